@@ -50,7 +50,7 @@ public final class ConfigLoader {
   private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern LOG_GROUP = Pattern.compile("[.\\-_/#A-Za-z0-9]{1,512}");
   private static final Pattern INSTANCE_TYPE = Pattern.compile("([a-z][a-z0-9-]*)\\.([a-z0-9]+)");
-  private static final Pattern GRAVITON_FAMILY = Pattern.compile("[a-z]+[0-9]+[a-z]*g[a-z]*");
+  private static final Pattern GRAVITON_FAMILY = Pattern.compile("a1|[a-z]+[0-9]+[a-z]*g[a-z]*");
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern IPV4 = Pattern.compile("[0-9]+\\.[0-9]+\\.[0-9]+\\.[0-9]+");
   private static final List<Integer> RETENTION_DAYS =
@@ -172,10 +172,11 @@ public final class ConfigLoader {
         f.error("key", "'" + key + "' must be a relative object key of 1-1024 characters, not starting or ending"
             + " with '/'");
       }
-      String region = f.string("region", target.region());
-      checkRegion(f, "region", region);
+      // Only a region written here is checked: the default is target.region, which target() already checked.
+      Optional<String> region = f.optionalString("region");
+      region.ifPresent(r -> checkRegion(f, "region", r));
       f.finish();
-      return new State(bucket, key, region);
+      return new State(bucket, key, region.orElse(target.region()));
     }
 
     private Network network(YamlFields f) {
@@ -326,10 +327,18 @@ public final class ConfigLoader {
     private List<Service> services(Task task, Bastion bastion, Cluster cluster) {
       List<YamlFields> items = root.objects("services").orElse(null);
       if (items == null) {
+        // The defaults obey the same rules as written services: their port must exist, and the bastion may only
+        // be a source while it is enabled.
+        if (!task.portMappings().isEmpty() && task.portMapping("nginx").isEmpty()) {
+          root.error("services", "Port Mapping 'nginx' does not exist on the task definition. The default services"
+              + " use it; list the services explicitly.");
+        }
+        List<String> serverSources = bastion.enabled()
+            ? List.of("client-service", EnvironmentConfig.BASTION_SOURCE) : List.of("client-service");
         return List.of(
             new Service("server-service", 1, true,
                 new ServiceConnect("nginx", "nginx-server", "nginx-server." + cluster.namespace(), 80, "svccon-traffic-server"),
-                List.of("client-service", EnvironmentConfig.BASTION_SOURCE), List.of()),
+                serverSources, List.of()),
             new Service("client-service", 1, true,
                 new ServiceConnect("nginx", "nginx-client", "nginx-client." + cluster.namespace(), 80, "svccon-traffic-client"),
                 List.of(), List.of("server-service")));
@@ -370,8 +379,9 @@ public final class ConfigLoader {
                 + "'.");
           }
         }
-        String dnsName = sc.string("dnsName", discoveryName.isEmpty() ? "" : discoveryName + "." + cluster.namespace());
-        if (!dnsName.isEmpty()) {
+        Optional<String> explicitDnsName = sc.optionalString("dnsName");
+        String dnsName = explicitDnsName.orElse(discoveryName.isEmpty() ? "" : discoveryName + "." + cluster.namespace());
+        if (explicitDnsName.isPresent() || !dnsName.isEmpty()) {
           dnsNameRule(dnsName).ifPresent(rule -> sc.error("dnsName", "'" + dnsName + "' " + rule));
         }
         int aliasPort = sc.integer("clientAliasPort", 80);
@@ -545,8 +555,9 @@ public final class ConfigLoader {
     if (IPV4.matcher(bucket).matches()) {
       return Optional.of("must not be formatted as an IP address");
     }
-    if (bucket.startsWith("xn--") || bucket.startsWith("sthree-") || bucket.endsWith("-s3alias")
-        || bucket.endsWith("--ol-s3")) {
+    if (bucket.startsWith("xn--") || bucket.startsWith("sthree-") || bucket.startsWith("amzn-s3-demo-")
+        || bucket.endsWith("-s3alias") || bucket.endsWith("--ol-s3") || bucket.endsWith(".mrap")
+        || bucket.endsWith("--x-s3") || bucket.endsWith("--table-s3")) {
       return Optional.of("uses a prefix or suffix reserved by S3");
     }
     return Optional.empty();

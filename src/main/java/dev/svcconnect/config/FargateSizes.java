@@ -28,6 +28,9 @@ final class FargateSizes {
       return Optional.of(cpu + " is not a Fargate CPU size; expected one of 256, 512, 1024, 2048, 4096, 8192,"
           + " 16384");
     }
+    if (cpu == 256 && memoryMiB != 512 && memoryMiB != 1024 && memoryMiB != 2048) {
+      return Optional.of(memoryMiB + " MiB is not valid with cpu 256; Fargate accepts 512, 1024 or 2048 MiB");
+    }
     if (memoryMiB < range[0] || memoryMiB > range[1] || (memoryMiB - range[0]) % range[2] != 0) {
       return Optional.of(memoryMiB + " MiB is not valid with cpu " + cpu + "; Fargate accepts " + range[0] + "-"
           + range[1] + " MiB in steps of " + range[2]);

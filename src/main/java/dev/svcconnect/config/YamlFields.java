@@ -92,12 +92,14 @@ final class YamlFields {
     return optionalString(key).orElse(defaultValue);
   }
 
-  /** A required string; returns "" after recording the problem so that reading can go on. */
+  /** A required, non-empty string; returns "" after recording the problem so that reading can go on. */
   String requiredString(String key) {
     boolean present = node.hasNonNull(key);
     Optional<String> v = optionalString(key);
     if (!present) {
       missing(key);
+    } else if (v.filter(String::isEmpty).isPresent()) {
+      error(key, "must not be empty");
     }
     return v.orElse("");
   }

@@ -1,0 +1,130 @@
+package dev.svcconnect.config;
+
+import static dev.svcconnect.config.ConfigYaml.X;
+import static dev.svcconnect.config.ConfigYaml.accepts;
+import static dev.svcconnect.config.ConfigYaml.fails;
+import static dev.svcconnect.config.ConfigYaml.local;
+import static dev.svcconnect.config.ConfigYaml.minimal;
+import static dev.svcconnect.config.ConfigYaml.repeat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Rules of the bastion section and of the tags. */
+class BastionAndTagRulesTest {
+  private static final String ARM64_AMI = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
+  private static final String X86_AMI = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+
+  private static String bastion(String instanceType, String ami) {
+    return minimal("bastion: {instanceType: " + instanceType + ", amiParameter: " + ami + "}\n");
+  }
+
+  static Stream<Arguments> brokenRules() {
+    return Stream.of(
+        fails("failsOnInstanceTypeWithoutSize", local("instanceType: t4g.medium", "instanceType: t4g"),
+            X + "bastion.instanceType: 't4g' is not an EC2 instance type (family.size, e.g. t4g.medium)"),
+        fails("failsOnInstanceTypeInUppercase", local("instanceType: t4g.medium", "instanceType: T4G.medium"),
+            X + "bastion.instanceType: 'T4G.medium' is not an EC2 instance type (family.size, e.g. t4g.medium)"),
+        fails("failsOnInstanceTypeWithTwoDots", local("instanceType: t4g.medium", "instanceType: t4g.medium.x"),
+            X + "bastion.instanceType: 't4g.medium.x' is not an EC2 instance type (family.size, e.g. t4g.medium)"),
+        fails("failsOnIntelTypeWithArm64Ami", local("instanceType: t4g.medium", "instanceType: t3.medium"),
+            X + "bastion.instanceType: 't3.medium' cannot boot the arm64 AMI of amiParameter; use a Graviton type"
+                + " such as t4g.medium"),
+        fails("failsOnGpuTypeWithArm64Ami", bastion("g4dn.xlarge", ARM64_AMI),
+            X + "bastion.instanceType: 'g4dn.xlarge' cannot boot the arm64 AMI of amiParameter; use a Graviton type"
+                + " such as t4g.medium"),
+        fails("failsOnGravitonTypeWithX86Ami", bastion("t4g.micro", X86_AMI),
+            X + "bastion.instanceType: 't4g.micro' is a Graviton (arm64) type and cannot boot the x86_64 AMI of"
+                + " amiParameter"),
+        fails("failsOnGravitonNetworkTypeWithX86Ami", bastion("c6gn.large", X86_AMI),
+            X + "bastion.instanceType: 'c6gn.large' is a Graviton (arm64) type and cannot boot the x86_64 AMI of"
+                + " amiParameter"),
+        fails("failsOnFirstGenerationGravitonWithX86Ami", bastion("a1.medium", X86_AMI),
+            X + "bastion.instanceType: 'a1.medium' is a Graviton (arm64) type and cannot boot the x86_64 AMI of"
+                + " amiParameter"),
+        fails("failsOnAmiParameterWithoutLeadingSlash", bastion("t4g.medium", "ami-0123456789abcdef0"),
+            X + "bastion.amiParameter: 'ami-0123456789abcdef0' must be an SSM parameter path starting with '/'"),
+        fails("failsOnAmiParameterWithSpace", bastion("t3.medium", "'/aws/service/my ami/x86_64'"),
+            X + "bastion.amiParameter: '/aws/service/my ami/x86_64' must be an SSM parameter path starting with '/'"),
+        fails("failsOnAmiParameterOf2049Characters", bastion("t3.medium", "/" + repeat('a', 2048)),
+            X + "bastion.amiParameter: '/" + repeat('a', 2048) + "' must be an SSM parameter path starting with '/'"),
+        fails("failsOnRootVolumeBelow8GiB", local("rootVolumeGiB: 8", "rootVolumeGiB: 7"),
+            X + "bastion.rootVolumeGiB: 7 is out of range (8-16384; Amazon Linux 2023 needs 8)"),
+        fails("failsOnRootVolumeAbove16TiB", local("rootVolumeGiB: 8", "rootVolumeGiB: 16385"),
+            X + "bastion.rootVolumeGiB: 16385 is out of range (8-16384; Amazon Linux 2023 needs 8)"),
+        fails("failsOnBlankBastionName", local("name: bastion-host", "name: ' '"),
+            X + "bastion.name: ' ' must be 1-255 characters (it is the Name tag)"),
+        fails("failsOnBastionNameOf256Characters", local("name: bastion-host", "name: " + repeat('b', 256)),
+            X + "bastion.name: '" + repeat('b', 256) + "' must be 1-255 characters (it is the Name tag)"),
+
+        fails("failsOnTagKeyWithAwsPrefix", local("Project: ecs-service-connect-sample",
+                "Project: ecs-service-connect-sample\n  aws:owner: me"),
+            X + "tags.aws:owner: tag keys starting with 'aws:' are reserved by AWS"),
+        fails("failsOnTagKeyWithAwsPrefixInUppercase", minimal("tags: {'AWS:CostCenter': '42'}\n"),
+            X + "tags.AWS:CostCenter: tag keys starting with 'aws:' are reserved by AWS"),
+        fails("failsOnTagKeyOf129Characters", minimal("tags: {" + repeat('k', 129) + ": v}\n"),
+            X + "tags." + repeat('k', 129) + ": tag keys must be 1-128 characters"),
+        fails("failsOnEmptyTagKey", minimal("tags: {'': v}\n"),
+            X + "tags.: tag keys must be 1-128 characters"),
+        fails("failsOnTagValueOf257Characters", minimal("tags: {Owner: " + repeat('v', 257) + "}\n"),
+            X + "tags.Owner: tag values must be at most 256 characters"),
+        fails("failsOnNumericTagValue", local("Project: ecs-service-connect-sample", "CostCenter: 42"),
+            X + "tags.CostCenter: expected a string, got number 42"),
+        fails("failsOnBooleanTagValue", minimal("tags: {Critical: true}\n"),
+            X + "tags.Critical: expected a string, got boolean true"),
+        fails("failsOnEmptyTagValueWithoutQuotes", minimal("tags: {Owner: }\n"),
+            X + "tags.Owner: expected a string, got null"),
+        fails("failsOnTagsAsList", minimal("tags: [Project]\n"),
+            X + "tags: expected a mapping of strings, got a list"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("brokenRules")
+  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
+    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
+  }
+
+  @ParameterizedTest(name = "accepts {0} with the arm64 AMI")
+  @ValueSource(strings = {"t4g.nano", "t4g.medium", "m7g.large", "c6gn.xlarge", "r6gd.metal", "x2gd.medium",
+      "im4gn.large", "is4gen.medium", "g5g.xlarge", "hpc7g.4xlarge", "c7gd.medium", "a1.medium"})
+  void acceptsGravitonTypeWithArm64Ami(String type) {
+    assertThat(ConfigYaml.parse(bastion(type, ARM64_AMI)).bastion().instanceType()).isEqualTo(type);
+  }
+
+  @ParameterizedTest(name = "accepts {0} with the x86_64 AMI")
+  @ValueSource(strings = {"t3.micro", "t3a.medium", "m5.large", "c7i.xlarge", "g4dn.xlarge", "m7i-flex.large",
+      "u-6tb1.metal", "inf2.xlarge"})
+  void acceptsIntelOrAmdTypeWithX86Ami(String type) {
+    assertThat(ConfigYaml.parse(bastion(type, X86_AMI)).bastion().instanceType()).isEqualTo(type);
+  }
+
+  static Stream<Arguments> validValues() {
+    return Stream.of(
+        accepts("disabledBastion", minimal("bastion: {enabled: false}\n"), c -> c.bastion().enabled(), false),
+        accepts("anyTypeWithAnAmiOfUnknownArchitecture", bastion("t3.micro", "/my/golden/ami"),
+            c -> c.bastion().amiParameter(), "/my/golden/ami"),
+        accepts("rootVolumeOf16TiB", minimal("bastion: {rootVolumeGiB: 16384}\n"),
+            c -> c.bastion().rootVolumeGiB(), 16384),
+        accepts("bastionNameWithSpaces", minimal("bastion: {name: jump host}\n"), c -> c.bastion().name(), "jump host"),
+        accepts("bastionNameOf255Characters", minimal("bastion: {name: " + repeat('b', 255) + "}\n"),
+            c -> c.bastion().name(), repeat('b', 255)),
+        accepts("tagsAtTheirLimits", minimal("tags: {" + repeat('k', 128) + ": " + repeat('v', 256) + ", Empty: ''}\n"),
+            c -> c.tags(), Map.of(repeat('k', 128), repeat('v', 256), "Empty", "")),
+        accepts("tagKeyThatOnlyContainsAws", minimal("tags: {'team:aws': x, awsome: y}\n"),
+            c -> c.tags(), Map.of("team:aws", "x", "awsome", "y")),
+        accepts("noTags", ConfigYaml.MINIMAL, c -> c.tags(), Map.of()));
+  }
+
+  @ParameterizedTest(name = "accepts {0}")
+  @MethodSource("validValues")
+  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
+    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
+  }
+}

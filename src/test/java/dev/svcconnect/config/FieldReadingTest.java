@@ -1,0 +1,181 @@
+package dev.svcconnect.config;
+
+import static dev.svcconnect.config.ConfigYaml.X;
+import static dev.svcconnect.config.ConfigYaml.fails;
+import static dev.svcconnect.config.ConfigYaml.local;
+import static dev.svcconnect.config.ConfigYaml.minimal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** How fields are read, whatever the section: required fields, value types, and unknown keys. */
+class FieldReadingTest {
+  private static final String TOP_FIELDS =
+      "environment, target, state, network, cluster, logs, task, bastion, services, tags";
+
+  static Stream<Arguments> missingFields() {
+    return Stream.of(
+        fails("failsOnMissingEnvironment", local("environment: local\n", ""), X + "environment: is required"),
+        fails("failsOnNullEnvironment", local("environment: local", "environment: ~"), X + "environment: is required"),
+        fails("failsOnMissingStateSection", "environment: local\n", X + "state.bucket: is required"),
+        fails("failsOnMissingEnvironmentAndBucket", "target: {kind: local}\n",
+            X + "environment: is required", X + "state.bucket: is required"),
+        fails("failsOnPortMappingWithoutName", minimal("task: {portMappings: [{containerPort: 80}]}\n"),
+            X + "task.portMappings[0].name: is required",
+            X + "services: Port Mapping 'nginx' does not exist on the task definition. The default services use it;"
+                + " list the services explicitly."),
+        fails("failsOnServiceConnectWithoutPortName", local("portName: nginx\n      discoveryName: nginx-server",
+                "discoveryName: nginx-server"),
+            X + "services[0].serviceConnect.portName: is required"),
+        fails("failsOnServiceConnectWithoutDiscoveryName", local("      discoveryName: nginx-client\n", ""),
+            X + "services[1].serviceConnect.discoveryName: is required"),
+        fails("failsOnEmptyBucket", ConfigYaml.bucket("''"), X + "state.bucket: must not be empty"),
+        fails("failsOnEmptyPortMappingName", local("- name: nginx ", "- name: '' "),
+            X + "task.portMappings[0].name: must not be empty",
+            X + "services[0].serviceConnect.portName: Port Mapping 'nginx' does not exist on the task definition.",
+            X + "services[1].serviceConnect.portName: Port Mapping 'nginx' does not exist on the task definition."),
+        fails("failsOnEmptyServiceName", local("- name: client-service", "- name: \"\""),
+            X + "services[1].name: must not be empty",
+            X + "services[0].allowFrom[0]: no service is named 'client-service'"),
+        fails("failsOnEmptyPortName", local("portName: nginx\n      discoveryName: nginx-server",
+                "portName: ''\n      discoveryName: nginx-server"),
+            X + "services[0].serviceConnect.portName: must not be empty"),
+        fails("failsOnEmptyDiscoveryName", local("discoveryName: nginx-client", "discoveryName: ''"),
+            X + "services[1].serviceConnect.discoveryName: must not be empty"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("missingFields")
+  void failsOnMissingRequiredField(String name, String yaml, List<String> expected) {
+    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
+  }
+
+  static Stream<Arguments> wrongTypes() {
+    return Stream.of(
+        fails("failsOnNumberForString", local("environment: local", "environment: 5"),
+            X + "environment: expected a string, got number 5"),
+        fails("failsOnYamlBooleanForString", local("environment: local", "environment: yes"),
+            X + "environment: expected a string, got boolean true"),
+        fails("failsOnListForString", local("kind: local", "kind: [local]"),
+            X + "target.kind: expected a string, got a list"),
+        fails("failsOnMappingForRequiredString", ConfigYaml.bucket("{name: b}"),
+            X + "state.bucket: expected a string, got a mapping"),
+        fails("failsOnStringForInteger", local("availabilityZones: 2", "availabilityZones: two"),
+            X + "network.availabilityZones: expected an integer, got string 'two'"),
+        fails("failsOnQuotedNumberForInteger", local("cpu: 256", "cpu: '256'"),
+            X + "task.cpu: expected an integer, got string '256'"),
+        fails("failsOnFractionForInteger", local("cpu: 256", "cpu: 0.25"),
+            X + "task.cpu: expected an integer, got number 0.25"),
+        fails("failsOnIntegerBeyondIntRange", local("rootVolumeGiB: 8", "rootVolumeGiB: 99999999999"),
+            X + "bastion.rootVolumeGiB: expected an integer, got number 99999999999"),
+        fails("failsOnBooleanForInteger", local("retentionDays: 30", "retentionDays: true"),
+            X + "logs.retentionDays: expected an integer, got boolean true"),
+        fails("failsOnStringForBoolean", local("enabled: true", "enabled: 'no'"),
+            X + "bastion.enabled: expected true or false, got string 'no'"),
+        fails("failsOnNumberForBoolean", local("enableExecuteCommand: true\n    serviceConnect:\n      portName: nginx\n"
+                + "      discoveryName: nginx-server", "enableExecuteCommand: 1\n    serviceConnect:\n"
+                + "      portName: nginx\n      discoveryName: nginx-server"),
+            X + "services[0].enableExecuteCommand: expected true or false, got number 1"),
+        fails("failsOnStringForMapping", minimal("target: local\n"),
+            X + "target: expected a mapping, got string 'local'"),
+        fails("failsOnListForMapping", minimal("cluster: [ecs-service-connector-sample-cluster]\n"),
+            X + "cluster: expected a mapping, got a list"),
+        fails("failsOnStringForServiceConnectMapping", minimal("services: [{name: web, serviceConnect: web}]\n"),
+            X + "services[0].serviceConnect: expected a mapping, got string 'web'",
+            X + "services[0].serviceConnect.portName: is required",
+            X + "services[0].serviceConnect.discoveryName: is required"),
+        fails("failsOnMappingForList", minimal("services: {web: {}}\n"),
+            X + "services: expected a list, got a mapping",
+            X + "services: at least one service is required"),
+        fails("failsOnStringForListOfMappings", minimal("task: {portMappings: nginx}\n"),
+            X + "task.portMappings: expected a list, got string 'nginx'",
+            X + "task.portMappings: at least one port mapping is required"),
+        fails("failsOnStringInListOfMappings", minimal("services: [web]\n"),
+            X + "services[0]: expected a mapping, got string 'web'",
+            X + "services: at least one service is required"),
+        fails("failsOnStringForListOfStrings", local("dependsOn: [server-service]", "dependsOn: server-service"),
+            X + "services[1].dependsOn: expected a list of strings, got string 'server-service'"),
+        fails("failsOnNumberInListOfStrings", local("allowFrom: [client-service, bastion]", "allowFrom: [client-service, 22]"),
+            X + "services[0].allowFrom[1]: expected a string, got number 22"),
+        fails("failsOnMappingInListOfStrings", local("allowFrom: [client-service, bastion]",
+                "allowFrom: [{service: client-service}]"),
+            X + "services[0].allowFrom[0]: expected a string, got a mapping"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wrongTypes")
+  void failsOnWrongType(String name, String yaml, List<String> expected) {
+    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
+  }
+
+  static Stream<Arguments> unknownFields() {
+    return Stream.of(
+        fails("failsOnMisspelledTopLevelField", local("services:", "servics:"),
+            X + "servics: unknown field (did you mean 'services'?); known fields: " + TOP_FIELDS),
+        fails("failsOnTopLevelFieldInWrongCase", local("tags:", "Tags:"),
+            X + "Tags: unknown field (did you mean 'tags'?); known fields: " + TOP_FIELDS),
+        fails("failsOnUnknownTopLevelFieldWithoutSuggestion", minimal("owner: platform-team\n"),
+            X + "owner: unknown field; known fields: " + TOP_FIELDS),
+        fails("failsOnMisspelledDiscoveryName", local("discoveryName: nginx-server", "discoveryNmae: nginx-server"),
+            X + "services[0].serviceConnect.discoveryName: is required",
+            X + "services[0].serviceConnect.discoveryNmae: unknown field (did you mean 'discoveryName'?); known"
+                + " fields: portName, discoveryName, dnsName, clientAliasPort, logStreamPrefix"),
+        fails("failsOnMisspelledServiceField", local("dependsOn: [server-service]", "depends_on: [server-service]"),
+            X + "services[1].depends_on: unknown field (did you mean 'dependsOn'?); known fields: name, desiredCount,"
+                + " enableExecuteCommand, serviceConnect, allowFrom, dependsOn"),
+        fails("failsOnMisspelledPortMappingField", local("containerPort: 80", "containerport: 80"),
+            X + "task.portMappings[0].containerport: unknown field (did you mean 'containerPort'?); known fields:"
+                + " name, containerPort, appProtocol"),
+        fails("failsOnMisspelledNetworkField", local("vpcCidr: 10.0.0.0/16", "vpcCIDR: 10.0.0.0/16"),
+            X + "network.vpcCIDR: unknown field (did you mean 'vpcCidr'?); known fields: vpcCidr, availabilityZones,"
+                + " subnetPrefixLength, natGateways"),
+        fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
+            X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
+                + " image, portMappings"),
+        fails("failsOnUnknownFieldInEverySection", minimal("""
+              regoin: x
+            target: {knd: aws}
+            network: {natGateway: none}
+            cluster: {nmae: c}
+            logs: {retention: 7}
+            bastion: {instancetype: t4g.small}
+            """),
+            X + "target.knd: unknown field (did you mean 'kind'?); known fields: kind, region, accountId",
+            X + "state.regoin: unknown field (did you mean 'region'?); known fields: bucket, key, region",
+            X + "network.natGateway: unknown field (did you mean 'natGateways'?); known fields: vpcCidr,"
+                + " availabilityZones, subnetPrefixLength, natGateways",
+            X + "cluster.nmae: unknown field (did you mean 'name'?); known fields: name, namespace",
+            X + "logs.retention: unknown field; known fields: group, retentionDays",
+            X + "bastion.instancetype: unknown field (did you mean 'instanceType'?); known fields: enabled, name,"
+                + " instanceType, amiParameter, rootVolumeGiB"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unknownFields")
+  void failsOnUnknownField(String name, String yaml, List<String> expected) {
+    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void nullValuesTakeTheDefault() {
+    EnvironmentConfig config = ConfigYaml.parse(minimal("""
+        target: ~
+        network: {availabilityZones: ~, natGateways: ~}
+        bastion: {enabled: ~}
+        services: ~
+        tags: ~
+        """));
+
+    assertThat(config.target().region()).isEqualTo("us-east-1");
+    assertThat(config.network().availabilityZones()).isEqualTo(2);
+    assertThat(config.network().natGateways()).isEqualTo(EnvironmentConfig.NatGateways.ONE);
+    assertThat(config.bastion().enabled()).isTrue();
+    assertThat(config.services()).hasSize(2);
+    assertThat(config.tags()).isEmpty();
+  }
+}
