@@ -1,0 +1,196 @@
+package dev.svcconnect;
+
+import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Workflow;
+import dev.svcconnect.config.ConfigException;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.target.DeploymentTarget;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.ScopeType;
+
+/** The command line: parses arguments and configuration, then hands over to {@link Workflow}. */
+@Command(name = "main", mixinStandardHelpOptions = true, version = "ecs-service-connect-cdktf 0.1.0",
+    description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
+        + " emulator (the default) or on real AWS.",
+    subcommands = {Main.Synth.class, Main.Deploy.class, Main.Plan.class, Main.Output.class, Main.Destroy.class,
+        Main.Bootstrap.class, Main.EmulatorCommand.class})
+public final class Main {
+  /** Names the environment file when --config is not given. */
+  public static final String CONFIG_VARIABLE = "SVCCONNECT_CONFIG";
+  static final String DEFAULT_CONFIG = "config/local.yaml";
+  /** Exit code for bad configuration or arguments (picocli uses 2 for usage errors too). */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
+      description = "Environment file (default: $" + CONFIG_VARIABLE + ", else " + DEFAULT_CONFIG + ").")
+  Path config;
+
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+
+  Main(Map<String, String> env, PrintStream out, PrintStream err) {
+    this.env = env;
+    this.out = out;
+    this.err = err;
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.getenv(), System.out, System.err));
+  }
+
+  /** Runs one command; returns the process exit code. */
+  public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main(env, out, err));
+    cli.setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      err.println("error: " + e.getMessage());
+      return e instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1;
+    });
+    return cli.execute(args);
+  }
+
+  private Path configPath() {
+    return Optional.ofNullable(config)
+        .or(() -> Optional.ofNullable(env.get(CONFIG_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of))
+        .orElse(Path.of(DEFAULT_CONFIG));
+  }
+
+  /** Loads the config and resolves the target; prints every config problem and returns empty on bad input. */
+  private int withWorkflow(Function<Workflow, Integer> action) {
+    EnvironmentConfig cfg;
+    try {
+      cfg = ConfigLoader.load(configPath());
+    } catch (ConfigException e) {
+      e.problems().forEach(err::println);
+      err.println("error: " + configPath() + " is not valid (" + e.problems().size()
+          + " problem(s)); nothing was synthesized or applied");
+      return EXIT_BAD_INPUT;
+    }
+    DeploymentTarget target = DeploymentTarget.resolve(cfg, env);
+    Path outdir = Path.of(Optional.ofNullable(env.get("CDKTF_OUTDIR")).orElse("cdktf.out"));
+    return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
+  }
+
+  @Command(name = "synth", description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
+  static final class Synth implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow(w -> {
+        w.synth();
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "deploy", description = "Synth and apply. Local: starts the emulator if needed and creates the"
+      + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.")
+  static final class Deploy implements Callable<Integer> {
+    @ParentCommand Main main;
+    @Option(names = "--auto-approve", description = "Apply without asking (real AWS).") boolean autoApprove;
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow(w -> w.deploy(autoApprove));
+    }
+  }
+
+  @Command(name = "plan", description = "Synth and show what deploy would change. Exit code: 0 no changes,"
+      + " 2 changes, 1 error.")
+  static final class Plan implements Callable<Integer> {
+    @ParentCommand Main main;
+    @CommandLine.Parameters(paramLabel = "TERRAFORM_ARG", description = "Passed to terraform plan, e.g. -out=FILE.")
+    List<String> extra = List.of();
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow(w -> w.plan(extra));
+    }
+  }
+
+  @Command(name = "output", description = "Print the deployed stack's outputs.")
+  static final class Output implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow(Workflow::output);
+    }
+  }
+
+  @Command(name = "destroy", description = "Destroy the service stack; locally the state bucket too. AWS: asks"
+      + " for approval unless --auto-approve.")
+  static final class Destroy implements Callable<Integer> {
+    @ParentCommand Main main;
+    @Option(names = "--auto-approve", description = "Destroy without asking (real AWS).") boolean autoApprove;
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow(w -> w.destroy(autoApprove));
+    }
+  }
+
+  @Command(name = "bootstrap", description = "Create or update the Terraform state bucket (stack state-bootstrap)."
+      + " Needed once per AWS environment; deploy does it by itself locally.")
+  static final class Bootstrap implements Callable<Integer> {
+    @ParentCommand Main main;
+    @Option(names = "--auto-approve", description = "Apply without asking (real AWS).") boolean autoApprove;
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow(w -> w.bootstrap(autoApprove));
+    }
+  }
+
+  @Command(name = "emulator", description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
+      + DeploymentTarget.DEFAULT_ENDPOINT + ").")
+  static final class EmulatorCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+    @CommandLine.Parameters(paramLabel = "ACTION", description = "start, stop or status") String action;
+
+    @Override
+    public Integer call() {
+      String url = Optional.ofNullable(main.env.get(DeploymentTarget.ENDPOINT_VARIABLE)).filter(s -> !s.isBlank())
+          .orElse(DeploymentTarget.DEFAULT_ENDPOINT);
+      Emulator emulator = new Emulator(DeploymentTarget.parseEndpoint(url), Path.of(".svcconnect"));
+      switch (action) {
+        case "start" -> {
+          emulator.ensureRunning(main.out);
+          main.out.println("Emulator answers at " + url);
+          return 0;
+        }
+        case "stop" -> {
+          if (emulator.stop()) {
+            main.out.println("Stopped the emulator at " + url);
+            return 0;
+          }
+          main.out.println("No emulator started by ./main is running at " + url
+              + (emulator.answers() ? " (something else answers there; it was left alone)" : ""));
+          return 0;
+        }
+        case "status" -> {
+          boolean answers = emulator.answers();
+          main.out.println(url + (answers ? " answers" : " does not answer")
+              + (emulator.startedProcess().map(p -> " (moto_server pid " + p.pid() + ", started by ./main)")
+                  .orElse("")));
+          return answers ? 0 : 3;
+        }
+        default -> throw new IllegalArgumentException("emulator: '" + action
+            + "' is not an action; expected start, stop or status");
+      }
+    }
+  }
+}

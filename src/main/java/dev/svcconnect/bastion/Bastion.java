@@ -1,0 +1,95 @@
+package dev.svcconnect.bastion;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.data_aws_ssm_parameter.DataAwsSsmParameter;
+import com.hashicorp.cdktf.providers.aws.iam_instance_profile.IamInstanceProfile;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.instance.Instance;
+import com.hashicorp.cdktf.providers.aws.instance.InstanceCreditSpecification;
+import com.hashicorp.cdktf.providers.aws.instance.InstanceMetadataOptions;
+import com.hashicorp.cdktf.providers.aws.instance.InstanceRootBlockDevice;
+import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.svcconnect.naming.IamDocuments;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * An EC2 host outside the Service Connect namespace, reached only through SSM Session Manager: private subnet, no
+ * public IP, no ingress at all, IMDSv2 only, encrypted root volume. It shows that Service Connect names do not
+ * resolve outside ECS tasks.
+ */
+public final class Bastion extends Construct {
+  static final String SSM_CORE_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+
+  private final Instance instance;
+  private final SecurityGroup securityGroup;
+
+  public Bastion(Construct scope, String id, BastionProps props) {
+    super(scope, id);
+    securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+        .name(props.resourceNamePrefix() + "-bastion")
+        .description("Bastion " + props.name() + ": no ingress, reached through SSM Session Manager")
+        .vpcId(props.vpc().getId())
+        .tags(Map.of("Name", props.resourceNamePrefix() + "-bastion"))
+        .build();
+    VpcSecurityGroupEgressRule.Builder.create(this, "EgressAll")
+        .securityGroupId(securityGroup.getId())
+        .description("All outbound traffic (SSM endpoints, services under test)")
+        .ipProtocol("-1")
+        .cidrIpv4("0.0.0.0/0")
+        .build();
+
+    IamRole role = IamRole.Builder.create(this, "Role")
+        .name(props.resourceNamePrefix() + "-bastion")
+        .description("Lets SSM manage bastion " + props.name())
+        .assumeRolePolicy(IamDocuments.trust("ec2.amazonaws.com"))
+        .build();
+    IamRolePolicyAttachment.Builder.create(this, "SsmManagedInstanceCore")
+        .role(role.getName())
+        .policyArn(SSM_CORE_POLICY_ARN)
+        .build();
+    IamInstanceProfile profile = IamInstanceProfile.Builder.create(this, "InstanceProfile")
+        .name(props.resourceNamePrefix() + "-bastion")
+        .role(role.getName())
+        .build();
+
+    DataAwsSsmParameter ami = DataAwsSsmParameter.Builder.create(this, "Ami")
+        .name(props.amiParameter())
+        .build();
+
+    instance = Instance.Builder.create(this, "Resource")
+        .ami(ami.getValue())
+        .instanceType(props.instanceType())
+        .subnetId(props.subnetId())
+        .vpcSecurityGroupIds(List.of(securityGroup.getId()))
+        .iamInstanceProfile(profile.getName())
+        .associatePublicIpAddress(false)
+        .metadataOptions(InstanceMetadataOptions.builder()
+            .httpEndpoint("enabled")
+            .httpTokens("required")
+            .build())
+        .rootBlockDevice(InstanceRootBlockDevice.builder()
+            .encrypted(true)
+            .volumeType("gp3")
+            .volumeSize(props.rootVolumeGiB())
+            .build())
+        // Standard credits: a mostly idle host that never bills surplus credits (t4g defaults to unlimited).
+        .creditSpecification(InstanceCreditSpecification.builder().cpuCredits("standard").build())
+        .hibernation(false)
+        .tags(Map.of("Name", props.name()))
+        // A new AMI release must not replace a running bastion on the next deploy.
+        .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("ami")).build())
+        .build();
+  }
+
+  public Instance instance() {
+    return instance;
+  }
+
+  public SecurityGroup securityGroup() {
+    return securityGroup;
+  }
+}

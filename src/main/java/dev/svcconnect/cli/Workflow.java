@@ -1,0 +1,161 @@
+package dev.svcconnect.cli;
+
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.target.DeploymentTarget;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
+ * command line and the emulator integration test both go through here.
+ */
+public final class Workflow {
+  private final EnvironmentConfig config;
+  private final DeploymentTarget target;
+  private final Path outdir;
+  private final Map<String, String> env;
+  private final Path stateDir;
+  private final PrintStream out;
+
+  /**
+   * @param env the process environment (AWS_ENDPOINT_URL, the provider mirror, credentials)
+   * @param stateDir where the emulator's pid and log files go
+   */
+  public Workflow(EnvironmentConfig config, DeploymentTarget target, Path outdir, Map<String, String> env,
+      Path stateDir, PrintStream out) {
+    this.config = config;
+    this.target = target;
+    this.outdir = outdir;
+    this.env = env;
+    this.stateDir = stateDir;
+    this.out = out;
+  }
+
+  public Stacks.Synthesized synth() {
+    Stacks.Synthesized stacks = Stacks.synth(config, target, outdir);
+    out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
+    return stacks;
+  }
+
+  private String describe() {
+    return target.isLocal()
+        ? "local emulator at " + target.endpoint().orElseThrow()
+        : "AWS " + target.region() + ", config " + config.source();
+  }
+
+  private Terraform terraform() {
+    return Terraform.create(env, target.processEnvironment(), outdir);
+  }
+
+  private void ensureEmulator() {
+    if (target.isLocal()) {
+      new Emulator(target.endpoint().orElseThrow(), stateDir).ensureRunning(out);
+    }
+  }
+
+  /** Creates or updates the state bucket. */
+  public int bootstrap(boolean autoApprove) {
+    ensureEmulator();
+    Stacks.Synthesized stacks = synth();
+    return applyBootstrap(terraform(), stacks, autoApprove);
+  }
+
+  private int applyBootstrap(Terraform tf, Stacks.Synthesized stacks, boolean autoApprove) {
+    int rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+    return rc != 0 ? rc : tf.run(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+  }
+
+  /** Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. */
+  public int deploy(boolean autoApprove) {
+    ensureEmulator();
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    int rc = 0;
+    if (target.isLocal()) {
+      rc = applyBootstrap(tf, stacks, true);
+    }
+    rc = rc != 0 ? rc : initService(tf, stacks);
+    // apply ends by printing the stack's outputs
+    return rc != 0 ? rc
+        : tf.run(stacks.serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+  }
+
+  private int initService(Terraform tf, Stacks.Synthesized stacks) {
+    int rc = tf.run(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    if (rc != 0 && !target.isLocal()) {
+      out.println("terraform init failed; if the state bucket " + config.state().bucket() + " does not exist yet,"
+          + " create it first with: ./main bootstrap --config " + config.source());
+    }
+    return rc;
+  }
+
+  /**
+   * Plans the service stack; returns terraform's {@code -detailed-exitcode} (0 no changes, 2 changes, 1 error).
+   * Locally the state bucket is created first, since the plan needs its backend.
+   */
+  public int plan(List<String> extraArgs) {
+    ensureEmulator();
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    int rc = target.isLocal() ? applyBootstrap(tf, stacks, true) : 0;
+    rc = rc != 0 ? rc : initService(tf, stacks);
+    if (rc != 0) {
+      return rc;
+    }
+    List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
+    args.addAll(extraArgs);
+    return tf.run(stacks.serviceDir(), args.toArray(String[]::new));
+  }
+
+  public int output() {
+    if (target.isLocal() && !new Emulator(target.endpoint().orElseThrow(), stateDir).answers()) {
+      out.println("Nothing answers at " + target.endpoint().orElseThrow() + ": nothing is deployed locally.");
+      return 1;
+    }
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    int rc = tf.run(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    return rc != 0 ? rc : tf.run(stacks.serviceDir(), "output");
+  }
+
+  /**
+   * Destroys the service stack; locally also the state bucket, so that the emulator is left empty. On AWS the
+   * bucket (prevent_destroy) keeps the state history.
+   */
+  public int destroy(boolean autoApprove) {
+    if (target.isLocal() && !new Emulator(target.endpoint().orElseThrow(), stateDir).answers()) {
+      out.println("Nothing answers at " + target.endpoint().orElseThrow()
+          + ": the emulator and everything deployed on it are already gone.");
+      return 0;
+    }
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    int rc = tf.run(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    rc = rc != 0 ? rc
+        : tf.run(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
+    if (rc == 0 && target.isLocal()) {
+      rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      rc = rc != 0 ? rc : tf.run(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
+    } else if (rc == 0) {
+      out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
+          + " history of this environment.");
+    }
+    return rc;
+  }
+
+  private String[] withApproval(List<String> args, boolean autoApprove) {
+    List<String> all = new ArrayList<>(args);
+    if (autoApprove || target.approvesImplicitly()) {
+      all.add("-auto-approve");
+    }
+    return all.toArray(String[]::new);
+  }
+
+  public Terraform terraformForTests() {
+    return terraform();
+  }
+}

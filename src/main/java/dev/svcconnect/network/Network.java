@@ -1,0 +1,124 @@
+package dev.svcconnect.network;
+
+import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.Token;
+import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.eip.Eip;
+import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
+import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGateway;
+import com.hashicorp.cdktf.providers.aws.route.Route;
+import com.hashicorp.cdktf.providers.aws.route_table.RouteTable;
+import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociation;
+import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
+import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.config.EnvironmentConfig.NatGateways;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * A VPC over N availability zones: a public subnet per AZ behind an internet gateway, a private subnet per AZ whose
+ * default route goes through a NAT gateway (none, one shared, or one per AZ). Nothing launched here gets a public IP.
+ */
+public final class Network extends Construct {
+  private static final String ANYWHERE = "0.0.0.0/0";
+
+  private final Vpc vpc;
+  private final List<Subnet> privateSubnets = new ArrayList<>();
+
+  public Network(Construct scope, String id, NetworkProps props) {
+    super(scope, id);
+    vpc = Vpc.Builder.create(this, "Resource")
+        .cidrBlock(props.vpcCidr())
+        .enableDnsHostnames(true)
+        .enableDnsSupport(true)
+        .tags(Map.of("Name", props.namePrefix() + "-vpc"))
+        .build();
+    DataAwsAvailabilityZones azs = DataAwsAvailabilityZones.Builder.create(this, "AvailabilityZones")
+        .state("available")
+        .build();
+    InternetGateway igw = InternetGateway.Builder.create(this, "InternetGateway")
+        .vpcId(vpc.getId())
+        .tags(Map.of("Name", props.namePrefix() + "-igw"))
+        .build();
+
+    Construct publicGroup = new Construct(this, "Public");
+    RouteTable publicRoutes = RouteTable.Builder.create(publicGroup, "RouteTable")
+        .vpcId(vpc.getId())
+        .tags(Map.of("Name", props.namePrefix() + "-public"))
+        .build();
+    Route.Builder.create(publicGroup, "DefaultRoute")
+        .routeTableId(publicRoutes.getId())
+        .destinationCidrBlock(ANYWHERE)
+        .gatewayId(igw.getId())
+        .build();
+
+    List<NatGateway> nats = new ArrayList<>();
+    Construct privateGroup = new Construct(this, "Private");
+    for (int i = 0; i < props.availabilityZones(); i++) {
+      String az = Token.asString(Fn.element(azs.getNames(), i));
+      Construct pub = new Construct(publicGroup, "Subnet" + i);
+      Subnet publicSubnet = Subnet.Builder.create(pub, "Resource")
+          .vpcId(vpc.getId())
+          .cidrBlock(props.publicSubnetCidrs().get(i))
+          .availabilityZone(az)
+          .mapPublicIpOnLaunch(false)
+          .tags(Map.of("Name", props.namePrefix() + "-public-" + i))
+          .build();
+      RouteTableAssociation.Builder.create(pub, "RouteTableAssociation")
+          .subnetId(publicSubnet.getId())
+          .routeTableId(publicRoutes.getId())
+          .build();
+      boolean natHere = props.natGateways() == NatGateways.PER_AZ
+          || (props.natGateways() == NatGateways.ONE && i == 0);
+      if (natHere) {
+        Eip eip = Eip.Builder.create(pub, "NatEip")
+            .domain("vpc")
+            .tags(Map.of("Name", props.namePrefix() + "-nat-" + i))
+            .build();
+        nats.add(NatGateway.Builder.create(pub, "NatGateway")
+            .subnetId(publicSubnet.getId())
+            .allocationId(eip.getId())
+            .tags(Map.of("Name", props.namePrefix() + "-nat-" + i))
+            .dependsOn(List.of(igw))
+            .build());
+      }
+
+      Construct priv = new Construct(privateGroup, "Subnet" + i);
+      Subnet privateSubnet = Subnet.Builder.create(priv, "Resource")
+          .vpcId(vpc.getId())
+          .cidrBlock(props.privateSubnetCidrs().get(i))
+          .availabilityZone(az)
+          .mapPublicIpOnLaunch(false)
+          .tags(Map.of("Name", props.namePrefix() + "-private-" + i))
+          .build();
+      privateSubnets.add(privateSubnet);
+      RouteTable privateRoutes = RouteTable.Builder.create(priv, "RouteTable")
+          .vpcId(vpc.getId())
+          .tags(Map.of("Name", props.namePrefix() + "-private-" + i))
+          .build();
+      RouteTableAssociation.Builder.create(priv, "RouteTableAssociation")
+          .subnetId(privateSubnet.getId())
+          .routeTableId(privateRoutes.getId())
+          .build();
+      if (!nats.isEmpty()) {
+        // per AZ: the NAT created just above in this AZ; one: the shared NAT in the first AZ
+        NatGateway nat = nats.get(nats.size() - 1);
+        Route.Builder.create(priv, "DefaultRoute")
+            .routeTableId(privateRoutes.getId())
+            .destinationCidrBlock(ANYWHERE)
+            .natGatewayId(nat.getId())
+            .build();
+      }
+    }
+  }
+
+  public Vpc vpc() {
+    return vpc;
+  }
+
+  public List<String> privateSubnetIds() {
+    return privateSubnets.stream().map(Subnet::getId).toList();
+  }
+}

@@ -1,0 +1,114 @@
+package dev.svcconnect.service;
+
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
+import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * A Fargate task definition with one container and its two roles: the execution role (image pull, log delivery)
+ * and the task role, which holds exactly the ssmmessages permissions ECS Exec needs and nothing else.
+ */
+public final class FargateTaskDefinition extends Construct {
+  /** The permissions the ECS Exec agent in the task uses to open its SSM session channels. */
+  public static final List<String> ECS_EXEC_ACTIONS = List.of(
+      "ssmmessages:CreateControlChannel",
+      "ssmmessages:CreateDataChannel",
+      "ssmmessages:OpenControlChannel",
+      "ssmmessages:OpenDataChannel");
+  static final String EXECUTION_POLICY_ARN =
+      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+  private static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
+
+  private final EcsTaskDefinition resource;
+  private final FargateTaskDefinitionProps props;
+
+  public FargateTaskDefinition(Construct scope, String id, FargateTaskDefinitionProps props) {
+    super(scope, id);
+    this.props = props;
+
+    // Execution role
+    IamRole executionRole = IamRole.Builder.create(this, "ExecutionRole")
+        .name(props.roleNamePrefix() + "-execution")
+        .description("Pulls the image and ships logs for task family " + props.family())
+        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
+        .build();
+    IamRolePolicyAttachment.Builder.create(this, "ExecutionRolePolicy")
+        .role(executionRole.getName())
+        .policyArn(EXECUTION_POLICY_ARN)
+        .build();
+
+    // Task role: ECS Exec only
+    IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
+        .name(props.roleNamePrefix() + "-task")
+        .description("Runtime role of task family " + props.family() + ": ECS Exec channels only")
+        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
+        .build();
+    IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
+        .name("ecs-exec")
+        .role(taskRole.getId())
+        .policy(IamDocuments.allowOnAnyResource(ECS_EXEC_ACTIONS))
+        .build();
+
+    resource = EcsTaskDefinition.Builder.create(this, "Resource")
+        .family(props.family())
+        .requiresCompatibilities(List.of("FARGATE"))
+        .networkMode("awsvpc")
+        .cpu(Integer.toString(props.cpu()))
+        .memory(Integer.toString(props.memoryMiB()))
+        .executionRoleArn(executionRole.getArn())
+        .taskRoleArn(taskRole.getArn())
+        .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder()
+            .operatingSystemFamily("LINUX")
+            .cpuArchitecture(props.cpuArchitecture())
+            .build())
+        .containerDefinitions(containerDefinitions(props))
+        .build();
+  }
+
+  private static String containerDefinitions(FargateTaskDefinitionProps props) {
+    List<Map<String, Object>> ports = props.portMappings().stream().map(FargateTaskDefinition::portMapping).toList();
+    Map<String, Object> logOptions = new LinkedHashMap<>();
+    logOptions.put("awslogs-group", props.logGroup().getName());
+    logOptions.put("awslogs-region", props.region());
+    logOptions.put("awslogs-stream-prefix", props.containerName());
+    Map<String, Object> container = new LinkedHashMap<>();
+    container.put("name", props.containerName());
+    container.put("image", props.image());
+    container.put("essential", true);
+    container.put("portMappings", ports);
+    container.put("logConfiguration", Map.of("logDriver", "awslogs", "options", logOptions));
+    return Json.write(List.of(container));
+  }
+
+  private static Map<String, Object> portMapping(PortMapping p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", p.name());
+    m.put("containerPort", p.containerPort());
+    m.put("protocol", "tcp");
+    m.put("appProtocol", p.appProtocol());
+    return m;
+  }
+
+  public EcsTaskDefinition resource() {
+    return resource;
+  }
+
+  /** The container port behind a named port mapping; config validation guarantees it exists. */
+  public int containerPort(String portName) {
+    return props.portMappings().stream()
+        .filter(p -> p.name().equals(portName))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("Port Mapping '" + portName
+            + "' does not exist on the task definition."))
+        .containerPort();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.svcconnect.state;
+
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
+import com.hashicorp.cdktf.providers.aws.s3_bucket.S3Bucket;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_policy.S3BucketPolicy;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_public_access_block.S3BucketPublicAccessBlock;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
+import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
+import dev.svcconnect.naming.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.constructs.Construct;
+
+/**
+ * The Terraform state bucket: versioned (every state version can be restored), encrypted by default, closed to
+ * the public on all four counts, and refusing any request that is not made over TLS.
+ */
+public final class StateBucket extends Construct {
+  private final S3Bucket bucket;
+
+  public StateBucket(Construct scope, String id, StateBucketProps props) {
+    super(scope, id);
+    bucket = S3Bucket.Builder.create(this, "Resource")
+        .bucket(props.bucketName())
+        .forceDestroy(!props.protect())
+        .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.protect()).build())
+        .build();
+    S3BucketVersioningA.Builder.create(this, "Versioning")
+        .bucket(bucket.getId())
+        .versioningConfiguration(S3BucketVersioningVersioningConfiguration.builder().status("Enabled").build())
+        .build();
+    S3BucketServerSideEncryptionConfigurationA.Builder.create(this, "Encryption")
+        .bucket(bucket.getId())
+        .rule(List.of(S3BucketServerSideEncryptionConfigurationRuleA.builder()
+            .applyServerSideEncryptionByDefault(
+                S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA.builder()
+                    .sseAlgorithm("AES256")
+                    .build())
+            .build()))
+        .build();
+    S3BucketPublicAccessBlock publicAccess = S3BucketPublicAccessBlock.Builder.create(this, "PublicAccessBlock")
+        .bucket(bucket.getId())
+        .blockPublicAcls(true)
+        .blockPublicPolicy(true)
+        .ignorePublicAcls(true)
+        .restrictPublicBuckets(true)
+        .build();
+    if (props.denyInsecureTransport()) {
+      S3BucketPolicy.Builder.create(this, "Policy")
+          .bucket(bucket.getId())
+          .policy(denyInsecureTransport(bucket.getArn()))
+          // S3 rejects policy writes that race the public access block.
+          .dependsOn(List.of(publicAccess))
+          .build();
+    }
+  }
+
+  private static String denyInsecureTransport(String bucketArn) {
+    Map<String, Object> statement = new LinkedHashMap<>();
+    statement.put("Sid", "DenyInsecureTransport");
+    statement.put("Effect", "Deny");
+    statement.put("Principal", "*");
+    statement.put("Action", "s3:*");
+    statement.put("Resource", List.of(bucketArn, bucketArn + "/*"));
+    statement.put("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+    Map<String, Object> document = new LinkedHashMap<>();
+    document.put("Version", "2012-10-17");
+    document.put("Statement", List.of(statement));
+    return Json.write(document);
+  }
+
+  public S3Bucket bucket() {
+    return bucket;
+  }
+}
