@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.target.EmulatorGap;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -139,12 +140,30 @@ public final class Workflow {
         : tf.run(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
     if (rc == 0 && target.isLocal()) {
       rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      rc = rc != 0 ? rc : forgetVersioningResource(tf, stacks);
       rc = rc != 0 ? rc : tf.run(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
     } else if (rc == 0) {
       out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
           + " history of this environment.");
     }
     return rc;
+  }
+
+  /** Works around {@link EmulatorGap#STATE_BUCKET_VERSIONING_ON_DESTROY}; the bucket's deletion removes it anyway. */
+  private int forgetVersioningResource(Terraform tf, Stacks.Synthesized stacks) {
+    Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
+    if (list.exitCode() != 0) {
+      return list.exitCode();
+    }
+    for (String address : list.stdout().lines().toList()) {
+      if (address.startsWith("aws_s3_bucket_versioning.")) {
+        int rc = tf.capture(stacks.bootstrapDir(), "state", "rm", address).exitCode();
+        if (rc != 0) {
+          return rc;
+        }
+      }
+    }
+    return 0;
   }
 
   private String[] withApproval(List<String> args, boolean autoApprove) {

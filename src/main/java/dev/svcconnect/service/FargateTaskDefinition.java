@@ -85,7 +85,10 @@ public final class FargateTaskDefinition extends Construct {
     container.put("image", props.image());
     container.put("essential", true);
     container.put("portMappings", ports);
-    container.put("logConfiguration", Map.of("logDriver", "awslogs", "options", logOptions));
+    Map<String, Object> logConfiguration = new LinkedHashMap<>();
+    logConfiguration.put("logDriver", "awslogs");
+    logConfiguration.put("options", logOptions);
+    container.put("logConfiguration", logConfiguration);
     return Json.write(List.of(container));
   }
 

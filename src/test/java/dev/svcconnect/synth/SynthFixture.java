@@ -1,0 +1,109 @@
+package dev.svcconnect.synth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.Testing;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.target.DeploymentTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Builds the stacks the synth tests look at and synthesizes each through {@code Testing.synth(stack, true)}, which
+ * also runs the stack's validations. A synth costs seconds (the jsii runtime), so each distinct input is synthesized
+ * once per test JVM and shared by every test class that asks for it.
+ */
+public final class SynthFixture {
+  /** The shipped default environment (Maven runs tests in the project directory). */
+  public static final Path LOCAL = Path.of("config/local.yaml");
+  /** The shipped real-AWS example. */
+  public static final Path AWS = Path.of("config/aws-example.yaml");
+
+  private enum Kind { SERVICE, BOOTSTRAP }
+
+  private record Key(Kind kind, EnvironmentConfig config, Map<String, String> env) {}
+
+  private static final Map<Key, StackJson> CACHE = new HashMap<>();
+
+  private SynthFixture() {}
+
+  public static EnvironmentConfig local() {
+    return ConfigLoader.load(LOCAL);
+  }
+
+  public static EnvironmentConfig aws() {
+    return ConfigLoader.load(AWS);
+  }
+
+  /**
+   * {@code config/local.yaml} with fragments replaced, given as pairs (fragment, replacement); each fragment must
+   * occur exactly once, so a reworded config file breaks the test loudly instead of silently testing the default.
+   */
+  public static EnvironmentConfig localWith(String... fragmentsAndReplacements) {
+    if (fragmentsAndReplacements.length % 2 != 0) {
+      throw new IllegalArgumentException("expected (fragment, replacement) pairs");
+    }
+    String text = read(LOCAL);
+    for (int i = 0; i < fragmentsAndReplacements.length; i += 2) {
+      String fragment = fragmentsAndReplacements[i];
+      int at = text.indexOf(fragment);
+      if (at < 0 || text.indexOf(fragment, at + 1) >= 0) {
+        throw new IllegalArgumentException("fragment must occur exactly once in " + LOCAL + ": " + fragment);
+      }
+      text = text.substring(0, at) + fragmentsAndReplacements[i + 1] + text.substring(at + fragment.length());
+    }
+    return ConfigLoader.parse(LOCAL, text);
+  }
+
+  /** The service stack of {@code config}, its target resolved without any environment variable. */
+  public static StackJson serviceStack(EnvironmentConfig config) {
+    return serviceStack(config, Map.of());
+  }
+
+  /** The service stack of {@code config}, its target resolved from {@code env}. */
+  public static synchronized StackJson serviceStack(EnvironmentConfig config, Map<String, String> env) {
+    return CACHE.computeIfAbsent(new Key(Kind.SERVICE, config, Map.copyOf(env)), SynthFixture::synth);
+  }
+
+  public static synchronized StackJson bootstrapStack(EnvironmentConfig config) {
+    return CACHE.computeIfAbsent(new Key(Kind.BOOTSTRAP, config, Map.of()), SynthFixture::synth);
+  }
+
+  private static StackJson synth(Key key) {
+    DeploymentTarget target = DeploymentTarget.resolve(key.config(), key.env());
+    App app = Testing.app();
+    TerraformStack stack = key.kind() == Kind.SERVICE
+        ? new ServiceConnectStack(app, key.config(), target)
+        : new StateBootstrapStack(app, key.config(), target);
+    String json = Testing.synth(stack, true);
+    // Testing.synth drops every "//" member; toTerraform() is the same configuration with the construct paths.
+    JsonNode root = StackJson.MAPPER.valueToTree(stack.toTerraform());
+    JsonNode parsed;
+    try {
+      parsed = StackJson.MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new AssertionError("Testing.synth returned invalid JSON: " + e.getOriginalMessage(), e);
+    }
+    if (!StackJson.withoutMetadata(root).equals(parsed)) {
+      throw new AssertionError("Testing.synth and toTerraform() disagree beyond the \"//\" metadata:\n" + json);
+    }
+    return new StackJson(stack.getNode().getId(), json, root);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
