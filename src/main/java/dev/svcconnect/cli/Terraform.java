@@ -16,9 +16,11 @@ public final class Terraform {
   public static final String MIRROR_VARIABLE = "SVCCONNECT_PROVIDER_MIRROR";
 
   private final Map<String, String> environment;
+  private final Path mirror;
 
-  private Terraform(Map<String, String> environment) {
+  private Terraform(Map<String, String> environment, Path mirror) {
     this.environment = Map.copyOf(environment);
+    this.mirror = mirror;
   }
 
   /**
@@ -31,14 +33,26 @@ public final class Terraform {
     env.put("CHECKPOINT_DISABLE", "1");
     env.put("TF_IN_AUTOMATION", "1");
     String mirror = env.get(MIRROR_VARIABLE);
+    Path mirrorDir = null;
     if (mirror != null && !mirror.isBlank()) {
-      Path mirrorDir = Path.of(mirror).toAbsolutePath();
+      mirrorDir = Path.of(mirror).toAbsolutePath();
       if (!Files.isDirectory(mirrorDir)) {
         throw new IllegalArgumentException(MIRROR_VARIABLE + ": '" + mirror + "' is not a directory");
       }
       env.put("TF_CLI_CONFIG_FILE", writeCliConfig(configDir, mirrorDir).toString());
     }
-    return new Terraform(env);
+    return new Terraform(env, mirrorDir);
+  }
+
+  /**
+   * With a mirror, writes the stack's provider lock file from it when there is none. `cdktf deploy` otherwise
+   * runs `terraform providers lock`, which asks the registry and fails offline.
+   */
+  public int lockProvidersFromMirror(Path stackDir) {
+    if (mirror == null || Files.exists(stackDir.resolve(".terraform.lock.hcl"))) {
+      return 0;
+    }
+    return capture(stackDir, "providers", "lock", "-fs-mirror=" + mirror).exitCode();
   }
 
   static Path writeCliConfig(Path dir, Path mirror) {

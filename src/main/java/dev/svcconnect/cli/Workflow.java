@@ -39,6 +39,13 @@ public final class Workflow {
   public Stacks.Synthesized synth() {
     Stacks.Synthesized stacks = Stacks.synth(config, target, outdir);
     out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
+    Terraform tf = terraform();
+    for (Path dir : List.of(stacks.bootstrapDir(), stacks.serviceDir())) {
+      if (tf.lockProvidersFromMirror(dir) != 0) {
+        throw new IllegalStateException("terraform providers lock failed in " + dir + " with the provider mirror $"
+            + Terraform.MIRROR_VARIABLE);
+      }
+    }
     return stacks;
   }
 
