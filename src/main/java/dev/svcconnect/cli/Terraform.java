@@ -14,6 +14,8 @@ import java.util.Map;
 public final class Terraform {
   /** A directory holding a provider mirror (registry.terraform.io/hashicorp/aws/...) for offline init. */
   public static final String MIRROR_VARIABLE = "SVCCONNECT_PROVIDER_MIRROR";
+  private static final java.util.Set<String> COLOR_FLAG_COMMANDS =
+      java.util.Set.of("init", "plan", "apply", "destroy", "output", "validate", "show");
 
   private final Map<String, String> environment;
   private final Path mirror;
@@ -99,6 +101,9 @@ public final class Terraform {
     List<String> command = new ArrayList<>();
     command.add("terraform");
     command.addAll(args);
+    if (System.console() == null && COLOR_FLAG_COMMANDS.contains(args.get(0))) {
+      command.add(2, "-no-color"); // logs and CI consoles show escape codes as garbage
+    }
     ProcessBuilder pb = new ProcessBuilder(command).directory(stackDir.toFile());
     pb.environment().clear();
     pb.environment().putAll(environment);

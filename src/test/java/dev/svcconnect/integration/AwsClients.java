@@ -1,0 +1,51 @@
+package dev.svcconnect.integration;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+
+/** AWS SDK v2 clients pointed at the test's emulator, so assertions never go through Terraform. */
+final class AwsClients implements AutoCloseable {
+  final EcsClient ecs;
+  final Ec2Client ec2;
+  final IamClient iam;
+  final S3Client s3;
+  final ServiceDiscoveryClient serviceDiscovery;
+  final CloudWatchLogsClient logs;
+
+  AwsClients(URI endpoint, String region) {
+    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
+    var http = UrlConnectionHttpClient.builder();
+    Region r = Region.of(region);
+    ecs = EcsClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
+    ec2 = Ec2Client.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
+    iam = IamClient.builder().endpointOverride(endpoint).region(Region.AWS_GLOBAL).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
+    s3 = S3Client.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .forcePathStyle(true).httpClientBuilder(http).build();
+    serviceDiscovery = ServiceDiscoveryClient.builder().endpointOverride(endpoint).region(r)
+        .credentialsProvider(credentials).httpClientBuilder(http).build();
+    logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
+  }
+
+  @Override
+  public void close() {
+    ecs.close();
+    ec2.close();
+    iam.close();
+    s3.close();
+    serviceDiscovery.close();
+    logs.close();
+  }
+}

@@ -1,0 +1,313 @@
+package dev.svcconnect.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Terraform;
+import dev.svcconnect.cli.Workflow;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.service.FargateTaskDefinition;
+import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.target.EmulatorGap;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
+
+/**
+ * Tier 5: deploys the default config onto a moto_server of its own (free loopback port) through the same
+ * {@link Workflow} as {@code ./main deploy}, checks what exists through the AWS SDK, re-plans (only listed
+ * {@link EmulatorGap}s may differ), destroys and checks that nothing is left.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EmulatorDeployIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Path work;
+  private Emulator emulator;
+  private EnvironmentConfig config;
+  private Workflow workflow;
+  private AwsClients aws;
+  private int deployExitCode;
+
+  @BeforeAll
+  void deploy() throws IOException {
+    work = Files.createTempDirectory("svcconnect-it");
+    URI endpoint = URI.create("http://127.0.0.1:" + freePort());
+    emulator = new Emulator(endpoint, work.resolve("state"));
+    emulator.start();
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
+    config = ConfigLoader.load(Path.of("config/local.yaml"));
+    DeploymentTarget target = DeploymentTarget.resolve(config, env);
+    workflow = new Workflow(config, target, work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
+    aws = new AwsClients(endpoint, config.target().region());
+    deployExitCode = workflow.deploy(false);
+  }
+
+  @AfterAll
+  void stopEmulator() {
+    if (aws != null) {
+      aws.close();
+    }
+    if (emulator != null) {
+      emulator.stop();
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void deployExitsZero() {
+    assertThat(deployExitCode).isZero();
+  }
+
+  @Test
+  @Order(2)
+  void clusterIsActive() {
+    var clusters = aws.ecs.describeClusters(b -> b.clusters(config.cluster().name())).clusters();
+    assertThat(clusters).singleElement().satisfies(c -> {
+      assertThat(c.clusterName()).isEqualTo("ecs-service-connector-sample-cluster");
+      assertThat(c.status()).isEqualTo("ACTIVE");
+    });
+  }
+
+  @Test
+  @Order(2)
+  void namespaceIsAnHttpNamespaceNamedLocal() {
+    List<NamespaceSummary> namespaces = aws.serviceDiscovery.listNamespaces(b -> b.build()).namespaces();
+    assertThat(namespaces).singleElement().satisfies(n -> {
+      assertThat(n.name()).isEqualTo("local");
+      assertThat(n.typeAsString()).isEqualTo("HTTP");
+    });
+  }
+
+  private Map<String, Service> services() {
+    return aws.ecs.describeServices(b -> b.cluster(config.cluster().name())
+            .services("server-service", "client-service"))
+        .services().stream().collect(Collectors.toMap(Service::serviceName, s -> s));
+  }
+
+  private Map<String, String> subnetNames() {
+    return aws.ec2.describeSubnets(b -> b.build()).subnets().stream()
+        .filter(s -> s.tags().stream().anyMatch(t -> t.key().equals("Name")))
+        .collect(Collectors.toMap(s -> s.subnetId(),
+            s -> s.tags().stream().filter(t -> t.key().equals("Name")).findFirst().orElseThrow().value()));
+  }
+
+  @Test
+  @Order(2)
+  void bothServicesRunOnFargateInPrivateSubnetsWithoutPublicIp() {
+    Map<String, Service> services = services();
+    Map<String, String> subnetNames = subnetNames();
+    assertThat(services).containsOnlyKeys("server-service", "client-service");
+    for (Service s : services.values()) {
+      assertThat(s.launchTypeAsString()).as(s.serviceName()).isEqualTo("FARGATE");
+      assertThat(s.desiredCount()).as(s.serviceName()).isEqualTo(1);
+      assertThat(s.taskDefinition()).as(s.serviceName()).contains(":task-definition/nginx:");
+      var vpc = s.networkConfiguration().awsvpcConfiguration();
+      assertThat(vpc.assignPublicIpAsString()).as(s.serviceName()).isEqualTo("DISABLED");
+      assertThat(vpc.subnets()).as(s.serviceName()).hasSize(2)
+          .allSatisfy(id -> assertThat(subnetNames.get(id)).contains("-private-"));
+      assertThat(vpc.securityGroups()).as(s.serviceName()).hasSize(1);
+    }
+    assertThat(services.get("server-service").networkConfiguration().awsvpcConfiguration().securityGroups())
+        .doesNotContainAnyElementsOf(
+            services.get("client-service").networkConfiguration().awsvpcConfiguration().securityGroups());
+  }
+
+  @Test
+  @Order(2)
+  void taskDefinitionRunsNginxOnANamedPortWithSeparateRoles() {
+    String arn = services().get("server-service").taskDefinition();
+    TaskDefinition td = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition();
+    assertThat(td.cpu()).isEqualTo("256");
+    assertThat(td.memory()).isEqualTo("512");
+    assertThat(td.requiresCompatibilitiesAsStrings()).containsExactly("FARGATE");
+    assertThat(td.taskRoleArn()).isNotBlank().isNotEqualTo(td.executionRoleArn());
+    ContainerDefinition c = td.containerDefinitions().get(0);
+    assertThat(c.name()).isEqualTo("nginx");
+    assertThat(c.image()).isEqualTo("nginx");
+    assertThat(c.portMappings()).singleElement().satisfies(p -> {
+      assertThat(p.name()).isEqualTo("nginx");
+      assertThat(p.containerPort()).isEqualTo(80);
+      assertThat(p.appProtocolAsString()).isEqualTo("http");
+    });
+    assertThat(services().get("client-service").taskDefinition()).isEqualTo(arn);
+  }
+
+  @Test
+  @Order(2)
+  void taskRoleAllowsExactlyTheEcsExecChannels() throws IOException {
+    String arn = services().get("server-service").taskDefinition();
+    String taskRole = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition().taskRoleArn();
+    String roleName = taskRole.substring(taskRole.lastIndexOf('/') + 1);
+    List<String> policies = aws.iam.listRolePolicies(b -> b.roleName(roleName)).policyNames();
+    assertThat(policies).containsExactly("ecs-exec");
+    String document = URLDecoder.decode(aws.iam.getRolePolicy(b -> b.roleName(roleName).policyName("ecs-exec"))
+        .policyDocument(), StandardCharsets.UTF_8);
+    JsonNode statements = JSON.readTree(document).path("Statement");
+    assertThat(statements).hasSize(1);
+    Set<String> actions = new java.util.TreeSet<>();
+    statements.get(0).path("Action").forEach(a -> actions.add(a.asText()));
+    assertThat(actions).containsExactlyInAnyOrderElementsOf(FargateTaskDefinition.ECS_EXEC_ACTIONS);
+    assertThat(aws.iam.listAttachedRolePolicies(b -> b.roleName(roleName)).attachedPolicies()).isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void logGroupHasFiniteRetention() {
+    var groups = aws.logs.describeLogGroups(b -> b.logGroupNamePrefix("ecs-service-connect-sample")).logGroups();
+    assertThat(groups).singleElement().satisfies(g -> assertThat(g.retentionInDays()).isEqualTo(30));
+  }
+
+  private Map<String, SecurityGroup> groupsByName() {
+    return aws.ec2.describeSecurityGroups(b -> b.build()).securityGroups().stream()
+        .collect(Collectors.toMap(SecurityGroup::groupName, g -> g, (a, b) -> a));
+  }
+
+  @Test
+  @Order(2)
+  void serverAdmitsPort80FromClientAndBastionOnly() {
+    Map<String, SecurityGroup> groups = groupsByName();
+    String server = groups.get("ecs-service-connect-local-server-service").groupId();
+    String client = groups.get("ecs-service-connect-local-client-service").groupId();
+    String bastion = groups.get("ecs-service-connect-local-bastion").groupId();
+    List<SecurityGroupRule> ingress = aws.ec2.describeSecurityGroupRules(b -> b.filters(
+            Filter.builder().name("group-id").values(server).build()))
+        .securityGroupRules().stream().filter(r -> !r.isEgress()).toList();
+    assertThat(ingress).hasSize(2).allSatisfy(r -> {
+      assertThat(r.ipProtocol()).isEqualTo("tcp");
+      assertThat(r.fromPort()).isEqualTo(80);
+      assertThat(r.toPort()).isEqualTo(80);
+      assertThat(r.cidrIpv4()).isNull();
+    });
+    // moto reports the referenced group as <account>/<group> (EmulatorGap.INGRESS_RULE_REFERENCED_GROUP)
+    assertThat(ingress).extracting(r -> r.referencedGroupInfo().groupId().replaceAll("^.*/", ""))
+        .containsExactlyInAnyOrder(client, bastion);
+  }
+
+  @Test
+  @Order(2)
+  void nothingIsOpenToTheWorld() {
+    List<SecurityGroupRule> all = aws.ec2.describeSecurityGroupRules(b -> b.build()).securityGroupRules();
+    assertThat(all).filteredOn(r -> !r.isEgress())
+        .noneMatch(r -> "0.0.0.0/0".equals(r.cidrIpv4()) || "::/0".equals(r.cidrIpv6()));
+    Map<String, SecurityGroup> groups = groupsByName();
+    String client = groups.get("ecs-service-connect-local-client-service").groupId();
+    String bastion = groups.get("ecs-service-connect-local-bastion").groupId();
+    assertThat(all).filteredOn(r -> !r.isEgress() && (r.groupId().equals(client) || r.groupId().equals(bastion)))
+        .isEmpty();
+  }
+
+  private Instance bastion() {
+    return aws.ec2.describeInstances(b -> b.filters(
+            Filter.builder().name("tag:Name").values("bastion-host").build(),
+            Filter.builder().name("instance-state-name").values("running").build()))
+        .reservations().stream().flatMap(r -> r.instances().stream()).findFirst().orElseThrow();
+  }
+
+  @Test
+  @Order(2)
+  void bastionIsAnSsmManagedGravitonHostWithImdsv2InAPrivateSubnet() {
+    Instance i = bastion();
+    assertThat(i.instanceTypeAsString()).isEqualTo("t4g.medium");
+    assertThat(i.metadataOptions().httpTokensAsString()).isEqualTo("required");
+    assertThat(subnetNames().get(i.subnetId())).contains("-private-");
+    // moto lists the groups on the network interface only (EmulatorGap.INSTANCE_SECURITY_GROUPS)
+    assertThat(i.networkInterfaces()).singleElement().satisfies(nic -> assertThat(nic.groups())
+        .extracting(g -> g.groupName()).containsExactly("ecs-service-connect-local-bastion"));
+    String profileArn = i.iamInstanceProfile().arn();
+    String profileName = profileArn.substring(profileArn.lastIndexOf('/') + 1);
+    var roles = aws.iam.getInstanceProfile(b -> b.instanceProfileName(profileName)).instanceProfile().roles();
+    assertThat(roles).singleElement().satisfies(role -> assertThat(
+            aws.iam.listAttachedRolePolicies(b -> b.roleName(role.roleName())).attachedPolicies())
+        .extracting(p -> p.policyArn())
+        .containsExactly("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"));
+  }
+
+  @Test
+  @Order(2)
+  void stateLivesInTheS3Bucket() throws IOException {
+    byte[] state = aws.s3.getObjectAsBytes(b -> b.bucket(config.state().bucket()).key(config.state().key()))
+        .asByteArray();
+    JsonNode json = JSON.readTree(state);
+    assertThat(json.path("serial").asInt()).isPositive();
+    assertThat(json.path("resources").size()).isGreaterThan(30);
+    assertThat(aws.s3.getBucketVersioning(b -> b.bucket(config.state().bucket())).statusAsString())
+        .isEqualTo("Enabled");
+  }
+
+  @Test
+  @Order(3)
+  void secondPlanChangesNothingButListedEmulatorGaps() throws IOException {
+    Path planFile = work.resolve("second.plan");
+    int rc = workflow.plan(List.of("-out=" + planFile));
+    assertThat(rc).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
+    Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    Terraform.Result shown = workflow.terraformForTests().capture(serviceDir, "show", "-json", planFile.toString());
+    JsonNode plan = JSON.readTree(shown.stdout());
+    Set<String> allowed = EmulatorGap.planDifferences().stream()
+        .map(g -> g.resourceType() + "." + g.attribute()).collect(Collectors.toSet());
+    assertThat(PlanDifferences.of(plan))
+        .as("differences not listed in EmulatorGap")
+        .allSatisfy(d -> assertThat(allowed).contains(d.type() + "." + d.attribute()));
+  }
+
+  @Test
+  @Order(4)
+  void destroyLeavesTheEmulatorEmpty() {
+    assertThat(workflow.destroy(false)).isZero();
+    // moto keeps listing deleted clusters, as INACTIVE
+    List<String> clusters = aws.ecs.listClusters(b -> b.build()).clusterArns();
+    assertThat(clusters.isEmpty() ? List.<software.amazon.awssdk.services.ecs.model.Cluster>of()
+        : aws.ecs.describeClusters(b -> b.clusters(clusters)).clusters())
+        .allSatisfy(c -> assertThat(c.status()).isEqualTo("INACTIVE"));
+    assertThat(aws.ecs.listTaskDefinitions(b -> b.status("ACTIVE")).taskDefinitionArns()).isEmpty();
+    assertThat(aws.serviceDiscovery.listNamespaces(b -> b.build()).namespaces()).isEmpty();
+    assertThat(aws.logs.describeLogGroups(b -> b.build()).logGroups()).isEmpty();
+    assertThat(aws.ec2.describeVpcs(b -> b.build()).vpcs()).allSatisfy(v -> assertThat(v.isDefault()).isTrue());
+    assertThat(aws.ec2.describeInstances(b -> b.build()).reservations().stream()
+        .flatMap(r -> r.instances().stream()))
+        .allSatisfy(i -> assertThat(i.state().name()).isEqualTo(InstanceStateName.TERMINATED));
+    assertThat(aws.ec2.describeAddresses(b -> b.build()).addresses()).isEmpty();
+    assertThat(aws.iam.listRoles(b -> b.build()).roles())
+        .noneMatch(r -> r.roleName().startsWith("ecs-service-connect-"));
+    assertThat(aws.iam.listInstanceProfiles(b -> b.build()).instanceProfiles()).isEmpty();
+    assertThat(aws.s3.listBuckets().buckets()).isEmpty();
+  }
+}

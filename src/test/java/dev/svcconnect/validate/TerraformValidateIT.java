@@ -1,0 +1,52 @@
+package dev.svcconnect.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.cli.Terraform;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.target.DeploymentTarget;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Tier 4: every synthesized stack, of every shipped config, passes {@code terraform validate} against the real
+ * provider (offline through $SVCCONNECT_PROVIDER_MIRROR when set).
+ */
+class TerraformValidateIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Stream<Arguments> stacks() {
+    return Stream.of("config/local.yaml", "config/aws-example.yaml")
+        .flatMap(config -> Stream.of(StateBootstrapStack.ID, ServiceConnectStack.ID)
+            .map(stack -> Arguments.of(config, stack)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("stacks")
+  void stackIsValidTerraform(String configFile, String stackId, @TempDir Path outdir) throws Exception {
+    EnvironmentConfig config = ConfigLoader.load(Path.of(configFile));
+    Stacks.Synthesized synthesized =
+        Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), outdir.resolve("cdktf.out"));
+    Path dir = synthesized.stackDir(stackId);
+    Terraform tf = Terraform.create(System.getenv(), Map.of(), outdir);
+
+    assertThat(tf.run(dir, "init", "-backend=false", "-input=false")).as("terraform init in %s", dir).isZero();
+    Terraform.Result result = tf.capture(dir, "validate", "-json");
+    JsonNode report = JSON.readTree(result.stdout());
+
+    assertThat(report.path("diagnostics")).as("diagnostics of %s", dir).isEmpty();
+    assertThat(report.path("valid").asBoolean()).as("valid: %s", result.stdout()).isTrue();
+    assertThat(result.exitCode()).isZero();
+  }
+}
