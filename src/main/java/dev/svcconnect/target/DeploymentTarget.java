@@ -1,0 +1,162 @@
+package dev.svcconnect.target;
+
+import com.hashicorp.cdktf.S3Backend;
+import com.hashicorp.cdktf.S3BackendConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
+import com.hashicorp.cdktf.providers.aws.provider.AwsProviderEndpoints;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.TargetKind;
+import dev.svcconnect.naming.Naming;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.constructs.Construct;
+
+/**
+ * The one place that knows the difference between the local emulator and real AWS: provider endpoints and
+ * credentials, the S3 backend's settings, and how commands behave (prompts, state-bucket protection).
+ */
+public final class DeploymentTarget {
+  /** The port AWS emulators conventionally listen on. */
+  public static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4566";
+  /** Overrides the local endpoint; the AWS SDKs and CLI read the same variable. */
+  public static final String ENDPOINT_VARIABLE = "AWS_ENDPOINT_URL";
+  /** Emulators accept any credentials; fixed dummies keep `npx cdktf deploy` working without an AWS profile. */
+  static final String DUMMY_KEY = "test";
+
+  private final TargetKind kind;
+  private final String region;
+  private final Optional<String> accountId;
+  private final Optional<URI> endpoint;
+
+  private DeploymentTarget(TargetKind kind, String region, Optional<String> accountId, Optional<URI> endpoint) {
+    this.kind = kind;
+    this.region = region;
+    this.accountId = accountId;
+    this.endpoint = endpoint;
+  }
+
+  /** Resolves the target of {@code config}; {@code env} supplies {@value #ENDPOINT_VARIABLE} for the local one. */
+  public static DeploymentTarget resolve(EnvironmentConfig config, Map<String, String> env) {
+    EnvironmentConfig.Target t = config.target();
+    if (t.kind() == TargetKind.AWS) {
+      return new DeploymentTarget(t.kind(), t.region(), t.accountId(), Optional.empty());
+    }
+    String text = Optional.ofNullable(env.get(ENDPOINT_VARIABLE)).filter(s -> !s.isBlank()).orElse(DEFAULT_ENDPOINT);
+    return new DeploymentTarget(t.kind(), t.region(), Optional.empty(), Optional.of(parseEndpoint(text)));
+  }
+
+  public static URI parseEndpoint(String text) {
+    try {
+      URI uri = new URI(text);
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+          || uri.getPort() == -1) {
+        throw new URISyntaxException(text, "expected http(s)://host:port");
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(ENDPOINT_VARIABLE + ": '" + text
+          + "' is not an emulator endpoint; expected http(s)://host:port, e.g. " + DEFAULT_ENDPOINT, e);
+    }
+  }
+
+  public boolean isLocal() {
+    return kind == TargetKind.LOCAL;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  /** The emulator's URL; present only for the local target. */
+  public Optional<URI> endpoint() {
+    return endpoint;
+  }
+
+  private String endpointText() {
+    return endpoint.map(URI::toString).orElseThrow();
+  }
+
+  /** The AWS provider for a stack: on the local target every service the stack uses points at the emulator. */
+  public AwsProvider provider(Construct scope, String id, Naming naming) {
+    AwsProvider.Builder b = AwsProvider.Builder.create(scope, id)
+        .region(region)
+        .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(naming.defaultTags()).build()));
+    if (isLocal()) {
+      String url = endpointText();
+      b.accessKey(DUMMY_KEY)
+          .secretKey(DUMMY_KEY)
+          .skipCredentialsValidation(true)
+          .skipRequestingAccountId(true)
+          .skipMetadataApiCheck("true")
+          .skipRegionValidation(true)
+          .s3UsePathStyle(true)
+          .endpoints(List.of(AwsProviderEndpoints.builder()
+              .ec2(url).ecs(url).iam(url).logs(url).s3(url).servicediscovery(url).ssm(url).sts(url)
+              .build()));
+    } else {
+      accountId.ifPresent(id2 -> b.allowedAccountIds(List.of(id2)));
+    }
+    return b.build();
+  }
+
+  /**
+   * Stores {@code stack}'s state in S3 with S3-native locking. CDKTF 0.19's S3Backend predates Terraform 1.10's
+   * {@code use_lockfile} and 1.6's {@code endpoints}/{@code use_path_style}, so those are set as overrides.
+   */
+  public void s3Backend(TerraformStack stack, EnvironmentConfig.State state) {
+    S3BackendConfig.Builder b = S3BackendConfig.builder()
+        .bucket(state.bucket())
+        .key(state.key())
+        .region(state.region())
+        .encrypt(true);
+    if (isLocal()) {
+      b.accessKey(DUMMY_KEY).secretKey(DUMMY_KEY).skipCredentialsValidation(true).skipRegionValidation(true)
+          .skipMetadataApiCheck(true);
+    }
+    new S3Backend(stack, b.build());
+    stack.addOverride("terraform.backend.s3.use_lockfile", true);
+    if (isLocal()) {
+      stack.addOverride("terraform.backend.s3.endpoints", Map.of("s3", endpointText()));
+      stack.addOverride("terraform.backend.s3.use_path_style", true);
+      stack.addOverride("terraform.backend.s3.skip_requesting_account_id", true);
+    }
+  }
+
+  /**
+   * The state bucket outlives `destroy` on AWS (prevent_destroy, no force_destroy); on the emulator it is
+   * disposable, so `./main destroy` can leave the emulator empty.
+   */
+  public boolean protectsStateBucket() {
+    return !isLocal();
+  }
+
+  /**
+   * Whether the state bucket gets the policy denying plain-HTTP requests. Always on AWS; not on the emulator,
+   * which would deny every request with it ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
+   */
+  public boolean deniesInsecureTransportToStateBucket() {
+    return !isLocal();
+  }
+
+  /** Whether deploy and destroy run without asking: only on the disposable local target. */
+  public boolean approvesImplicitly() {
+    return isLocal();
+  }
+
+  /** Extra environment for terraform and the AWS CLI. Locally: dummy credentials, so no profile is consulted. */
+  public Map<String, String> processEnvironment() {
+    if (!isLocal()) {
+      return Map.of();
+    }
+    return Map.of(
+        "AWS_ACCESS_KEY_ID", DUMMY_KEY,
+        "AWS_SECRET_ACCESS_KEY", DUMMY_KEY,
+        "AWS_REGION", region,
+        ENDPOINT_VARIABLE, endpointText());
+  }
+}
