@@ -56,7 +56,8 @@ public final class ConfigLoader {
   private static final List<Integer> RETENTION_DAYS =
       List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
           3653);
-  private static final List<String> APP_PROTOCOLS = List.of("http", "http2", "grpc");
+  /** ECS appProtocol values, plus "tcp" for a port without one (Service Connect then proxies plain TCP). */
+  private static final List<String> APP_PROTOCOLS = List.of("http", "http2", "grpc", "tcp");
   private static final List<String> ARCHITECTURES = List.of("X86_64", "ARM64");
 
   private ConfigLoader() {}
@@ -281,8 +282,7 @@ public final class ConfigLoader {
           }
           String protocol = p.string("appProtocol", "http");
           if (!APP_PROTOCOLS.contains(protocol)) {
-            p.error("appProtocol", "'" + protocol + "' is not an ECS appProtocol; expected one of " + APP_PROTOCOLS
-                + " (leave it out for plain TCP)");
+            p.error("appProtocol", "'" + protocol + "' is not an application protocol; expected one of " + APP_PROTOCOLS);
           }
           p.finish();
           ports.add(new PortMapping(name, port, protocol));

@@ -97,7 +97,9 @@ public final class FargateTaskDefinition extends Construct {
     m.put("name", p.name());
     m.put("containerPort", p.containerPort());
     m.put("protocol", "tcp");
-    m.put("appProtocol", p.appProtocol());
+    if (!p.appProtocol().equals("tcp")) {
+      m.put("appProtocol", p.appProtocol()); // ECS has no "tcp" value: a port without one is plain TCP
+    }
     return m;
   }
 

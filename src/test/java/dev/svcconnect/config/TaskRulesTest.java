@@ -77,8 +77,8 @@ class TaskRulesTest {
         fails("failsOnContainerPortZero", local("containerPort: 80", "containerPort: 0"),
             X + "task.portMappings[0].containerPort: 0 is not a port (1-65535)"),
         fails("failsOnInvalidAppProtocol", local("appProtocol: http", "appProtocol: https"),
-            X + "task.portMappings[0].appProtocol: 'https' is not an ECS appProtocol; expected one of [http, http2,"
-                + " grpc] (leave it out for plain TCP)"),
+            X + "task.portMappings[0].appProtocol: 'https' is not an application protocol; expected one of [http,"
+                + " http2, grpc, tcp]"),
         fails("failsOnPortNameOf65Characters", ports("    - {name: " + repeat('p', 65) + ", containerPort: 8080}\n"),
             X + "task.portMappings[1].name: '" + repeat('p', 65) + "' is longer than 64 characters"),
         fails("failsOnPortNameWithUppercase", ports("    - {name: Admin, containerPort: 8080}\n"),
@@ -117,6 +117,8 @@ class TaskRulesTest {
             c -> c.task().portMappings(),
             List.of(new PortMapping("nginx", 80, "http"), new PortMapping("admin_api", 9090, "grpc"),
                 new PortMapping(repeat('p', 64), 65535, "http2"), new PortMapping("_metrics", 1, "http"))),
+        accepts("tcpPortMapping", ports("    - {name: redis, containerPort: 6379, appProtocol: tcp}\n"),
+            c -> c.task().portMapping("redis").orElseThrow().appProtocol(), "tcp"),
         accepts("defaultPortMapping", minimal("task: {image: httpd}\n"),
             c -> c.task().portMappings(), List.of(new PortMapping("nginx", 80, "http"))),
         accepts("defaultPortMappingWhenPortMappingsIsNull", minimal("task: {portMappings: ~}\n"),

@@ -84,6 +84,18 @@ class TaskDefinitionSynthTest {
   }
 
   @Test
+  void tcpPortMappingHasNoAppProtocol() {
+    StackJson tcp = SynthFixture.serviceStack(SynthFixture.localWith("      appProtocol: http",
+        "      appProtocol: http\n    - name: redis\n      containerPort: 6379\n      appProtocol: tcp"));
+    JsonNode ports = tcp.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinition/Resource")
+        .parsed("container_definitions").get(0).path("portMappings");
+    assertThat(ports).hasSize(2);
+    assertThat(ports.get(1).path("name").textValue()).isEqualTo("redis");
+    assertThat(ports.get(1).path("protocol").textValue()).isEqualTo("tcp");
+    assertThat(ports.get(1).has("appProtocol")).as("ECS has no appProtocol value for plain TCP").isFalse();
+  }
+
+  @Test
   void containerLogsToTheLogGroupThroughAwslogs() {
     Block logGroup = stack.resource(CloudwatchLogGroup.TF_RESOURCE_TYPE, "Platform/LogGroup");
     JsonNode logging = taskDefinition.parsed("container_definitions").get(0).path("logConfiguration");
