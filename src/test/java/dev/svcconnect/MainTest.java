@@ -1,0 +1,114 @@
+package dev.svcconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's contract for bad input: file, field and rule on stderr, exit 2, nothing written. */
+class MainTest {
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Map<String, String> env() {
+    return Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString());
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void failsOnAnInvalidConfigWithEveryProblemAndWritesNothing() throws IOException {
+    String local = Files.readString(Path.of("config/local.yaml"));
+    Path bad = write("bad.yaml", local.replace("containerPort: 80", "containerPort: 70000")
+        .replace("retentionDays: 30", "retentionDays: 31"));
+
+    Run r = run(env(), "synth", "--config", bad.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err().lines()).contains(
+        bad + ": task.portMappings[0].containerPort: 70000 is not a port (1-65535)",
+        bad + ": logs.retentionDays: 31 is not a CloudWatch Logs retention; expected one of [1, 3, 5, 7, 14, 30, 60,"
+            + " 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]");
+    assertThat(r.err()).contains("nothing was synthesized or applied");
+    assertThat(dir.resolve("cdktf.out")).doesNotExist();
+  }
+
+  @Test
+  void failsOnAnInvalidConfigBeforeDeployTouchesAnything() throws IOException {
+    Path bad = write("bad.yaml", "environment: local\nstate: {bucket: x}\n");
+
+    Run r = run(env(), "deploy", "--config", bad.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err().lines()).contains(bad + ": state.bucket: 'x' must be 3-63 characters long");
+    assertThat(r.out()).doesNotContain("Starting the AWS emulator");
+    assertThat(dir.resolve("cdktf.out")).doesNotExist();
+  }
+
+  @Test
+  void failsOnAMissingConfigNamedByTheEnvironmentVariable() {
+    Path missing = dir.resolve("nope.yaml");
+    Map<String, String> env = Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
+        Main.CONFIG_VARIABLE, missing.toString());
+
+    Run r = run(env, "plan");
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err().lines()).contains(missing + ": no such file");
+  }
+
+  @Test
+  void failsOnAnEndpointThatIsNotAUrl() {
+    Map<String, String> env = Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
+        "AWS_ENDPOINT_URL", "localhost-4566");
+
+    Run r = run(env, "synth");
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err()).contains("AWS_ENDPOINT_URL: 'localhost-4566' is not an emulator endpoint");
+    assertThat(dir.resolve("cdktf.out")).doesNotExist();
+  }
+
+  @Test
+  void failsOnAnUnknownCommandOrOption() {
+    assertThat(run(env(), "deploi").exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(run(env(), "deploy", "--auto-aprove").exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+  }
+
+  @Test
+  void failsOnAnUnknownEmulatorAction() {
+    Run r = run(env(), "emulator", "restart");
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err()).contains("emulator: 'restart' is not an action; expected start, stop or status");
+  }
+
+  @Test
+  void synthWritesBothStacksToTheOutdir() {
+    Run r = run(env(), "synth");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(dir.resolve("cdktf.out/stacks/state-bootstrap/cdk.tf.json")).isRegularFile();
+    assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).isRegularFile();
+  }
+}
