@@ -3,7 +3,6 @@ package dev.svcconnect.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,9 +45,7 @@ public final class Emulator {
     HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(2)).GET().build();
     try {
       client.send(request, HttpResponse.BodyHandlers.discarding());
-      return true;
-    } catch (ConnectException e) {
-      return false;
+      return true; // any HTTP answer will do: emulators answer / differently
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {

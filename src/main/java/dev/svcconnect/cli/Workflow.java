@@ -55,7 +55,8 @@ public final class Workflow {
         : "AWS " + target.region() + ", config " + config.source();
   }
 
-  private Terraform terraform() {
+  /** Terraform with this target's environment (credentials, endpoint, provider mirror). */
+  public Terraform terraform() {
     return Terraform.create(env, target.processEnvironment(), outdir);
   }
 
@@ -179,9 +180,5 @@ public final class Workflow {
       all.add("-auto-approve");
     }
     return all.toArray(String[]::new);
-  }
-
-  public Terraform terraformForTests() {
-    return terraform();
   }
 }

@@ -279,7 +279,7 @@ class EmulatorDeployIT {
     int rc = workflow.plan(List.of("-out=" + planFile));
     assertThat(rc).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
     Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
-    Terraform.Result shown = workflow.terraformForTests().capture(serviceDir, "show", "-json", planFile.toString());
+    Terraform.Result shown = workflow.terraform().capture(serviceDir, "show", "-json", planFile.toString());
     JsonNode plan = JSON.readTree(shown.stdout());
     Set<String> allowed = EmulatorGap.planDifferences().stream()
         .map(g -> g.resourceType() + "." + g.attribute()).collect(Collectors.toSet());
