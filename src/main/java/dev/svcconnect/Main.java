@@ -29,8 +29,11 @@ public final class Main {
   /** Names the environment file when --config is not given. */
   public static final String CONFIG_VARIABLE = "SVCCONNECT_CONFIG";
   static final String DEFAULT_CONFIG = "config/local.yaml";
-  /** Exit code for bad configuration or arguments (picocli uses 2 for usage errors too). */
-  public static final int EXIT_BAD_INPUT = 2;
+  /**
+   * Exit code for bad configuration, arguments or environment (sysexits' EX_USAGE): distinct from plan's
+   * -detailed-exitcode values, where 2 means "changes".
+   */
+  public static final int EXIT_BAD_INPUT = 64;
 
   @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Environment file (default: $" + CONFIG_VARIABLE + ", else " + DEFAULT_CONFIG + ").")
@@ -53,6 +56,14 @@ public final class Main {
   /** Runs one command; returns the process exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main(env, out, err));
+    cli.setParameterExceptionHandler((e, line) -> {
+      CommandLine command = e.getCommandLine();
+      command.getErr().println("error: " + e.getMessage());
+      if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
+        command.usage(command.getErr());
+      }
+      return EXIT_BAD_INPUT;
+    });
     cli.setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
       err.println("error: " + e.getMessage());
@@ -83,7 +94,7 @@ public final class Main {
     return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
   }
 
-  @Command(name = "synth", description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
+  @Command(name = "synth", mixinStandardHelpOptions = true, description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
   static final class Synth implements Callable<Integer> {
     @ParentCommand Main main;
 
@@ -96,7 +107,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "deploy", description = "Synth and apply. Local: starts the emulator if needed and creates the"
+  @Command(name = "deploy", mixinStandardHelpOptions = true, description = "Synth and apply. Local: starts the emulator if needed and creates the"
       + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.")
   static final class Deploy implements Callable<Integer> {
     @ParentCommand Main main;
@@ -108,7 +119,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "plan", description = "Synth and show what deploy would change. Exit code: 0 no changes,"
+  @Command(name = "plan", mixinStandardHelpOptions = true, description = "Synth and show what deploy would change. Exit code: 0 no changes,"
       + " 2 changes, 1 error.")
   static final class Plan implements Callable<Integer> {
     @ParentCommand Main main;
@@ -121,7 +132,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "output", description = "Print the deployed stack's outputs.")
+  @Command(name = "output", mixinStandardHelpOptions = true, description = "Print the deployed stack's outputs.")
   static final class Output implements Callable<Integer> {
     @ParentCommand Main main;
 
@@ -131,7 +142,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "destroy", description = "Destroy the service stack; locally the state bucket too. AWS: asks"
+  @Command(name = "destroy", mixinStandardHelpOptions = true, description = "Destroy the service stack; locally the state bucket too. AWS: asks"
       + " for approval unless --auto-approve.")
   static final class Destroy implements Callable<Integer> {
     @ParentCommand Main main;
@@ -143,7 +154,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "bootstrap", description = "Create or update the Terraform state bucket (stack state-bootstrap)."
+  @Command(name = "bootstrap", mixinStandardHelpOptions = true, description = "Create or update the Terraform state bucket (stack state-bootstrap)."
       + " Needed once per AWS environment; deploy does it by itself locally.")
   static final class Bootstrap implements Callable<Integer> {
     @ParentCommand Main main;
@@ -155,7 +166,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "emulator", description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
+  @Command(name = "emulator", mixinStandardHelpOptions = true, description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
       + DeploymentTarget.DEFAULT_ENDPOINT + ").")
   static final class EmulatorCommand implements Callable<Integer> {
     @ParentCommand Main main;

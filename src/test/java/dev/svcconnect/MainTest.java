@@ -93,6 +93,16 @@ class MainTest {
   void failsOnAnUnknownCommandOrOption() {
     assertThat(run(env(), "deploi").exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(run(env(), "deploy", "--auto-aprove").exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(Main.EXIT_BAD_INPUT).as("never one of plan's -detailed-exitcode values").isNotIn(0, 1, 2);
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"synth", "deploy", "plan", "output", "destroy", "bootstrap", "emulator"}) {
+      Run r = run(env(), command, "--help");
+      assertThat(r.exitCode()).as(command).isZero();
+      assertThat(r.out()).as(command).startsWith("Usage: main " + command);
+    }
   }
 
   @Test

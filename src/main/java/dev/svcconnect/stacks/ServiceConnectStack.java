@@ -132,11 +132,12 @@ public final class ServiceConnectStack extends TerraformStack {
         .build());
   }
 
+  /** Pastes into a shell as printed: no double quotes, which `terraform output` would show escaped. */
   private static String executeCommand(EnvironmentConfig config, DeploymentTarget target, Service s) {
     String common = "--region " + target.region() + " --cluster " + config.cluster().name();
     return "aws ecs execute-command " + common + " --container " + config.task().containerName()
-        + " --interactive --command /bin/sh --task \"$(aws ecs list-tasks " + common + " --service-name "
-        + s.name() + " --query 'taskArns[0]' --output text)\"";
+        + " --interactive --command /bin/sh --task $(aws ecs list-tasks " + common + " --service-name "
+        + s.name() + " --query 'taskArns[0]' --output text)";
   }
 
   public Map<String, ConnectedService> services() {

@@ -83,6 +83,8 @@ class OutputsSynthTest {
     assertThat(optionValue(words, "--region")).isEqualTo("us-east-1");
     assertThat(optionValue(words, "--service-name")).isEqualTo(service);
     assertThat(words).contains("--interactive");
+    assertThat(optionValue(words, "--task")).isEqualTo("$(aws");
+    assertThat(command).as("terraform output would print double quotes escaped").doesNotContain("\"");
   }
 
   /** The word after {@code option}; fails unless the option occurs at least once with the same value each time. */
