@@ -94,6 +94,12 @@ public final class Main {
     return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
   }
 
+  /** The approval switch of the commands that change infrastructure. */
+  static final class AutoApprove {
+    @Option(names = "--auto-approve", description = "Do not ask for approval (real AWS; local runs never ask).")
+    boolean autoApprove;
+  }
+
   @Command(name = "synth", mixinStandardHelpOptions = true, description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
   static final class Synth implements Callable<Integer> {
     @ParentCommand Main main;
@@ -111,11 +117,11 @@ public final class Main {
       + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.")
   static final class Deploy implements Callable<Integer> {
     @ParentCommand Main main;
-    @Option(names = "--auto-approve", description = "Apply without asking (real AWS).") boolean autoApprove;
+    @CommandLine.Mixin AutoApprove approval;
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.deploy(autoApprove));
+      return main.withWorkflow(w -> w.deploy(approval.autoApprove));
     }
   }
 
@@ -146,11 +152,11 @@ public final class Main {
       + " for approval unless --auto-approve.")
   static final class Destroy implements Callable<Integer> {
     @ParentCommand Main main;
-    @Option(names = "--auto-approve", description = "Destroy without asking (real AWS).") boolean autoApprove;
+    @CommandLine.Mixin AutoApprove approval;
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.destroy(autoApprove));
+      return main.withWorkflow(w -> w.destroy(approval.autoApprove));
     }
   }
 
@@ -158,11 +164,11 @@ public final class Main {
       + " Needed once per AWS environment; deploy does it by itself locally.")
   static final class Bootstrap implements Callable<Integer> {
     @ParentCommand Main main;
-    @Option(names = "--auto-approve", description = "Apply without asking (real AWS).") boolean autoApprove;
+    @CommandLine.Mixin AutoApprove approval;
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.bootstrap(autoApprove));
+      return main.withWorkflow(w -> w.bootstrap(approval.autoApprove));
     }
   }
 

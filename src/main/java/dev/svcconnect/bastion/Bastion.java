@@ -10,8 +10,8 @@ import com.hashicorp.cdktf.providers.aws.instance.InstanceCreditSpecification;
 import com.hashicorp.cdktf.providers.aws.instance.InstanceMetadataOptions;
 import com.hashicorp.cdktf.providers.aws.instance.InstanceRootBlockDevice;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.network.SecurityGroups;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -29,18 +29,9 @@ public final class Bastion extends Construct {
 
   public Bastion(Construct scope, String id, BastionProps props) {
     super(scope, id);
-    securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-        .name(props.resourceNamePrefix() + "-bastion")
-        .description("Bastion " + props.name() + ": no ingress, reached through SSM Session Manager")
-        .vpcId(props.vpc().getId())
-        .tags(Map.of("Name", props.resourceNamePrefix() + "-bastion"))
-        .build();
-    VpcSecurityGroupEgressRule.Builder.create(this, "EgressAll")
-        .securityGroupId(securityGroup.getId())
-        .description("All outbound traffic (SSM endpoints, services under test)")
-        .ipProtocol("-1")
-        .cidrIpv4("0.0.0.0/0")
-        .build();
+    securityGroup = SecurityGroups.withOpenEgress(this, props.vpc(), props.resourceNamePrefix() + "-bastion",
+        "Bastion " + props.name() + ": no ingress, reached through SSM Session Manager",
+        "All outbound traffic (SSM endpoints, services under test)");
 
     IamRole role = IamRole.Builder.create(this, "Role")
         .name(props.resourceNamePrefix() + "-bastion")

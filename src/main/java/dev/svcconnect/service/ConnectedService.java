@@ -7,8 +7,8 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectCon
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfigurationService;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfigurationServiceClientAlias;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
-import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.svcconnect.network.SecurityGroups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +27,9 @@ public final class ConnectedService extends Construct {
     super(scope, id);
     this.props = props;
 
-    securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
-        .name(props.securityGroupName())
-        .description("Tasks of ECS service " + props.serviceName())
-        .vpcId(props.vpc().getId())
-        .tags(Map.of("Name", props.securityGroupName()))
-        .build();
     // Egress stays open: image pulls, ECS Exec and calls to other services leave through it.
-    VpcSecurityGroupEgressRule.Builder.create(this, "EgressAll")
-        .securityGroupId(securityGroup.getId())
-        .description("All outbound traffic")
-        .ipProtocol("-1")
-        .cidrIpv4("0.0.0.0/0")
-        .build();
+    securityGroup = SecurityGroups.withOpenEgress(this, props.vpc(), props.securityGroupName(),
+        "Tasks of ECS service " + props.serviceName(), "All outbound traffic");
 
     Map<String, String> logOptions = new LinkedHashMap<>();
     logOptions.put("awslogs-group", props.logGroup().getName());
