@@ -9,6 +9,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.support.NodeModules;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.File;
 import java.nio.file.Files;
@@ -25,14 +26,8 @@ class CdktfCliSynthIT {
 
   @Test
   void cdktfCliWritesTheSameStacksAsStacksSynth(@TempDir Path dir) throws Exception {
-    if (!Files.exists(Path.of("node_modules/.bin/cdktf"))) {
-      // the CLI under test is package-lock.json's, installed as any user of npx cdktf would
-      Path log = dir.resolve("npm-ci.log");
-      Process npm = new ProcessBuilder(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"))
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      assertThat(npm.waitFor(10, TimeUnit.MINUTES)).as("npm ci finished").isTrue();
-      assertThat(npm.exitValue()).as(Files.readString(log)).isZero();
-    }
+    // the CLI under test is package-lock.json's, installed as any user of npx cdktf would
+    NodeModules.ensureInstalled(dir.resolve("npm-ci.log"));
     assertThat(Path.of("node_modules/.bin/cdktf")).as("the pinned CDKTF CLI").exists();
     Path cliOut = dir.resolve("cli");
     ProcessBuilder pb = new ProcessBuilder(List.of("npx", "cdktf", "synth", "--output", cliOut.toString()))

