@@ -131,10 +131,13 @@ public final class Main {
     @ParentCommand Main main;
     @CommandLine.Parameters(paramLabel = "TERRAFORM_ARG", description = "Passed to terraform plan, e.g. -out=FILE.")
     List<String> extra = List.of();
+    @Option(names = "--summary", paramLabel = "FILE", description = "Plan every stack and write a Markdown review"
+        + " (counts, risks, replaced or destroyed resources, the full plan) for a pull-request comment.")
+    Path summary;
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.plan(extra));
+      return main.withWorkflow(w -> summary == null ? w.plan(extra) : w.planSummary(summary, extra));
     }
   }
 

@@ -101,7 +101,7 @@ public final class Terraform {
     List<String> command = new ArrayList<>();
     command.add("terraform");
     command.addAll(args);
-    if (System.console() == null && COLOR_FLAG_COMMANDS.contains(args.get(0))) {
+    if (System.console() == null && COLOR_FLAG_COMMANDS.contains(args.get(0)) && !args.contains("-no-color")) {
       command.add(2, "-no-color"); // logs and CI consoles show escape codes as garbage
     }
     ProcessBuilder pb = new ProcessBuilder(command).directory(stackDir.toFile());

@@ -1,10 +1,19 @@
 package dev.svcconnect.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.plan.PlanSummary;
+import dev.svcconnect.plan.StackPlan;
+import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.target.EmulatorGap;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +24,7 @@ import java.util.Map;
  * command line and the emulator integration test both go through here.
  */
 public final class Workflow {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final EnvironmentConfig config;
   private final DeploymentTarget target;
   private final Path outdir;
@@ -118,6 +128,70 @@ public final class Workflow {
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
     args.addAll(extraArgs);
     return tf.run(stacks.serviceDir(), args.toArray(String[]::new));
+  }
+
+  /** Every reviewed stack's plan, their Markdown review, and terraform's -detailed-exitcode over all of them. */
+  public record Review(List<StackPlan> plans, String markdown, int exitCode) {}
+
+  /**
+   * Plans every stack whose state is reachable into one review. The bootstrap stack's state is a local file, so on
+   * AWS it is reviewed only where that file exists (not in a CI runner).
+   */
+  public Review review(List<String> extraArgs) {
+    ensureEmulator();
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    List<StackPlan> plans = new ArrayList<>();
+    int rc = target.isLocal() ? applyBootstrap(tf, stacks, true) : 0;
+    if (rc != 0) {
+      plans.add(StackPlan.failed(StateBootstrapStack.ID, rc, "applying the state bucket failed"));
+    } else {
+      Path bootstrapState = stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()));
+      if (target.isLocal() || Files.exists(bootstrapState)) {
+        rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+        plans.add(rc != 0 ? StackPlan.failed(StateBootstrapStack.ID, rc, "terraform init failed")
+            : planStack(tf, stacks.bootstrapDir(), StateBootstrapStack.ID, extraArgs));
+      }
+      rc = initService(tf, stacks);
+      plans.add(rc != 0 ? StackPlan.failed(ServiceConnectStack.ID, rc, "terraform init failed")
+          : planStack(tf, stacks.serviceDir(), ServiceConnectStack.ID, extraArgs));
+    }
+    String title = "Terraform plan of environment " + config.environment() + " (" + describe() + ")";
+    return new Review(plans, PlanSummary.render(title, plans), PlanSummary.exitCode(plans));
+  }
+
+  /** {@link #review} written to {@code summaryFile}; returns its exit code. */
+  public int planSummary(Path summaryFile, List<String> extraArgs) {
+    Review review = review(extraArgs);
+    try {
+      Files.createDirectories(summaryFile.toAbsolutePath().getParent());
+      Files.writeString(summaryFile, review.markdown(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the plan summary " + summaryFile, e);
+    }
+    out.println("Wrote the plan review to " + summaryFile);
+    return review.exitCode();
+  }
+
+  /** Plans one initialized stack into a review: terraform plan -out, then show -json and show. */
+  public static StackPlan planStack(Terraform tf, Path stackDir, String stackId, List<String> extraArgs) {
+    Path planFile = stackDir.resolve("review.tfplan").toAbsolutePath();
+    List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode", "-out=" + planFile));
+    args.addAll(extraArgs);
+    int rc = tf.run(stackDir, args.toArray(String[]::new));
+    if (rc != 0 && rc != 2) {
+      return StackPlan.failed(stackId, rc, "terraform plan failed with exit code " + rc + "; see its output");
+    }
+    Terraform.Result json = tf.capture(stackDir, "show", "-json", planFile.toString());
+    Terraform.Result text = tf.capture(stackDir, "show", "-no-color", planFile.toString());
+    if (json.exitCode() != 0 || text.exitCode() != 0) {
+      return StackPlan.failed(stackId, 1, "terraform show failed for " + planFile);
+    }
+    try {
+      return StackPlan.parse(stackId, rc, JSON.readTree(json.stdout()), text.stdout());
+    } catch (IOException e) {
+      throw new UncheckedIOException("terraform show -json printed no JSON", e);
+    }
   }
 
   public int output() {

@@ -18,15 +18,17 @@ import software.constructs.Construct;
 public final class StateBootstrapStack extends TerraformStack {
   public static final String ID = "state-bootstrap";
 
+  /** The local state file, relative to the stack's working directory {@code <outdir>/stacks/state-bootstrap}. */
+  public static String statePath(String environment) {
+    return "../../../.terraform-state/" + environment + "/" + ID + ".tfstate";
+  }
+
   public StateBootstrapStack(Construct scope, EnvironmentConfig config, DeploymentTarget target) {
     super(scope, ID);
     TerraformSettings.apply(this);
     Naming naming = new Naming(config.environment(), config.tags());
     target.provider(this, "aws", naming);
-    // Relative to the stack's working directory <outdir>/stacks/state-bootstrap, i.e. beside the outdir.
-    new LocalBackend(this, LocalBackendConfig.builder()
-        .path("../../../.terraform-state/" + config.environment() + "/" + ID + ".tfstate")
-        .build());
+    new LocalBackend(this, LocalBackendConfig.builder().path(statePath(config.environment())).build());
     StateBucket bucket = new StateBucket(this, "StateBucket",
         new StateBucketProps(config.state().bucket(), target.protectsStateBucket(),
             target.deniesInsecureTransportToStateBucket()));

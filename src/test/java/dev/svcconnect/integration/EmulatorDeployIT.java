@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.target.EmulatorGap;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,8 +47,8 @@ import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 class EmulatorDeployIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private TestEmulator emulator;
   private Path work;
-  private Emulator emulator;
   private EnvironmentConfig config;
   private Workflow workflow;
   private AwsClients aws;
@@ -61,16 +56,11 @@ class EmulatorDeployIT {
 
   @BeforeAll
   void deploy() throws IOException {
-    work = Files.createTempDirectory("svcconnect-it");
-    URI endpoint = URI.create("http://127.0.0.1:" + freePort());
-    emulator = new Emulator(endpoint, work.resolve("state"));
-    emulator.start();
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
+    emulator = TestEmulator.start(Files.createTempDirectory("svcconnect-it"));
+    work = emulator.work;
     config = ConfigLoader.load(Path.of("config/local.yaml"));
-    DeploymentTarget target = DeploymentTarget.resolve(config, env);
-    workflow = new Workflow(config, target, work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
-    aws = new AwsClients(endpoint, config.target().region());
+    workflow = emulator.workflow(config);
+    aws = emulator.clients(config.target().region());
     deployExitCode = workflow.deploy(false);
   }
 
@@ -80,13 +70,7 @@ class EmulatorDeployIT {
       aws.close();
     }
     if (emulator != null) {
-      emulator.stop();
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+      emulator.close();
     }
   }
 

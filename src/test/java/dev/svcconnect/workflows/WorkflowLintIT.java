@@ -42,14 +42,18 @@ class WorkflowLintIT {
   }
 
   private static Run lint(String... files) throws IOException, InterruptedException {
-    Path log = Files.createTempFile(tmp, "lint-", ".log");
     List<String> command = new ArrayList<>(List.of("node", "scripts/lint-workflows.mjs"));
     command.addAll(List.of(files));
+    return node(command);
+  }
+
+  private static Run node(List<String> command) throws IOException, InterruptedException {
+    Path log = Files.createTempFile(tmp, "node-", ".log");
     Process node = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     node.getOutputStream().close();
     if (!node.waitFor(2, TimeUnit.MINUTES)) {
       node.destroyForcibly();
-      throw new AssertionError("lint-workflows.mjs did not finish in 2 minutes: " + Files.readString(log));
+      throw new AssertionError(command + " did not finish in 2 minutes: " + Files.readString(log));
     }
     return new Run(node.exitValue(), Files.readString(log));
   }
@@ -76,6 +80,15 @@ class WorkflowLintIT {
     Run defaults = lint();
     assertThat(defaults.exitCode()).as(defaults.output()).isZero();
     assertThat(defaults.output()).contains("actionlint: " + all + " files, 0 findings");
+  }
+
+  @Test
+  void planCommentIsCreatedOnceThenUpdated() throws Exception {
+    // plan.yml's github-script step runs scripts/sticky-comment.cjs; its tests use a fake GitHub API
+    assertThat(Files.readString(WORKFLOWS.resolve("plan.yml"))).contains("scripts/sticky-comment.cjs");
+    Run run = node(List.of("node", "--test", "scripts/sticky-comment.test.cjs"));
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(run.output()).contains("# pass 3").contains("# fail 0");
   }
 
   @Test

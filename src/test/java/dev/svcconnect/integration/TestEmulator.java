@@ -1,0 +1,55 @@
+package dev.svcconnect.integration;
+
+import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Workflow;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.target.DeploymentTarget;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A moto_server of the test's own on a free loopback port, and workflows that deploy onto it. */
+final class TestEmulator implements AutoCloseable {
+  final Path work;
+  final URI endpoint;
+  final Map<String, String> env;
+  private final Emulator emulator;
+
+  private TestEmulator(Path work, URI endpoint) {
+    this.work = work;
+    this.endpoint = endpoint;
+    this.emulator = new Emulator(endpoint, work.resolve("state"));
+    Map<String, String> e = new HashMap<>(System.getenv());
+    e.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
+    this.env = Map.copyOf(e);
+  }
+
+  static TestEmulator start(Path work) throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    TestEmulator t = new TestEmulator(work, URI.create("http://127.0.0.1:" + port));
+    t.emulator.start();
+    return t;
+  }
+
+  /** The ./main code path for {@code config}, synthesizing into {@code <work>/cdktf.out}. */
+  Workflow workflow(EnvironmentConfig config) {
+    return new Workflow(config, DeploymentTarget.resolve(config, env), work.resolve("cdktf.out"), env,
+        work.resolve("state"), System.out);
+  }
+
+  AwsClients clients(String region) {
+    return new AwsClients(endpoint, region);
+  }
+
+  @Override
+  public void close() {
+    emulator.stop();
+  }
+}

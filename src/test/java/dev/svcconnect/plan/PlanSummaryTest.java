@@ -1,0 +1,129 @@
+package dev.svcconnect.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Rendering, trimming and exit codes of the plan review; the emulator-fed cases are in PlanReviewIT. */
+class PlanSummaryTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static JsonNode json(String text) {
+    try {
+      return JSON.readTree(text.replace('\'', '"'));
+    } catch (Exception e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  private static StackPlan plan(int exitCode, String changesJson, String text) {
+    return StackPlan.parse("service-connect", exitCode, json("{'resource_changes': " + changesJson + "}"), text);
+  }
+
+  private static final String NO_OP = "[{'address': 'aws_vpc.Network', 'type': 'aws_vpc', 'change': {"
+      + "'actions': ['no-op'], 'before': {'cidr_block': '10.0.0.0/16'}, 'after': {'cidr_block': '10.0.0.0/16'}}}]";
+
+  @Test
+  void noChangesExitZeroAndSayNoChanges() {
+    StackPlan p = plan(0, NO_OP, "No changes.");
+    String md = PlanSummary.render("Plan", List.of(p));
+
+    assertThat(PlanSummary.exitCode(List.of(p))).isZero();
+    assertThat(md).startsWith(PlanSummary.MARKER + "\n## Plan: no changes\n");
+    assertThat(md).contains("| `service-connect` | 0 | 0 | 0 | 0 | 0 |").contains("### Risks (0)");
+  }
+
+  @Test
+  void failsWhenAnyStackFailed() {
+    StackPlan failed = StackPlan.failed("state-bootstrap", 1, "Error: no credentials");
+    List<StackPlan> plans = List.of(failed, plan(2, NO_OP, ""));
+
+    assertThat(PlanSummary.exitCode(plans)).isEqualTo(1);
+    assertThat(PlanSummary.render("Plan", plans)).contains("## Plan: plan failed")
+        .contains("| `state-bootstrap` | **plan failed (exit 1)** |").contains("Error: no credentials");
+  }
+
+  @Test
+  void vpcReplacementIsListedAndFlaggedWithItsCause() {
+    StackPlan p = plan(2, "[{'address': 'aws_vpc.Network', 'type': 'aws_vpc', 'change': {"
+        + "'actions': ['delete', 'create'], 'before': {'cidr_block': '10.0.0.0/16'},"
+        + " 'after': {'cidr_block': '10.1.0.0/16'}, 'replace_paths': [['cidr_block']]}}]", "");
+    String md = PlanSummary.render("Plan", List.of(p));
+
+    assertThat(RiskRules.flags(p)).extracting(RiskRules.Flag::reason)
+        .containsExactly("replace (forced by cidr_block): everything in the network is replaced with it");
+    assertThat(md).contains("0 to create, 0 to update, 1 to replace, 0 to destroy")
+        .contains("| `service-connect` | `aws_vpc.Network` | replace | `cidr_block` |")
+        .contains("| `service-connect` | `aws_vpc` | 0 | 0 | 1 | 0 |");
+  }
+
+  @Test
+  void taskDefinitionRevisionIsNotFlaggedButAFamilyChangeIs() {
+    String revision = "[{'address': 'aws_ecs_task_definition.T', 'type': 'aws_ecs_task_definition', 'change': {"
+        + "'actions': ['delete', 'create'], 'before': {'family': 'nginx'}, 'after': {'family': 'nginx'}}}]";
+    assertThat(RiskRules.flags(plan(2, revision, ""))).isEmpty();
+    assertThat(RiskRules.flags(plan(2, revision.replace("'after': {'family': 'nginx'}",
+        "'after': {'family': 'web'}"), ""))).extracting(RiskRules.Flag::reason)
+        .containsExactly("task definition family changes from nginx to web");
+  }
+
+  @Test
+  void ruleAdmittingAPrivateRangeIsFlaggedWithoutTheInternetWarning() {
+    StackPlan p = plan(2, "[{'address': 'aws_vpc_security_group_ingress_rule.r',"
+        + " 'type': 'aws_vpc_security_group_ingress_rule', 'change': {'actions': ['create'], 'before': null,"
+        + " 'after': {'cidr_ipv4': '10.0.0.0/8', 'ip_protocol': 'tcp', 'from_port': 80, 'to_port': 81}}}]", "");
+    assertThat(RiskRules.flags(p)).extracting(RiskRules.Flag::reason)
+        .containsExactly("ingress admits 10.0.0.0/8 on tcp 80-81");
+  }
+
+  @Test
+  void ruleReferencingAGroupIsNotFlagged() {
+    StackPlan p = plan(2, "[{'address': 'aws_vpc_security_group_ingress_rule.r',"
+        + " 'type': 'aws_vpc_security_group_ingress_rule', 'change': {'actions': ['create'], 'before': null,"
+        + " 'after': {'referenced_security_group_id': 'sg-1', 'ip_protocol': 'tcp', 'from_port': 80,"
+        + " 'to_port': 80}}}]", "");
+    assertThat(RiskRules.flags(p)).isEmpty();
+  }
+
+  @Test
+  void trustPolicyChangeIsFlagged() {
+    StackPlan p = plan(2, "[{'address': 'aws_iam_role.r', 'type': 'aws_iam_role', 'change': {"
+        + "'actions': ['update'], 'before': {'assume_role_policy': 'a'}, 'after': {'assume_role_policy': 'b'}}}]", "");
+    assertThat(RiskRules.flags(p)).extracting(RiskRules.Flag::reason)
+        .containsExactly("IAM update: trust policy changes");
+  }
+
+  @Test
+  void driftOnlyCountsWhenThePlanRevertsOrUsesIt() {
+    JsonNode show = json("{'resource_changes': [{'address': 'aws_cloudwatch_log_group.l',"
+        + " 'type': 'aws_cloudwatch_log_group', 'change': {'actions': ['update'],"
+        + " 'before': {'retention_in_days': 90, 'tags': {}}, 'after': {'retention_in_days': 30, 'tags': {}}}}],"
+        + " 'resource_drift': [{'address': 'aws_cloudwatch_log_group.l', 'type': 'aws_cloudwatch_log_group',"
+        + " 'change': {'actions': ['update'], 'before': {'retention_in_days': 30, 'tags': null},"
+        + " 'after': {'retention_in_days': 90, 'tags': {}}}}]}");
+    StackPlan p = StackPlan.parse("service-connect", 2, show, "");
+
+    assertThat(p.drift()).singleElement()
+        .satisfies(d -> assertThat(d.attributes()).containsExactly("retention_in_days"));
+    assertThat(RiskRules.flags(p)).extracting(RiskRules.Flag::reason)
+        .containsExactly("drift: retention_in_days changed outside Terraform since the last apply");
+  }
+
+  @Test
+  void longPlansAreTrimmedToTheCommentBudgetWithANote() {
+    String text = "x".repeat(200_000);
+    String md = PlanSummary.render("Plan", List.of(plan(2, NO_OP, text)));
+
+    assertThat(md.length()).isLessThanOrEqualTo(PlanSummary.COMMENT_BUDGET);
+    assertThat(md).contains("… trimmed: the full plan has ").endsWith("```\n\n</details>\n");
+  }
+
+  @Test
+  void codeFencesInThePlanCannotCloseTheBlock() {
+    String md = PlanSummary.render("Plan", List.of(plan(2, NO_OP, "a ``` b")));
+    assertThat(md).contains("a ''' b");
+  }
+}
