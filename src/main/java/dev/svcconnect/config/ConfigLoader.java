@@ -444,7 +444,8 @@ public final class ConfigLoader {
 
     private static Optional<String> findCycle(List<Service> services) {
       Map<String, List<String>> edges = new LinkedHashMap<>();
-      services.forEach(s -> edges.put(s.name(), s.dependsOn()));
+      // a service naming itself is already reported on its own dependsOn entry
+      services.forEach(s -> edges.put(s.name(), s.dependsOn().stream().filter(d -> !d.equals(s.name())).toList()));
       Map<String, Integer> state = new HashMap<>();
       for (String start : edges.keySet()) {
         List<String> stack = new ArrayList<>();

@@ -192,8 +192,7 @@ final class YamlFields {
       error(key, "expected a mapping of strings, got " + describe(v.get()));
       return out;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = v.get().fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : v.get().properties()) {
       if (e.getValue().isTextual()) {
         out.put(e.getKey(), e.getValue().textValue());
       } else {

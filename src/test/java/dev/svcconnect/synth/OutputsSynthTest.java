@@ -102,7 +102,7 @@ class OutputsSynthTest {
 
   @Test
   void everyOutputHasADescription() {
-    stack.outputs().fields().forEachRemaining(e -> {
+    stack.outputs().properties().forEach(e -> {
       JsonNode description = e.getValue().path("description");
       assertThat(description.isTextual() && !description.textValue().isBlank())
           .as("output %s has a description", e.getKey()).isTrue();

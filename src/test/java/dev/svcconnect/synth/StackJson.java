@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +167,7 @@ public final class StackJson {
   public static Map<String, String> stringMap(JsonNode object) {
     assertThat(object.isObject()).as("expected an object, got %s", object).isTrue();
     Map<String, String> map = new LinkedHashMap<>();
-    object.fields().forEachRemaining(e -> {
+    object.properties().forEach(e -> {
       assertThat(e.getValue().isTextual()).as("%s is a string, got %s", e.getKey(), e.getValue()).isTrue();
       map.put(e.getKey(), e.getValue().textValue());
     });
@@ -192,8 +191,7 @@ public final class StackJson {
   private List<Block> blocks(boolean data, String type) {
     JsonNode byName = root.path(data ? "data" : "resource").path(type);
     List<Block> blocks = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = byName.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : byName.properties()) {
       JsonNode path = e.getValue().path("//").path("metadata").path("path");
       assertThat(path.isTextual()).as("%s.%s has //.metadata.path", type, e.getKey()).isTrue();
       blocks.add(new Block(data, type, e.getKey(), path.textValue(), e.getValue()));
