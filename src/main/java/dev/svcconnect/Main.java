@@ -20,7 +20,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 /** The command line: parses arguments and configuration, then hands over to {@link Workflow}. */
-@Command(name = "main", mixinStandardHelpOptions = true, version = "ecs-service-connect-cdktf 0.1.0",
+// INHERIT gives every subcommand --help and --version too.
+@Command(name = "main", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
+    version = "ecs-service-connect-cdktf 0.1.0",
     description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
         + " emulator (the default) or on real AWS.",
     subcommands = {Main.Synth.class, Main.Deploy.class, Main.Plan.class, Main.Output.class, Main.Destroy.class,
@@ -100,7 +102,7 @@ public final class Main {
     boolean autoApprove;
   }
 
-  @Command(name = "synth", mixinStandardHelpOptions = true, description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
+  @Command(name = "synth", description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
   static final class Synth implements Callable<Integer> {
     @ParentCommand Main main;
 
@@ -113,7 +115,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "deploy", mixinStandardHelpOptions = true, description = "Synth and apply. Local: starts the emulator if needed and creates the"
+  @Command(name = "deploy", description = "Synth and apply. Local: starts the emulator if needed and creates the"
       + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.")
   static final class Deploy implements Callable<Integer> {
     @ParentCommand Main main;
@@ -125,7 +127,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "plan", mixinStandardHelpOptions = true, description = "Synth and show what deploy would change. Exit code: 0 no changes,"
+  @Command(name = "plan", description = "Synth and show what deploy would change. Exit code: 0 no changes,"
       + " 2 changes, 1 error.")
   static final class Plan implements Callable<Integer> {
     @ParentCommand Main main;
@@ -141,7 +143,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "output", mixinStandardHelpOptions = true, description = "Print the deployed stack's outputs.")
+  @Command(name = "output", description = "Print the deployed stack's outputs.")
   static final class Output implements Callable<Integer> {
     @ParentCommand Main main;
 
@@ -151,7 +153,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "destroy", mixinStandardHelpOptions = true, description = "Destroy the service stack; locally the state bucket too. AWS: asks"
+  @Command(name = "destroy", description = "Destroy the service stack; locally the state bucket too. AWS: asks"
       + " for approval unless --auto-approve.")
   static final class Destroy implements Callable<Integer> {
     @ParentCommand Main main;
@@ -163,7 +165,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "bootstrap", mixinStandardHelpOptions = true, description = "Create or update the Terraform state bucket (stack state-bootstrap)."
+  @Command(name = "bootstrap", description = "Create or update the Terraform state bucket (stack state-bootstrap)."
       + " Needed once per AWS environment; deploy does it by itself locally.")
   static final class Bootstrap implements Callable<Integer> {
     @ParentCommand Main main;
@@ -175,7 +177,7 @@ public final class Main {
     }
   }
 
-  @Command(name = "emulator", mixinStandardHelpOptions = true, description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
+  @Command(name = "emulator", description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
       + DeploymentTarget.DEFAULT_ENDPOINT + ").")
   static final class EmulatorCommand implements Callable<Integer> {
     @ParentCommand Main main;

@@ -76,6 +76,11 @@ public final class Workflow {
     }
   }
 
+  /** Local target whose emulator does not answer: whatever was deployed on it is gone with it. */
+  private boolean localEmulatorIsGone() {
+    return target.isLocal() && !new Emulator(target.endpoint().orElseThrow(), stateDir).answers();
+  }
+
   /** Creates or updates the state bucket. */
   public int bootstrap(boolean autoApprove) {
     ensureEmulator();
@@ -195,7 +200,7 @@ public final class Workflow {
   }
 
   public int output() {
-    if (target.isLocal() && !new Emulator(target.endpoint().orElseThrow(), stateDir).answers()) {
+    if (localEmulatorIsGone()) {
       out.println("Nothing answers at " + target.endpoint().orElseThrow() + ": nothing is deployed locally.");
       return 1;
     }
@@ -210,7 +215,7 @@ public final class Workflow {
    * bucket (prevent_destroy) keeps the state history.
    */
   public int destroy(boolean autoApprove) {
-    if (target.isLocal() && !new Emulator(target.endpoint().orElseThrow(), stateDir).answers()) {
+    if (localEmulatorIsGone()) {
       out.println("Nothing answers at " + target.endpoint().orElseThrow()
           + ": the emulator and everything deployed on it are already gone.");
       return 0;
