@@ -2,6 +2,8 @@ package dev.svcconnect;
 
 import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Workflow;
+import dev.svcconnect.report.ReachabilityReport;
+import dev.svcconnect.topology.Topology;
 import dev.svcconnect.config.ConfigException;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
@@ -25,7 +27,7 @@ import picocli.CommandLine.ScopeType;
     version = "ecs-service-connect-cdktf 0.1.0",
     description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
         + " emulator (the default) or on real AWS.",
-    subcommands = {Main.Synth.class, Main.Deploy.class, Main.Plan.class, Main.Output.class, Main.Destroy.class,
+    subcommands = {Main.Synth.class, Main.Report.class, Main.Deploy.class, Main.Plan.class, Main.Output.class, Main.Destroy.class,
         Main.Bootstrap.class, Main.EmulatorCommand.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
@@ -91,6 +93,8 @@ public final class Main {
           + " problem(s)); nothing was synthesized or applied");
       return EXIT_BAD_INPUT;
     }
+    // Warnings never stop a command; they name what is legal but probably not meant.
+    Topology.of(cfg).warnings().forEach(w -> err.println(w.format(configPath().toString())));
     DeploymentTarget target = DeploymentTarget.resolve(cfg, env);
     Path outdir = Path.of(Optional.ofNullable(env.get("CDKTF_OUTDIR")).orElse("cdktf.out"));
     return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
@@ -110,6 +114,25 @@ public final class Main {
     public Integer call() {
       return main.withWorkflow(w -> {
         w.synth();
+        return 0;
+      });
+    }
+  }
+
+  @Command(name = "report", description = "Who reaches which Service Connect endpoint, and why: for every service"
+      + " and the bastion, does the alias resolve there and do the security groups admit it. Computed from the"
+      + " synthesized stack.")
+  static final class Report implements Callable<Integer> {
+    @ParentCommand Main main;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+        description = "text (default), markdown, mermaid or json")
+    String format;
+
+    @Override
+    public Integer call() {
+      ReachabilityReport.Format parsed = ReachabilityReport.format(format);
+      return main.withWorkflow(w -> {
+        main.out.print(w.report(parsed));
         return 0;
       });
     }

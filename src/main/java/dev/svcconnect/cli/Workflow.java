@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanSummary;
 import dev.svcconnect.plan.StackPlan;
+import dev.svcconnect.report.Reachability;
+import dev.svcconnect.report.ReachabilityReport;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
@@ -44,6 +46,35 @@ public final class Workflow {
     this.env = env;
     this.stateDir = stateDir;
     this.out = out;
+  }
+
+  /**
+   * Synthesizes into a scratch directory (leaving cdktf.out as it was) and analyzes the service stack's JSON:
+   * the report reads what would be applied.
+   */
+  public String report(ReachabilityReport.Format format) {
+    Path scratch = null;
+    try {
+      scratch = Files.createTempDirectory("svcconnect-report");
+      Stacks.Synthesized stacks = Stacks.synth(config, target, scratch);
+      Reachability reachability = Reachability.of(ServiceConnectStack.ID,
+          JSON.readTree(stacks.serviceDir().resolve("cdk.tf.json").toFile()));
+      return ReachabilityReport.render(reachability, format);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      if (scratch != null) {
+        deleteTree(scratch);
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (var paths = Files.walk(root)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // A scratch directory left in the temp dir harms nothing.
+    }
   }
 
   public Stacks.Synthesized synth() {

@@ -130,9 +130,17 @@ public final class ConfigLoader {
       Network network = network(root.object("network"));
       Cluster cluster = cluster(root.object("cluster"));
       Logs logs = logs(root.object("logs"));
-      Task task = task(root.object("task"));
-      Bastion bastion = bastion(root.object("bastion"));
-      List<Service> services = services(task, bastion, cluster);
+      Task task = ServiceRules.task(root.object("task"), ServiceRules.DEFAULT_FAMILY);
+      YamlFields bastionFields = root.object("bastion");
+      Bastion written = bastion(bastionFields);
+      ServiceRules serviceRules = new ServiceRules(cluster);
+      List<Service> services = serviceRules.services(root, task);
+      // Without a services list, the bastion reaches the walkthrough's server, as it did there.
+      Bastion bastion = bastionFields.has("reaches") || root.has("services") || !written.enabled()
+          ? written
+          : new Bastion(written.enabled(), written.name(), written.instanceType(), written.amiParameter(),
+              written.rootVolumeGiB(), List.of("nginx-server"));
+      serviceRules.checkReferences(services, bastionFields, bastion);
       Map<String, String> tags = tags();
       root.finish();
       return new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task, services, bastion,
@@ -241,57 +249,6 @@ public final class ConfigLoader {
       return new Logs(group, retention);
     }
 
-    private Task task(YamlFields f) {
-      String family = f.string("family", "nginx");
-      checkEcsName(f, "family", family);
-      int cpu = f.integer("cpu", 256);
-      int memory = f.integer("memoryMiB", 512);
-      FargateSizes.rule(cpu, memory).ifPresent(rule -> f.error(FargateSizes.validCpu(cpu) ? "memoryMiB" : "cpu",
-          rule));
-      String arch = f.string("cpuArchitecture", "X86_64");
-      if (!ARCHITECTURES.contains(arch)) {
-        f.error("cpuArchitecture", "'" + arch + "' is not a Fargate CPU architecture; expected X86_64 or ARM64");
-      }
-      String containerName = f.string("containerName", "nginx");
-      checkEcsName(f, "containerName", containerName);
-      String image = f.string("image", "nginx");
-      if (image.isBlank() || image.chars().anyMatch(Character::isWhitespace)) {
-        f.error("image", "'" + image + "' must be a non-empty image reference without spaces");
-      }
-      List<PortMapping> ports = new ArrayList<>();
-      List<YamlFields> items = f.objects("portMappings").orElse(null);
-      if (items == null) {
-        ports.add(new PortMapping("nginx", 80, "http"));
-      } else if (items.isEmpty()) {
-        f.error("portMappings", "at least one port mapping is required");
-      } else {
-        Set<String> names = new HashSet<>();
-        Set<Integer> containerPorts = new HashSet<>();
-        for (YamlFields p : items) {
-          String name = p.requiredString("name");
-          if (!name.isEmpty()) {
-            scNameRule(name).ifPresent(rule -> p.error("name", "'" + name + "' " + rule));
-            if (!names.add(name)) {
-              p.error("name", "port mapping name '" + name + "' is used twice in the task definition");
-            }
-          }
-          int port = p.integer("containerPort", 80);
-          checkPort(p, "containerPort", port);
-          if (!containerPorts.add(port)) {
-            p.error("containerPort", port + " is mapped twice in the task definition");
-          }
-          String protocol = p.string("appProtocol", "http");
-          if (!APP_PROTOCOLS.contains(protocol)) {
-            p.error("appProtocol", "'" + protocol + "' is not an application protocol; expected one of " + APP_PROTOCOLS);
-          }
-          p.finish();
-          ports.add(new PortMapping(name, port, protocol));
-        }
-      }
-      f.finish();
-      return new Task(family, cpu, memory, arch, containerName, image, ports);
-    }
-
     private Bastion bastion(YamlFields f) {
       boolean enabled = f.bool("enabled", true);
       String name = f.string("name", "bastion-host");
@@ -320,165 +277,9 @@ public final class ConfigLoader {
       if (rootVolume < 8 || rootVolume > 16384) {
         f.error("rootVolumeGiB", rootVolume + " is out of range (8-16384; Amazon Linux 2023 needs 8)");
       }
+      List<String> reaches = f.strings("reaches", List.of());
       f.finish();
-      return new Bastion(enabled, name, type, ami, rootVolume);
-    }
-
-    private List<Service> services(Task task, Bastion bastion, Cluster cluster) {
-      List<YamlFields> items = root.objects("services").orElse(null);
-      if (items == null) {
-        // The defaults obey the same rules as written services: their port must exist, and the bastion may only
-        // be a source while it is enabled.
-        if (!task.portMappings().isEmpty() && task.portMapping("nginx").isEmpty()) {
-          root.error("services", "Port Mapping 'nginx' does not exist on the task definition. The default services"
-              + " use it; list the services explicitly.");
-        }
-        List<String> serverSources = bastion.enabled()
-            ? List.of("client-service", EnvironmentConfig.BASTION_SOURCE) : List.of("client-service");
-        return List.of(
-            new Service("server-service", 1, true,
-                new ServiceConnect("nginx", "nginx-server", "nginx-server." + cluster.namespace(), 80, "svccon-traffic-server"),
-                serverSources, List.of()),
-            new Service("client-service", 1, true,
-                new ServiceConnect("nginx", "nginx-client", "nginx-client." + cluster.namespace(), 80, "svccon-traffic-client"),
-                List.of(), List.of("server-service")));
-      }
-      if (items.isEmpty()) {
-        root.error("services", "at least one service is required");
-      }
-      List<Service> services = new ArrayList<>();
-      Map<String, String> namePaths = new HashMap<>();
-      Map<String, String> discoveryNames = new HashMap<>();
-      Map<String, String> aliases = new HashMap<>();
-      for (YamlFields s : items) {
-        String name = s.requiredString("name");
-        if (!name.isEmpty()) {
-          checkEcsName(s, "name", name);
-          if (name.equals(EnvironmentConfig.BASTION_SOURCE)) {
-            s.error("name", "'" + name + "' is reserved for the bastion in allowFrom");
-          }
-          if (namePaths.putIfAbsent(name, s.path()) != null) {
-            s.error("name", "service name '" + name + "' is already used by " + namePaths.get(name));
-          }
-        }
-        int desired = s.integer("desiredCount", 1);
-        if (desired < 0 || desired > 1000) {
-          s.error("desiredCount", desired + " is out of range (0-1000)");
-        }
-        boolean exec = s.bool("enableExecuteCommand", true);
-        YamlFields sc = s.object("serviceConnect");
-        String portName = sc.requiredString("portName");
-        if (!portName.isEmpty() && task.portMapping(portName).isEmpty()) {
-          sc.error("portName", "Port Mapping '" + portName + "' does not exist on the task definition.");
-        }
-        String discoveryName = sc.requiredString("discoveryName");
-        if (!discoveryName.isEmpty()) {
-          scNameRule(discoveryName).ifPresent(rule -> sc.error("discoveryName", "'" + discoveryName + "' " + rule));
-          if (discoveryNames.putIfAbsent(discoveryName, s.path()) != null) {
-            sc.error("discoveryName", "Cannot create multiple services with the discoveryName '" + discoveryName
-                + "'.");
-          }
-        }
-        Optional<String> explicitDnsName = sc.optionalString("dnsName");
-        String dnsName = explicitDnsName.orElse(discoveryName.isEmpty() ? "" : discoveryName + "." + cluster.namespace());
-        if (explicitDnsName.isPresent() || !dnsName.isEmpty()) {
-          dnsNameRule(dnsName).ifPresent(rule -> sc.error("dnsName", "'" + dnsName + "' " + rule));
-        }
-        int aliasPort = sc.integer("clientAliasPort", 80);
-        if (aliasPort < 1 || aliasPort > 65535) {
-          sc.error("clientAliasPort", "Client Alias port " + aliasPort + " is not valid.");
-        }
-        String alias = dnsName + ":" + aliasPort;
-        if (!dnsName.isEmpty() && aliases.putIfAbsent(alias, s.path()) != null) {
-          sc.error("dnsName", "client alias " + alias + " is already published by " + aliases.get(alias));
-        }
-        String prefix = sc.string("logStreamPrefix", "svccon-traffic-" + name);
-        if (prefix.isEmpty() || prefix.length() > 512 || prefix.contains(":") || prefix.contains("*")) {
-          sc.error("logStreamPrefix", "'" + prefix + "' must be 1-512 characters without ':' or '*'");
-        }
-        sc.finish();
-        List<String> allowFrom = s.strings("allowFrom", List.of());
-        List<String> dependsOn = s.strings("dependsOn", List.of());
-        s.finish();
-        services.add(new Service(name, desired, exec,
-            new ServiceConnect(portName, discoveryName, dnsName, aliasPort, prefix), allowFrom, dependsOn));
-      }
-      checkReferences(items, services, bastion);
-      return services;
-    }
-
-    /** allowFrom and dependsOn may only name services (and the enabled bastion), never themselves or twice. */
-    private void checkReferences(List<YamlFields> items, List<Service> services, Bastion bastion) {
-      Set<String> names = new HashSet<>();
-      services.forEach(s -> names.add(s.name()));
-      for (int i = 0; i < services.size(); i++) {
-        Service s = services.get(i);
-        YamlFields f = items.get(i);
-        checkNames(f, "allowFrom", s.name(), s.allowFrom(), source -> {
-          if (source.equals(EnvironmentConfig.BASTION_SOURCE)) {
-            return bastion.enabled() ? Optional.empty() : Optional.of("the bastion is disabled (bastion.enabled)");
-          }
-          return names.contains(source) ? Optional.empty() : Optional.of("no service is named '" + source + "'");
-        });
-        checkNames(f, "dependsOn", s.name(), s.dependsOn(),
-            dep -> names.contains(dep) ? Optional.empty() : Optional.of("no service is named '" + dep + "'"));
-      }
-      findCycle(services).ifPresent(cycle -> root.error("services", "dependsOn forms a cycle: " + cycle));
-    }
-
-    private void checkNames(YamlFields f, String key, String self, List<String> refs,
-        java.util.function.Function<String, Optional<String>> resolve) {
-      Set<String> seen = new HashSet<>();
-      for (int j = 0; j < refs.size(); j++) {
-        String ref = refs.get(j);
-        String field = key + "[" + j + "]";
-        if (ref.equals(self)) {
-          f.error(field, "a service cannot name itself ('" + ref + "')");
-        } else if (!seen.add(ref)) {
-          f.error(field, "'" + ref + "' is listed twice");
-        } else {
-          resolve.apply(ref).ifPresent(rule -> f.error(field, rule));
-        }
-      }
-    }
-
-    private static Optional<String> findCycle(List<Service> services) {
-      Map<String, List<String>> edges = new LinkedHashMap<>();
-      // a service naming itself is already reported on its own dependsOn entry
-      services.forEach(s -> edges.put(s.name(), s.dependsOn().stream().filter(d -> !d.equals(s.name())).toList()));
-      Map<String, Integer> state = new HashMap<>();
-      for (String start : edges.keySet()) {
-        List<String> stack = new ArrayList<>();
-        Optional<String> cycle = visit(start, edges, state, stack);
-        if (cycle.isPresent()) {
-          return cycle;
-        }
-      }
-      return Optional.empty();
-    }
-
-    private static Optional<String> visit(String node, Map<String, List<String>> edges, Map<String, Integer> state,
-        List<String> stack) {
-      int s = state.getOrDefault(node, 0);
-      if (s == 2 || !edges.containsKey(node)) {
-        return Optional.empty();
-      }
-      if (s == 1) {
-        List<String> cycle = new ArrayList<>(stack.subList(stack.indexOf(node), stack.size()));
-        cycle.add(node);
-        return Optional.of(String.join(" -> ", cycle));
-      }
-      state.put(node, 1);
-      stack.add(node);
-      for (String next : edges.get(node)) {
-        Optional<String> c = visit(next, edges, state, stack);
-        if (c.isPresent()) {
-          return c;
-        }
-      }
-      stack.remove(stack.size() - 1);
-      state.put(node, 2);
-      return Optional.empty();
+      return new Bastion(enabled, name, type, ami, rootVolume, reaches);
     }
 
     private Map<String, String> tags() {
@@ -503,16 +304,17 @@ public final class ConfigLoader {
       }
     }
 
-    private static void checkEcsName(YamlFields f, String key, String name) {
-      if (!ECS_NAME.matcher(name).matches()) {
-        f.error(key, "'" + name + "' must be 1-255 characters of letters, digits, hyphens and underscores");
-      }
-    }
+  }
 
-    private static void checkPort(YamlFields f, String key, int port) {
-      if (port < 1 || port > 65535) {
-        f.error(key, port + " is not a port (1-65535)");
-      }
+  static void checkEcsName(YamlFields f, String key, String name) {
+    if (!ECS_NAME.matcher(name).matches()) {
+      f.error(key, "'" + name + "' must be 1-255 characters of letters, digits, hyphens and underscores");
+    }
+  }
+
+  static void checkPort(YamlFields f, String key, int port) {
+    if (port < 1 || port > 65535) {
+      f.error(key, port + " is not a port (1-65535)");
     }
   }
 

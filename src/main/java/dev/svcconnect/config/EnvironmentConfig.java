@@ -44,9 +44,17 @@ public record EnvironmentConfig(
 
   public record Logs(String group, int retentionDays) {}
 
-  public record PortMapping(String name, int containerPort, String appProtocol) {}
+  /**
+   * A container port. Only a named port can be published through Service Connect; {@code appProtocol} is
+   * {@code tcp} when none is set (ECS then proxies plain TCP).
+   */
+  public record PortMapping(Optional<String> name, int containerPort, String appProtocol) {
+    public static PortMapping named(String name, int containerPort, String appProtocol) {
+      return new PortMapping(Optional.of(name), containerPort, appProtocol);
+    }
+  }
 
-  /** The Fargate task definition every service runs (the walkthrough shares one). */
+  /** A Fargate task definition: the shared default {@code task:}, or a service's own. */
   public record Task(
       String family,
       int cpu,
@@ -60,43 +68,79 @@ public record EnvironmentConfig(
     }
 
     public Optional<PortMapping> portMapping(String name) {
-      return portMappings.stream().filter(p -> p.name().equals(name)).findFirst();
+      return portMappings.stream().filter(p -> p.name().filter(name::equals).isPresent()).findFirst();
     }
   }
 
-  /** The endpoint a service publishes into the namespace; {@code dnsName} defaults to {@code discoveryName.namespace}. */
-  public record ServiceConnect(
-      String portName, String discoveryName, String dnsName, int clientAliasPort, String logStreamPrefix) {
+  /**
+   * One endpoint a client-server service publishes into the namespace. {@code dnsName} defaults to
+   * {@code discoveryName.namespace}; the timeouts are Service Connect's idle and per-request timeouts.
+   */
+  public record Endpoint(
+      String portName,
+      String discoveryName,
+      String dnsName,
+      int clientAliasPort,
+      Optional<Integer> idleTimeoutSec,
+      Optional<Integer> perRequestTimeoutSec) {
 
     /** What a client in the namespace types: the port is left out when it is HTTP's default. */
     public String url() {
       return "http://" + dnsName + (clientAliasPort == 80 ? "" : ":" + clientAliasPort);
     }
-  }
 
-  /**
-   * An ECS service. {@code allowFrom} names the sources (other services, or {@code bastion}) its security group
-   * admits on the Service Connect port; {@code dependsOn} names services that must be deployed first.
-   */
-  public record Service(
-      String name,
-      int desiredCount,
-      boolean enableExecuteCommand,
-      ServiceConnect serviceConnect,
-      List<String> allowFrom,
-      List<String> dependsOn) {
-    public Service {
-      allowFrom = List.copyOf(allowFrom);
-      dependsOn = List.copyOf(dependsOn);
+    /** The client alias as Service Connect keys it: unique across the namespace. */
+    public String alias() {
+      return dnsName + ":" + clientAliasPort;
     }
   }
 
-  /** The SSM-managed host outside the namespace. */
-  public record Bastion(
-      boolean enabled, String name, String instanceType, String amiParameter, int rootVolumeGiB) {}
+  /**
+   * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
+   * none. Either way its tasks get the namespace's aliases and log their proxy traffic under the prefix.
+   */
+  public record ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
+    public ServiceConnect {
+      endpoints = List.copyOf(endpoints);
+    }
 
-  /** The name sources use in {@code allowFrom} for the bastion. */
-  public static final String BASTION_SOURCE = "bastion";
+    public boolean clientOnly() {
+      return endpoints.isEmpty();
+    }
+  }
+
+  public enum CircuitBreaker { ROLLBACK, ON, OFF }
+
+  /** How ECS replaces tasks; the defaults never drop capacity and roll a failing deployment back. */
+  public record Deployment(CircuitBreaker circuitBreaker, int minimumHealthyPercent, int maximumPercent) {}
+
+  /**
+   * An ECS service. {@code task} is the shared default unless the service declares its own
+   * ({@code ownTask}); {@code calls} names the endpoints (discovery names) its tasks talk to, from which the
+   * security-group rules, the deploy order and the redeploy triggers are derived.
+   */
+  public record Service(
+      String name,
+      Task task,
+      boolean ownTask,
+      int desiredCount,
+      boolean enableExecuteCommand,
+      Deployment deployment,
+      ServiceConnect serviceConnect,
+      List<String> calls) {
+    public Service {
+      calls = List.copyOf(calls);
+    }
+  }
+
+  /** The SSM-managed host outside the namespace; {@code reaches} names the endpoints it may connect to. */
+  public record Bastion(
+      boolean enabled, String name, String instanceType, String amiParameter, int rootVolumeGiB,
+      List<String> reaches) {
+    public Bastion {
+      reaches = List.copyOf(reaches);
+    }
+  }
 
   public Optional<Service> service(String name) {
     return services.stream().filter(s -> s.name().equals(name)).findFirst();

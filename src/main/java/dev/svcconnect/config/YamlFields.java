@@ -116,6 +116,25 @@ final class YamlFields {
     return v.get().intValue();
   }
 
+  /** Whether the key is written (and not null); does not count as reading it. */
+  boolean has(String key) {
+    return node.hasNonNull(key);
+  }
+
+  Optional<Integer> optionalInteger(String key) {
+    boolean present = node.hasNonNull(key);
+    int v = integer(key, 0);
+    return present && node.get(key).isIntegralNumber() && node.get(key).canConvertToInt()
+        ? Optional.of(v) : Optional.empty();
+  }
+
+  /** A key that a newer field replaced: reported with what to write instead, never silently ignored. */
+  void retired(String key, String replacement) {
+    if (value(key).isPresent()) {
+      error(key, "is no longer supported; " + replacement);
+    }
+  }
+
   boolean bool(String key, boolean defaultValue) {
     Optional<JsonNode> v = value(key);
     if (v.isEmpty()) {

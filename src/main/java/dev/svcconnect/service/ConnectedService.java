@@ -1,6 +1,7 @@
 package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfigurationLogConfiguration;
@@ -8,20 +9,25 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectCon
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfigurationServiceClientAlias;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
+import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.network.SecurityGroups;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
+import software.constructs.IConstruct;
 
 /**
- * A Fargate service that joins the Service Connect namespace and publishes one endpoint, with its own security
- * group. The group admits nothing until {@link #allowFrom} names a source group; its tasks get no public IP.
+ * A Fargate service that joins the Service Connect namespace, publishing its endpoints (client-server) or none
+ * (client-only), with its own security group. The group admits nothing until {@link #allowFrom} names a caller
+ * and an endpoint; its tasks get no public IP.
  */
 public final class ConnectedService extends Construct {
   private final EcsService resource;
   private final SecurityGroup securityGroup;
   private final ConnectedServiceProps props;
+  private final Construct ingress;
 
   public ConnectedService(Construct scope, String id, ConnectedServiceProps props) {
     super(scope, id);
@@ -36,44 +42,68 @@ public final class ConnectedService extends Construct {
     logOptions.put("awslogs-region", props.region());
     logOptions.put("awslogs-stream-prefix", props.logStreamPrefix());
 
-    resource = EcsService.Builder.create(this, "Resource")
+    List<EcsServiceServiceConnectConfigurationService> published = props.endpoints().stream()
+        .map(e -> EcsServiceServiceConnectConfigurationService.builder()
+            .portName(e.portName())
+            .discoveryName(e.discoveryName())
+            .clientAlias(EcsServiceServiceConnectConfigurationServiceClientAlias.builder()
+                .port(e.clientAliasPort())
+                .dnsName(e.dnsName())
+                .build())
+            .build())
+        .toList();
+    EcsService.Builder service = EcsService.Builder.create(this, "Resource")
         .name(props.serviceName())
         .cluster(props.cluster().getArn())
         .taskDefinition(props.taskDefinition().resource().getArn())
         .desiredCount(props.desiredCount())
         .launchType("FARGATE")
         .enableExecuteCommand(props.enableExecuteCommand())
+        .deploymentMinimumHealthyPercent(props.minimumHealthyPercent())
+        .deploymentMaximumPercent(props.maximumPercent())
         .networkConfiguration(EcsServiceNetworkConfiguration.builder()
             .subnets(props.subnetIds())
             .securityGroups(List.of(securityGroup.getId()))
             .assignPublicIp(false)
             .build())
+        // A client-only service publishes nothing (no service blocks) but still gets the namespace's aliases.
         .serviceConnectConfiguration(EcsServiceServiceConnectConfiguration.builder()
             .enabled(true)
             .namespace(props.namespace().getArn())
-            .service(List.of(EcsServiceServiceConnectConfigurationService.builder()
-                .portName(props.portName())
-                .discoveryName(props.discoveryName())
-                .clientAlias(EcsServiceServiceConnectConfigurationServiceClientAlias.builder()
-                    .port(props.clientAliasPort())
-                    .dnsName(props.dnsName())
-                    .build())
-                .build()))
+            .service(published.isEmpty() ? null : published)
             .logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
                 .logDriver("awslogs")
                 .options(logOptions)
                 .build())
             .build())
-        .dependsOn(props.dependsOn())
-        .build();
+        .dependsOn(props.dependsOn());
+    if (props.circuitBreaker() != CircuitBreaker.OFF) {
+      service.deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder()
+          .enable(true)
+          .rollback(props.circuitBreaker() == CircuitBreaker.ROLLBACK)
+          .build());
+    }
+    // Tasks learn the namespace's endpoints only when they start: when what this service calls changes, the
+    // digest changes and forces a new deployment; an unchanged topology keeps the same digest and plans clean.
+    props.endpointsDigest().ifPresent(digest -> service
+        .triggers(Map.of("service_connect_endpoints", digest))
+        .forceNewDeployment(true));
+    resource = service.build();
+    ServiceConnectOverrides.timeouts(resource, props.endpoints());
+    ingress = new Construct(this, "Ingress");
   }
 
-  /** Admits the published port from {@code source}'s security group; {@code sourceName} names the rule. */
-  public VpcSecurityGroupIngressRule allowFrom(String sourceName, SecurityGroup source) {
-    int port = props.taskDefinition().containerPort(props.portName());
-    return VpcSecurityGroupIngressRule.Builder.create(this, "IngressFrom-" + sourceName)
+  /**
+   * Admits {@code caller}'s security group on the container port behind {@code endpoint}: one rule per
+   * (caller, endpoint), grouped under {@code Ingress/<caller>/<discoveryName>}.
+   */
+  public VpcSecurityGroupIngressRule allowFrom(String caller, SecurityGroup source, Endpoint endpoint) {
+    int port = props.taskDefinition().containerPort(endpoint.portName());
+    IConstruct group = ingress.getNode().tryFindChild(caller);
+    Construct callerGroup = group instanceof Construct c ? c : new Construct(ingress, caller);
+    return VpcSecurityGroupIngressRule.Builder.create(callerGroup, endpoint.discoveryName())
         .securityGroupId(securityGroup.getId())
-        .description("Service Connect port " + props.portName() + " from " + sourceName)
+        .description(caller + " calls " + endpoint.discoveryName() + " (port " + endpoint.portName() + ")")
         .ipProtocol("tcp")
         .fromPort(port)
         .toPort(port)

@@ -94,7 +94,7 @@ public final class FargateTaskDefinition extends Construct {
 
   private static Map<String, Object> portMapping(PortMapping p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", p.name());
+    p.name().ifPresent(name -> m.put("name", name));
     m.put("containerPort", p.containerPort());
     m.put("protocol", "tcp");
     if (!p.appProtocol().equals("tcp")) {
@@ -110,7 +110,7 @@ public final class FargateTaskDefinition extends Construct {
   /** The container port behind a named port mapping; config validation guarantees it exists. */
   public int containerPort(String portName) {
     return props.portMappings().stream()
-        .filter(p -> p.name().equals(portName))
+        .filter(p -> p.name().filter(portName::equals).isPresent())
         .findFirst()
         .orElseThrow(() -> new IllegalArgumentException("Port Mapping '" + portName
             + "' does not exist on the task definition."))

@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionProps;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.Network;
@@ -18,6 +19,7 @@ import dev.svcconnect.service.ConnectedServiceProps;
 import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.service.FargateTaskDefinitionProps;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +28,9 @@ import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * The walkthrough's topology: network, cluster and namespace, one task definition, the Service Connect services,
- * the bastion, and the security-group rules between them. Only composes constructs; the config decides the shape.
+ * The declared topology: network, cluster and namespace, task definitions, the Service Connect services, the
+ * bastion, and the security-group rules, deploy order and redeploy triggers {@link Topology} derives from the
+ * declared calls. Only composes constructs; the config decides the shape.
  */
 public final class ServiceConnectStack extends TerraformStack {
   public static final String ID = "service-connect";
@@ -44,11 +47,8 @@ public final class ServiceConnectStack extends TerraformStack {
     Network network = new Network(this, "Network", NetworkProps.of(naming.prefix(), config.network()));
     Platform platform = new Platform(this, "Platform", new PlatformProps(
         config.cluster().name(), config.cluster().namespace(), config.logs().group(), config.logs().retentionDays()));
-    EnvironmentConfig.Task task = config.task();
-    FargateTaskDefinition taskDefinition = new FargateTaskDefinition(this, "TaskDefinition",
-        new FargateTaskDefinitionProps(task.family(), task.cpu(), task.memoryMiB(), task.cpuArchitecture(),
-            task.containerName(), task.image(), task.portMappings(), naming.name(task.family()),
-            platform.logGroup(), target.region()));
+    Topology topology = Topology.of(config);
+    Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, naming, platform, target);
 
     Optional<Bastion> bastion = Optional.empty();
     if (config.bastion().enabled()) {
@@ -59,45 +59,56 @@ public final class ServiceConnectStack extends TerraformStack {
     }
 
     Construct group = new Construct(this, "Services");
-    for (Service s : dependencyOrder(config.services())) {
+    for (Service s : topology.deployOrder()) {
       List<ITerraformDependable> dependsOn = new ArrayList<>();
-      s.dependsOn().forEach(name -> dependsOn.add(services.get(name).resource()));
-      EnvironmentConfig.ServiceConnect sc = s.serviceConnect();
+      topology.dependsOn(s.name()).forEach(name -> dependsOn.add(services.get(name).resource()));
       services.put(s.name(), new ConnectedService(group, s.name(), new ConnectedServiceProps(
-          s.name(), naming.name(s.name()), platform.cluster(), taskDefinition, s.desiredCount(),
-          s.enableExecuteCommand(), platform.namespace(), sc.portName(), sc.discoveryName(), sc.dnsName(),
-          sc.clientAliasPort(), platform.logGroup(), sc.logStreamPrefix(), target.region(), network.vpc(),
-          network.privateSubnetIds(), dependsOn)));
+          s.name(), naming.name(s.name()), platform.cluster(), taskDefinitions.get(s.task().family()),
+          s.desiredCount(), s.enableExecuteCommand(), s.deployment().circuitBreaker(),
+          s.deployment().minimumHealthyPercent(), s.deployment().maximumPercent(), platform.namespace(),
+          s.serviceConnect().endpoints(), platform.logGroup(), s.serviceConnect().logStreamPrefix(), target.region(),
+          network.vpc(), network.privateSubnetIds(), topology.endpointsDigest(s), dependsOn)));
     }
-    for (Service s : config.services()) {
-      for (String source : s.allowFrom()) {
-        SecurityGroup sourceGroup = source.equals(EnvironmentConfig.BASTION_SOURCE)
-            ? bastion.orElseThrow().securityGroup()
-            : services.get(source).securityGroup();
-        services.get(s.name()).allowFrom(source, sourceGroup);
-      }
+    // Every security-group rule between services comes from a declared call, and nothing else.
+    for (Topology.Link link : topology.links()) {
+      SecurityGroup callerGroup = link.caller().equals(Topology.BASTION)
+          ? bastion.orElseThrow().securityGroup()
+          : services.get(link.caller()).securityGroup();
+      services.get(link.target().service().name()).allowFrom(link.caller(), callerGroup, link.target().endpoint());
     }
 
-    outputs(config, target, platform, bastion);
+    outputs(config, target, platform, bastion, topology);
   }
 
-  /** Services in an order where everything a service depends on comes first (config rejects cycles). */
-  private static List<Service> dependencyOrder(List<Service> all) {
-    List<Service> ordered = new ArrayList<>();
-    List<String> placed = new ArrayList<>();
-    while (ordered.size() < all.size()) {
-      for (Service s : all) {
-        if (!placed.contains(s.name()) && placed.containsAll(s.dependsOn())) {
-          ordered.add(s);
-          placed.add(s.name());
-        }
-      }
+  /**
+   * The shared task definition keeps its walkthrough id {@code TaskDefinition}; a service's own one lives under
+   * {@code TaskDefinitions/<service>}. Keyed by family, which config keeps unique.
+   */
+  private Map<String, FargateTaskDefinition> taskDefinitions(EnvironmentConfig config, Naming naming,
+      Platform platform, DeploymentTarget target) {
+    Map<String, FargateTaskDefinition> byFamily = new LinkedHashMap<>();
+    if (config.services().stream().anyMatch(s -> !s.ownTask())) {
+      byFamily.put(config.task().family(), taskDefinition(this, "TaskDefinition", config.task(), naming, platform,
+          target));
     }
-    return ordered;
+    List<Service> own = config.services().stream().filter(Service::ownTask).toList();
+    if (!own.isEmpty()) {
+      Construct group = new Construct(this, "TaskDefinitions");
+      own.forEach(s -> byFamily.put(s.task().family(), taskDefinition(group, s.name(), s.task(), naming, platform,
+          target)));
+    }
+    return byFamily;
+  }
+
+  private static FargateTaskDefinition taskDefinition(Construct scope, String id, EnvironmentConfig.Task task,
+      Naming naming, Platform platform, DeploymentTarget target) {
+    return new FargateTaskDefinition(scope, id, new FargateTaskDefinitionProps(task.family(), task.cpu(),
+        task.memoryMiB(), task.cpuArchitecture(), task.containerName(), task.image(), task.portMappings(),
+        naming.name(task.family()), platform.logGroup(), target.region()));
   }
 
   private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform platform,
-      Optional<Bastion> bastion) {
+      Optional<Bastion> bastion, Topology topology) {
     TerraformOutput.Builder.create(this, "cluster_name")
         .value(platform.cluster().getName())
         .description("ECS cluster")
@@ -110,32 +121,53 @@ public final class ServiceConnectStack extends TerraformStack {
         .value(services.values().stream().map(s -> s.resource().getName()).toList())
         .description("ECS services, in deployment order")
         .build();
-    Map<String, String> urls = new LinkedHashMap<>();
+    Map<String, List<String>> aliases = new LinkedHashMap<>();
     Map<String, String> exec = new LinkedHashMap<>();
     for (Service s : config.services()) {
-      urls.put(s.name(), s.serviceConnect().url());
+      if (!s.serviceConnect().clientOnly()) {
+        aliases.put(s.name(), s.serviceConnect().endpoints().stream().map(Endpoint::url).toList());
+      }
       if (s.enableExecuteCommand()) {
         exec.put(s.name(), executeCommand(config, target, s));
       }
     }
-    TerraformOutput.Builder.create(this, "service_connect_urls")
-        .value(urls)
-        .description("What a task of a Service Connect service in the namespace calls; not resolvable elsewhere")
+    TerraformOutput.Builder.create(this, "service_connect_aliases")
+        .value(aliases)
+        .description("What tasks of Service Connect services in the namespace call; resolvable nowhere else")
         .build();
     TerraformOutput.Builder.create(this, "execute_commands")
         .value(exec)
-        .description("Shell into a service's first task with ECS Exec, then e.g. curl a Service Connect URL")
+        .description("Shell into a service's first task with ECS Exec, then e.g. curl a Service Connect alias")
         .build();
-    bastion.ifPresent(b -> TerraformOutput.Builder.create(this, "bastion_instance_id")
-        .value(b.instance().getId())
-        .description("Start a shell with: aws ssm start-session --target <id>")
-        .build());
+    bastion.ifPresent(b -> {
+      TerraformOutput.Builder.create(this, "bastion_instance_id")
+          .value(b.instance().getId())
+          .description("Start a shell with: aws ssm start-session --target <id>")
+          .build();
+      Map<String, String> reach = new LinkedHashMap<>();
+      config.bastion().reaches().forEach(name -> reach.put(name, bastionReach(config, target, topology, name)));
+      TerraformOutput.Builder.create(this, "bastion_reaches")
+          .value(reach)
+          .description("The bastion is outside the namespace, so Service Connect aliases do not resolve there;"
+              + " it reaches these endpoints by task address, found in Cloud Map")
+          .build();
+    });
+  }
+
+  /** How the bastion finds an endpoint's tasks: Service Connect registers them in Cloud Map, not in DNS. */
+  private static String bastionReach(EnvironmentConfig config, DeploymentTarget target, Topology topology,
+      String discoveryName) {
+    Topology.Published p = topology.endpoints().get(discoveryName);
+    return "aws servicediscovery discover-instances --region " + target.region() + " --namespace-name "
+        + config.cluster().namespace() + " --service-name " + discoveryName
+        + " --query 'Instances[].Attributes.AWS_INSTANCE_IPV4' --output text # then: curl http://<address>:"
+        + p.port().containerPort();
   }
 
   /** Pastes into a shell as printed: no double quotes, which `terraform output` would show escaped. */
   private static String executeCommand(EnvironmentConfig config, DeploymentTarget target, Service s) {
     String common = "--region " + target.region() + " --cluster " + config.cluster().name();
-    return "aws ecs execute-command " + common + " --container " + config.task().containerName()
+    return "aws ecs execute-command " + common + " --container " + s.task().containerName()
         + " --interactive --command /bin/sh --task $(aws ecs list-tasks " + common + " --service-name "
         + s.name() + " --query 'taskArns[0]' --output text)";
   }

@@ -22,6 +22,9 @@ import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
+import dev.svcconnect.config.EnvironmentConfig.Deployment;
+import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,9 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** Whole files: the shipped environments, the defaults, and the problems that stop a file before its fields. */
 class ConfigLoaderFileTest {
   private static final String ARM64_AMI = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
-  private static final Bastion WALKTHROUGH_BASTION = new Bastion(true, "bastion-host", "t4g.medium", ARM64_AMI, 8);
+  private static final Bastion WALKTHROUGH_BASTION = new Bastion(true, "bastion-host", "t4g.medium", ARM64_AMI, 8,
+      List.of("nginx-server"));
   private static final Task WALKTHROUGH_TASK =
-      new Task("nginx", 256, 512, "X86_64", "nginx", "nginx", List.of(new PortMapping("nginx", 80, "http")));
+      new Task("nginx", 256, 512, "X86_64", "nginx", "nginx", List.of(PortMapping.named("nginx", 80, "http")));
 
   private static EnvironmentConfig local;
 
@@ -67,18 +71,18 @@ class ConfigLoaderFileTest {
     Service server = local.service("server-service").orElseThrow();
     assertThat(server.desiredCount()).isEqualTo(1);
     assertThat(server.enableExecuteCommand()).isTrue();
-    assertThat(server.serviceConnect()).isEqualTo(
-        new ServiceConnect("nginx", "nginx-server", "nginx-server.local", 80, "svccon-traffic-server"));
-    assertThat(server.serviceConnect().url()).isEqualTo("http://nginx-server.local");
-    assertThat(server.allowFrom()).containsExactly("client-service", EnvironmentConfig.BASTION_SOURCE);
-    assertThat(server.dependsOn()).isEmpty();
+    assertThat(server.task()).isEqualTo(WALKTHROUGH_TASK);
+    assertThat(server.ownTask()).isFalse();
+    assertThat(server.deployment()).isEqualTo(new Deployment(CircuitBreaker.ROLLBACK, 100, 200));
+    assertThat(server.serviceConnect()).isEqualTo(new ServiceConnect("svccon-traffic-server", List.of(
+        new Endpoint("nginx", "nginx-server", "nginx-server.local", 80, Optional.empty(), Optional.empty()))));
+    assertThat(server.serviceConnect().endpoints().get(0).url()).isEqualTo("http://nginx-server.local");
+    assertThat(server.calls()).isEmpty();
 
     Service client = local.service("client-service").orElseThrow();
-    assertThat(client.serviceConnect()).isEqualTo(
-        new ServiceConnect("nginx", "nginx-client", "nginx-client.local", 80, "svccon-traffic-client"));
-    assertThat(client.serviceConnect().url()).isEqualTo("http://nginx-client.local");
-    assertThat(client.allowFrom()).isEmpty();
-    assertThat(client.dependsOn()).containsExactly("server-service");
+    assertThat(client.serviceConnect()).isEqualTo(new ServiceConnect("svccon-traffic-client", List.of(
+        new Endpoint("nginx", "nginx-client", "nginx-client.local", 80, Optional.empty(), Optional.empty()))));
+    assertThat(client.calls()).containsExactly("nginx-server");
 
     assertThat(local.service("bastion")).isEmpty();
   }
@@ -95,12 +99,12 @@ class ConfigLoaderFileTest {
     assertThat(aws.cluster()).isEqualTo(new Cluster("ecs-service-connector-sample-cluster", "local"));
     assertThat(aws.logs()).isEqualTo(new Logs("ecs-service-connect-sample", 90));
     assertThat(aws.task().image()).isEqualTo("public.ecr.aws/nginx/nginx:stable");
-    assertThat(aws.task().portMappings()).containsExactly(new PortMapping("nginx", 80, "http"));
+    assertThat(aws.task().portMappings()).containsExactly(PortMapping.named("nginx", 80, "http"));
     assertThat(aws.services()).extracting(Service::name, Service::desiredCount, Service::enableExecuteCommand)
         .containsExactly(
             tuple("server-service", 2, true),
             tuple("client-service", 1, true));
-    assertThat(aws.service("server-service").orElseThrow().serviceConnect().url())
+    assertThat(aws.service("server-service").orElseThrow().serviceConnect().endpoints().get(0).url())
         .isEqualTo("http://nginx-server.local");
     assertThat(aws.bastion()).isEqualTo(WALKTHROUGH_BASTION);
     assertThat(aws.tags())
@@ -123,7 +127,7 @@ class ConfigLoaderFileTest {
     assertThat(minimal.logs()).isEqualTo(new Logs("ecs-service-connect-sample", 30));
     assertThat(minimal.task()).isEqualTo(WALKTHROUGH_TASK);
     assertThat(minimal.bastion()).isEqualTo(WALKTHROUGH_BASTION);
-    assertThat(minimal.services()).extracting(s -> s.serviceConnect().url())
+    assertThat(minimal.services()).extracting(s -> s.serviceConnect().endpoints().get(0).url())
         .containsExactly("http://nginx-server.local", "http://nginx-client.local");
   }
 
@@ -159,7 +163,7 @@ class ConfigLoaderFileTest {
     assertThatThrownBy(() -> local.services().clear()).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> local.tags().put("Owner", "me")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> local.task().portMappings().clear()).isInstanceOf(UnsupportedOperationException.class);
-    assertThatThrownBy(() -> local.services().get(0).allowFrom().clear())
+    assertThatThrownBy(() -> local.services().get(1).calls().clear())
         .isInstanceOf(UnsupportedOperationException.class);
   }
 

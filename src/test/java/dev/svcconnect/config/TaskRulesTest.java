@@ -115,14 +115,14 @@ class TaskRulesTest {
                 + "    - {name: " + repeat('p', 64) + ", containerPort: 65535, appProtocol: http2}\n"
                 + "    - {name: _metrics, containerPort: 1}\n"),
             c -> c.task().portMappings(),
-            List.of(new PortMapping("nginx", 80, "http"), new PortMapping("admin_api", 9090, "grpc"),
-                new PortMapping(repeat('p', 64), 65535, "http2"), new PortMapping("_metrics", 1, "http"))),
+            List.of(PortMapping.named("nginx", 80, "http"), PortMapping.named("admin_api", 9090, "grpc"),
+                PortMapping.named(repeat('p', 64), 65535, "http2"), PortMapping.named("_metrics", 1, "http"))),
         accepts("tcpPortMapping", ports("    - {name: redis, containerPort: 6379, appProtocol: tcp}\n"),
             c -> c.task().portMapping("redis").orElseThrow().appProtocol(), "tcp"),
         accepts("defaultPortMapping", minimal("task: {image: httpd}\n"),
-            c -> c.task().portMappings(), List.of(new PortMapping("nginx", 80, "http"))),
+            c -> c.task().portMappings(), List.of(PortMapping.named("nginx", 80, "http"))),
         accepts("defaultPortMappingWhenPortMappingsIsNull", minimal("task: {portMappings: ~}\n"),
-            c -> c.task().portMappings(), List.of(new PortMapping("nginx", 80, "http"))));
+            c -> c.task().portMappings(), List.of(PortMapping.named("nginx", 80, "http"))));
   }
 
   @ParameterizedTest(name = "accepts {0}")

@@ -1,0 +1,225 @@
+package dev.svcconnect.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Who can reach which Service Connect endpoint, computed from a synthesized stack (its Terraform JSON), not from
+ * the config that produced it: so it checks what will actually be applied. For every source (each ECS service and
+ * each EC2 instance) and every published endpoint it answers two questions, the way AWS decides them:
+ * <ul>
+ *   <li>does the alias resolve there? Service Connect writes its aliases into {@code /etc/hosts} of tasks of
+ *       Service Connect-enabled services of the endpoint's namespace, at task start, and nowhere else: not in DNS,
+ *       so never on an instance;</li>
+ *   <li>does the network admit it? an ingress rule on one of the endpoint service's security groups must reference
+ *       one of the source's groups (or 0.0.0.0/0) for TCP on the endpoint's container port.</li>
+ * </ul>
+ */
+public final class Reachability {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z0-9_]+\\.[^.}]+)\\.[a-z_]+}");
+
+  public enum Verdict {
+    REACHABLE("reachable"),
+    ADDRESS_ONLY("by task address only"),
+    BLOCKED("blocked"),
+    UNREACHABLE("unreachable");
+
+    private final String label;
+
+    Verdict(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
+  /** Something that opens connections: an ECS service ({@code namespace} set when Service Connect is on) or an instance. */
+  public record Source(String name, String kind, Optional<String> namespace, Set<String> securityGroups) {}
+
+  /** A published endpoint and where its tasks listen. */
+  public record Endpoint(String service, String discoveryName, String dnsName, int aliasPort, int containerPort,
+      String namespace, Set<String> securityGroups) {
+    public String url() {
+      return "http://" + dnsName + (aliasPort == 80 ? "" : ":" + aliasPort);
+    }
+  }
+
+  /** The answer for one (source, endpoint) pair, with the reason for each half. */
+  public record Path(Source source, Endpoint endpoint, boolean resolves, String nameReason, boolean admitted,
+      String networkReason, Verdict verdict) {}
+
+  private record Rule(String group, Optional<String> referencedGroup, Optional<String> cidr, String protocol,
+      int fromPort, int toPort) {}
+
+  private final String stack;
+  private final List<Source> sources = new ArrayList<>();
+  private final List<Endpoint> endpoints = new ArrayList<>();
+  private final List<Path> paths = new ArrayList<>();
+
+  private Reachability(String stack) {
+    this.stack = stack;
+  }
+
+  public static Reachability of(String stack, JsonNode root) {
+    Reachability r = new Reachability(stack);
+    r.analyze(root.path("resource"));
+    return r;
+  }
+
+  public String stack() {
+    return stack;
+  }
+
+  public List<Source> sources() {
+    return sources;
+  }
+
+  public List<Endpoint> endpoints() {
+    return endpoints;
+  }
+
+  public List<Path> paths() {
+    return paths;
+  }
+
+  public Optional<Path> path(String source, String discoveryName) {
+    return paths.stream()
+        .filter(p -> p.source().name().equals(source) && p.endpoint().discoveryName().equals(discoveryName))
+        .findFirst();
+  }
+
+  private void analyze(JsonNode resources) {
+    Map<String, String> namespaces = new LinkedHashMap<>();
+    resources.path("aws_service_discovery_http_namespace").properties()
+        .forEach(e -> namespaces.put("aws_service_discovery_http_namespace." + e.getKey(),
+            e.getValue().path("name").asText()));
+    Map<String, Map<String, Integer>> containerPorts = new LinkedHashMap<>();
+    resources.path("aws_ecs_task_definition").properties()
+        .forEach(e -> containerPorts.put("aws_ecs_task_definition." + e.getKey(), namedPorts(e.getValue())));
+
+    List<Map.Entry<String, JsonNode>> services = new ArrayList<>(resources.path("aws_ecs_service").properties());
+    services.sort(Comparator.comparing(e -> e.getValue().path("name").asText()));
+    for (Map.Entry<String, JsonNode> e : services) {
+      JsonNode s = e.getValue();
+      String name = s.path("name").asText();
+      Set<String> groups = references(s.path("network_configuration").path("security_groups"));
+      JsonNode sc = s.path("service_connect_configuration");
+      boolean enabled = sc.path("enabled").asBoolean(false);
+      Optional<String> namespace = enabled ? reference(sc.path("namespace").asText()).map(namespaces::get)
+          : Optional.empty();
+      sources.add(new Source(name, "ECS service", namespace, groups));
+      Map<String, Integer> ports = reference(s.path("task_definition").asText()).map(containerPorts::get)
+          .orElse(Map.of());
+      for (JsonNode published : sc.path("service")) {
+        String discovery = published.path("discovery_name").asText(published.path("port_name").asText());
+        JsonNode alias = published.path("client_alias");
+        alias = alias.isArray() ? alias.path(0) : alias;
+        int containerPort = ports.getOrDefault(published.path("port_name").asText(), 0);
+        String ns = namespace.orElse("");
+        endpoints.add(new Endpoint(name, discovery, alias.path("dns_name").asText(discovery + "." + ns),
+            alias.path("port").asInt(containerPort), containerPort, ns, groups));
+      }
+    }
+    List<Map.Entry<String, JsonNode>> instances = new ArrayList<>(resources.path("aws_instance").properties());
+    instances.sort(Comparator.comparing(e -> e.getValue().path("tags").path("Name").asText(e.getKey())));
+    for (Map.Entry<String, JsonNode> e : instances) {
+      String name = e.getValue().path("tags").path("Name").asText(e.getKey());
+      Set<String> groups = references(e.getValue().path("vpc_security_group_ids"));
+      sources.add(new Source(name, "EC2 instance", Optional.empty(), groups));
+    }
+    endpoints.sort(Comparator.comparing(Endpoint::discoveryName));
+
+    List<Rule> rules = new ArrayList<>();
+    resources.path("aws_vpc_security_group_ingress_rule").forEach(r -> reference(r.path("security_group_id").asText())
+        .ifPresent(group -> rules.add(new Rule(group, reference(r.path("referenced_security_group_id").asText()),
+            Optional.ofNullable(r.get("cidr_ipv4")).map(JsonNode::asText), r.path("ip_protocol").asText(),
+            r.path("from_port").asInt(0), r.path("to_port").asInt(65535)))));
+
+    for (Source source : sources) {
+      for (Endpoint endpoint : endpoints) {
+        paths.add(path(source, endpoint, rules));
+      }
+    }
+  }
+
+  private Path path(Source source, Endpoint endpoint, List<Rule> rules) {
+    boolean resolves;
+    String nameReason;
+    if (source.namespace().isEmpty()) {
+      resolves = false;
+      nameReason = source.kind().equals("EC2 instance")
+          ? source.name() + " is outside the namespace: Service Connect writes its aliases into /etc/hosts of"
+              + " the namespace's tasks, not into DNS"
+          : source.name() + " has Service Connect off, so its tasks get no aliases";
+    } else if (!source.namespace().get().equals(endpoint.namespace())) {
+      resolves = false;
+      nameReason = source.name() + " is in namespace " + source.namespace().get() + ", the endpoint in "
+          + endpoint.namespace();
+    } else {
+      resolves = true;
+      nameReason = source.name() + " is a Service Connect service of namespace " + endpoint.namespace();
+    }
+    Optional<String> admittedBy = rules.stream()
+        .filter(r -> endpoint.securityGroups().contains(r.group()))
+        .filter(r -> r.protocol().equals("-1") || (r.protocol().equals("tcp")
+            && r.fromPort() <= endpoint.containerPort() && endpoint.containerPort() <= r.toPort()))
+        .map(r -> r.referencedGroup().filter(source.securityGroups()::contains)
+            .map(g -> source.name() + "'s security group")
+            .or(() -> r.cidr().filter("0.0.0.0/0"::equals).map(c -> "0.0.0.0/0 (anyone)")))
+        .flatMap(Optional::stream)
+        .findFirst();
+    String port = "tcp/" + endpoint.containerPort();
+    String networkReason = admittedBy
+        .map(by -> endpoint.service() + "'s security group admits " + by + " on " + port)
+        .orElse("no ingress rule of " + endpoint.service() + "'s security group admits " + source.name() + " on "
+            + port);
+    Verdict verdict = resolves
+        ? (admittedBy.isPresent() ? Verdict.REACHABLE : Verdict.BLOCKED)
+        : (admittedBy.isPresent() ? Verdict.ADDRESS_ONLY : Verdict.UNREACHABLE);
+    return new Path(source, endpoint, resolves, nameReason, admittedBy.isPresent(), networkReason, verdict);
+  }
+
+  /** Named port mappings of a task definition's containers, from its container_definitions JSON. */
+  private static Map<String, Integer> namedPorts(JsonNode taskDefinition) {
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    try {
+      for (JsonNode container : JSON.readTree(taskDefinition.path("container_definitions").asText("[]"))) {
+        for (JsonNode p : container.path("portMappings")) {
+          if (p.hasNonNull("name")) {
+            ports.put(p.get("name").asText(), p.path("containerPort").asInt());
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("container_definitions is not JSON", e);
+    }
+    return ports;
+  }
+
+  private static Set<String> references(JsonNode list) {
+    Set<String> out = new LinkedHashSet<>();
+    list.forEach(v -> reference(v.asText()).ifPresent(out::add));
+    return out;
+  }
+
+  /** {@code ${aws_security_group.X.id}} to {@code aws_security_group.X}. */
+  private static Optional<String> reference(String token) {
+    Matcher m = REFERENCE.matcher(token);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+}

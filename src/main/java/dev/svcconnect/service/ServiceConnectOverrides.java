@@ -1,0 +1,30 @@
+package dev.svcconnect.service;
+
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
+import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one place that writes Service Connect arguments the prebuilt bindings (hashicorp/aws 5.23.1) do not know
+ * yet, as raw overrides in the provider's own schema; hashicorp/aws 5.100.0, which applies the stack, does. When the
+ * bindings catch up, these become builder calls and the synthesized JSON stays the same.
+ */
+final class ServiceConnectOverrides {
+  private ServiceConnectOverrides() {}
+
+  /** {@code timeout { idle_timeout_seconds, per_request_timeout_seconds }} of each endpoint that sets one. */
+  static void timeouts(EcsService service, List<Endpoint> endpoints) {
+    for (int i = 0; i < endpoints.size(); i++) {
+      Endpoint e = endpoints.get(i);
+      if (e.idleTimeoutSec().isEmpty() && e.perRequestTimeoutSec().isEmpty()) {
+        continue;
+      }
+      Map<String, Object> timeout = new LinkedHashMap<>();
+      e.idleTimeoutSec().ifPresent(v -> timeout.put("idle_timeout_seconds", v));
+      e.perRequestTimeoutSec().ifPresent(v -> timeout.put("per_request_timeout_seconds", v));
+      service.addOverride("service_connect_configuration.service." + i + ".timeout", timeout);
+    }
+  }
+}

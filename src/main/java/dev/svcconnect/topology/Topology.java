@@ -1,0 +1,297 @@
+package dev.svcconnect.topology;
+
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
+import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.NatGateways;
+import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.config.EnvironmentConfig.Service;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the stack derives from the declared topology (who publishes which endpoint, who calls it), so that no
+ * security-group rule, deploy-order edge or redeploy trigger is ever written by hand:
+ * <ul>
+ *   <li>{@link #links()}: one (caller, endpoint) pair per {@code calls:}/{@code reaches:} entry, each one ingress
+ *       rule on the endpoint's container port;</li>
+ *   <li>{@link #dependsOn}: a caller deploys after the services it calls, except inside a call cycle, where
+ *       Terraform cannot order both ways: there the earlier-declared service goes first, and a warning names the
+ *       endpoint its first tasks will not know;</li>
+ *   <li>{@link #endpointsDigest}: a digest of what a caller calls, which changes exactly when one of those
+ *       endpoints is added, removed or re-aliased, and so redeploys exactly that caller.</li>
+ * </ul>
+ */
+public final class Topology {
+  /** The bastion's name as a caller. */
+  public static final String BASTION = "bastion";
+
+  /** An endpoint as published: by which service, on which container port. */
+  public record Published(Service service, Endpoint endpoint, PortMapping port) {
+    public String discoveryName() {
+      return endpoint.discoveryName();
+    }
+  }
+
+  /** One declared call: {@code caller} is a service name or {@link #BASTION}. */
+  public record Link(String caller, Published target) {}
+
+  /** Printed at synth, which goes on: {@code field} is the config path the warning is about. */
+  public record Warning(String field, String message) {
+    public String format(String file) {
+      return file + ": warning: " + field + ": " + message;
+    }
+  }
+
+  private final EnvironmentConfig config;
+  private final Map<String, Published> endpoints = new LinkedHashMap<>();
+  private final List<Link> links = new ArrayList<>();
+  private final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
+  private final List<Warning> warnings = new ArrayList<>();
+
+  private Topology(EnvironmentConfig config) {
+    this.config = config;
+    for (Service s : config.services()) {
+      for (Endpoint e : s.serviceConnect().endpoints()) {
+        endpoints.put(e.discoveryName(), new Published(s, e, s.task().portMapping(e.portName()).orElseThrow()));
+      }
+    }
+    for (Service s : config.services()) {
+      s.calls().forEach(name -> links.add(new Link(s.name(), endpoints.get(name))));
+    }
+    if (config.bastion().enabled()) {
+      config.bastion().reaches().forEach(name -> links.add(new Link(BASTION, endpoints.get(name))));
+    }
+    orderDeployments();
+    configWarnings();
+  }
+
+  /** Derives everything from a validated config; every name in it resolves. */
+  public static Topology of(EnvironmentConfig config) {
+    return new Topology(config);
+  }
+
+  public Map<String, Published> endpoints() {
+    return endpoints;
+  }
+
+  public List<Link> links() {
+    return links;
+  }
+
+  /** The links into {@code service}'s endpoints, in declaration order of the callers. */
+  public List<Link> linksInto(Service service) {
+    return links.stream().filter(l -> l.target().service().name().equals(service.name())).toList();
+  }
+
+  /** Services the named service must deploy after (never a cycle). */
+  public List<String> dependsOn(String service) {
+    return dependsOn.getOrDefault(service, List.of());
+  }
+
+  /** The services in an order where everything one depends on comes first; declaration order otherwise. */
+  public List<Service> deployOrder() {
+    List<Service> ordered = new ArrayList<>();
+    Set<String> placed = new HashSet<>();
+    while (ordered.size() < config.services().size()) {
+      for (Service s : config.services()) {
+        if (!placed.contains(s.name()) && placed.containsAll(dependsOn(s.name()))) {
+          ordered.add(s);
+          placed.add(s.name());
+          break; // restart from the top so that declaration order wins among the ready ones
+        }
+      }
+    }
+    return ordered;
+  }
+
+  /**
+   * A digest of the endpoints {@code service} calls, as its tasks see them (discovery name, alias, protocol), or
+   * empty when it calls nothing. Stable across synths: the same topology gives the same digest.
+   */
+  public Optional<String> endpointsDigest(Service service) {
+    List<String> lines = service.calls().stream().map(endpoints::get)
+        .map(p -> p.discoveryName() + " " + p.endpoint().alias() + " " + p.port().appProtocol())
+        .sorted()
+        .toList();
+    if (lines.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.join("\n", lines)
+          .getBytes(StandardCharsets.UTF_8));
+      return Optional.of("sha256:" + HexFormat.of().formatHex(hash));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  public List<Warning> warnings() {
+    return warnings;
+  }
+
+  // Deploy order
+
+  private void orderDeployments() {
+    List<Service> services = config.services();
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < services.size(); i++) {
+      index.put(services.get(i).name(), i);
+    }
+    Map<String, List<String>> calls = new LinkedHashMap<>();
+    for (Service s : services) {
+      calls.put(s.name(), s.calls().stream().map(n -> endpoints.get(n).service().name())
+          .filter(callee -> !callee.equals(s.name())).distinct().toList());
+    }
+    Map<String, Integer> component = stronglyConnected(calls);
+    for (int i = 0; i < services.size(); i++) {
+      Service s = services.get(i);
+      List<String> after = new ArrayList<>();
+      for (String callee : calls.get(s.name())) {
+        boolean sameCycle = component.get(callee).equals(component.get(s.name()));
+        if (!sameCycle || index.get(callee) < i) {
+          after.add(callee);
+        } else {
+          warnings.add(cycleWarning(i, s, callee, cycle(s.name(), callee, calls, component)));
+        }
+      }
+      dependsOn.put(s.name(), after);
+    }
+  }
+
+  private Warning cycleWarning(int i, Service caller, String callee, List<String> cycle) {
+    List<String> names = caller.calls().stream().filter(n -> endpoints.get(n).service().name().equals(callee))
+        .toList();
+    int j = caller.calls().indexOf(names.get(0));
+    return new Warning("services[" + i + "].calls[" + j + "]",
+        "calls form a cycle (" + String.join(" -> ", cycle) + "); Terraform cannot deploy both first, so "
+            + caller.name() + " (declared first) deploys before " + callee + " and its first tasks do not know "
+            + String.join(", ", names) + ". Redeploy it once after the first deploy: aws ecs update-service"
+            + " --cluster " + config.cluster().name() + " --service " + caller.name() + " --force-new-deployment");
+  }
+
+  /** A shortest call path from {@code from} through {@code to} back to {@code from}, for the message. */
+  private static List<String> cycle(String from, String to, Map<String, List<String>> calls,
+      Map<String, Integer> component) {
+    Map<String, String> parent = new HashMap<>();
+    Deque<String> queue = new ArrayDeque<>(List.of(to));
+    parent.put(to, to);
+    while (!queue.isEmpty()) {
+      String node = queue.removeFirst();
+      if (node.equals(from)) {
+        break;
+      }
+      for (String next : calls.get(node)) {
+        if (!parent.containsKey(next) && component.get(next).equals(component.get(from))) {
+          parent.put(next, node);
+          queue.addLast(next);
+        }
+      }
+    }
+    List<String> back = new ArrayList<>();
+    for (String n = from; !n.equals(to); n = parent.get(n)) {
+      back.add(0, n);
+    }
+    List<String> path = new ArrayList<>(List.of(from, to));
+    path.addAll(back.subList(0, back.size()));
+    if (!path.get(path.size() - 1).equals(from)) {
+      path.add(from);
+    }
+    return path;
+  }
+
+  /** Tarjan's algorithm: the component number of each service in the call graph. */
+  private static Map<String, Integer> stronglyConnected(Map<String, List<String>> graph) {
+    Map<String, Integer> component = new HashMap<>();
+    Map<String, Integer> order = new HashMap<>();
+    Map<String, Integer> low = new HashMap<>();
+    Deque<String> stack = new ArrayDeque<>();
+    Set<String> onStack = new HashSet<>();
+    int[] counter = {0, 0};
+    for (String start : graph.keySet()) {
+      if (!order.containsKey(start)) {
+        strongConnect(start, graph, component, order, low, stack, onStack, counter);
+      }
+    }
+    return component;
+  }
+
+  private static void strongConnect(String v, Map<String, List<String>> graph, Map<String, Integer> component,
+      Map<String, Integer> order, Map<String, Integer> low, Deque<String> stack, Set<String> onStack,
+      int[] counter) {
+    order.put(v, counter[0]);
+    low.put(v, counter[0]);
+    counter[0]++;
+    stack.push(v);
+    onStack.add(v);
+    for (String w : graph.get(v)) {
+      if (!order.containsKey(w)) {
+        strongConnect(w, graph, component, order, low, stack, onStack, counter);
+        low.put(v, Math.min(low.get(v), low.get(w)));
+      } else if (onStack.contains(w)) {
+        low.put(v, Math.min(low.get(v), order.get(w)));
+      }
+    }
+    if (low.get(v).equals(order.get(v))) {
+      String w;
+      do {
+        w = stack.pop();
+        onStack.remove(w);
+        component.put(w, counter[1]);
+      } while (!w.equals(v));
+      counter[1]++;
+    }
+  }
+
+  // Warnings about the declared settings
+
+  private void configWarnings() {
+    String namespace = config.cluster().namespace();
+    if (namespace.equals("local") || namespace.endsWith(".local")) {
+      warnings.add(new Warning("cluster.namespace", "'" + namespace + "' makes every name end in .local, which is"
+          + " reserved for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service Connect still"
+          + " works, since it writes the aliases into each task's /etc/hosts, but a name such as 'internal'"
+          + " avoids the clash"));
+    }
+    List<Service> services = config.services();
+    for (int i = 0; i < services.size(); i++) {
+      Service s = services.get(i);
+      String path = "services[" + i + "]";
+      if (s.deployment().circuitBreaker() == CircuitBreaker.OFF) {
+        warnings.add(new Warning(path + ".deployment.circuitBreaker", "off: a deployment whose tasks never get"
+            + " healthy retries forever instead of failing; 'rollback' returns to the last working revision"));
+      }
+      if (s.deployment().minimumHealthyPercent() < 100 && s.desiredCount() > 0) {
+        warnings.add(new Warning(path + ".deployment.minimumHealthyPercent", s.deployment().minimumHealthyPercent()
+            + " lets a deployment stop running tasks before their replacements are healthy, dropping capacity;"
+            + " 100 keeps it"));
+      }
+      for (int j = 0; j < s.serviceConnect().endpoints().size(); j++) {
+        String dns = s.serviceConnect().endpoints().get(j).dnsName();
+        boolean ownName = !dns.endsWith("." + namespace);
+        if (ownName && (dns.equals("local") || dns.endsWith(".local"))) {
+          warnings.add(new Warning(path + ".serviceConnect.endpoints[" + j + "].dnsName", "'" + dns + "' ends in"
+              + " .local, which is reserved for multicast DNS (RFC 6762)"));
+        }
+      }
+    }
+    List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();
+    if (config.network().natGateways() == NatGateways.NONE && !exec.isEmpty()) {
+      warnings.add(new Warning("network.natGateways", "none, while " + String.join(", ", exec) + " enable ECS"
+          + " Exec in private subnets: the exec agent cannot reach ssmmessages without a NAT gateway or an"
+          + " ssmmessages VPC endpoint, so aws ecs execute-command will fail"));
+    }
+  }
+}
