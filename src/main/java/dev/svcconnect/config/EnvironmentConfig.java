@@ -84,7 +84,7 @@ public record EnvironmentConfig(
       Optional<Integer> idleTimeoutSec,
       Optional<Integer> perRequestTimeoutSec) {
 
-    /** What a client in the namespace types: the port is left out when it is HTTP's default. */
+    /** As an HTTP URL, which a client in the namespace types: the port is left out when it is HTTP's default. */
     public String url() {
       return "http://" + dnsName + (clientAliasPort == 80 ? "" : ":" + clientAliasPort);
     }
@@ -109,7 +109,8 @@ public record EnvironmentConfig(
     }
   }
 
-  public enum CircuitBreaker { ROLLBACK, ON, OFF }
+  /** rollback: a failing deployment stops and returns to the last good revision; fail: it only stops; none. */
+  public enum CircuitBreaker { ROLLBACK, FAIL, NONE }
 
   /** How ECS replaces tasks; the defaults never drop capacity and roll a failing deployment back. */
   public record Deployment(CircuitBreaker circuitBreaker, int minimumHealthyPercent, int maximumPercent) {}

@@ -163,10 +163,10 @@ final class ServiceRules {
     String breakerText = f.string("circuitBreaker", "rollback");
     CircuitBreaker breaker = switch (breakerText) {
       case "rollback" -> CircuitBreaker.ROLLBACK;
-      case "on" -> CircuitBreaker.ON;
-      case "off" -> CircuitBreaker.OFF;
+      case "fail" -> CircuitBreaker.FAIL;
+      case "none" -> CircuitBreaker.NONE;
       default -> {
-        f.error("circuitBreaker", "'" + breakerText + "' is not a circuit-breaker mode; expected rollback, on or off");
+        f.error("circuitBreaker", "'" + breakerText + "' is not a circuit-breaker mode; expected rollback, fail or none");
         yield CircuitBreaker.ROLLBACK;
       }
     };

@@ -53,11 +53,17 @@ public final class Reachability {
 
   /** A published endpoint and where its tasks listen. */
   public record Endpoint(String service, String discoveryName, String dnsName, int aliasPort, int containerPort,
-      String namespace, Set<String> securityGroups) {
+      String appProtocol, String namespace, Set<String> securityGroups) {
+    /** A URL for HTTP ports, {@code host:port} for gRPC and TCP. */
     public String url() {
-      return "http://" + dnsName + (aliasPort == 80 ? "" : ":" + aliasPort);
+      return appProtocol.startsWith("http")
+          ? "http://" + dnsName + (aliasPort == 80 ? "" : ":" + aliasPort)
+          : dnsName + ":" + aliasPort;
     }
   }
+
+  /** A named port mapping of a task definition. */
+  private record NamedPort(int containerPort, String appProtocol) {}
 
   /** The answer for one (source, endpoint) pair, with the reason for each half. */
   public record Path(Source source, Endpoint endpoint, boolean resolves, String nameReason, boolean admitted,
@@ -108,7 +114,7 @@ public final class Reachability {
     resources.path("aws_service_discovery_http_namespace").properties()
         .forEach(e -> namespaces.put("aws_service_discovery_http_namespace." + e.getKey(),
             e.getValue().path("name").asText()));
-    Map<String, Map<String, Integer>> containerPorts = new LinkedHashMap<>();
+    Map<String, Map<String, NamedPort>> containerPorts = new LinkedHashMap<>();
     resources.path("aws_ecs_task_definition").properties()
         .forEach(e -> containerPorts.put("aws_ecs_task_definition." + e.getKey(), namedPorts(e.getValue())));
 
@@ -123,16 +129,16 @@ public final class Reachability {
       Optional<String> namespace = enabled ? reference(sc.path("namespace").asText()).map(namespaces::get)
           : Optional.empty();
       sources.add(new Source(name, "ECS service", namespace, groups));
-      Map<String, Integer> ports = reference(s.path("task_definition").asText()).map(containerPorts::get)
+      Map<String, NamedPort> ports = reference(s.path("task_definition").asText()).map(containerPorts::get)
           .orElse(Map.of());
       for (JsonNode published : sc.path("service")) {
         String discovery = published.path("discovery_name").asText(published.path("port_name").asText());
         JsonNode alias = published.path("client_alias");
         alias = alias.isArray() ? alias.path(0) : alias;
-        int containerPort = ports.getOrDefault(published.path("port_name").asText(), 0);
+        NamedPort port = ports.getOrDefault(published.path("port_name").asText(), new NamedPort(0, "tcp"));
         String ns = namespace.orElse("");
         endpoints.add(new Endpoint(name, discovery, alias.path("dns_name").asText(discovery + "." + ns),
-            alias.path("port").asInt(containerPort), containerPort, ns, groups));
+            alias.path("port").asInt(port.containerPort()), port.containerPort(), port.appProtocol(), ns, groups));
       }
     }
     List<Map.Entry<String, JsonNode>> instances = new ArrayList<>(resources.path("aws_instance").properties());
@@ -179,15 +185,15 @@ public final class Reachability {
         .filter(r -> r.protocol().equals("-1") || (r.protocol().equals("tcp")
             && r.fromPort() <= endpoint.containerPort() && endpoint.containerPort() <= r.toPort()))
         .map(r -> r.referencedGroup().filter(source.securityGroups()::contains)
-            .map(g -> source.name() + "'s security group")
+            .map(g -> "that of " + source.name())
             .or(() -> r.cidr().filter("0.0.0.0/0"::equals).map(c -> "0.0.0.0/0 (anyone)")))
         .flatMap(Optional::stream)
         .findFirst();
     String port = "tcp/" + endpoint.containerPort();
     String networkReason = admittedBy
-        .map(by -> endpoint.service() + "'s security group admits " + by + " on " + port)
-        .orElse("no ingress rule of " + endpoint.service() + "'s security group admits " + source.name() + " on "
-            + port);
+        .map(by -> "the security group of " + endpoint.service() + " admits " + by + " on " + port)
+        .orElse("no ingress rule of the security group of " + endpoint.service() + " admits " + source.name()
+            + " on " + port);
     Verdict verdict = resolves
         ? (admittedBy.isPresent() ? Verdict.REACHABLE : Verdict.BLOCKED)
         : (admittedBy.isPresent() ? Verdict.ADDRESS_ONLY : Verdict.UNREACHABLE);
@@ -195,13 +201,14 @@ public final class Reachability {
   }
 
   /** Named port mappings of a task definition's containers, from its container_definitions JSON. */
-  private static Map<String, Integer> namedPorts(JsonNode taskDefinition) {
-    Map<String, Integer> ports = new LinkedHashMap<>();
+  private static Map<String, NamedPort> namedPorts(JsonNode taskDefinition) {
+    Map<String, NamedPort> ports = new LinkedHashMap<>();
     try {
       for (JsonNode container : JSON.readTree(taskDefinition.path("container_definitions").asText("[]"))) {
         for (JsonNode p : container.path("portMappings")) {
           if (p.hasNonNull("name")) {
-            ports.put(p.get("name").asText(), p.path("containerPort").asInt());
+            ports.put(p.get("name").asText(), new NamedPort(p.path("containerPort").asInt(),
+                p.path("appProtocol").asText("tcp")));
           }
         }
       }

@@ -61,8 +61,8 @@ public final class ReachabilityReport {
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
-    out.append("\nWhy:\n");
-    for (Path p : r.paths()) {
+    out.append("\nWhy, where the network admits the source:\n");
+    for (Path p : r.paths().stream().filter(Path::admitted).toList()) {
       out.append("  ").append(p.source().name()).append(" -> ").append(p.endpoint().dnsName()).append(": ")
           .append(p.verdict().label()).append('\n')
           .append("    name:    ").append(p.nameReason()).append('\n')
@@ -73,6 +73,9 @@ public final class ReachabilityReport {
             .append(" --service-name ").append(p.endpoint().discoveryName()).append(")\n");
       }
     }
+    out.append("\nblocked: the name resolves, but no security-group rule admits the source; a call declared under")
+        .append(" calls: derives that rule.\nunreachable: the name does not resolve there and no rule admits the")
+        .append(" source.\n");
     return out.toString();
   }
 

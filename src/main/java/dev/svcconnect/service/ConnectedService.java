@@ -77,7 +77,7 @@ public final class ConnectedService extends Construct {
                 .build())
             .build())
         .dependsOn(props.dependsOn());
-    if (props.circuitBreaker() != CircuitBreaker.OFF) {
+    if (props.circuitBreaker() != CircuitBreaker.NONE) {
       service.deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder()
           .enable(true)
           .rollback(props.circuitBreaker() == CircuitBreaker.ROLLBACK)

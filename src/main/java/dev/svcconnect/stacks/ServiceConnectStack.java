@@ -7,7 +7,6 @@ import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionProps;
 import dev.svcconnect.config.EnvironmentConfig;
-import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.Network;
@@ -125,7 +124,8 @@ public final class ServiceConnectStack extends TerraformStack {
     Map<String, String> exec = new LinkedHashMap<>();
     for (Service s : config.services()) {
       if (!s.serviceConnect().clientOnly()) {
-        aliases.put(s.name(), s.serviceConnect().endpoints().stream().map(Endpoint::url).toList());
+        aliases.put(s.name(), s.serviceConnect().endpoints().stream()
+            .map(e -> topology.endpoints().get(e.discoveryName()).url()).toList());
       }
       if (s.enableExecuteCommand()) {
         exec.put(s.name(), executeCommand(config, target, s));

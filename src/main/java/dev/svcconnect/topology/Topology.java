@@ -43,6 +43,11 @@ public final class Topology {
     public String discoveryName() {
       return endpoint.discoveryName();
     }
+
+    /** What a client uses: a URL for HTTP ports, {@code host:port} for gRPC and TCP. */
+    public String url() {
+      return port.appProtocol().startsWith("http") ? endpoint.url() : endpoint.alias();
+    }
   }
 
   /** One declared call: {@code caller} is a service name or {@link #BASTION}. */
@@ -269,8 +274,8 @@ public final class Topology {
     for (int i = 0; i < services.size(); i++) {
       Service s = services.get(i);
       String path = "services[" + i + "]";
-      if (s.deployment().circuitBreaker() == CircuitBreaker.OFF) {
-        warnings.add(new Warning(path + ".deployment.circuitBreaker", "off: a deployment whose tasks never get"
+      if (s.deployment().circuitBreaker() == CircuitBreaker.NONE) {
+        warnings.add(new Warning(path + ".deployment.circuitBreaker", "none: a deployment whose tasks never get"
             + " healthy retries forever instead of failing; 'rollback' returns to the last working revision"));
       }
       if (s.deployment().minimumHealthyPercent() < 100 && s.desiredCount() > 0) {

@@ -33,10 +33,10 @@ class BastionSynthTest {
   void synth() {
     stack = SynthFixture.serviceStack(SynthFixture.local());
     instance = stack.resource(Instance.TF_RESOURCE_TYPE, "Bastion/Resource");
-    // The bastion may only be an allowFrom source while it is enabled, so both lines change together.
+    // A disabled bastion reaches nothing, so both lines change together.
     EnvironmentConfig disabled = SynthFixture.localWith(
         "enabled: true", "enabled: false",
-        "allowFrom: [client-service, bastion]", "allowFrom: [client-service]");
+        "  reaches: [nginx-server]", "  reaches: []");
     assertThat(disabled.bastion().enabled()).isFalse();
     withoutBastion = SynthFixture.serviceStack(disabled);
   }

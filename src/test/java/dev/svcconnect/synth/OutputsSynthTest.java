@@ -30,8 +30,8 @@ class OutputsSynthTest {
   @Test
   void stackHasExactlyTheDocumentedOutputs() {
     assertThat(StackJson.names(stack.outputs())).containsExactlyInAnyOrder(
-        "cluster_name", "namespace_arn", "service_names", "service_connect_urls", "bastion_instance_id",
-        "execute_commands");
+        "cluster_name", "namespace_arn", "service_names", "service_connect_aliases", "bastion_instance_id",
+        "bastion_reaches", "execute_commands");
   }
 
   @Test
@@ -54,10 +54,19 @@ class OutputsSynthTest {
   }
 
   @Test
-  void serviceConnectUrlsMapEachServiceToItsClientAlias() {
-    assertThat(StackJson.stringMap(stack.output("service_connect_urls"))).isEqualTo(Map.of(
-        "server-service", "http://nginx-server.local",
-        "client-service", "http://nginx-client.local"));
+  void serviceConnectAliasesListEachServicesClientAliases() {
+    JsonNode aliases = stack.output("service_connect_aliases");
+    assertThat(StackJson.names(aliases)).containsExactlyInAnyOrder("server-service", "client-service");
+    assertThat(StackJson.texts(aliases.get("server-service"))).containsExactly("http://nginx-server.local");
+    assertThat(StackJson.texts(aliases.get("client-service"))).containsExactly("http://nginx-client.local");
+  }
+
+  @Test
+  void bastionReachesExplainHowToFindTheTasksOfEachReachedEndpoint() {
+    assertThat(StackJson.stringMap(stack.output("bastion_reaches"))).isEqualTo(Map.of("nginx-server",
+        "aws servicediscovery discover-instances --region us-east-1 --namespace-name local --service-name"
+            + " nginx-server --query 'Instances[].Attributes.AWS_INSTANCE_IPV4' --output text # then: curl"
+            + " http://<address>:80"));
   }
 
   @Test

@@ -49,19 +49,24 @@ public final class SynthFixture {
    * occur exactly once, so a reworded config file breaks the test loudly instead of silently testing the default.
    */
   public static EnvironmentConfig localWith(String... fragmentsAndReplacements) {
+    return fileWith(LOCAL, fragmentsAndReplacements);
+  }
+
+  /** {@code file} with fragments replaced, as {@link #localWith} does for config/local.yaml. */
+  public static EnvironmentConfig fileWith(Path file, String... fragmentsAndReplacements) {
     if (fragmentsAndReplacements.length % 2 != 0) {
       throw new IllegalArgumentException("expected (fragment, replacement) pairs");
     }
-    String text = read(LOCAL);
+    String text = read(file);
     for (int i = 0; i < fragmentsAndReplacements.length; i += 2) {
       String fragment = fragmentsAndReplacements[i];
       int at = text.indexOf(fragment);
       if (at < 0 || text.indexOf(fragment, at + 1) >= 0) {
-        throw new IllegalArgumentException("fragment must occur exactly once in " + LOCAL + ": " + fragment);
+        throw new IllegalArgumentException("fragment must occur exactly once in " + file + ": " + fragment);
       }
       text = text.substring(0, at) + fragmentsAndReplacements[i + 1] + text.substring(at + fragment.length());
     }
-    return ConfigLoader.parse(LOCAL, text);
+    return ConfigLoader.parse(file, text);
   }
 
   /** The service stack of {@code config}, its target resolved without any environment variable. */
