@@ -272,8 +272,71 @@ class EmulatorDeployIT {
         .allSatisfy(d -> assertThat(allowed).contains(d.type() + "." + d.attribute()));
   }
 
+  /** config/local.yaml plus a third service, worker, which the client now also calls: one added calls: entry. */
+  static String withWorker(String localYaml) {
+    String worker = """
+          - name: worker
+            serviceConnect:
+              endpoints:
+                - {portName: nginx, discoveryName: nginx-worker}
+
+        bastion:""";
+    String calls = "    calls: [nginx-server]\n";
+    if (!localYaml.contains(calls) || !localYaml.contains("\nbastion:")) {
+      throw new IllegalStateException("config/local.yaml changed shape; update withWorker");
+    }
+    return localYaml.replace(calls, "    calls: [nginx-server, nginx-worker]\n").replace("\nbastion:", "\n" + worker);
+  }
+
   @Test
   @Order(4)
+  void addingAServicePlansItAndRedeploysExactlyItsCaller() throws IOException {
+    EnvironmentConfig three = ConfigLoader.parse(Path.of("config/local.yaml"),
+        withWorker(Files.readString(Path.of("config/local.yaml"))));
+    Workflow grown = emulator.workflow(three);
+    Path planFile = work.resolve("grown.plan");
+    assertThat(grown.plan(List.of("-out=" + planFile))).isEqualTo(2);
+    Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    JsonNode plan = JSON.readTree(grown.terraform().capture(serviceDir, "show", "-json", planFile.toString())
+        .stdout());
+    Set<String> gaps = EmulatorGap.planDifferences().stream()
+        .map(g -> g.resourceType() + "." + g.attribute()).collect(Collectors.toSet());
+    List<PlanDifferences.Difference> changes = PlanDifferences.of(plan).stream()
+        .filter(d -> !gaps.contains(d.type() + "." + d.attribute())).toList();
+
+    assertThat(changes.stream().filter(d -> d.actions().equals(List.of("create")))
+            .map(d -> d.address().replaceAll("_[0-9A-F]{8}$", "")).distinct())
+        .containsExactlyInAnyOrder(
+            "aws_security_group.Services_worker_SecurityGroup",
+            "aws_vpc_security_group_egress_rule.Services_worker_EgressAll",
+            "aws_ecs_service.Services_worker",
+            "aws_vpc_security_group_ingress_rule.Services_worker_Ingress_client-service_nginx-worker");
+    assertThat(changes.stream().filter(d -> !d.actions().equals(List.of("create"))))
+        .as("besides the new service, only the caller changes, and only its redeploy trigger")
+        .extracting(d -> d.address().replaceAll("_[0-9A-F]{8}$", ""), PlanDifferences.Difference::attribute,
+            PlanDifferences.Difference::actions)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("aws_ecs_service.Services_client-service",
+            "triggers", List.of("update")));
+
+    assertThat(grown.deploy(false)).isZero();
+    Service worker = aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services("worker"))
+        .services().get(0);
+    assertThat(worker.status()).isEqualTo("ACTIVE");
+    String workerGroup = worker.networkConfiguration().awsvpcConfiguration().securityGroups().get(0);
+    String clientGroup = aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services("client-service"))
+        .services().get(0).networkConfiguration().awsvpcConfiguration().securityGroups().get(0);
+    List<SecurityGroupRule> ingress = aws.ec2.describeSecurityGroupRules(b -> b.filters(
+            Filter.builder().name("group-id").values(workerGroup).build())).securityGroupRules().stream()
+        .filter(r -> !r.isEgress()).toList();
+    assertThat(ingress).singleElement().satisfies(r -> {
+      assertThat(r.fromPort()).isEqualTo(80);
+      assertThat(r.toPort()).isEqualTo(80);
+      assertThat(r.referencedGroupInfo().groupId()).endsWith(clientGroup);
+    });
+  }
+
+  @Test
+  @Order(5)
   void destroyLeavesTheEmulatorEmpty() {
     assertThat(workflow.destroy(false)).isZero();
     // moto keeps listing deleted clusters, as INACTIVE

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.scale.ScaleTopology;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
@@ -27,15 +28,23 @@ class TerraformValidateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Stream<Arguments> stacks() {
-    return Stream.of("config/local.yaml", "config/aws-example.yaml")
-        .flatMap(config -> Stream.of(StateBootstrapStack.ID, ServiceConnectStack.ID)
-            .map(stack -> Arguments.of(config, stack)));
+    return Stream.concat(
+        Stream.of("config/local.yaml", "config/aws-example.yaml")
+            .flatMap(config -> Stream.of(StateBootstrapStack.ID, ServiceConnectStack.ID)
+                .map(stack -> Arguments.of(config, stack))),
+        // Topologies: only the service stack depends on them.
+        Stream.of(SHOP, SCALE_50).map(config -> Arguments.of(config, ServiceConnectStack.ID)));
   }
+
+  private static final String SHOP = "src/test/resources/topology/shop.yaml";
+  private static final String SCALE_50 = "50 services";
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("stacks")
   void stackIsValidTerraform(String configFile, String stackId, @TempDir Path outdir) throws Exception {
-    EnvironmentConfig config = ConfigLoader.load(Path.of(configFile));
+    EnvironmentConfig config = configFile.equals(SCALE_50)
+        ? ConfigLoader.parse(Path.of("scale-50.yaml"), ScaleTopology.yaml(50, "scale", "scale-tfstate"))
+        : ConfigLoader.load(Path.of(configFile));
     Stacks.Synthesized synthesized =
         Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), outdir.resolve("cdktf.out"));
     Path dir = synthesized.stackDir(stackId);
