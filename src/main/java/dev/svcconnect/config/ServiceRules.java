@@ -160,7 +160,7 @@ final class ServiceRules {
   }
 
   private static Deployment deployment(YamlFields f) {
-    String breakerText = f.string("circuitBreaker", "rollback");
+    String breakerText = f.onOffString("circuitBreaker", "rollback");
     CircuitBreaker breaker = switch (breakerText) {
       case "rollback" -> CircuitBreaker.ROLLBACK;
       case "on" -> CircuitBreaker.ON;
