@@ -124,8 +124,10 @@ final class ServiceRules {
         s.error("desiredCount", desired + " is out of range (0-1000)");
       }
       boolean exec = s.bool("enableExecuteCommand", true);
+      // Read even when absent, so that 'task: ~' takes the default and a misspelled key can suggest 'task'.
+      YamlFields taskFields = s.object("task");
       boolean ownTask = s.has("task");
-      Task task = ownTask ? task(s.object("task"), name.isEmpty() ? DEFAULT_FAMILY : name) : shared;
+      Task task = ownTask ? task(taskFields, name.isEmpty() ? DEFAULT_FAMILY : name) : shared;
       Deployment deployment = deployment(s.object("deployment"));
       ServiceConnect sc = serviceConnect(s.object("serviceConnect"), name, task, discoveryNames, aliases);
       List<String> calls = s.strings("calls", List.of());
