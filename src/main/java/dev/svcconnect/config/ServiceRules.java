@@ -74,7 +74,11 @@ final class ServiceRules {
   private static PortMapping portMapping(YamlFields p, Set<String> names, Set<Integer> containerPorts) {
     Optional<String> name = p.optionalString("name");
     name.ifPresent(n -> {
-      ConfigLoader.scNameRule(n).ifPresent(rule -> p.error("name", "'" + n + "' " + rule));
+      if (n.isEmpty()) {
+        p.error("name", "must not be empty");
+      } else {
+        ConfigLoader.scNameRule(n).ifPresent(rule -> p.error("name", "'" + n + "' " + rule));
+      }
       if (!names.add(n)) {
         p.error("name", "port mapping name '" + n + "' is used twice in the task definition");
       }
@@ -219,7 +223,9 @@ final class ServiceRules {
     }
     // ECS names the endpoint after its port when no discovery name is given; so do we.
     String discoveryName = e.string("discoveryName", portName);
-    if (!discoveryName.isEmpty()) {
+    if (discoveryName.isEmpty() && e.has("discoveryName")) {
+      e.error("discoveryName", "must not be empty");
+    } else if (!discoveryName.isEmpty()) {
       ConfigLoader.scNameRule(discoveryName).ifPresent(rule -> e.error("discoveryName", "'" + discoveryName + "' "
           + rule));
       if (discoveryNames.putIfAbsent(discoveryName, e.path()) != null) {
@@ -228,7 +234,7 @@ final class ServiceRules {
     }
     Optional<String> explicitDnsName = e.optionalString("dnsName");
     String dnsName = explicitDnsName.orElse(discoveryName.isEmpty() ? "" : discoveryName + "." + cluster.namespace());
-    if (!dnsName.isEmpty()) {
+    if (!dnsName.isEmpty() || explicitDnsName.isPresent()) {
       ConfigLoader.dnsNameRule(dnsName).ifPresent(rule -> e.error("dnsName", "'" + dnsName + "' " + rule));
     }
     int aliasPort = e.integer("clientAliasPort", port.map(PortMapping::containerPort).orElse(80));
