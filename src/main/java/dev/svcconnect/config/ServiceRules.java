@@ -27,6 +27,8 @@ final class ServiceRules {
   private static final List<String> APP_PROTOCOLS = List.of("http", "http2", "grpc", "tcp");
   private static final List<String> ARCHITECTURES = List.of("X86_64", "ARM64");
   static final String DEFAULT_FAMILY = "nginx";
+  /** The bastion's name as a caller in the derived topology (Topology.BASTION): no service may take it. */
+  private static final String BASTION = "bastion";
 
   private final Cluster cluster;
   /** The written service items, parallel to the services read from them; empty for the default services. */
@@ -119,7 +121,10 @@ final class ServiceRules {
       String name = s.requiredString("name");
       if (!name.isEmpty()) {
         ConfigLoader.checkEcsName(s, "name", name);
-        if (namePaths.putIfAbsent(name, s.path()) != null) {
+        if (name.equals(BASTION)) {
+          s.error("name", "'" + BASTION + "' is reserved for the bastion host, which names what it reaches under"
+              + " bastion.reaches");
+        } else if (namePaths.putIfAbsent(name, s.path()) != null) {
           s.error("name", "service name '" + name + "' is already used by " + namePaths.get(name));
         }
       }
