@@ -151,7 +151,9 @@ class ConfigLoaderFileTest {
         f + "task.memoryMiB: 4096 MiB is not valid with cpu 256; Fargate accepts 512, 1024 or 2048 MiB",
         f + "bastion.rootVolumeGiB: 4 is out of range (8-16384; Amazon Linux 2023 needs 8)",
         f + "services[0].desiredCount: -1 is out of range (0-1000)",
-        f + "services[0].serviceConnect.portName: Port Mapping 'http' does not exist on the task definition.",
+        f + "services[0].serviceConnect.endpoints[0].portName: Port Mapping 'http' does not exist on the task"
+            + " definition.",
+        f + "services[0].calls[0]: no endpoint has the discovery name 'api' (published: web)",
         f + "tags.aws:team: tag keys starting with 'aws:' are reserved by AWS",
         f + "owner: unknown field; known fields: environment, target, state, network, cluster, logs, task, bastion,"
             + " services, tags");
