@@ -106,6 +106,7 @@ class ConfigLoaderFileTest {
             tuple("client-service", 1, true));
     assertThat(aws.service("server-service").orElseThrow().serviceConnect().endpoints().get(0).url())
         .isEqualTo("http://nginx-server.local");
+    assertThat(aws.services()).extracting(Service::calls).containsExactly(List.of(), List.of("nginx-server"));
     assertThat(aws.bastion()).isEqualTo(WALKTHROUGH_BASTION);
     assertThat(aws.tags())
         .isEqualTo(Map.of("Project", "ecs-service-connect-sample", "Owner", "platform-team"));

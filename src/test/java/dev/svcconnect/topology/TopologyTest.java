@@ -448,6 +448,20 @@ class TopologyTest {
   }
 
   @Test
+  void localYamlWarnsOnlyAboutItsNamespace() {
+    Topology t = Topology.of(ConfigLoader.load(Path.of("config/local.yaml")));
+
+    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+  }
+
+  @Test
+  void awsExampleWarnsOnlyAboutItsNamespace() {
+    Topology t = Topology.of(ConfigLoader.load(Path.of("config/aws-example.yaml")));
+
+    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+  }
+
+  @Test
   void warnsAboutANamespaceUnderLocal() {
     Topology t = topology(DEFAULTS + "cluster: {namespace: svc.local}\n");
 
