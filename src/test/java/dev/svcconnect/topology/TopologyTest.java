@@ -276,7 +276,14 @@ class TopologyTest {
     Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
 
     assertNoTerraformCycle(t);
+  }
+
+  @Test
+  void threeCycleDefersOnlyTheEarliestDeclaredMembersCall() {
+    Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
+
     assertThat(t.dependsOn("a")).isEmpty();
+    assertThat(t.dependsOn("b")).containsExactly("c");
     assertThat(t.dependsOn("c")).containsExactly("a");
   }
 
@@ -284,22 +291,41 @@ class TopologyTest {
   void threeCycleDeploysTheEarliestDeclaredMemberFirst() {
     Topology t = topology(services(service("b", "[c-api]") + service("c", "[a-api]") + service("a", "[b-api]")));
 
-    assertNoTerraformCycle(t);
-    assertThat(deployOrder(t).get(0)).isEqualTo("b");
+    assertThat(deployOrder(t)).containsExactly("b", "a", "c");
   }
 
   @Test
-  void threeCycleWarningsNameTheWholeCyclePath() {
+  void threeCycleWarningNamesTheWholeCyclePath() {
     Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
 
-    // Every call from an earlier- to a later-declared member of the cycle is left unordered, and warned about.
-    assertThat(t.warnings()).containsExactly(
-        new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c -> a); Terraform cannot deploy both"
-            + " first, so a (declared first) deploys before b and its first tasks do not know b-api. Redeploy it once"
-            + " after the first deploy: aws ecs update-service --cluster shop --service a --force-new-deployment"),
-        new Warning("services[1].calls[0]", "calls form a cycle (b -> c -> a -> b); Terraform cannot deploy both"
-            + " first, so b (declared first) deploys before c and its first tasks do not know c-api. Redeploy it once"
-            + " after the first deploy: aws ecs update-service --cluster shop --service b --force-new-deployment"));
+    assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c ->"
+        + " a); Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
+        + " know b-api. Redeploy it once after the first deploy: aws ecs update-service --cluster shop --service a"
+        + " --force-new-deployment"));
+  }
+
+  @Test
+  void nestedCyclesDeferOneCallPerRemainingCycle() {
+    // a <-> b and b <-> c: deferring a's call leaves b <-> c, where b is the earliest-declared member.
+    Topology t = topology(services(service("a", "[b-api]") + service("b", "[a-api, c-api]")
+        + service("c", "[b-api]")));
+
+    assertNoTerraformCycle(t);
+    assertThat(deployOrder(t)).containsExactly("a", "b", "c");
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]", "services[1].calls[1]");
+  }
+
+  @Test
+  void cycleOfTenDefersOneCall() {
+    StringBuilder ring = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      ring.append(service("s" + i, "[s" + (i + 1) % 10 + "-api]"));
+    }
+    Topology t = topology(services(ring.toString()));
+
+    assertNoTerraformCycle(t);
+    assertThat(deployOrder(t)).containsExactly("s0", "s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2", "s1");
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]");
   }
 
   @Test
