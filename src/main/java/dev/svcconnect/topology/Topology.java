@@ -208,7 +208,8 @@ public final class Topology {
         "calls form a cycle (" + String.join(" -> ", cycle) + "); Terraform cannot deploy both first, so "
             + caller.name() + " (declared first) deploys before " + callee + " and its first tasks do not know "
             + String.join(", ", names) + ". Redeploy it once after the first deploy: aws ecs update-service"
-            + " --cluster " + config.cluster().name() + " --service " + caller.name() + " --force-new-deployment");
+            + " --region " + config.target().region() + " --cluster " + config.cluster().name() + " --service "
+            + caller.name() + " --force-new-deployment");
   }
 
   /** A shortest call path from {@code from} through {@code to} back to {@code from}, for the message. */

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 class TopologyTest {
   /** Only the required fields: the walkthrough's topology. */
   private static final String DEFAULTS = "environment: test\nstate: {bucket: tfstate-bucket}\n";
-  /** Required fields, and a namespace that draws no warning of its own. */
-  private static final String BASE = DEFAULTS + "cluster: {name: shop, namespace: internal}\n";
+  /** Required fields, a region of its own, and a namespace that draws no warning of its own. */
+  private static final String BASE = DEFAULTS + "target: {region: eu-west-1}\n"
+      + "cluster: {name: shop, namespace: internal}\n";
   private static final String LOCAL_NAMESPACE_WARNING = "'local' makes every name end in .local, which is reserved"
       + " for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service Connect still works, since it"
       + " writes the aliases into each task's /etc/hosts, but a name such as 'internal' avoids the clash";
@@ -268,7 +269,7 @@ class TopologyTest {
     assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (orders ->"
         + " payments -> orders); Terraform cannot deploy both first, so orders (declared first) deploys before"
         + " payments and its first tasks do not know payments-api. Redeploy it once after the first deploy: aws ecs"
-        + " update-service --cluster shop --service orders --force-new-deployment"));
+        + " update-service --region eu-west-1 --cluster shop --service orders --force-new-deployment"));
   }
 
   @Test
@@ -300,8 +301,8 @@ class TopologyTest {
 
     assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c ->"
         + " a); Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
-        + " know b-api. Redeploy it once after the first deploy: aws ecs update-service --cluster shop --service a"
-        + " --force-new-deployment"));
+        + " know b-api. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1 --cluster"
+        + " shop --service a --force-new-deployment"));
   }
 
   @Test
@@ -355,8 +356,8 @@ class TopologyTest {
 
     assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> a);"
         + " Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
-        + " know b, b-admin. Redeploy it once after the first deploy: aws ecs update-service --cluster shop --service"
-        + " a --force-new-deployment"));
+        + " know b, b-admin. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1"
+        + " --cluster shop --service a --force-new-deployment"));
   }
 
   // Redeploy digest
@@ -507,7 +508,8 @@ class TopologyTest {
   @Test
   void warnsAboutAnExplicitDnsNameUnderLocal() {
     Topology t = topology(services(client("worker", "[]")
-        + "  - name: web\n    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: web.local}]}\n"));
+        + "  - name: web\n"
+        + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: web.local}]}\n"));
 
     assertThat(t.warnings()).containsExactly(new Warning("services[1].serviceConnect.endpoints[0].dnsName",
         "'web.local' ends in .local, which is reserved for multicast DNS (RFC 6762)"));
@@ -516,7 +518,8 @@ class TopologyTest {
   @Test
   void noDnsNameWarningWhenTheNamespaceWarningCoversIt() {
     Topology t = topology(DEFAULTS + "services:\n"
-        + "  - name: web\n    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: www.local}]}\n");
+        + "  - name: web\n"
+        + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: www.local}]}\n");
 
     assertThat(t.warnings()).extracting(Warning::field).containsExactly("cluster.namespace");
   }
