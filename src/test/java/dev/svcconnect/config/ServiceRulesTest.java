@@ -315,7 +315,8 @@ class ServiceRulesTest {
             X + "services[0].allowFrom: is no longer supported; list the endpoints each caller talks to under its"
                 + " 'calls:' (and the bastion's under bastion.reaches); the security-group rules are derived from"
                 + " them"),
-        fails("failsOnDependsOn", local("calls: [nginx-server]", "calls: [nginx-server]\n    dependsOn: [server-service]"),
+        fails("failsOnDependsOn",
+            local("calls: [nginx-server]", "calls: [nginx-server]\n    dependsOn: [server-service]"),
             X + "services[1].dependsOn: is no longer supported; the deploy order is derived from 'calls:' (a caller"
                 + " deploys after what it calls)"),
         fails("failsOnFlatPortName", services(client("web", "    serviceConnect: {portName: nginx}\n")),
