@@ -155,6 +155,7 @@ class ConfigLoaderFileTest {
         f + "services[0].serviceConnect.endpoints[0].portName: Port Mapping 'http' does not exist on the task"
             + " definition.",
         f + "services[0].calls[0]: no endpoint has the discovery name 'api' (published: web)",
+        f + "bastion.reaches[0]: no endpoint has the discovery name 'ghost' (published: web)",
         f + "tags.aws:team: tag keys starting with 'aws:' are reserved by AWS",
         f + "owner: unknown field; known fields: environment, target, state, network, cluster, logs, task, bastion,"
             + " services, tags");
