@@ -27,6 +27,8 @@ final class ServiceRules {
   private static final List<String> APP_PROTOCOLS = List.of("http", "http2", "grpc", "tcp");
   private static final List<String> ARCHITECTURES = List.of("X86_64", "ARM64");
   static final String DEFAULT_FAMILY = "nginx";
+  /** The bastion's name as a caller in the derived topology (Topology.BASTION): no service may take it. */
+  private static final String BASTION = "bastion";
 
   private final Cluster cluster;
   /** The written service items, parallel to the services read from them; empty for the default services. */
@@ -74,7 +76,11 @@ final class ServiceRules {
   private static PortMapping portMapping(YamlFields p, Set<String> names, Set<Integer> containerPorts) {
     Optional<String> name = p.optionalString("name");
     name.ifPresent(n -> {
-      ConfigLoader.scNameRule(n).ifPresent(rule -> p.error("name", "'" + n + "' " + rule));
+      if (n.isEmpty()) {
+        p.error("name", "must not be empty");
+      } else {
+        ConfigLoader.scNameRule(n).ifPresent(rule -> p.error("name", "'" + n + "' " + rule));
+      }
       if (!names.add(n)) {
         p.error("name", "port mapping name '" + n + "' is used twice in the task definition");
       }
@@ -115,7 +121,10 @@ final class ServiceRules {
       String name = s.requiredString("name");
       if (!name.isEmpty()) {
         ConfigLoader.checkEcsName(s, "name", name);
-        if (namePaths.putIfAbsent(name, s.path()) != null) {
+        if (name.equals(BASTION)) {
+          s.error("name", "'" + BASTION + "' is reserved for the bastion host, which names what it reaches under"
+              + " bastion.reaches");
+        } else if (namePaths.putIfAbsent(name, s.path()) != null) {
           s.error("name", "service name '" + name + "' is already used by " + namePaths.get(name));
         }
       }
@@ -124,8 +133,10 @@ final class ServiceRules {
         s.error("desiredCount", desired + " is out of range (0-1000)");
       }
       boolean exec = s.bool("enableExecuteCommand", true);
+      // Read even when absent, so that 'task: ~' takes the default and a misspelled key can suggest 'task'.
+      YamlFields taskFields = s.object("task");
       boolean ownTask = s.has("task");
-      Task task = ownTask ? task(s.object("task"), name.isEmpty() ? DEFAULT_FAMILY : name) : shared;
+      Task task = ownTask ? task(taskFields, name.isEmpty() ? DEFAULT_FAMILY : name) : shared;
       Deployment deployment = deployment(s.object("deployment"));
       ServiceConnect sc = serviceConnect(s.object("serviceConnect"), name, task, discoveryNames, aliases);
       List<String> calls = s.strings("calls", List.of());
@@ -160,7 +171,7 @@ final class ServiceRules {
   }
 
   private static Deployment deployment(YamlFields f) {
-    String breakerText = f.string("circuitBreaker", "rollback");
+    String breakerText = f.onOffString("circuitBreaker", "rollback");
     CircuitBreaker breaker = switch (breakerText) {
       case "rollback" -> CircuitBreaker.ROLLBACK;
       case "fail" -> CircuitBreaker.FAIL;
@@ -217,7 +228,9 @@ final class ServiceRules {
     }
     // ECS names the endpoint after its port when no discovery name is given; so do we.
     String discoveryName = e.string("discoveryName", portName);
-    if (!discoveryName.isEmpty()) {
+    if (discoveryName.isEmpty() && e.has("discoveryName")) {
+      e.error("discoveryName", "must not be empty");
+    } else if (!discoveryName.isEmpty()) {
       ConfigLoader.scNameRule(discoveryName).ifPresent(rule -> e.error("discoveryName", "'" + discoveryName + "' "
           + rule));
       if (discoveryNames.putIfAbsent(discoveryName, e.path()) != null) {
@@ -226,7 +239,7 @@ final class ServiceRules {
     }
     Optional<String> explicitDnsName = e.optionalString("dnsName");
     String dnsName = explicitDnsName.orElse(discoveryName.isEmpty() ? "" : discoveryName + "." + cluster.namespace());
-    if (!dnsName.isEmpty()) {
+    if (!dnsName.isEmpty() || explicitDnsName.isPresent()) {
       ConfigLoader.dnsNameRule(dnsName).ifPresent(rule -> e.error("dnsName", "'" + dnsName + "' " + rule));
     }
     int aliasPort = e.integer("clientAliasPort", port.map(PortMapping::containerPort).orElse(80));

@@ -92,6 +92,18 @@ final class YamlFields {
     return optionalString(key).orElse(defaultValue);
   }
 
+  /**
+   * A string that may be written as the unquoted words {@code on} or {@code off}, which YAML 1.1 reads as the
+   * booleans true and false: they come back as "on" and "off".
+   */
+  String onOffString(String key, String defaultValue) {
+    Optional<JsonNode> v = value(key);
+    if (v.isPresent() && v.get().isBoolean()) {
+      return v.get().booleanValue() ? "on" : "off";
+    }
+    return string(key, defaultValue);
+  }
+
   /** A required, non-empty string; returns "" after recording the problem so that reading can go on. */
   String requiredString(String key) {
     boolean present = node.hasNonNull(key);

@@ -28,8 +28,8 @@ import java.util.Set;
  *   <li>{@link #links()}: one (caller, endpoint) pair per {@code calls:}/{@code reaches:} entry, each one ingress
  *       rule on the endpoint's container port;</li>
  *   <li>{@link #dependsOn}: a caller deploys after the services it calls, except inside a call cycle, where
- *       Terraform cannot order both ways: there the earlier-declared service goes first, and a warning names the
- *       endpoint its first tasks will not know;</li>
+ *       Terraform cannot order both ways: there the earliest-declared member goes first (it alone does not wait
+ *       for the members it calls), and a warning names the endpoint its first tasks will not know;</li>
  *   <li>{@link #endpointsDigest}: a digest of what a caller calls, which changes exactly when one of those
  *       endpoints is added, removed or re-aliased, and so redeploys exactly that caller.</li>
  * </ul>
@@ -151,22 +151,18 @@ public final class Topology {
 
   private void orderDeployments() {
     List<Service> services = config.services();
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < services.size(); i++) {
-      index.put(services.get(i).name(), i);
-    }
     Map<String, List<String>> calls = new LinkedHashMap<>();
     for (Service s : services) {
       calls.put(s.name(), s.calls().stream().map(n -> endpoints.get(n).service().name())
           .filter(callee -> !callee.equals(s.name())).distinct().toList());
     }
     Map<String, Integer> component = stronglyConnected(calls);
+    Set<List<String>> deferred = deferredCalls(calls);
     for (int i = 0; i < services.size(); i++) {
       Service s = services.get(i);
       List<String> after = new ArrayList<>();
       for (String callee : calls.get(s.name())) {
-        boolean sameCycle = component.get(callee).equals(component.get(s.name()));
-        if (!sameCycle || index.get(callee) < i) {
+        if (!deferred.contains(List.of(s.name(), callee))) {
           after.add(callee);
         } else {
           warnings.add(cycleWarning(i, s, callee, cycle(s.name(), callee, calls, component)));
@@ -174,6 +170,39 @@ public final class Topology {
       }
       dependsOn.put(s.name(), after);
     }
+  }
+
+  /**
+   * The (caller, callee) calls left out of the deploy order: while the calls still hold a cycle, the
+   * earliest-declared member of each cycle stops waiting for the members it calls. Only that member starts without
+   * knowing an endpoint; every other member still deploys after what it calls. {@code calls} is in declaration
+   * order.
+   */
+  private static Set<List<String>> deferredCalls(Map<String, List<String>> calls) {
+    Map<String, List<String>> kept = new LinkedHashMap<>();
+    calls.forEach((caller, callees) -> kept.put(caller, new ArrayList<>(callees)));
+    Set<List<String>> deferred = new HashSet<>();
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      Map<String, Integer> component = stronglyConnected(kept);
+      Map<Integer, Integer> size = new HashMap<>();
+      Map<Integer, String> first = new LinkedHashMap<>();
+      for (String name : kept.keySet()) {
+        size.merge(component.get(name), 1, Integer::sum);
+        first.putIfAbsent(component.get(name), name);
+      }
+      for (Map.Entry<Integer, String> c : first.entrySet()) {
+        if (size.get(c.getKey()) > 1) {
+          String caller = c.getValue();
+          List<String> inCycle = kept.get(caller).stream().filter(n -> component.get(n).equals(c.getKey())).toList();
+          inCycle.forEach(callee -> deferred.add(List.of(caller, callee)));
+          kept.get(caller).removeAll(inCycle);
+          changed = true;
+        }
+      }
+    }
+    return deferred;
   }
 
   private Warning cycleWarning(int i, Service caller, String callee, List<String> cycle) {
@@ -184,7 +213,8 @@ public final class Topology {
         "calls form a cycle (" + String.join(" -> ", cycle) + "); Terraform cannot deploy both first, so "
             + caller.name() + " (declared first) deploys before " + callee + " and its first tasks do not know "
             + String.join(", ", names) + ". Redeploy it once after the first deploy: aws ecs update-service"
-            + " --cluster " + config.cluster().name() + " --service " + caller.name() + " --force-new-deployment");
+            + " --region " + config.target().region() + " --cluster " + config.cluster().name() + " --service "
+            + caller.name() + " --force-new-deployment");
   }
 
   /** A shortest call path from {@code from} through {@code to} back to {@code from}, for the message. */

@@ -106,6 +106,7 @@ class ConfigLoaderFileTest {
             tuple("client-service", 1, true));
     assertThat(aws.service("server-service").orElseThrow().serviceConnect().endpoints().get(0).url())
         .isEqualTo("http://nginx-server.local");
+    assertThat(aws.services()).extracting(Service::calls).containsExactly(List.of(), List.of("nginx-server"));
     assertThat(aws.bastion()).isEqualTo(WALKTHROUGH_BASTION);
     assertThat(aws.tags())
         .isEqualTo(Map.of("Project", "ecs-service-connect-sample", "Owner", "platform-team"));
@@ -151,7 +152,10 @@ class ConfigLoaderFileTest {
         f + "task.memoryMiB: 4096 MiB is not valid with cpu 256; Fargate accepts 512, 1024 or 2048 MiB",
         f + "bastion.rootVolumeGiB: 4 is out of range (8-16384; Amazon Linux 2023 needs 8)",
         f + "services[0].desiredCount: -1 is out of range (0-1000)",
-        f + "services[0].serviceConnect.portName: Port Mapping 'http' does not exist on the task definition.",
+        f + "services[0].serviceConnect.endpoints[0].portName: Port Mapping 'http' does not exist on the task"
+            + " definition.",
+        f + "services[0].calls[0]: no endpoint has the discovery name 'api' (published: web)",
+        f + "bastion.reaches[0]: no endpoint has the discovery name 'ghost' (published: web)",
         f + "tags.aws:team: tag keys starting with 'aws:' are reserved by AWS",
         f + "owner: unknown field; known fields: environment, target, state, network, cluster, logs, task, bastion,"
             + " services, tags");

@@ -25,28 +25,25 @@ class FieldReadingTest {
         fails("failsOnMissingStateSection", "environment: local\n", X + "state.bucket: is required"),
         fails("failsOnMissingEnvironmentAndBucket", "target: {kind: local}\n",
             X + "environment: is required", X + "state.bucket: is required"),
-        fails("failsOnPortMappingWithoutName", minimal("task: {portMappings: [{containerPort: 80}]}\n"),
-            X + "task.portMappings[0].name: is required",
-            X + "services: Port Mapping 'nginx' does not exist on the task definition. The default services use it;"
-                + " list the services explicitly."),
-        fails("failsOnServiceConnectWithoutPortName", local("portName: nginx\n      discoveryName: nginx-server",
-                "discoveryName: nginx-server"),
-            X + "services[0].serviceConnect.portName: is required"),
-        fails("failsOnServiceConnectWithoutDiscoveryName", local("      discoveryName: nginx-client\n", ""),
-            X + "services[1].serviceConnect.discoveryName: is required"),
+        fails("failsOnEndpointWithoutPortName", local("- portName: nginx\n          discoveryName: nginx-server",
+                "- discoveryName: nginx-server"),
+            X + "services[0].serviceConnect.endpoints[0].portName: is required"),
+        fails("failsOnServiceWithoutName", local("- name: server-service\n    ", "- "),
+            X + "services[0].name: is required"),
         fails("failsOnEmptyBucket", ConfigYaml.bucket("''"), X + "state.bucket: must not be empty"),
         fails("failsOnEmptyPortMappingName", local("- name: nginx ", "- name: '' "),
             X + "task.portMappings[0].name: must not be empty",
-            X + "services[0].serviceConnect.portName: Port Mapping 'nginx' does not exist on the task definition.",
-            X + "services[1].serviceConnect.portName: Port Mapping 'nginx' does not exist on the task definition."),
+            X + "services[0].serviceConnect.endpoints[0].portName: Port Mapping 'nginx' does not exist on the task"
+                + " definition.",
+            X + "services[1].serviceConnect.endpoints[0].portName: Port Mapping 'nginx' does not exist on the task"
+                + " definition."),
         fails("failsOnEmptyServiceName", local("- name: client-service", "- name: \"\""),
-            X + "services[1].name: must not be empty",
-            X + "services[0].allowFrom[0]: no service is named 'client-service'"),
-        fails("failsOnEmptyPortName", local("portName: nginx\n      discoveryName: nginx-server",
-                "portName: ''\n      discoveryName: nginx-server"),
-            X + "services[0].serviceConnect.portName: must not be empty"),
+            X + "services[1].name: must not be empty"),
+        fails("failsOnEmptyPortName", local("- portName: nginx\n          discoveryName: nginx-server",
+                "- portName: ''\n          discoveryName: nginx-server"),
+            X + "services[0].serviceConnect.endpoints[0].portName: must not be empty"),
         fails("failsOnEmptyDiscoveryName", local("discoveryName: nginx-client", "discoveryName: ''"),
-            X + "services[1].serviceConnect.discoveryName: must not be empty"));
+            X + "services[1].serviceConnect.endpoints[0].discoveryName: must not be empty"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -77,18 +74,15 @@ class FieldReadingTest {
             X + "logs.retentionDays: expected an integer, got boolean true"),
         fails("failsOnStringForBoolean", local("enabled: true", "enabled: 'no'"),
             X + "bastion.enabled: expected true or false, got string 'no'"),
-        fails("failsOnNumberForBoolean", local("enableExecuteCommand: true\n    serviceConnect:\n      portName: nginx\n"
-                + "      discoveryName: nginx-server", "enableExecuteCommand: 1\n    serviceConnect:\n"
-                + "      portName: nginx\n      discoveryName: nginx-server"),
+        fails("failsOnNumberForBoolean", local("enableExecuteCommand: true\n    deployment:",
+                "enableExecuteCommand: 1\n    deployment:"),
             X + "services[0].enableExecuteCommand: expected true or false, got number 1"),
         fails("failsOnStringForMapping", minimal("target: local\n"),
             X + "target: expected a mapping, got string 'local'"),
         fails("failsOnListForMapping", minimal("cluster: [ecs-service-connector-sample-cluster]\n"),
             X + "cluster: expected a mapping, got a list"),
         fails("failsOnStringForServiceConnectMapping", minimal("services: [{name: web, serviceConnect: web}]\n"),
-            X + "services[0].serviceConnect: expected a mapping, got string 'web'",
-            X + "services[0].serviceConnect.portName: is required",
-            X + "services[0].serviceConnect.discoveryName: is required"),
+            X + "services[0].serviceConnect: expected a mapping, got string 'web'"),
         fails("failsOnMappingForList", minimal("services: {web: {}}\n"),
             X + "services: expected a list, got a mapping",
             X + "services: at least one service is required"),
@@ -98,13 +92,12 @@ class FieldReadingTest {
         fails("failsOnStringInListOfMappings", minimal("services: [web]\n"),
             X + "services[0]: expected a mapping, got string 'web'",
             X + "services: at least one service is required"),
-        fails("failsOnStringForListOfStrings", local("dependsOn: [server-service]", "dependsOn: server-service"),
-            X + "services[1].dependsOn: expected a list of strings, got string 'server-service'"),
-        fails("failsOnNumberInListOfStrings", local("allowFrom: [client-service, bastion]", "allowFrom: [client-service, 22]"),
-            X + "services[0].allowFrom[1]: expected a string, got number 22"),
-        fails("failsOnMappingInListOfStrings", local("allowFrom: [client-service, bastion]",
-                "allowFrom: [{service: client-service}]"),
-            X + "services[0].allowFrom[0]: expected a string, got a mapping"));
+        fails("failsOnStringForListOfStrings", local("calls: [nginx-server]", "calls: nginx-server"),
+            X + "services[1].calls: expected a list of strings, got string 'nginx-server'"),
+        fails("failsOnNumberInListOfStrings", local("calls: [nginx-server]", "calls: [nginx-server, 80]"),
+            X + "services[1].calls[1]: expected a string, got number 80"),
+        fails("failsOnMappingInListOfStrings", local("reaches: [nginx-server]", "reaches: [{service: nginx-server}]"),
+            X + "bastion.reaches[0]: expected a string, got a mapping"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -122,12 +115,26 @@ class FieldReadingTest {
         fails("failsOnUnknownTopLevelFieldWithoutSuggestion", minimal("owner: platform-team\n"),
             X + "owner: unknown field; known fields: " + TOP_FIELDS),
         fails("failsOnMisspelledDiscoveryName", local("discoveryName: nginx-server", "discoveryNmae: nginx-server"),
-            X + "services[0].serviceConnect.discoveryName: is required",
-            X + "services[0].serviceConnect.discoveryNmae: unknown field (did you mean 'discoveryName'?); known"
-                + " fields: portName, discoveryName, dnsName, clientAliasPort, logStreamPrefix"),
-        fails("failsOnMisspelledServiceField", local("dependsOn: [server-service]", "depends_on: [server-service]"),
-            X + "services[1].depends_on: unknown field (did you mean 'dependsOn'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, serviceConnect, allowFrom, dependsOn"),
+            X + "services[0].serviceConnect.endpoints[0].discoveryNmae: unknown field (did you mean"
+                + " 'discoveryName'?); known fields: portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec,"
+                + " perRequestTimeoutSec",
+            X + "services[1].calls[0]: no endpoint has the discovery name 'nginx-server' (published: nginx,"
+                + " nginx-client)",
+            X + "bastion.reaches[0]: no endpoint has the discovery name 'nginx-server' (published: nginx,"
+                + " nginx-client)"),
+        fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
+            X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, allowFrom, dependsOn"),
+        fails("failsOnMisspelledServiceConnectField", local("endpoints:\n        - portName: nginx\n"
+                + "          discoveryName: nginx-server", "endpoint:\n        - portName: nginx\n"
+                + "          discoveryName: nginx-server"),
+            X + "services[0].serviceConnect.endpoint: unknown field (did you mean 'endpoints'?); known fields:"
+                + " logStreamPrefix, portName, discoveryName, dnsName, clientAliasPort, endpoints",
+            X + "services[1].calls[0]: no endpoint has the discovery name 'nginx-server' (published: nginx-client)",
+            X + "bastion.reaches[0]: no endpoint has the discovery name 'nginx-server' (published: nginx-client)"),
+        fails("failsOnMisspelledDeploymentField", local("minimumHealthyPercent: 100", "minHealthyPercent: 100"),
+            X + "services[0].deployment.minHealthyPercent: unknown field (did you mean 'minimumHealthyPercent'?);"
+                + " known fields: circuitBreaker, minimumHealthyPercent, maximumPercent"),
         fails("failsOnMisspelledPortMappingField", local("containerPort: 80", "containerport: 80"),
             X + "task.portMappings[0].containerport: unknown field (did you mean 'containerPort'?); known fields:"
                 + " name, containerPort, appProtocol"),
@@ -152,7 +159,7 @@ class FieldReadingTest {
             X + "cluster.nmae: unknown field (did you mean 'name'?); known fields: name, namespace",
             X + "logs.retention: unknown field; known fields: group, retentionDays",
             X + "bastion.instancetype: unknown field (did you mean 'instanceType'?); known fields: enabled, name,"
-                + " instanceType, amiParameter, rootVolumeGiB"));
+                + " instanceType, amiParameter, rootVolumeGiB, reaches"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -177,5 +184,30 @@ class FieldReadingTest {
     assertThat(config.bastion().enabled()).isTrue();
     assertThat(config.services()).hasSize(2);
     assertThat(config.tags()).isEmpty();
+  }
+
+  @Test
+  void nullServiceFieldsTakeTheDefault() {
+    EnvironmentConfig config = ConfigYaml.parse(minimal("""
+        services:
+          - name: web
+            desiredCount: ~
+            task: ~
+            deployment: ~
+            serviceConnect: {logStreamPrefix: ~, endpoints: ~}
+            calls: ~
+        bastion: {reaches: ~}
+        """));
+
+    EnvironmentConfig.Service web = config.services().get(0);
+    assertThat(web.desiredCount()).isEqualTo(1);
+    assertThat(web.ownTask()).isFalse();
+    assertThat(web.task()).isEqualTo(config.task());
+    assertThat(web.deployment())
+        .isEqualTo(new EnvironmentConfig.Deployment(EnvironmentConfig.CircuitBreaker.ROLLBACK, 100, 200));
+    assertThat(web.serviceConnect())
+        .isEqualTo(new EnvironmentConfig.ServiceConnect("svccon-traffic-web", List.of()));
+    assertThat(web.calls()).isEmpty();
+    assertThat(config.bastion().reaches()).isEmpty();
   }
 }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +18,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Rules of the task section: Fargate sizes, names, image and port mappings. */
+/**
+ * Rules of the task section: Fargate sizes, names, image and port mappings (named ones can be published through
+ * Service Connect; unnamed ones are plain TCP). A service's own {@code task:} obeys the same rules
+ * ({@link ServiceRulesTest}).
+ */
 class TaskRulesTest {
   private static final String ECS_RULE = "must be 1-255 characters of letters, digits, hyphens and underscores";
   private static final String SC_NAME_RULE = "must use only lowercase letters, digits, '_' and '-', and not start"
@@ -64,8 +69,14 @@ class TaskRulesTest {
             X + "task.image: '' must be a non-empty image reference without spaces"),
         fails("failsOnEmptyPortMappings", minimal("task: {portMappings: []}\n"),
             X + "task.portMappings: at least one port mapping is required"),
-        fails("failsOnPortMappingWithoutName", ports("    - {containerPort: 8080}\n"),
-            X + "task.portMappings[1].name: is required"),
+        fails("failsOnAppProtocolWithoutName", ports("    - {containerPort: 8080, appProtocol: http}\n"),
+            X + "task.portMappings[1].appProtocol: needs a name: ECS only accepts an application protocol on a named"
+                + " port mapping"),
+        fails("failsOnTcpAppProtocolWithoutName", ports("    - {containerPort: 8080, appProtocol: tcp}\n"),
+            X + "task.portMappings[1].appProtocol: needs a name: ECS only accepts an application protocol on a named"
+                + " port mapping"),
+        fails("failsOnDuplicateContainerPortOfUnnamedMapping", ports("    - {containerPort: 80}\n"),
+            X + "task.portMappings[1].containerPort: 80 is mapped twice in the task definition"),
         fails("failsOnDuplicatePortMappingNames", ports("    - {name: nginx, containerPort: 8080}\n"),
             X + "task.portMappings[1].name: port mapping name 'nginx' is used twice in the task definition"),
         fails("failsOnDuplicateContainerPorts", ports("    - {name: admin, containerPort: 80}\n"),
@@ -117,6 +128,13 @@ class TaskRulesTest {
             c -> c.task().portMappings(),
             List.of(PortMapping.named("nginx", 80, "http"), PortMapping.named("admin_api", 9090, "grpc"),
                 PortMapping.named(repeat('p', 64), 65535, "http2"), PortMapping.named("_metrics", 1, "http"))),
+        accepts("unnamedPortMappingSpeaksTcp", ports("    - {containerPort: 8080}\n"),
+            c -> c.task().portMappings().get(1), new PortMapping(Optional.empty(), 8080, "tcp")),
+        accepts("namedPortMappingSpeaksHttpByDefault", ports("    - {name: admin, containerPort: 8080}\n"),
+            c -> c.task().portMapping("admin").orElseThrow().appProtocol(), "http"),
+        accepts("onlyUnnamedPortMappingsWithServices",
+            minimal("task: {portMappings: [{containerPort: 6379}]}\nservices: [{name: cache}]\n"),
+            c -> c.task().portMappings(), List.of(new PortMapping(Optional.empty(), 6379, "tcp"))),
         accepts("tcpPortMapping", ports("    - {name: redis, containerPort: 6379, appProtocol: tcp}\n"),
             c -> c.task().portMapping("redis").orElseThrow().appProtocol(), "tcp"),
         accepts("defaultPortMapping", minimal("task: {image: httpd}\n"),

@@ -1,0 +1,593 @@
+package dev.svcconnect.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.svcconnect.config.ConfigException;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.topology.Topology.Link;
+import dev.svcconnect.topology.Topology.Warning;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What is derived from the declared topology: links (one ingress rule each), the deploy order and how a call cycle
+ * is broken, the redeploy digest of each caller, and the warnings printed at synth.
+ */
+class TopologyTest {
+  /** Only the required fields: the walkthrough's topology. */
+  private static final String DEFAULTS = "environment: test\nstate: {bucket: tfstate-bucket}\n";
+  /** Required fields, a region of its own, and a namespace that draws no warning of its own. */
+  private static final String BASE = DEFAULTS + "target: {region: eu-west-1}\n"
+      + "cluster: {name: shop, namespace: internal}\n";
+  private static final String LOCAL_NAMESPACE_WARNING = "'local' makes every name end in .local, which is reserved"
+      + " for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service Connect still works, since it"
+      + " writes the aliases into each task's /etc/hosts, but a name such as 'internal' avoids the clash";
+  /** A task of its own with two named ports. */
+  private static final String TWO_PORTS =
+      "    task: {portMappings: [{name: http, containerPort: 80}, {name: admin, containerPort: 8080}]}\n";
+
+  private static EnvironmentConfig config(String yaml) {
+    return ConfigLoader.parse(Path.of("config/x.yaml"), yaml);
+  }
+
+  private static Topology topology(String yaml) {
+    return Topology.of(config(yaml));
+  }
+
+  /** {@link #BASE} with the given service list items. */
+  private static String services(String items) {
+    return BASE + "services:\n" + items;
+  }
+
+  /** A service publishing the shared port as {@code <name>-api}, calling {@code calls} (a YAML flow list). */
+  private static String service(String name, String calls) {
+    return "  - name: " + name + "\n    serviceConnect: {endpoints: [{portName: nginx, discoveryName: " + name
+        + "-api}]}\n    calls: " + calls + "\n";
+  }
+
+  /** A client-only service calling {@code calls}. */
+  private static String client(String name, String calls) {
+    return "  - name: " + name + "\n    calls: " + calls + "\n";
+  }
+
+  /** A service {@code name} with {@link #TWO_PORTS}, publishing them as {@code endpoints} (flow mappings). */
+  private static String twoPorts(String name, String endpoints, String calls) {
+    return "  - name: " + name + "\n" + TWO_PORTS + "    serviceConnect: {endpoints: [" + endpoints + "]}\n"
+        + "    calls: " + calls + "\n";
+  }
+
+  private static List<String> links(Topology t) {
+    return t.links().stream().map(l -> l.caller() + " -> " + l.target().discoveryName()).toList();
+  }
+
+  private static List<String> deployOrder(Topology t) {
+    return t.deployOrder().stream().map(Service::name).toList();
+  }
+
+  private static Optional<String> digest(String yaml, String service) {
+    EnvironmentConfig config = config(yaml);
+    return Topology.of(config).endpointsDigest(config.service(service).orElseThrow());
+  }
+
+  /** Every dependsOn edge points at a service placed earlier in the deploy order: Terraform sees no cycle. */
+  private static void assertNoTerraformCycle(Topology t) {
+    Set<String> placed = new HashSet<>();
+    for (Service s : t.deployOrder()) {
+      assertThat(placed).as("%s depends on services placed before it", s.name())
+          .containsAll(t.dependsOn(s.name()));
+      placed.add(s.name());
+    }
+  }
+
+  // Links
+
+  @Test
+  void defaultTopologyLinksTheClientAndTheBastionToTheServer() {
+    Topology t = topology(DEFAULTS);
+
+    assertThat(links(t)).containsExactly("client-service -> nginx-server", "bastion -> nginx-server");
+  }
+
+  @Test
+  void oneLinkPerCallsEntryInDeclarationOrder() {
+    Topology t = topology(services(service("web", "[]") + service("api", "[]")
+        + client("worker", "[api-api, web-api]") + client("cron", "[web-api]")));
+
+    assertThat(links(t)).containsExactly("worker -> api-api", "worker -> web-api", "cron -> web-api");
+  }
+
+  @Test
+  void oneLinkPerReachesEntryAfterTheServicesLinks() {
+    Topology t = topology(services(service("web", "[]") + service("api", "[web-api]"))
+        + "bastion: {reaches: [api-api, web-api]}\n");
+
+    assertThat(links(t)).containsExactly("api -> web-api", "bastion -> api-api", "bastion -> web-api");
+  }
+
+  @Test
+  void noLinkWithoutCallsOrReaches() {
+    Topology t = topology(services(service("web", "[]") + client("worker", "[]")));
+
+    assertThat(t.links()).isEmpty();
+  }
+
+  @Test
+  void disabledBastionHasNoLinks() {
+    Topology t = topology(DEFAULTS + "bastion: {enabled: false}\n");
+
+    assertThat(links(t)).containsExactly("client-service -> nginx-server");
+  }
+
+  @Test
+  void selfCallIsALink() {
+    Topology t = topology(services(service("web", "[web-api]")));
+
+    assertThat(links(t)).containsExactly("web -> web-api");
+  }
+
+  @Test
+  void linkTargetsTheEndpointsContainerPort() {
+    Topology t = topology(services(twoPorts("web", "{portName: admin, discoveryName: web, clientAliasPort: 80}",
+        "[]") + client("worker", "[web]")));
+
+    Link link = t.links().get(0);
+    assertThat(link.target().service().name()).isEqualTo("web");
+    assertThat(link.target().port().containerPort()).isEqualTo(8080);
+    assertThat(link.target().endpoint().clientAliasPort()).isEqualTo(80);
+  }
+
+  @Test
+  void linksIntoAServiceAreThoseToAnyOfItsEndpoints() {
+    EnvironmentConfig config = config(services(twoPorts("web",
+        "{portName: http, discoveryName: web}, {portName: admin, discoveryName: web-admin}", "[]")
+        + service("api", "[web]") + client("ops", "[web-admin, api-api]")) + "bastion: {reaches: [web]}\n");
+
+    List<Link> into = Topology.of(config).linksInto(config.service("web").orElseThrow());
+
+    assertThat(into).extracting(l -> l.caller() + " -> " + l.target().discoveryName())
+        .containsExactly("api -> web", "ops -> web-admin", "bastion -> web");
+  }
+
+  @Test
+  void endpointsAreKeyedByDiscoveryNameInDeclarationOrder() {
+    Topology t = topology(services(client("worker", "[]") + service("web", "[]") + service("api", "[]")));
+
+    assertThat(t.endpoints().keySet()).containsExactly("web-api", "api-api");
+    assertThat(t.endpoints().get("api-api").service().name()).isEqualTo("api");
+  }
+
+  @Test
+  void failsOnAServiceTakingTheBastionsCallerName() {
+    assertThatThrownBy(() -> config(services(client(Topology.BASTION, "[]"))))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("config/x.yaml: services[0].name: 'bastion' is reserved for the bastion host, which names what"
+            + " it reaches under bastion.reaches");
+  }
+
+  // Deploy order
+
+  @Test
+  void callerDependsOnTheServiceItCalls() {
+    Topology t = topology(DEFAULTS);
+
+    assertThat(t.dependsOn("client-service")).containsExactly("server-service");
+    assertThat(t.dependsOn("server-service")).isEmpty();
+  }
+
+  @Test
+  void callerDependsOnACalleeOnceWhateverNumberOfItsEndpointsItCalls() {
+    Topology t = topology(services(twoPorts("web",
+        "{portName: http, discoveryName: web}, {portName: admin, discoveryName: web-admin}", "[]")
+        + client("worker", "[web, web-admin]")));
+
+    assertThat(t.dependsOn("worker")).containsExactly("web");
+  }
+
+  @Test
+  void callerDependsOnEveryCalleeInCallOrder() {
+    Topology t = topology(services(service("web", "[]") + service("api", "[]")
+        + client("worker", "[api-api, web-api]")));
+
+    assertThat(t.dependsOn("worker")).containsExactly("api", "web");
+  }
+
+  @Test
+  void selfCallDoesNotDependOnItself() {
+    Topology t = topology(services(service("web", "[web-api]")));
+
+    assertThat(t.dependsOn("web")).isEmpty();
+    assertThat(t.warnings()).isEmpty();
+  }
+
+  @Test
+  void bastionReachesAddNoDependency() {
+    Topology t = topology(services(service("web", "[]")) + "bastion: {reaches: [web-api]}\n");
+
+    assertThat(t.dependsOn("web")).isEmpty();
+    assertThat(t.dependsOn(Topology.BASTION)).isEmpty();
+  }
+
+  @Test
+  void calleeDeploysBeforeACallerDeclaredEarlier() {
+    Topology t = topology(services(client("worker", "[web-api]") + service("web", "[]")));
+
+    assertThat(deployOrder(t)).containsExactly("web", "worker");
+  }
+
+  @Test
+  void declarationOrderWinsAmongServicesReadyToDeploy() {
+    Topology t = topology(services(client("x", "[z-api]") + service("y", "[]") + service("z", "[]")));
+
+    assertThat(deployOrder(t)).containsExactly("y", "z", "x");
+  }
+
+  @Test
+  void chainDeploysFromTheLastCallee() {
+    Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[]")));
+
+    assertThat(deployOrder(t)).containsExactly("c", "b", "a");
+    assertThat(t.dependsOn("a")).containsExactly("b");
+    assertThat(t.dependsOn("b")).containsExactly("c");
+  }
+
+  @Test
+  void independentServicesDeployInDeclarationOrder() {
+    Topology t = topology(services(service("c", "[]") + service("a", "[]") + client("b", "[]")));
+
+    assertThat(deployOrder(t)).containsExactly("c", "a", "b");
+  }
+
+  // Call cycles
+
+  @Test
+  void twoCycleIsNoTerraformCycle() {
+    Topology t = topology(services(service("orders", "[payments-api]") + service("payments", "[orders-api]")));
+
+    assertNoTerraformCycle(t);
+    assertThat(t.dependsOn("orders")).isEmpty();
+    assertThat(t.dependsOn("payments")).containsExactly("orders");
+  }
+
+  @Test
+  void twoCycleDeploysTheEarlierDeclaredMemberFirst() {
+    Topology t = topology(services(service("payments", "[orders-api]") + service("orders", "[payments-api]")));
+
+    assertThat(deployOrder(t)).containsExactly("payments", "orders");
+  }
+
+  @Test
+  void twoCycleWarnsOnTheCallThatCannotBeOrdered() {
+    Topology t = topology(services(service("orders", "[payments-api]") + service("payments", "[orders-api]")));
+
+    assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (orders ->"
+        + " payments -> orders); Terraform cannot deploy both first, so orders (declared first) deploys before"
+        + " payments and its first tasks do not know payments-api. Redeploy it once after the first deploy: aws ecs"
+        + " update-service --region eu-west-1 --cluster shop --service orders --force-new-deployment"));
+  }
+
+  @Test
+  void threeCycleIsNoTerraformCycle() {
+    Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
+
+    assertNoTerraformCycle(t);
+  }
+
+  @Test
+  void threeCycleDefersOnlyTheEarliestDeclaredMembersCall() {
+    Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
+
+    assertThat(t.dependsOn("a")).isEmpty();
+    assertThat(t.dependsOn("b")).containsExactly("c");
+    assertThat(t.dependsOn("c")).containsExactly("a");
+  }
+
+  @Test
+  void threeCycleDeploysTheEarliestDeclaredMemberFirst() {
+    Topology t = topology(services(service("b", "[c-api]") + service("c", "[a-api]") + service("a", "[b-api]")));
+
+    assertThat(deployOrder(t)).containsExactly("b", "a", "c");
+  }
+
+  @Test
+  void threeCycleWarningNamesTheWholeCyclePath() {
+    Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
+
+    assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c ->"
+        + " a); Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
+        + " know b-api. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1 --cluster"
+        + " shop --service a --force-new-deployment"));
+  }
+
+  @Test
+  void nestedCyclesDeferOneCallPerRemainingCycle() {
+    // a <-> b and b <-> c: deferring a's call leaves b <-> c, where b is the earliest-declared member.
+    Topology t = topology(services(service("a", "[b-api]") + service("b", "[a-api, c-api]")
+        + service("c", "[b-api]")));
+
+    assertNoTerraformCycle(t);
+    assertThat(deployOrder(t)).containsExactly("a", "b", "c");
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]", "services[1].calls[1]");
+  }
+
+  @Test
+  void cycleOfTenDefersOneCall() {
+    StringBuilder ring = new StringBuilder();
+    for (int i = 0; i < 10; i++) {
+      ring.append(service("s" + i, "[s" + (i + 1) % 10 + "-api]"));
+    }
+    Topology t = topology(services(ring.toString()));
+
+    assertNoTerraformCycle(t);
+    assertThat(deployOrder(t)).containsExactly("s0", "s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2", "s1");
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]");
+  }
+
+  @Test
+  void cycleBehindAnAcyclicCallerKeepsTheCallersDependency() {
+    Topology t = topology(services(client("gateway", "[a-api]") + service("a", "[b-api]")
+        + service("b", "[a-api]")));
+
+    assertNoTerraformCycle(t);
+    assertThat(t.dependsOn("gateway")).containsExactly("a");
+    assertThat(deployOrder(t)).containsExactly("a", "gateway", "b");
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[1].calls[0]");
+  }
+
+  @Test
+  void cycleWarningPointsAtTheCallIntoTheCycle() {
+    Topology t = topology(services(service("z", "[]") + service("a", "[z-api, b-api]")
+        + service("b", "[a-api]")));
+
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[1].calls[1]");
+    assertThat(t.dependsOn("a")).containsExactly("z");
+  }
+
+  @Test
+  void cycleWarningNamesEveryEndpointTheFirstTasksDoNotKnow() {
+    Topology t = topology(services(service("a", "[b, b-admin]") + twoPorts("b",
+        "{portName: http, discoveryName: b}, {portName: admin, discoveryName: b-admin}", "[a-api]")));
+
+    assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> a);"
+        + " Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
+        + " know b, b-admin. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1"
+        + " --cluster shop --service a --force-new-deployment"));
+  }
+
+  // Redeploy digest
+
+  /** Two client-server services that callers below pick from. */
+  private static final String SHOP = service("web", "[]") + service("api", "[]");
+
+  @Test
+  void noDigestWithoutCalls() {
+    String yaml = services(SHOP + client("worker", "[]"));
+
+    assertThat(digest(yaml, "web")).isEmpty();
+    assertThat(digest(yaml, "worker")).isEmpty();
+  }
+
+  @Test
+  void digestIsASha256() {
+    assertThat(digest(services(SHOP + client("worker", "[web-api]")), "worker"))
+        .hasValueSatisfying(d -> assertThat(d).matches("sha256:[0-9a-f]{64}"));
+  }
+
+  @Test
+  void digestIsStableForTheSameTopology() {
+    String yaml = services(SHOP + client("worker", "[web-api, api-api]"));
+
+    assertThat(digest(yaml, "worker")).isPresent().isEqualTo(digest(yaml, "worker"));
+  }
+
+  @Test
+  void digestDoesNotDependOnCallOrder() {
+    assertThat(digest(services(SHOP + client("worker", "[web-api, api-api]")), "worker"))
+        .isEqualTo(digest(services(SHOP + client("worker", "[api-api, web-api]")), "worker"));
+  }
+
+  @Test
+  void digestChangesWhenACalledEndpointIsAdded() {
+    assertThat(digest(services(SHOP + client("worker", "[web-api]")), "worker"))
+        .isNotEqualTo(digest(services(SHOP + client("worker", "[web-api, api-api]")), "worker"));
+  }
+
+  @Test
+  void digestChangesWhenACalledEndpointIsRemoved() {
+    assertThat(digest(services(SHOP + client("worker", "[web-api, api-api]")), "worker"))
+        .isNotEqualTo(digest(services(SHOP + client("worker", "[api-api]")), "worker"));
+  }
+
+  @Test
+  void digestChangesWhenACalledEndpointGetsAnotherDnsName() {
+    String before = services(SHOP + client("worker", "[web-api]"));
+    String after = before.replace("discoveryName: web-api}", "discoveryName: web-api, dnsName: www.internal}");
+
+    assertThat(digest(before, "worker")).isNotEqualTo(digest(after, "worker"));
+  }
+
+  @Test
+  void digestChangesWhenACalledEndpointGetsAnotherClientAliasPort() {
+    String before = services(SHOP + client("worker", "[web-api]"));
+    String after = before.replace("discoveryName: web-api}", "discoveryName: web-api, clientAliasPort: 8080}");
+
+    assertThat(digest(before, "worker")).isNotEqualTo(digest(after, "worker"));
+  }
+
+  @Test
+  void digestChangesWhenACalledEndpointsAppProtocolChanges() {
+    String before = services("""
+          - name: web
+            task: {portMappings: [{name: http, containerPort: 80, appProtocol: http}]}
+            serviceConnect: {endpoints: [{portName: http, discoveryName: web}]}
+        """ + client("worker", "[web]"));
+    String after = before.replace("appProtocol: http}", "appProtocol: http2}");
+
+    assertThat(digest(before, "worker")).isNotEqualTo(digest(after, "worker"));
+  }
+
+  @Test
+  void digestChangesOnlyForTheCallersOfTheChangedEndpoint() {
+    String before = services(SHOP + client("worker", "[web-api]") + client("cron", "[api-api]"));
+    String after = before.replace("discoveryName: web-api}", "discoveryName: web-api, clientAliasPort: 8080}");
+
+    assertThat(digest(before, "worker")).isNotEqualTo(digest(after, "worker"));
+    assertThat(digest(before, "cron")).isEqualTo(digest(after, "cron"));
+  }
+
+  @Test
+  void digestIgnoresAnotherServiceAdded() {
+    String before = services(SHOP + client("worker", "[web-api]"));
+
+    assertThat(digest(before, "worker")).isEqualTo(digest(before + service("billing", "[web-api]"), "worker"));
+  }
+
+  @Test
+  void digestIgnoresAnUncalledEndpointOfTheCalledService() {
+    String before = services(twoPorts("web", "{portName: http, discoveryName: web}", "[]")
+        + client("worker", "[web]"));
+    String after = before.replace("discoveryName: web}", "discoveryName: web}, {portName: admin, discoveryName: adm}");
+
+    assertThat(digest(before, "worker")).isEqualTo(digest(after, "worker"));
+  }
+
+  @Test
+  void digestIgnoresWhatTheCalledServiceRuns() {
+    String before = services(SHOP + client("worker", "[web-api]"));
+    String after = before.replace("  - name: web\n", "  - name: web\n    desiredCount: 3\n    task: {image: httpd}\n");
+
+    assertThat(digest(before, "worker")).isEqualTo(digest(after, "worker"));
+  }
+
+  // Warnings
+
+  @Test
+  void defaultConfigWarnsOnlyAboutTheLocalNamespace() {
+    Topology t = topology(DEFAULTS);
+
+    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+  }
+
+  @Test
+  void localYamlWarnsOnlyAboutItsNamespace() {
+    Topology t = Topology.of(ConfigLoader.load(Path.of("config/local.yaml")));
+
+    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+  }
+
+  @Test
+  void awsExampleWarnsOnlyAboutItsNamespace() {
+    Topology t = Topology.of(ConfigLoader.load(Path.of("config/aws-example.yaml")));
+
+    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+  }
+
+  @Test
+  void warnsAboutANamespaceUnderLocal() {
+    Topology t = topology(DEFAULTS + "cluster: {namespace: svc.local}\n");
+
+    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", "'svc.local' makes every name end in"
+        + " .local, which is reserved for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service"
+        + " Connect still works, since it writes the aliases into each task's /etc/hosts, but a name such as"
+        + " 'internal' avoids the clash"));
+  }
+
+  @Test
+  void noWarningForANamespaceThatOnlyStartsWithLocal() {
+    Topology t = topology(DEFAULTS + "cluster: {namespace: localnet}\n");
+
+    assertThat(t.warnings()).isEmpty();
+  }
+
+  @Test
+  void warnsAboutAnExplicitDnsNameUnderLocal() {
+    Topology t = topology(services(client("worker", "[]")
+        + "  - name: web\n"
+        + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: web.local}]}\n"));
+
+    assertThat(t.warnings()).containsExactly(new Warning("services[1].serviceConnect.endpoints[0].dnsName",
+        "'web.local' ends in .local, which is reserved for multicast DNS (RFC 6762)"));
+  }
+
+  @Test
+  void noDnsNameWarningWhenTheNamespaceWarningCoversIt() {
+    Topology t = topology(DEFAULTS + "services:\n"
+        + "  - name: web\n"
+        + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: www.local}]}\n");
+
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("cluster.namespace");
+  }
+
+  @Test
+  void warnsAboutCircuitBreakerOff() {
+    Topology t = topology(services(client("worker", "[]") + client("web", "[]")
+        + "    deployment: {circuitBreaker: off}\n"));
+
+    assertThat(t.warnings()).containsExactly(new Warning("services[1].deployment.circuitBreaker", "off: a"
+        + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
+        + " last working revision"));
+  }
+
+  @Test
+  void noWarningForCircuitBreakerOnWithoutRollback() {
+    Topology t = topology(services(client("web", "[]") + "    deployment: {circuitBreaker: on}\n"));
+
+    assertThat(t.warnings()).isEmpty();
+  }
+
+  @Test
+  void warnsAboutMinimumHealthyPercentThatDropsCapacity() {
+    Topology t = topology(services(client("web", "[]") + "    deployment: {minimumHealthyPercent: 50}\n"));
+
+    assertThat(t.warnings()).containsExactly(new Warning("services[0].deployment.minimumHealthyPercent", "50 lets"
+        + " a deployment stop running tasks before their replacements are healthy, dropping capacity; 100 keeps it"));
+  }
+
+  @Test
+  void noCapacityWarningForAServiceScaledToZero() {
+    Topology t = topology(services(client("web", "[]")
+        + "    desiredCount: 0\n    deployment: {minimumHealthyPercent: 50}\n"));
+
+    assertThat(t.warnings()).isEmpty();
+  }
+
+  @Test
+  void warnsAboutEcsExecWithoutNatGateway() {
+    Topology t = topology(services(client("web", "[]") + client("api", "[]") + client("cron", "[]")
+        + "    enableExecuteCommand: false\n") + "network: {natGateways: none}\n");
+
+    assertThat(t.warnings()).containsExactly(new Warning("network.natGateways", "none, while web, api enable ECS"
+        + " Exec in private subnets: the exec agent cannot reach ssmmessages without a NAT gateway or an"
+        + " ssmmessages VPC endpoint, so aws ecs execute-command will fail"));
+  }
+
+  @Test
+  void noNatWarningWhenNoServiceEnablesEcsExec() {
+    Topology t = topology(services(client("web", "[]") + "    enableExecuteCommand: false\n")
+        + "network: {natGateways: none}\n");
+
+    assertThat(t.warnings()).isEmpty();
+  }
+
+  @Test
+  void cycleWarningsComeBeforeSettingWarnings() {
+    Topology t = topology(DEFAULTS + "network: {natGateways: none}\nservices:\n" + service("a", "[b-api]")
+        + "    deployment: {circuitBreaker: 'off'}\n" + service("b", "[a-api]"));
+
+    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]", "cluster.namespace",
+        "services[0].deployment.circuitBreaker", "network.natGateways");
+  }
+
+  @Test
+  void warningIsFormattedWithFileAndField() {
+    Warning w = new Warning("cluster.namespace", "message");
+
+    assertThat(w.format("config/local.yaml")).isEqualTo("config/local.yaml: warning: cluster.namespace: message");
+  }
+}
