@@ -10,9 +10,7 @@ import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Logs;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.Network;
-import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Service;
-import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.config.EnvironmentConfig.State;
 import dev.svcconnect.config.EnvironmentConfig.Target;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
@@ -22,15 +20,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -57,8 +50,6 @@ public final class ConfigLoader {
       List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288,
           3653);
   /** ECS appProtocol values, plus "tcp" for a port without one (Service Connect then proxies plain TCP). */
-  private static final List<String> APP_PROTOCOLS = List.of("http", "http2", "grpc", "tcp");
-  private static final List<String> ARCHITECTURES = List.of("X86_64", "ARM64");
 
   private ConfigLoader() {}
 

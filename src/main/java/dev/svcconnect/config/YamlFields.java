@@ -94,7 +94,7 @@ final class YamlFields {
 
   /**
    * A string that may be written as the unquoted words {@code on} or {@code off}, which YAML 1.1 reads as the
-   * booleans true and false: they come back as "on" and "off".
+   * booleans true and false: they come back as "on" and "off", so a rule can name what the user wrote.
    */
   String onOffString(String key, String defaultValue) {
     Optional<JsonNode> v = value(key);

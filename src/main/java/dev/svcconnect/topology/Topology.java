@@ -35,6 +35,8 @@ import java.util.Set;
  * </ul>
  */
 public final class Topology {
+  /** AWS's default for inbound rules per security group (adjustable in Service Quotas). */
+  static final int INBOUND_RULES_QUOTA = 60;
   /** The bastion's name as a caller. */
   public static final String BASTION = "bastion";
 
@@ -320,6 +322,15 @@ public final class Topology {
           warnings.add(new Warning(path + ".serviceConnect.endpoints[" + j + "].dnsName", "'" + dns + "' ends in"
               + " .local, which is reserved for multicast DNS (RFC 6762)"));
         }
+      }
+    }
+    for (int i = 0; i < services.size(); i++) {
+      int rules = linksInto(services.get(i)).size();
+      if (rules > INBOUND_RULES_QUOTA) {
+        warnings.add(new Warning("services[" + i + "]", rules + " callers make " + rules + " inbound rules on the"
+            + " security group of " + services.get(i).name() + ", more than AWS's default quota of "
+            + INBOUND_RULES_QUOTA + " per security group; raise 'Inbound or outbound rules per security group' in"
+            + " Service Quotas before deploying to AWS"));
       }
     }
     List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();

@@ -125,11 +125,15 @@ class ServiceRulesTest {
   static Stream<Arguments> deploymentRules() {
     return Stream.of(
         fails("failsOnUnknownCircuitBreakerMode", services(client("web", "    deployment: {circuitBreaker: pause}\n")),
-            X + "services[0].deployment.circuitBreaker: 'pause' is not a circuit-breaker mode; expected rollback, on"
-                + " or off"),
+            X + "services[0].deployment.circuitBreaker: 'pause' is not a circuit-breaker mode; expected rollback,"
+                + " fail or none"),
+        fails("failsOnUnquotedOffWhichYamlReadsAsABoolean",
+            services(client("web", "    deployment: {circuitBreaker: off}\n")),
+            X + "services[0].deployment.circuitBreaker: 'off' is not a circuit-breaker mode; expected rollback,"
+                + " fail or none"),
         fails("failsOnCircuitBreakerInUppercase", local("circuitBreaker: rollback", "circuitBreaker: ROLLBACK"),
             X + "services[0].deployment.circuitBreaker: 'ROLLBACK' is not a circuit-breaker mode; expected rollback,"
-                + " on or off"),
+                + " fail or none"),
         fails("failsOnNegativeMinimumHealthyPercent", local("minimumHealthyPercent: 100", "minimumHealthyPercent: -1"),
             X + "services[0].deployment.minimumHealthyPercent: -1 is out of range (0-100)"),
         fails("failsOnMinimumHealthyPercentAbove100", local("minimumHealthyPercent: 100", "minimumHealthyPercent: 101"),
@@ -361,12 +365,10 @@ class ServiceRulesTest {
             c -> c.services().stream().map(s -> s.task().family()).toList(), List.of("web", "api_v2")),
         accepts("deploymentDefaults", services(client("web", "")),
             c -> c.services().get(0).deployment(), new Deployment(CircuitBreaker.ROLLBACK, 100, 200)),
-        accepts("circuitBreakerOffUnquoted", services(client("web", "    deployment: {circuitBreaker: off}\n")),
-            c -> c.services().get(0).deployment().circuitBreaker(), CircuitBreaker.OFF),
-        accepts("circuitBreakerOnUnquoted", services(client("web", "    deployment: {circuitBreaker: on}\n")),
-            c -> c.services().get(0).deployment().circuitBreaker(), CircuitBreaker.ON),
-        accepts("circuitBreakerOffQuoted", services(client("web", "    deployment: {circuitBreaker: 'off'}\n")),
-            c -> c.services().get(0).deployment().circuitBreaker(), CircuitBreaker.OFF),
+        accepts("circuitBreakerNone", services(client("web", "    deployment: {circuitBreaker: none}\n")),
+            c -> c.services().get(0).deployment().circuitBreaker(), CircuitBreaker.NONE),
+        accepts("circuitBreakerFail", services(client("web", "    deployment: {circuitBreaker: fail}\n")),
+            c -> c.services().get(0).deployment().circuitBreaker(), CircuitBreaker.FAIL),
         accepts("stopAllThenStartDeployment",
             services(client("web", "    deployment: {minimumHealthyPercent: 0, maximumPercent: 100}\n")),
             c -> c.services().get(0).deployment(), new Deployment(CircuitBreaker.ROLLBACK, 0, 100)),

@@ -525,18 +525,18 @@ class TopologyTest {
   }
 
   @Test
-  void warnsAboutCircuitBreakerOff() {
+  void warnsAboutCircuitBreakerNone() {
     Topology t = topology(services(client("worker", "[]") + client("web", "[]")
-        + "    deployment: {circuitBreaker: off}\n"));
+        + "    deployment: {circuitBreaker: none}\n"));
 
-    assertThat(t.warnings()).containsExactly(new Warning("services[1].deployment.circuitBreaker", "off: a"
+    assertThat(t.warnings()).containsExactly(new Warning("services[1].deployment.circuitBreaker", "none: a"
         + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
         + " last working revision"));
   }
 
   @Test
-  void noWarningForCircuitBreakerOnWithoutRollback() {
-    Topology t = topology(services(client("web", "[]") + "    deployment: {circuitBreaker: on}\n"));
+  void noWarningForCircuitBreakerThatFailsWithoutRollback() {
+    Topology t = topology(services(client("web", "[]") + "    deployment: {circuitBreaker: fail}\n"));
 
     assertThat(t.warnings()).isEmpty();
   }
@@ -578,7 +578,7 @@ class TopologyTest {
   @Test
   void cycleWarningsComeBeforeSettingWarnings() {
     Topology t = topology(DEFAULTS + "network: {natGateways: none}\nservices:\n" + service("a", "[b-api]")
-        + "    deployment: {circuitBreaker: 'off'}\n" + service("b", "[a-api]"));
+        + "    deployment: {circuitBreaker: none}\n" + service("b", "[a-api]"));
 
     assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]", "cluster.namespace",
         "services[0].deployment.circuitBreaker", "network.natGateways");
@@ -589,5 +589,18 @@ class TopologyTest {
     Warning w = new Warning("cluster.namespace", "message");
 
     assertThat(w.format("config/local.yaml")).isEqualTo("config/local.yaml: warning: cluster.namespace: message");
+  }
+
+  @Test
+  void warnsWhenCallersExceedTheInboundRuleQuotaOfOneSecurityGroup() {
+    EnvironmentConfig config = ConfigLoader.parse(Path.of("scale.yaml"),
+        dev.svcconnect.scale.ScaleTopology.yaml(100, "scale", "scale-tfstate"));
+
+    assertThat(Topology.of(config).warnings()).contains(new Warning("services[99]", "99 callers make 99 inbound"
+        + " rules on the security group of svc-099, more than AWS's default quota of 60 per security group; raise"
+        + " 'Inbound or outbound rules per security group' in Service Quotas before deploying to AWS"));
+    assertThat(Topology.of(ConfigLoader.parse(Path.of("scale.yaml"),
+            dev.svcconnect.scale.ScaleTopology.yaml(61, "scale", "scale-tfstate"))).warnings())
+        .extracting(Warning::field).doesNotContain("services[60]");
   }
 }
