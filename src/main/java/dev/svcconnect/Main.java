@@ -27,8 +27,8 @@ import picocli.CommandLine.ScopeType;
     version = "ecs-service-connect-cdktf 0.1.0",
     description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
         + " emulator (the default) or on real AWS.",
-    subcommands = {Main.Synth.class, Main.Report.class, Main.Deploy.class, Main.Plan.class, Main.Output.class, Main.Destroy.class,
-        Main.Bootstrap.class, Main.EmulatorCommand.class})
+    subcommands = {Main.Synth.class, Main.Report.class, Main.Deploy.class, Main.Plan.class, Main.Output.class,
+        Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
   public static final String CONFIG_VARIABLE = "SVCCONNECT_CONFIG";
@@ -197,6 +197,27 @@ public final class Main {
     @Override
     public Integer call() {
       return main.withWorkflow(w -> w.bootstrap(approval.autoApprove));
+    }
+  }
+
+  @Command(name = "unlock", description = "Release a state lock that a killed run left behind (terraform"
+      + " force-unlock, with deploy's init and environment). Make sure no other run is active first. AWS: asks"
+      + " for approval unless --auto-approve.")
+  static final class Unlock implements Callable<Integer> {
+    @ParentCommand Main main;
+    @CommandLine.Mixin AutoApprove approval;
+    @Option(names = "--stack", paramLabel = "STACK", defaultValue = dev.svcconnect.stacks.ServiceConnectStack.ID,
+        description = "service-connect (default) or state-bootstrap.")
+    String stack;
+    @CommandLine.Parameters(paramLabel = "LOCK_ID", description = "The ID printed under 'Lock Info:' by the run"
+        + " that failed to get the lock.")
+    String lockId;
+
+    @Override
+    public Integer call() {
+      // bad arguments fail before the config is read or anything is synthesized
+      dev.svcconnect.cli.Unlock.check(stack, lockId);
+      return main.withWorkflow(w -> w.unlock(stack, lockId, approval.autoApprove));
     }
   }
 

@@ -253,6 +253,12 @@ public final class Workflow {
     }
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
+    if (target.isLocal() && !localStateBucketIsDeployed(tf, stacks)) {
+      // a second destroy: the service stack's backend (the bucket) is gone, and so is everything it managed
+      out.println("Nothing to destroy: the state bucket " + config.state().bucket() + " is not deployed at "
+          + target.endpoint().orElseThrow() + ", so neither is anything whose state it kept.");
+      return 0;
+    }
     int rc = tf.run(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
     rc = rc != 0 ? rc
         : tf.run(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
@@ -265,6 +271,38 @@ public final class Workflow {
           + " history of this environment.");
     }
     return rc;
+  }
+
+  /**
+   * Releases the state lock {@code lockId} of {@code stack} that a killed run left behind ({@code terraform
+   * force-unlock}, after the same init as deploy). AWS: terraform asks first unless {@code autoApprove}.
+   */
+  public int unlock(String stack, String lockId, boolean autoApprove) {
+    Unlock.check(stack, lockId);
+    if (localEmulatorIsGone()) {
+      out.println("Nothing answers at " + target.endpoint().orElseThrow()
+          + ": the emulator, and any lock kept in it, is gone; nothing was unlocked.");
+      return 1;
+    }
+    Stacks.Synthesized stacks = synth();
+    String lockObject = stack.equals(ServiceConnectStack.ID)
+        ? "s3://" + config.state().bucket() + "/" + config.state().key() + ".tflock"
+        : "local state " + stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()))
+            .normalize();
+    return Unlock.run(terraform(), stacks, stack, lockId, autoApprove || target.approvesImplicitly(), lockObject,
+        out);
+  }
+
+  /** Whether the local bootstrap state holds the state bucket, i.e. ./main created it and has not destroyed it. */
+  private boolean localStateBucketIsDeployed(Terraform tf, Stacks.Synthesized stacks) {
+    if (!Files.exists(stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment())))) {
+      return false;
+    }
+    if (tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure") != 0) {
+      return true; // let the destroy itself report what is wrong
+    }
+    Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
+    return list.exitCode() != 0 || list.stdout().lines().anyMatch(a -> a.startsWith("aws_s3_bucket."));
   }
 
   /** Works around {@link EmulatorGap#STATE_BUCKET_VERSIONING_ON_DESTROY}; the bucket's deletion removes it anyway. */

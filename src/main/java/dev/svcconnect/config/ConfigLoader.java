@@ -16,6 +16,7 @@ import dev.svcconnect.config.EnvironmentConfig.Target;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -67,6 +68,9 @@ public final class ConfigLoader {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       problems.addWhole("no such file");
+      throw new ConfigException(problems.lines());
+    } catch (CharacterCodingException e) {
+      problems.addWhole("is not UTF-8 text; an environment file is YAML in UTF-8");
       throw new ConfigException(problems.lines());
     } catch (IOException e) {
       problems.addWhole("cannot be read: " + e.getMessage());

@@ -228,6 +228,7 @@ final class ServiceRules {
     }
     // ECS names the endpoint after its port when no discovery name is given; so do we.
     String discoveryName = e.string("discoveryName", portName);
+    boolean duplicate = false;
     if (discoveryName.isEmpty() && e.has("discoveryName")) {
       e.error("discoveryName", "must not be empty");
     } else if (!discoveryName.isEmpty()) {
@@ -235,6 +236,7 @@ final class ServiceRules {
           + rule));
       if (discoveryNames.putIfAbsent(discoveryName, e.path()) != null) {
         e.error("discoveryName", "Cannot create multiple services with the discoveryName '" + discoveryName + "'.");
+        duplicate = true;
       }
     }
     Optional<String> explicitDnsName = e.optionalString("dnsName");
@@ -247,7 +249,9 @@ final class ServiceRules {
       e.error("clientAliasPort", "Client Alias port " + aliasPort + " is not valid.");
     }
     String alias = dnsName + ":" + aliasPort;
-    if (!dnsName.isEmpty() && aliases.putIfAbsent(alias, e.path()) != null) {
+    // A defaulted alias of a duplicate discovery name collides too; that is the same mistake, reported once.
+    boolean sameMistake = duplicate && explicitDnsName.isEmpty();
+    if (!dnsName.isEmpty() && !sameMistake && aliases.putIfAbsent(alias, e.path()) != null) {
       e.error("dnsName", "client alias " + alias + " is already published by " + aliases.get(alias));
     }
     Optional<Integer> idle = timeout(e, "idleTimeoutSec");

@@ -206,9 +206,7 @@ class ServiceRulesTest {
         fails("failsOnDuplicateDiscoveryNamesByDefault",
             services(publisher("web", "{portName: nginx}", "") + publisher("api", "{portName: nginx}", "")),
             X + "services[1].serviceConnect.endpoints[0].discoveryName: Cannot create multiple services with the"
-                + " discoveryName 'nginx'.",
-            X + "services[1].serviceConnect.endpoints[0].dnsName: client alias nginx.local:80 is already published"
-                + " by services[0].serviceConnect.endpoints[0]"),
+                + " discoveryName 'nginx'."),
         fails("failsOnDefaultDnsNameThatIsNotADnsName",
             services(publisher("web", "{portName: nginx, discoveryName: _web}", "")),
             E0 + "dnsName: '_web.local' is not a DNS name: label '_web" + LABEL_RULE),

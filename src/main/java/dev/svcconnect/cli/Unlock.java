@@ -1,0 +1,59 @@
+package dev.svcconnect.cli;
+
+import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.stacks.Stacks;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * {@code ./main unlock}: releases a state lock that a killed run left behind, with {@code terraform force-unlock}
+ * run in the synthesized stack directory after the same {@code init} that deploy does, so it reaches the same
+ * backend with the same credentials, endpoint and provider mirror.
+ */
+public final class Unlock {
+  /** Terraform prints lock ids as UUIDs under "Lock Info: ID:". */
+  private static final Pattern LOCK_ID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  public static final List<String> STACKS = List.of(ServiceConnectStack.ID, StateBootstrapStack.ID);
+
+  private Unlock() {}
+
+  /** Checks the arguments before anything runs; bad ones are the caller's mistake (exit 64). */
+  public static void check(String stack, String lockId) {
+    if (!STACKS.contains(stack)) {
+      throw new IllegalArgumentException("unlock: --stack '" + stack + "' is not a stack; expected one of "
+          + String.join(", ", STACKS));
+    }
+    if (!LOCK_ID.matcher(lockId).matches()) {
+      throw new IllegalArgumentException("unlock: '" + lockId + "' is not a Terraform lock ID; copy the ID printed"
+          + " under 'Lock Info:' by the run that failed (8-4-4-4-12 hex digits)");
+    }
+  }
+
+  /**
+   * Runs init and {@code force-unlock} for {@code stack}; returns terraform's exit code. {@code -force} skips
+   * terraform's own question only when the caller has already approved.
+   */
+  static int run(Terraform tf, Stacks.Synthesized stacks, String stack, String lockId, boolean approved,
+      String lockObject, PrintStream out) {
+    var dir = stacks.stackDir(stack);
+    int rc = tf.run(dir, "init", "-input=false", "-reconfigure");
+    if (rc != 0) {
+      out.println("unlock: terraform init of " + stack + " failed (exit " + rc + "); the lock was not touched");
+      return rc;
+    }
+    rc = approved ? tf.run(dir, "force-unlock", "-force", lockId) : tf.run(dir, "force-unlock", lockId);
+    if (rc == 0) {
+      out.println("Released the state lock " + lockId + " of stack " + stack + " (" + lockObject + ")");
+    } else if (stack.equals(StateBootstrapStack.ID)) {
+      out.println("unlock: " + stack + " keeps its state in a local file, whose lock is an operating-system file"
+          + " lock that ends with the process holding it; a killed run leaves nothing to release there");
+    } else {
+      out.println("unlock: lock " + lockId + " of stack " + stack + " was not released (terraform exit " + rc
+          + "); if the ID does not match, the lock belongs to another run: see its Lock Info");
+    }
+    return rc;
+  }
+}

@@ -1,0 +1,95 @@
+package dev.svcconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ./main unlock's argument contract: bad arguments exit 64 before anything is read, synthesized or unlocked. Its
+ * effect on a real lock is proved against the emulator by the reliability integration test.
+ */
+class UnlockCommandTest {
+  private static final String LOCK_ID = "606566bd-0679-ccbb-68c7-1e4ee0938191";
+
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    // TEST-NET-1: nothing may be started or reached there
+    Map<String, String> env = Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
+        "AWS_ENDPOINT_URL", "http://192.0.2.1:9");
+    int rc = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private void assertNothingRan(Run r) {
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.out()).isEmpty();
+    assertThat(dir.resolve("cdktf.out")).doesNotExist();
+  }
+
+  @Test
+  void failsWithoutALockId() {
+    Run r = run("unlock");
+
+    assertNothingRan(r);
+    assertThat(r.err()).startsWith("error: Missing required parameter: 'LOCK_ID'").contains("Usage: main unlock");
+  }
+
+  @Test
+  void failsOnSomethingThatIsNotALockId() {
+    Run r = run("unlock", "service-connect/terraform.tfstate");
+
+    assertNothingRan(r);
+    assertThat(r.err().lines()).containsExactly("error: unlock: 'service-connect/terraform.tfstate' is not a"
+        + " Terraform lock ID; copy the ID printed under 'Lock Info:' by the run that failed (8-4-4-4-12 hex"
+        + " digits)");
+  }
+
+  @Test
+  void failsOnAnUnknownStack() {
+    Run r = run("unlock", "--stack", "services", LOCK_ID);
+
+    assertNothingRan(r);
+    assertThat(r.err().lines()).containsExactly(
+        "error: unlock: --stack 'services' is not a stack; expected one of service-connect, state-bootstrap");
+  }
+
+  @Test
+  void failsOnABadConfigBeforeUnlockingAnything() {
+    Run r = run("unlock", "--config", dir.resolve("missing.yaml").toString(), LOCK_ID);
+
+    assertNothingRan(r);
+    assertThat(r.err().lines()).contains(dir.resolve("missing.yaml") + ": no such file");
+  }
+
+  @Test
+  void failsWhenTheLocalEmulatorIsGoneAndSaysSo() {
+    // nothing answers at TEST-NET-1, so no lock can be held there; terraform is never run
+    Run r = run("unlock", LOCK_ID);
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.out()).isEqualTo("Nothing answers at http://192.0.2.1:9: the emulator, and any lock kept in it,"
+        + " is gone; nothing was unlocked." + System.lineSeparator());
+    assertThat(dir.resolve("cdktf.out")).doesNotExist();
+  }
+
+  @Test
+  void hasHelp() {
+    Run r = run("unlock", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: main unlock").contains("--stack=STACK").contains("LOCK_ID")
+        .contains("--auto-approve");
+  }
+}

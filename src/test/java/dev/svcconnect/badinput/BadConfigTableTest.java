@@ -1,0 +1,170 @@
+package dev.svcconnect.badinput;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.svcconnect.Main;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Bad input at scale: every malformed environment file under src/test/resources/bad-configs/ goes through the real
+ * command line ({@code deploy --config FILE}) and must be rejected with exactly the problems its group's
+ * {@code expected.txt} lists ({@code file: field: rule}), exit 64, nothing under the outdir and nothing applied.
+ *
+ * <p>{@code stable/} covers the environment, target, state, network, cluster, logs, bastion and tags sections and
+ * whole-file problems; {@code services-task/} covers task definitions, services, endpoints and the calls/reaches
+ * topology.
+ */
+class BadConfigTableTest {
+  private static final Path FIXTURES = Path.of("src/test/resources/bad-configs");
+  /** TEST-NET-1, not loopback: were a config ever accepted, deploy could neither start nor reach an emulator. */
+  private static final String UNREACHABLE_ENDPOINT = "http://192.0.2.1:9";
+
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run deploy(Path config) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Map<String, String> env = Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
+        "AWS_ENDPOINT_URL", UNREACHABLE_ENDPOINT);
+    int rc = Main.run(new String[] {"deploy", "--config", config.toString()}, env,
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The problems a rejected run printed, as their first lines: each starts with the file name. A YAML syntax error
+   * goes on with the parser's excerpt and caret on the lines below, which belong to it.
+   */
+  private static List<String> problems(Run r, Path config) {
+    List<String> lines = new ArrayList<>(r.err().lines().toList());
+    assertThat(lines).as("stderr").isNotEmpty();
+    String summary = lines.remove(lines.size() - 1);
+    List<String> firstLines = lines.stream().filter(l -> l.startsWith(config + ": ")).toList();
+    assertThat(lines.get(0)).startsWith(config + ": ");
+    assertThat(summary).isEqualTo("error: " + config + " is not valid (" + firstLines.size()
+        + " problem(s)); nothing was synthesized or applied");
+    return firstLines;
+  }
+
+  private void assertRejected(Path config, List<String> expected) {
+    Run r = deploy(config);
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
+    List<String> prefixed = expected.stream().map(e -> config + ": " + e).toList();
+    assertThat(problems(r, config)).containsExactlyElementsOf(prefixed);
+    assertThat(r.out()).as("deploy printed nothing: no emulator, synth or terraform step ran").isEmpty();
+    assertThat(dir.resolve("cdktf.out")).as("nothing written under the outdir").doesNotExist();
+  }
+
+  /** {@code case<TAB>field: rule} lines; a case with several problems has several lines, in reported order. */
+  private static Map<String, List<String>> expectations(String group) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    try {
+      for (String line : Files.readAllLines(FIXTURES.resolve(group).resolve("expected.txt"))) {
+        if (line.isBlank() || line.startsWith("#")) {
+          continue;
+        }
+        int tab = line.indexOf('\t');
+        out.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>()).add(line.substring(tab + 1));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out;
+  }
+
+  static Stream<Arguments> cases() throws IOException {
+    List<Arguments> all = new ArrayList<>();
+    for (String group : List.of("stable", "services-task")) {
+      Map<String, List<String>> expected = expectations(group);
+      try (Stream<Path> files = Files.list(FIXTURES.resolve(group))) {
+        List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        // every fixture has its expectation and every expectation its fixture
+        assertThat(yaml.stream().map(BadConfigTableTest::caseName))
+            .as(group).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        for (Path f : yaml) {
+          all.add(Arguments.of(group + "/" + caseName(f), f, expected.get(caseName(f))));
+        }
+      }
+    }
+    return all.stream();
+  }
+
+  private static String caseName(Path fixture) {
+    String name = fixture.getFileName().toString();
+    return name.substring(0, name.length() - ".yaml".length());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  @Timeout(10) // bounded time: the alias bomb and the deep nesting must be refused, not expanded
+  void failsOnEveryMalformedConfig(String name, Path fixture, List<String> expected) {
+    assertRejected(fixture, expected);
+  }
+
+  @Test
+  void tableHasAtLeastFortyCases() throws IOException {
+    assertThat(cases().count()).isGreaterThanOrEqualTo(40);
+  }
+
+  @Test
+  void failsOnAnEmptyFile() throws IOException {
+    Path empty = Files.createFile(dir.resolve("empty.yaml"));
+    assertRejected(empty,
+        List.of("file is empty; expected a mapping with at least 'environment' and 'state.bucket'"));
+  }
+
+  @Test
+  void failsOnAHugeFileWithoutReadingIt() throws IOException {
+    // 20 MiB of syntactically valid YAML: a tags map. The loader must refuse it by its size, before parsing.
+    Path huge = dir.resolve("huge.yaml");
+    long size;
+    try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(huge))) {
+      out.write("environment: local\nstate:\n  bucket: ecs-service-connect-tfstate-local\ntags:\n"
+          .getBytes(StandardCharsets.UTF_8));
+      byte[] line = "  k0000000: vvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvvv\n"
+          .getBytes(StandardCharsets.UTF_8);
+      for (int i = 0; i < 20 * 1024 * 1024 / line.length; i++) {
+        byte[] numbered = line.clone();
+        byte[] digits = String.format("%07d", i).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(digits, 0, numbered, 3, digits.length);
+        out.write(numbered);
+      }
+    }
+    size = Files.size(huge);
+    assertThat(size).isGreaterThan(20_000_000L);
+
+    Runtime rt = Runtime.getRuntime();
+    System.gc();
+    long usedBefore = rt.totalMemory() - rt.freeMemory();
+    long start = System.nanoTime();
+    assertRejected(huge, List.of("file is " + size + " bytes; an environment file may be at most 1048576 bytes"));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    long grown = rt.totalMemory() - rt.freeMemory() - usedBefore;
+
+    // Parsing 20 MiB of YAML into a tree takes seconds and hundreds of MiB; refusing it by size takes neither.
+    assertThat(took).isLessThan(Duration.ofSeconds(2));
+    assertThat(grown).as("heap growth in bytes").isLessThan(size);
+  }
+}
