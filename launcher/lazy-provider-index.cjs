@@ -5,7 +5,6 @@
 // (Kernel#findSymbol), so the same exports as getters that require on first use give the same objects, lazily.
 // Anything but the exact generated shape is compiled as is.
 const fs = require('fs');
-const path = require('path');
 const Module = require('module');
 
 const INDEX = /[\\/]@cdktf[\\/]provider-[^\\/]+[\\/]lib[\\/]index\.js$/;
@@ -50,9 +49,6 @@ Module._extensions['.js'] = function lazyProviderIndex(module, filename) {
       },
     });
   }
-  module.filename = filename;
-  module.paths = Module._nodeModulePaths(path.dirname(filename));
-  module.loaded = true;
 };
 
 module.exports = { parseIndex };
