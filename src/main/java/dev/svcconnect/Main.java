@@ -28,7 +28,8 @@ import picocli.CommandLine.ScopeType;
     description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
         + " emulator (the default) or on real AWS.",
     subcommands = {Main.Synth.class, Main.Report.class, Main.Deploy.class, Main.Plan.class, Main.Output.class,
-        Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class})
+        Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class,
+        dev.svcconnect.cli.Watch.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
   public static final String CONFIG_VARIABLE = "SVCCONNECT_CONFIG";

@@ -1,0 +1,157 @@
+package dev.svcconnect.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.Main;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.target.DeploymentTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's speed-ups (AppCDS archive, lazy provider index) change how fast {@code ./main synth} runs, never
+ * what it writes. Each test runs the launcher in a copy of the project around the jars this build made: no build
+ * (Maven is running) and none of the project's own {@code target/.main-cds}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LauncherSynthIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final List<String> STACKS = List.of(StateBootstrapStack.ID, ServiceConnectStack.ID);
+
+  private final Path projectDir = Path.of("").toAbsolutePath();
+  private Path expected;
+  private Path copy;
+  private Path work;
+
+  @BeforeAll
+  void synthesizeDirectly(@TempDir Path dir) {
+    EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
+    expected = Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct")).outdir();
+  }
+
+  @BeforeEach
+  void copyTheLauncher(@TempDir Path dir) throws IOException {
+    work = dir;
+    copy = dir.resolve("project");
+    Files.createDirectories(copy.resolve("launcher"));
+    Files.createDirectories(copy.resolve("config"));
+    Files.createDirectories(copy.resolve("target"));
+    for (String file : List.of("main", "launcher/lazy-provider-index.cjs", "config/local.yaml")) {
+      Files.copy(projectDir.resolve(file), copy.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    try (Stream<Path> jars = Files.list(projectDir.resolve("target"))) {
+      List<Path> packaged = jars.filter(p -> p.getFileName().toString().matches("ecs-service-connect-cdktf-.*\\.jar"))
+          .toList();
+      assertThat(packaged).as("the package jar of this build (failsafe runs after package)").hasSize(1);
+      Files.copy(packaged.get(0), copy.resolve("target").resolve(packaged.get(0).getFileName()),
+          StandardCopyOption.COPY_ATTRIBUTES);
+    }
+    Files.createSymbolicLink(copy.resolve("target/lib"), projectDir.resolve("target/lib"));
+    // no pom.xml or src/main in the copy, and a build stamp: the launcher does not build
+    Files.createFile(copy.resolve("target/.main-build-stamp"));
+  }
+
+  private int launch(String outdir, String... args) throws IOException, InterruptedException {
+    ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("./main"), Stream.of(args)).toList())
+        .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(work.resolve(outdir + ".log").toFile());
+    Map<String, String> env = pb.environment();
+    for (String name : List.of("SVCCONNECT_NO_BUILD", "SVCCONNECT_FAST", "SVCCONNECT_PROVIDER_MIRROR",
+        Main.CONFIG_VARIABLE, DeploymentTarget.ENDPOINT_VARIABLE)) {
+      env.remove(name);
+    }
+    env.put("CDKTF_OUTDIR", work.resolve(outdir).toString());
+    Process p = pb.start();
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("./main %s finished", String.join(" ", args)).isTrue();
+    return p.exitValue();
+  }
+
+  private void assertSameStacks(String outdir) throws IOException {
+    for (String stack : STACKS) {
+      JsonNode want = JSON.readTree(new Stacks.Synthesized(expected).stackDir(stack).resolve("cdk.tf.json").toFile());
+      JsonNode got = JSON.readTree(new Stacks.Synthesized(work.resolve(outdir)).stackDir(stack)
+          .resolve("cdk.tf.json").toFile());
+      assertThat(got).as("%s written by ./main synth into %s", stack, outdir).isEqualTo(want);
+    }
+  }
+
+  private List<Path> archives() throws IOException {
+    Path dir = copy.resolve("target/.main-cds");
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.toList();
+    }
+  }
+
+  private String log(String outdir) throws IOException {
+    return Files.readString(work.resolve(outdir + ".log"));
+  }
+
+  @Test
+  void synthRecordsUsesAndReplacesTheArchiveAndWritesTheSameStacks() throws Exception {
+    assertThat(launch("first", "synth")).as(log("first")).isZero();
+    assertSameStacks("first");
+    List<Path> recorded = archives();
+    assertThat(recorded).as("the archive the first synth recorded").hasSize(1);
+    assertThat(recorded.get(0).getFileName().toString()).matches("app-\\d+\\.jsa");
+
+    assertThat(launch("second", "synth")).as(log("second")).isZero();
+    assertSameStacks("second");
+    assertThat(archives()).as("the second synth maps the archive, and records none").isEqualTo(recorded);
+    assertThat(log("second")).as("no JVM or node warning on the output").doesNotContain("warning", "Warning");
+
+    try (Stream<Path> jars = Files.list(copy.resolve("target"))) {
+      Path jar = jars.filter(p -> p.toString().endsWith(".jar")).findFirst().orElseThrow();
+      // a rebuilt jar: same content, later mtime; the archive recorded with the old one is not to be used
+      Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 1_000));
+    }
+    assertThat(launch("rebuilt", "synth")).as(log("rebuilt")).isZero();
+    assertSameStacks("rebuilt");
+    assertThat(archives()).as("one archive, a new one").hasSize(1).doesNotContainAnyElementsOf(recorded);
+  }
+
+  @Test
+  void aFailedFirstRunLeavesNoArchive() throws Exception {
+    Files.writeString(copy.resolve("config/local.yaml"), "environment: NOT VALID\n");
+    assertThat(launch("bad", "synth")).as(log("bad")).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(archives()).as("no archive, not even a partial one").isEmpty();
+  }
+
+  @Test
+  void fastModeOffRunsThePlainCommandAndWritesTheSameStacks() throws Exception {
+    // SVCCONNECT_FAST=0 is the benchmark's "before"; it must stay a working, archive-free path
+    ProcessBuilder pb = new ProcessBuilder("./main", "synth").directory(copy.toFile()).redirectErrorStream(true)
+        .redirectOutput(work.resolve("plain.log").toFile());
+    pb.environment().put("SVCCONNECT_FAST", "0");
+    pb.environment().put("CDKTF_OUTDIR", work.resolve("plain").toString());
+    pb.environment().remove(Main.CONFIG_VARIABLE);
+    pb.environment().remove(DeploymentTarget.ENDPOINT_VARIABLE);
+    pb.environment().remove("SVCCONNECT_PROVIDER_MIRROR");
+    // the plain path runs target/classes, which the copy has as the project's own
+    Files.createSymbolicLink(copy.resolve("target/classes"), projectDir.resolve("target/classes"));
+    Process p = pb.start();
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).isTrue();
+    assertThat(p.exitValue()).as(log("plain")).isZero();
+    assertSameStacks("plain");
+    assertThat(archives()).isEmpty();
+  }
+}
