@@ -3,6 +3,8 @@ package dev.svcconnect.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanSummary;
+import dev.svcconnect.policy.CheckedSynth;
+import dev.svcconnect.policy.PolicyReport;
 import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
@@ -46,9 +48,19 @@ public final class Workflow {
     this.out = out;
   }
 
+  /** The policy suite alone, on a throwaway synth: {@code ./main check}. */
+  public PolicyReport check() {
+    return CheckedSynth.check(config, target);
+  }
+
   public Stacks.Synthesized synth() {
-    Stacks.Synthesized stacks = Stacks.synth(config, target, outdir);
+    // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
+    PolicyReport report = CheckedSynth.synth(config, target, outdir);
+    Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
     out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
+    out.println("Policy suite: " + report.summary() + " (./main check for details)");
+    report.warnings().forEach(f -> out.println("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
+        + f.detail() + "; fix: " + f.rule().fix()));
     Terraform tf = terraform();
     for (Path dir : List.of(stacks.bootstrapDir(), stacks.serviceDir())) {
       if (tf.lockProvidersFromMirror(dir) != 0) {

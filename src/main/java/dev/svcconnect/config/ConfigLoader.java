@@ -134,9 +134,10 @@ public final class ConfigLoader {
       Bastion bastion = bastion(root.object("bastion"));
       List<Service> services = services(task, bastion, cluster);
       Map<String, String> tags = tags();
+      SecurityConfig security = SecurityConfigReader.read(root.object("security"), root.object("policy"));
       root.finish();
       return new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task, services, bastion,
-          tags);
+          tags, security);
     }
 
     private Target target(YamlFields f) {
