@@ -9,8 +9,11 @@ import dev.svcconnect.bastion.BastionProps;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.config.SecurityConfig;
+import dev.svcconnect.network.FlowLogs;
 import dev.svcconnect.network.Network;
 import dev.svcconnect.network.NetworkProps;
+import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.platform.Platform;
 import dev.svcconnect.platform.PlatformProps;
 import dev.svcconnect.service.ConnectedService;
@@ -41,9 +44,18 @@ public final class ServiceConnectStack extends TerraformStack {
     target.provider(this, "aws", naming);
     target.s3Backend(this, config.state());
 
+    SecurityConfig security = config.security();
+    Optional<LogsKey> logsKey = security.kmsKeys()
+        ? Optional.of(new LogsKey(this, "LogsKey", naming.name("logs"), target.region()))
+        : Optional.empty();
     Network network = new Network(this, "Network", NetworkProps.of(naming.prefix(), config.network()));
+    if (security.vpcFlowLogs()) {
+      new FlowLogs(this, "FlowLogs", network.vpc(), naming.name("flow-logs"), config.logs().retentionDays(),
+          logsKey.map(LogsKey::key));
+    }
     Platform platform = new Platform(this, "Platform", new PlatformProps(
-        config.cluster().name(), config.cluster().namespace(), config.logs().group(), config.logs().retentionDays()));
+        config.cluster().name(), config.cluster().namespace(), config.logs().group(), config.logs().retentionDays(),
+        security.containerInsights(), logsKey));
     EnvironmentConfig.Task task = config.task();
     FargateTaskDefinition taskDefinition = new FargateTaskDefinition(this, "TaskDefinition",
         new FargateTaskDefinitionProps(task.family(), task.cpu(), task.memoryMiB(), task.cpuArchitecture(),
