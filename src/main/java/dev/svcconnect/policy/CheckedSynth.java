@@ -30,13 +30,17 @@ public final class CheckedSynth {
    * (error rules failed) or {@code ConfigException} (a bad suppression), having written nothing there.
    */
   public static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
+    return synth(config, target, outdir, Rules.all());
+  }
+
+  static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir, List<Rule> rules) {
     Path out = outdir.toAbsolutePath().normalize();
     Path staging = null;
     try {
       Files.createDirectories(out.getParent());
       staging = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".staging-");
       Stacks.synth(config, target, staging);
-      PolicyReport report = evaluate(config, target, staging);
+      PolicyReport report = evaluate(config, target, staging, rules);
       if (!report.passes()) {
         throw new PolicyViolation(report);
       }
@@ -57,7 +61,7 @@ public final class CheckedSynth {
     try {
       dir = Files.createTempDirectory("svcconnect-check-");
       Stacks.synth(config, target, dir);
-      return evaluate(config, target, dir);
+      return evaluate(config, target, dir, Rules.all());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary synth directory", e);
     } finally {
@@ -68,14 +72,14 @@ public final class CheckedSynth {
   }
 
   /** Reads the synthesized stacks under {@code synthDir} and runs the suite on them. */
-  public static PolicyReport evaluate(EnvironmentConfig config, DeploymentTarget target, Path synthDir) {
+  static PolicyReport evaluate(EnvironmentConfig config, DeploymentTarget target, Path synthDir, List<Rule> rules) {
     Stacks.Synthesized s = new Stacks.Synthesized(synthDir);
     List<StackDocument> stacks = List.of(
         StackDocument.read(StateBootstrapStack.ID, s.bootstrapDir().resolve("cdk.tf.json")),
         StackDocument.read(ServiceConnectStack.ID, s.serviceDir().resolve("cdk.tf.json")));
     Optional<StackDocument> twin = target.isLocal() ? Optional.of(awsBootstrap(config, target)) : Optional.empty();
     return PolicySuite.evaluate(new PolicyContext(config.source(), stacks, config.security(), target.isLocal(),
-        twin));
+        twin), rules);
   }
 
   /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */

@@ -20,10 +20,15 @@ public final class PolicySuite {
    * is a config problem: {@link ConfigException} lists each as {@code file: field: rule}.
    */
   public static PolicyReport evaluate(PolicyContext context) {
+    return evaluate(context, Rules.all());
+  }
+
+  /** {@link #evaluate(PolicyContext)} with another rule list (tests of the synth gate). */
+  static PolicyReport evaluate(PolicyContext context, List<Rule> rules) {
     validate(context);
     List<Finding> findings = new ArrayList<>();
     Set<Suppression> used = new LinkedHashSet<>();
-    for (Rule rule : Rules.all()) {
+    for (Rule rule : rules) {
       for (StackDocument stack : context.stacks()) {
         boolean twin = rule.onAwsTwin() && context.localTarget() && context.awsTwin()
             .filter(t -> t.stackId().equals(stack.stackId())).isPresent();
@@ -36,7 +41,7 @@ public final class PolicySuite {
       }
     }
     List<Suppression> unused = context.security().suppressions().stream().filter(s -> !used.contains(s)).toList();
-    return new PolicyReport(context, findings, unused);
+    return new PolicyReport(context, rules, findings, unused);
   }
 
   private static Finding judge(Rule rule, Resource r, StackDocument stack, PolicyContext context, boolean twin,

@@ -42,6 +42,7 @@ class ConstructIdsSynthTest {
     assertThat(byPath(service, service.allResources())).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
         entry("Network/Resource", "aws_vpc"),
         entry("Network/InternetGateway", "aws_internet_gateway"),
+        entry("Network/DefaultSecurityGroup", "aws_default_security_group"),
         entry("Network/Public/RouteTable", "aws_route_table"),
         entry("Network/Public/DefaultRoute", "aws_route"),
         entry("Network/Public/Subnet0/Resource", "aws_subnet"),
