@@ -2,68 +2,74 @@ package dev.svcconnect.policy;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
+import com.hashicorp.cdktf.TerraformStack;
 import dev.svcconnect.config.EnvironmentConfig;
-import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import software.constructs.IConstruct;
 
 /**
- * Synth behind the policy suite: the stacks are synthesized into a staging directory next to the output directory,
- * checked, and moved into place only if no error rule fails. A failing synth leaves the output directory as it was.
+ * Synth behind the policy suite. The stacks are built in memory and the suite reads their Terraform JSON (what
+ * {@code cdk.tf.json} will hold, construct paths included) before anything is written; only if no error rule fails
+ * does the app write them. A failing synth leaves the output directory as it was.
+ *
+ * <p>Why not synthesize into a staging directory: CDKTF's App prefers {@code $CDKTF_OUTDIR} (which the CDKTF CLI
+ * sets) to the outdir it is given, so it would write into the real output directory anyway.
  */
 public final class CheckedSynth {
   private CheckedSynth() {}
 
   /**
-   * Synthesizes both stacks into {@code outdir} if they pass the suite; otherwise throws {@link PolicyViolation}
-   * (error rules failed) or {@code ConfigException} (a bad suppression), having written nothing there.
+   * Writes both stacks if they pass the suite; otherwise throws {@link PolicyViolation} (error rules failed) or
+   * {@code ConfigException} (a bad suppression), having written nothing.
    */
   public static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
     return synth(config, target, outdir, Rules.all());
   }
 
   static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir, List<Rule> rules) {
-    Path out = outdir.toAbsolutePath().normalize();
-    Path staging = null;
-    try {
-      Files.createDirectories(out.getParent());
-      staging = Files.createTempDirectory(out.getParent(), "." + out.getFileName() + ".staging-");
-      Stacks.synth(config, target, staging);
-      PolicyReport report = evaluate(config, target, staging, rules);
-      if (!report.passes()) {
-        throw new PolicyViolation(report);
-      }
-      publish(staging, out);
-      return report;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stage the synth output next to " + out, e);
-    } finally {
-      if (staging != null) {
-        deleteTree(staging);
-      }
+    List<StackDocument> checked = inMemory(app -> Stacks.define(app, config, target));
+    PolicyReport report = evaluate(config, target, checked, rules);
+    if (!report.passes()) {
+      throw new PolicyViolation(report);
     }
+    // A new App for the real outdir: the App creates its outdir as soon as it is constructed.
+    App app = app(outdir);
+    Stacks.define(app, config, target);
+    app.synth();
+    verifyWritten(Path.of(app.getOutdir()), checked);
+    return report;
   }
 
-  /** The suite alone, for {@code ./main check}: synthesizes into a temporary directory and removes it. */
+  /** The suite alone, for {@code ./main check}: the stacks are built in memory and never written. */
   public static PolicyReport check(EnvironmentConfig config, DeploymentTarget target) {
+    return evaluate(config, target, inMemory(app -> Stacks.define(app, config, target)), Rules.all());
+  }
+
+  /**
+   * The stacks {@code define} adds to an App, as Terraform JSON, never synthesized. The App gets a temporary outdir
+   * (it creates and writes to its outdir before any synth), removed afterwards.
+   */
+  private static List<StackDocument> inMemory(Consumer<App> define) {
     Path dir = null;
     try {
-      dir = Files.createTempDirectory("svcconnect-check-");
-      Stacks.synth(config, target, dir);
-      return evaluate(config, target, dir, Rules.all());
+      dir = Files.createTempDirectory("svcconnect-policy-");
+      App app = app(dir);
+      define.accept(app);
+      return documents(app);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary synth directory", e);
+      throw new UncheckedIOException("cannot create a temporary directory", e);
     } finally {
       if (dir != null) {
         deleteTree(dir);
@@ -71,40 +77,51 @@ public final class CheckedSynth {
     }
   }
 
-  /** Reads the synthesized stacks under {@code synthDir} and runs the suite on them. */
-  static PolicyReport evaluate(EnvironmentConfig config, DeploymentTarget target, Path synthDir, List<Rule> rules) {
-    Stacks.Synthesized s = new Stacks.Synthesized(synthDir);
-    List<StackDocument> stacks = List.of(
-        StackDocument.read(StateBootstrapStack.ID, s.bootstrapDir().resolve("cdk.tf.json")),
-        StackDocument.read(ServiceConnectStack.ID, s.serviceDir().resolve("cdk.tf.json")));
+  private static App app(Path outdir) {
+    return new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
+  }
+
+  /** Each stack of the app as the Terraform JSON its cdk.tf.json holds, in definition order. */
+  private static List<StackDocument> documents(App app) {
+    List<StackDocument> docs = new ArrayList<>();
+    for (IConstruct child : app.getNode().getChildren()) {
+      if (child instanceof TerraformStack stack) {
+        docs.add(new StackDocument(stack.getNode().getId(), StackDocument.MAPPER.valueToTree(stack.toTerraform())));
+      }
+    }
+    return docs;
+  }
+
+  static PolicyReport evaluate(EnvironmentConfig config, DeploymentTarget target, List<StackDocument> stacks,
+      List<Rule> rules) {
     Optional<StackDocument> twin = target.isLocal() ? Optional.of(awsBootstrap(config, target)) : Optional.empty();
     return PolicySuite.evaluate(new PolicyContext(config.source(), stacks, config.security(), target.isLocal(),
         twin), rules);
   }
 
-  /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */
-  static StackDocument awsBootstrap(EnvironmentConfig config, DeploymentTarget target) {
-    Path unused = Path.of(System.getProperty("java.io.tmpdir"), "svcconnect-aws-twin-not-written");
-    App app = new App(AppConfig.builder().outdir(unused.toString()).stackTraces(false).build());
-    StateBootstrapStack stack = new StateBootstrapStack(app, config, target.asAws());
-    return new StackDocument(StateBootstrapStack.ID, StackDocument.MAPPER.valueToTree(stack.toTerraform()));
-  }
-
-  /** Moves every staged file into {@code out}, replacing what is there; other files (.terraform/) are kept. */
-  private static void publish(Path staging, Path out) throws IOException {
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(staging)) {
-      files = walk.filter(Files::isRegularFile).toList();
-    }
-    for (Path file : files) {
-      Path dest = out.resolve(staging.relativize(file).toString());
-      Files.createDirectories(dest.getParent());
-      try {
-        Files.move(file, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(file, dest, StandardCopyOption.REPLACE_EXISTING);
+  /**
+   * The files written must be the documents checked. If CDKTF ever wrote something else, they are removed, so that
+   * nothing unchecked is left to apply.
+   */
+  private static void verifyWritten(Path outdir, List<StackDocument> checked) {
+    for (StackDocument doc : checked) {
+      Path file = outdir.resolve("stacks").resolve(doc.stackId()).resolve("cdk.tf.json");
+      if (!StackDocument.read(doc.stackId(), file).root().equals(doc.root())) {
+        for (StackDocument d : checked) {
+          try {
+            Files.deleteIfExists(outdir.resolve("stacks").resolve(d.stackId()).resolve("cdk.tf.json"));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+          }
+        }
+        throw new IllegalStateException(file + " differs from the stack the policy suite checked; it was removed");
       }
     }
+  }
+
+  /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */
+  static StackDocument awsBootstrap(EnvironmentConfig config, DeploymentTarget target) {
+    return inMemory(app -> new StateBootstrapStack(app, config, target.asAws())).get(0);
   }
 
   private static void deleteTree(Path dir) {
@@ -113,7 +130,7 @@ public final class CheckedSynth {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove the staging directory " + dir, e);
+      throw new UncheckedIOException("cannot remove the temporary directory " + dir, e);
     }
   }
 }

@@ -54,7 +54,7 @@ class CheckedSynthTest {
             assertThat(e.report().errorLines()).containsExactly("service-connect/Network/Resource"
                 + " (aws_vpc.Network_1C6012B5): test-vpc-tagged: no Owner tag (VPCs carry the tag Owner; mirrors"
                 + " CKV_AWS_1); fix: tag the VPC with Owner"));
-    assertThat(leftovers()).as("no output and no staging directory").isEmpty();
+    assertThat(leftovers()).as("nothing written").isEmpty();
   }
 
   @Test
