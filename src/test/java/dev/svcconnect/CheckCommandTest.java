@@ -68,6 +68,14 @@ class CheckCommandTest {
   }
 
   @Test
+  void checkHasHelp() {
+    Run r = run("check", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: main check").contains("--format=FORMAT");
+  }
+
+  @Test
   void failsOnAnUnknownFormat() {
     Run r = run("check", "--format", "xml");
 
