@@ -7,6 +7,8 @@ import dev.svcconnect.topology.Topology;
 import dev.svcconnect.config.ConfigException;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.policy.PolicyReport;
+import dev.svcconnect.policy.PolicyViolation;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -27,8 +29,8 @@ import picocli.CommandLine.ScopeType;
     version = "ecs-service-connect-cdktf 0.1.0",
     description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
         + " emulator (the default) or on real AWS.",
-    subcommands = {Main.Synth.class, Main.Report.class, Main.Deploy.class, Main.Plan.class, Main.Output.class,
-        Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class,
+    subcommands = {Main.Synth.class, Main.Report.class, Main.Check.class, Main.Deploy.class, Main.Plan.class,
+        Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class,
         dev.svcconnect.cli.Watch.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
@@ -39,6 +41,11 @@ public final class Main {
    * -detailed-exitcode values, where 2 means "changes".
    */
   public static final int EXIT_BAD_INPUT = 64;
+  /**
+   * Exit code when an error rule of the policy suite fails (sysexits' EX_DATAERR: the input is well-formed but the
+   * stack it describes is not acceptable); nothing is synthesized or applied.
+   */
+  public static final int EXIT_POLICY_FAILED = 65;
 
   @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Environment file (default: $" + CONFIG_VARIABLE + ", else " + DEFAULT_CONFIG + ").")
@@ -98,7 +105,21 @@ public final class Main {
     Topology.of(cfg).warnings().forEach(w -> err.println(w.format(configPath().toString())));
     DeploymentTarget target = DeploymentTarget.resolve(cfg, env);
     Path outdir = Path.of(Optional.ofNullable(env.get("CDKTF_OUTDIR")).orElse("cdktf.out"));
-    return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
+    try {
+      return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
+    } catch (ConfigException e) {
+      // policy.suppressions are checked against the synthesized stacks, so they fail here rather than at load
+      e.problems().forEach(err::println);
+      err.println("error: " + configPath() + " is not valid (" + e.problems().size()
+          + " problem(s)); nothing was synthesized or applied");
+      return EXIT_BAD_INPUT;
+    } catch (PolicyViolation e) {
+      e.report().errorLines().forEach(line -> err.println("policy: " + line));
+      err.println("error: the policy suite failed (" + e.report().errors().size() + " error finding(s)); nothing"
+          + " was synthesized or applied. Fix the stack or its config, or suppress a finding under"
+          + " policy.suppressions with a reason; ./main check shows every rule");
+      return EXIT_POLICY_FAILED;
+    }
   }
 
   /** The approval switch of the commands that change infrastructure. */
@@ -219,6 +240,28 @@ public final class Main {
       // bad arguments fail before the config is read or anything is synthesized
       dev.svcconnect.cli.Unlock.check(stack, lockId);
       return main.withWorkflow(w -> w.unlock(stack, lockId, approval.autoApprove));
+    }
+  }
+
+  @Command(name = "check", description = "Run the policy suite alone and print every rule's verdict on every"
+      + " resource (pass, fail, suppressed, opted-out). Writes nothing. Exit code: 0 when no error rule fails, "
+      + EXIT_POLICY_FAILED + " otherwise.")
+  static final class Check implements Callable<Integer> {
+    @ParentCommand Main main;
+    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
+    String format = "text";
+
+    @Override
+    public Integer call() {
+      if (!format.equals("text") && !format.equals("json")) {
+        throw new IllegalArgumentException("--format: '" + format + "' is not a format; expected text or json");
+      }
+      return main.withWorkflow(w -> {
+        PolicyReport report = w.check();
+        main.out.print(format.equals("json") ? report.json().toPrettyString() + System.lineSeparator()
+            : report.text());
+        return report.passes() ? 0 : EXIT_POLICY_FAILED;
+      });
     }
   }
 

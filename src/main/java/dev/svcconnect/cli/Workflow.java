@@ -3,6 +3,9 @@ package dev.svcconnect.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanSummary;
+import dev.svcconnect.policy.CheckedSynth;
+import dev.svcconnect.policy.PolicyReport;
+import dev.svcconnect.policy.StackDocument;
 import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.report.Reachability;
 import dev.svcconnect.report.ReachabilityReport;
@@ -48,38 +51,26 @@ public final class Workflow {
     this.out = out;
   }
 
-  /**
-   * Synthesizes into a scratch directory (leaving cdktf.out as it was) and analyzes the service stack's JSON:
-   * the report reads what would be applied.
-   */
+  /** Analyzes the service stack's Terraform JSON, built in memory: the report reads what would be applied. */
   public String report(ReachabilityReport.Format format) {
-    Path scratch = null;
-    try {
-      scratch = Files.createTempDirectory("svcconnect-report");
-      Stacks.Synthesized stacks = Stacks.synth(config, target, scratch);
-      Reachability reachability = Reachability.of(ServiceConnectStack.ID,
-          JSON.readTree(stacks.serviceDir().resolve("cdk.tf.json").toFile()));
-      return ReachabilityReport.render(reachability, format);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      if (scratch != null) {
-        deleteTree(scratch);
-      }
-    }
+    StackDocument service = CheckedSynth.documents(config, target).stream()
+        .filter(d -> d.stackId().equals(ServiceConnectStack.ID)).findFirst().orElseThrow();
+    return ReachabilityReport.render(Reachability.of(ServiceConnectStack.ID, service.root()), format);
   }
 
-  private static void deleteTree(Path root) {
-    try (var paths = Files.walk(root)) {
-      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // A scratch directory left in the temp dir harms nothing.
-    }
+  /** The policy suite alone, on a throwaway synth: {@code ./main check}. */
+  public PolicyReport check() {
+    return CheckedSynth.check(config, target);
   }
 
   public Stacks.Synthesized synth() {
-    Stacks.Synthesized stacks = Stacks.synth(config, target, outdir);
+    // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
+    PolicyReport report = CheckedSynth.synth(config, target, outdir);
+    Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
     out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
+    out.println("Policy suite: " + report.summary() + " (./main check for details)");
+    report.warnings().forEach(f -> out.println("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
+        + f.detail() + "; fix: " + f.rule().fix()));
     Terraform tf = terraform();
     for (Path dir : List.of(stacks.bootstrapDir(), stacks.serviceDir())) {
       if (tf.lockProvidersFromMirror(dir) != 0) {

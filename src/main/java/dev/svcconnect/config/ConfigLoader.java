@@ -137,9 +137,10 @@ public final class ConfigLoader {
               written.rootVolumeGiB(), List.of("nginx-server"));
       serviceRules.checkReferences(services, bastionFields, bastion);
       Map<String, String> tags = tags();
+      SecurityConfig security = SecurityConfigReader.read(root.object("security"), root.object("policy"));
       root.finish();
       return new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task, services, bastion,
-          tags);
+          tags, security);
     }
 
     private Target target(YamlFields f) {

@@ -20,7 +20,8 @@ public record EnvironmentConfig(
     Task task,
     List<Service> services,
     Bastion bastion,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    SecurityConfig security) {
 
   public EnvironmentConfig {
     services = List.copyOf(services);

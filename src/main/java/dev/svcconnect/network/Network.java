@@ -3,6 +3,7 @@ package dev.svcconnect.network;
 import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
 import com.hashicorp.cdktf.providers.aws.eip.Eip;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
 import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGateway;
@@ -19,7 +20,8 @@ import software.constructs.Construct;
 
 /**
  * A VPC over N availability zones: a public subnet per AZ behind an internet gateway, a private subnet per AZ whose
- * default route goes through a NAT gateway (none, one shared, or one per AZ). Nothing launched here gets a public IP.
+ * default route goes through a NAT gateway (none, one shared, or one per AZ). Nothing launched here gets a public IP,
+ * and the VPC's default security group has no rules.
  */
 public final class Network extends Construct {
   private static final String ANYWHERE = "0.0.0.0/0";
@@ -34,6 +36,12 @@ public final class Network extends Construct {
         .enableDnsHostnames(true)
         .enableDnsSupport(true)
         .tags(Map.of("Name", props.namePrefix() + "-vpc"))
+        .build();
+    // Adopting the default group with no rules strips AWS's (members talk to each other, all egress), so anything
+    // launched without a group of its own can reach nothing (CKV2_AWS_12, EC2.2).
+    DefaultSecurityGroup.Builder.create(this, "DefaultSecurityGroup")
+        .vpcId(vpc.getId())
+        .tags(Map.of("Name", props.namePrefix() + "-default-no-rules"))
         .build();
     DataAwsAvailabilityZones azs = DataAwsAvailabilityZones.Builder.create(this, "AvailabilityZones")
         .state("available")

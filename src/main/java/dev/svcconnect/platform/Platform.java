@@ -2,12 +2,18 @@ package dev.svcconnect.platform;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterConfigurationExecuteCommandConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterServiceConnectDefaults;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
+import java.util.List;
 import software.constructs.Construct;
 
 /**
- * What every service shares: the ECS cluster, the Cloud Map namespace Service Connect uses, and the log group.
+ * What every service shares: the ECS cluster (Container Insights per config, ECS Exec sessions logged), the Cloud Map
+ * namespace Service Connect uses, and the log group (retention set, a customer key per config).
  *
  * <p>The namespace is an HTTP namespace: Service Connect never queries Cloud Map DNS (the ECS agent writes the
  * endpoints into each task's /etc/hosts and its proxy routes them), so a private DNS namespace's Route 53 hosted
@@ -24,13 +30,33 @@ public final class Platform extends Construct {
         .name(props.namespaceName())
         .description("Service Connect namespace of cluster " + props.clusterName())
         .build();
+    CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
+        .name(props.logGroupName())
+        .retentionInDays(props.logRetentionDays());
+    props.key().ifPresent(k -> logs.kmsKeyId(k.key().getArn()));
+    logGroup = logs.build();
+
+    // ECS Exec sessions are logged to the shared log group (CKV_AWS_223); with a customer key, the session channel
+    // and that log are encrypted with it (CKV_AWS_224).
+    EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration.Builder execLog =
+        EcsClusterConfigurationExecuteCommandConfigurationLogConfiguration.builder()
+            .cloudWatchLogGroupName(logGroup.getName());
+    EcsClusterConfigurationExecuteCommandConfiguration.Builder exec =
+        EcsClusterConfigurationExecuteCommandConfiguration.builder().logging("OVERRIDE");
+    props.key().ifPresent(k -> {
+      execLog.cloudWatchEncryptionEnabled(true);
+      exec.kmsKeyId(k.key().getArn());
+    });
     cluster = EcsCluster.Builder.create(this, "Cluster")
         .name(props.clusterName())
         .serviceConnectDefaults(EcsClusterServiceConnectDefaults.builder().namespace(namespace.getArn()).build())
-        .build();
-    logGroup = CloudwatchLogGroup.Builder.create(this, "LogGroup")
-        .name(props.logGroupName())
-        .retentionInDays(props.logRetentionDays())
+        .setting(List.of(EcsClusterSetting.builder()
+            .name("containerInsights")
+            .value(props.containerInsights() ? "enabled" : "disabled")
+            .build()))
+        .configuration(EcsClusterConfiguration.builder()
+            .executeCommandConfiguration(exec.logConfiguration(execLog.build()).build())
+            .build())
         .build();
   }
 

@@ -5,6 +5,7 @@ import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRu
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.Json;
@@ -56,6 +57,14 @@ public final class FargateTaskDefinition extends Construct {
         .name("ecs-exec")
         .role(taskRole.getId())
         .policy(IamDocuments.allowOnAnyResource(ECS_EXEC_ACTIONS))
+        .build();
+    // The exec agent in the task writes the session log itself (the cluster's execute_command_configuration), and
+    // opens the session with the cluster's KMS key when there is one.
+    IamRolePolicy.Builder.create(this, "TaskRoleExecLoggingPolicy")
+        .name("ecs-exec-logging")
+        .role(taskRole.getId())
+        .policy(IamDocuments.execSessionLogging(props.logGroup().getArn(),
+            props.execKey().map(KmsKey::getArn)))
         .build();
 
     resource = EcsTaskDefinition.Builder.create(this, "Resource")

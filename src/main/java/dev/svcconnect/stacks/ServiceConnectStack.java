@@ -3,14 +3,18 @@ package dev.svcconnect.stacks;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionProps;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.config.SecurityConfig;
+import dev.svcconnect.network.FlowLogs;
 import dev.svcconnect.network.Network;
 import dev.svcconnect.network.NetworkProps;
+import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.platform.Platform;
 import dev.svcconnect.platform.PlatformProps;
 import dev.svcconnect.service.ConnectedService;
@@ -43,11 +47,21 @@ public final class ServiceConnectStack extends TerraformStack {
     target.provider(this, "aws", naming);
     target.s3Backend(this, config.state());
 
+    SecurityConfig security = config.security();
+    Optional<LogsKey> logsKey = security.kmsKeys()
+        ? Optional.of(new LogsKey(this, "LogsKey", naming.name("logs"), target.region()))
+        : Optional.empty();
     Network network = new Network(this, "Network", NetworkProps.of(naming.prefix(), config.network()));
+    if (security.vpcFlowLogs()) {
+      new FlowLogs(this, "FlowLogs", network.vpc(), naming.name("flow-logs"), config.logs().retentionDays(),
+          logsKey.map(LogsKey::key));
+    }
     Platform platform = new Platform(this, "Platform", new PlatformProps(
-        config.cluster().name(), config.cluster().namespace(), config.logs().group(), config.logs().retentionDays()));
+        config.cluster().name(), config.cluster().namespace(), config.logs().group(), config.logs().retentionDays(),
+        security.containerInsights(), logsKey));
     Topology topology = Topology.of(config);
-    Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, naming, platform, target);
+    Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, naming, platform, target,
+        logsKey.map(LogsKey::key));
 
     Optional<Bastion> bastion = Optional.empty();
     if (config.bastion().enabled()) {
@@ -84,26 +98,26 @@ public final class ServiceConnectStack extends TerraformStack {
    * {@code TaskDefinitions/<service>}. Keyed by family, which config keeps unique.
    */
   private Map<String, FargateTaskDefinition> taskDefinitions(EnvironmentConfig config, Naming naming,
-      Platform platform, DeploymentTarget target) {
+      Platform platform, DeploymentTarget target, Optional<KmsKey> execKey) {
     Map<String, FargateTaskDefinition> byFamily = new LinkedHashMap<>();
     if (config.services().stream().anyMatch(s -> !s.ownTask())) {
       byFamily.put(config.task().family(), taskDefinition(this, "TaskDefinition", config.task(), naming, platform,
-          target));
+          target, execKey));
     }
     List<Service> own = config.services().stream().filter(Service::ownTask).toList();
     if (!own.isEmpty()) {
       Construct group = new Construct(this, "TaskDefinitions");
       own.forEach(s -> byFamily.put(s.task().family(), taskDefinition(group, s.name(), s.task(), naming, platform,
-          target)));
+          target, execKey)));
     }
     return byFamily;
   }
 
   private static FargateTaskDefinition taskDefinition(Construct scope, String id, EnvironmentConfig.Task task,
-      Naming naming, Platform platform, DeploymentTarget target) {
+      Naming naming, Platform platform, DeploymentTarget target, Optional<KmsKey> execKey) {
     return new FargateTaskDefinition(scope, id, new FargateTaskDefinitionProps(task.family(), task.cpu(),
         task.memoryMiB(), task.cpuArchitecture(), task.containerName(), task.image(), task.portMappings(),
-        naming.name(task.family()), platform.logGroup(), target.region()));
+        naming.name(task.family()), platform.logGroup(), target.region(), execKey));
   }
 
   private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform platform,

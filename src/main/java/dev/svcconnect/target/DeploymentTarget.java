@@ -64,6 +64,14 @@ public final class DeploymentTarget {
     }
   }
 
+  /**
+   * This target's region as target kind aws: the policy suite evaluates the rules the emulator cannot run as
+   * written (see {@link EmulatorGap#STATE_BUCKET_TLS_POLICY}) on what that target synthesizes.
+   */
+  public DeploymentTarget asAws() {
+    return new DeploymentTarget(TargetKind.AWS, region, accountId, Optional.empty());
+  }
+
   public boolean isLocal() {
     return kind == TargetKind.LOCAL;
   }

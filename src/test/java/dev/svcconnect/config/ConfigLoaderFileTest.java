@@ -108,6 +108,7 @@ class ConfigLoaderFileTest {
         .isEqualTo("http://nginx-server.local");
     assertThat(aws.services()).extracting(Service::calls).containsExactly(List.of(), List.of("nginx-server"));
     assertThat(aws.bastion()).isEqualTo(WALKTHROUGH_BASTION);
+    assertThat(aws.security()).isEqualTo(new SecurityConfig(true, true, true, List.of()));
     assertThat(aws.tags())
         .isEqualTo(Map.of("Project", "ecs-service-connect-sample", "Owner", "platform-team"));
   }
@@ -119,7 +120,8 @@ class ConfigLoaderFileTest {
 
     // local.yaml spells out every default, so apart from its tags the two must be equal field by field.
     assertThat(minimal).isEqualTo(new EnvironmentConfig(file, local.environment(), local.target(), local.state(),
-        local.network(), local.cluster(), local.logs(), local.task(), local.services(), local.bastion(), Map.of()));
+        local.network(), local.cluster(), local.logs(), local.task(), local.services(), local.bastion(), Map.of(),
+        local.security()));
     // And the defaults themselves, not only their agreement with local.yaml:
     assertThat(minimal.target()).isEqualTo(new Target(TargetKind.LOCAL, "us-east-1", Optional.empty()));
     assertThat(minimal.state().key()).isEqualTo("service-connect/terraform.tfstate");
@@ -128,6 +130,7 @@ class ConfigLoaderFileTest {
     assertThat(minimal.logs()).isEqualTo(new Logs("ecs-service-connect-sample", 30));
     assertThat(minimal.task()).isEqualTo(WALKTHROUGH_TASK);
     assertThat(minimal.bastion()).isEqualTo(WALKTHROUGH_BASTION);
+    assertThat(minimal.security()).isEqualTo(new SecurityConfig(true, false, false, List.of()));
     assertThat(minimal.services()).extracting(s -> s.serviceConnect().endpoints().get(0).url())
         .containsExactly("http://nginx-server.local", "http://nginx-client.local");
   }
@@ -158,7 +161,7 @@ class ConfigLoaderFileTest {
         f + "bastion.reaches[0]: no endpoint has the discovery name 'ghost' (published: web)",
         f + "tags.aws:team: tag keys starting with 'aws:' are reserved by AWS",
         f + "owner: unknown field; known fields: environment, target, state, network, cluster, logs, task, bastion,"
-            + " services, tags");
+            + " services, tags, security, policy");
     assertThat(e).hasMessage(String.join(System.lineSeparator(), e.problems()));
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** How fields are read, whatever the section: required fields, value types, and unknown keys. */
 class FieldReadingTest {
   private static final String TOP_FIELDS =
-      "environment, target, state, network, cluster, logs, task, bastion, services, tags";
+      "environment, target, state, network, cluster, logs, task, bastion, services, tags, security, policy";
 
   static Stream<Arguments> missingFields() {
     return Stream.of(

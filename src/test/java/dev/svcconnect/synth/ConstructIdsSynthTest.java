@@ -42,6 +42,7 @@ class ConstructIdsSynthTest {
     assertThat(byPath(service, service.allResources())).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
         entry("Network/Resource", "aws_vpc"),
         entry("Network/InternetGateway", "aws_internet_gateway"),
+        entry("Network/DefaultSecurityGroup", "aws_default_security_group"),
         entry("Network/Public/RouteTable", "aws_route_table"),
         entry("Network/Public/DefaultRoute", "aws_route"),
         entry("Network/Public/Subnet0/Resource", "aws_subnet"),
@@ -65,6 +66,7 @@ class ConstructIdsSynthTest {
         entry("TaskDefinition/ExecutionRolePolicy", "aws_iam_role_policy_attachment"),
         entry("TaskDefinition/TaskRole", "aws_iam_role"),
         entry("TaskDefinition/TaskRoleExecPolicy", "aws_iam_role_policy"),
+        entry("TaskDefinition/TaskRoleExecLoggingPolicy", "aws_iam_role_policy"),
         entry("TaskDefinition/Resource", "aws_ecs_task_definition"),
         entry("Bastion/SecurityGroup", "aws_security_group"),
         entry("Bastion/EgressAll", "aws_vpc_security_group_egress_rule"),

@@ -87,14 +87,17 @@ class StateBootstrapSynthTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("targets")
-  void bucketEncryptsWithAes256ByDefault(String target, StackJson stack, String bucketName) {
+  void bucketEncryptsWithTheAwsManagedKmsKeyByDefault(String target, StackJson stack, String bucketName) {
     Block encryption = stack.resource(S3BucketServerSideEncryptionConfigurationA.TF_RESOURCE_TYPE,
         "StateBucket/Encryption");
     assertThat(encryption.text("bucket")).isEqualTo(bucket(stack).ref("id"));
     JsonNode rules = encryption.get("rule");
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).path("apply_server_side_encryption_by_default").path("sse_algorithm").textValue())
-        .isEqualTo("AES256");
+        .isEqualTo("aws:kms");
+    // No kms_master_key_id: the AWS-managed aws/s3 key, which has no monthly fee.
+    assertThat(rules.get(0).path("apply_server_side_encryption_by_default").has("kms_master_key_id")).isFalse();
+    assertThat(rules.get(0).path("bucket_key_enabled").booleanValue()).isTrue();
   }
 
   @ParameterizedTest(name = "{0}")

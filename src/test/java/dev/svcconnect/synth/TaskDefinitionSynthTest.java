@@ -146,8 +146,9 @@ class TaskDefinitionSynthTest {
   @Test
   void taskRoleInlinePolicyAllowsExactlyTheFourSsmmessagesActions() {
     List<Block> policies = inlinePoliciesOf(taskRole);
-    assertThat(policies).hasSize(1);
-    JsonNode document = policies.get(0).parsed("policy");
+    assertThat(policies).extracting(p -> p.text("name")).containsExactlyInAnyOrder("ecs-exec", "ecs-exec-logging");
+    Block exec = policies.stream().filter(p -> p.text("name").equals("ecs-exec")).findFirst().orElseThrow();
+    JsonNode document = exec.parsed("policy");
     assertThat(document.path("Statement")).hasSize(1);
     JsonNode statement = document.path("Statement").get(0);
     assertThat(StackJson.names(statement)).containsExactlyInAnyOrder("Effect", "Action", "Resource");
@@ -158,6 +159,21 @@ class TaskDefinitionSynthTest {
         "ssmmessages:OpenControlChannel",
         "ssmmessages:OpenDataChannel");
     assertThat(statement.path("Resource").textValue()).isEqualTo("*");
+  }
+
+  @Test
+  void taskRoleMayWriteExecSessionLogsToTheLogGroupOnly() {
+    Block logGroup = stack.resource(CloudwatchLogGroup.TF_RESOURCE_TYPE, "Platform/LogGroup");
+    Block logging = inlinePoliciesOf(taskRole).stream().filter(p -> p.text("name").equals("ecs-exec-logging"))
+        .findFirst().orElseThrow();
+    JsonNode statements = logging.parsed("policy").path("Statement");
+    assertThat(statements).hasSize(2);
+    assertThat(StackJson.texts(statements.get(0).path("Action")))
+        .containsExactly("logs:CreateLogStream", "logs:DescribeLogStreams", "logs:PutLogEvents");
+    assertThat(StackJson.texts(statements.get(0).path("Resource")))
+        .containsExactly(logGroup.ref("arn"), logGroup.ref("arn") + ":*");
+    assertThat(statements.get(1).path("Action").textValue()).isEqualTo("logs:DescribeLogGroups");
+    assertThat(statements.get(1).path("Resource").textValue()).isEqualTo("*");
   }
 
   private List<Block> inlinePoliciesOf(Block role) {

@@ -1,0 +1,141 @@
+package dev.svcconnect.policy;
+
+import com.hashicorp.cdktf.App;
+import com.hashicorp.cdktf.AppConfig;
+import com.hashicorp.cdktf.TerraformStack;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.target.DeploymentTarget;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import software.constructs.IConstruct;
+
+/**
+ * Synth behind the policy suite. The stacks are built in memory and the suite reads their Terraform JSON (what
+ * {@code cdk.tf.json} will hold, construct paths included) before anything is written; only if no error rule fails
+ * does the app write them. A failing synth leaves the output directory as it was.
+ *
+ * <p>Why not synthesize into a staging directory: CDKTF's App prefers {@code $CDKTF_OUTDIR} (which the CDKTF CLI
+ * sets) to the outdir it is given, so it would write into the real output directory anyway.
+ */
+public final class CheckedSynth {
+  private CheckedSynth() {}
+
+  /**
+   * Writes both stacks if they pass the suite; otherwise throws {@link PolicyViolation} (error rules failed) or
+   * {@code ConfigException} (a bad suppression), having written nothing.
+   */
+  public static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
+    return synth(config, target, outdir, Rules.all());
+  }
+
+  static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir, List<Rule> rules) {
+    List<StackDocument> checked = inMemory(app -> Stacks.define(app, config, target));
+    PolicyReport report = evaluate(config, target, checked, rules);
+    if (!report.passes()) {
+      throw new PolicyViolation(report);
+    }
+    // A new App for the real outdir: the App creates its outdir as soon as it is constructed.
+    App app = app(outdir);
+    Stacks.define(app, config, target);
+    app.synth();
+    verifyWritten(Path.of(app.getOutdir()), checked);
+    return report;
+  }
+
+  /** The suite alone, for {@code ./main check}: the stacks are built in memory and never written. */
+  /** Both stacks as Terraform JSON, in memory: nothing written, whatever $CDKTF_OUTDIR says. */
+  public static List<StackDocument> documents(EnvironmentConfig config, DeploymentTarget target) {
+    return inMemory(app -> Stacks.define(app, config, target));
+  }
+
+  public static PolicyReport check(EnvironmentConfig config, DeploymentTarget target) {
+    return evaluate(config, target, inMemory(app -> Stacks.define(app, config, target)), Rules.all());
+  }
+
+  /**
+   * The stacks {@code define} adds to an App, as Terraform JSON, never synthesized. The App gets a temporary outdir
+   * (it creates and writes to its outdir before any synth), removed afterwards.
+   */
+  private static List<StackDocument> inMemory(Consumer<App> define) {
+    Path dir = null;
+    try {
+      dir = Files.createTempDirectory("svcconnect-policy-");
+      App app = app(dir);
+      define.accept(app);
+      return documents(app);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory", e);
+    } finally {
+      if (dir != null) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static App app(Path outdir) {
+    return new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
+  }
+
+  /** Each stack of the app as the Terraform JSON its cdk.tf.json holds, in definition order. */
+  private static List<StackDocument> documents(App app) {
+    List<StackDocument> docs = new ArrayList<>();
+    for (IConstruct child : app.getNode().getChildren()) {
+      if (child instanceof TerraformStack stack) {
+        docs.add(new StackDocument(stack.getNode().getId(), StackDocument.MAPPER.valueToTree(stack.toTerraform())));
+      }
+    }
+    return docs;
+  }
+
+  static PolicyReport evaluate(EnvironmentConfig config, DeploymentTarget target, List<StackDocument> stacks,
+      List<Rule> rules) {
+    Optional<StackDocument> twin = target.isLocal() ? Optional.of(awsBootstrap(config, target)) : Optional.empty();
+    return PolicySuite.evaluate(new PolicyContext(config.source(), stacks, config.security(), target.isLocal(),
+        twin), rules);
+  }
+
+  /**
+   * The files written must be the documents checked. If CDKTF ever wrote something else, they are removed, so that
+   * nothing unchecked is left to apply.
+   */
+  private static void verifyWritten(Path outdir, List<StackDocument> checked) {
+    for (StackDocument doc : checked) {
+      Path file = outdir.resolve("stacks").resolve(doc.stackId()).resolve("cdk.tf.json");
+      if (!StackDocument.read(doc.stackId(), file).root().equals(doc.root())) {
+        for (StackDocument d : checked) {
+          try {
+            Files.deleteIfExists(outdir.resolve("stacks").resolve(d.stackId()).resolve("cdk.tf.json"));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + file, e);
+          }
+        }
+        throw new IllegalStateException(file + " differs from the stack the policy suite checked; it was removed");
+      }
+    }
+  }
+
+  /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */
+  static StackDocument awsBootstrap(EnvironmentConfig config, DeploymentTarget target) {
+    return inMemory(app -> new StateBootstrapStack(app, config, target.asAws())).get(0);
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the temporary directory " + dir, e);
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.svcconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** ./main check, and the policy suite's command-line contract on synth: exit codes, nothing written on failure. */
+class CheckCommandTest {
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(args, Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private List<Path> written() throws IOException {
+    try (Stream<Path> list = Files.list(dir)) {
+      return list.filter(p -> !p.getFileName().toString().endsWith(".yaml")).toList();
+    }
+  }
+
+  @Test
+  void checkPrintsEveryRuleOnTheDefaultConfigAndWritesNothing() throws IOException {
+    Run r = run("check");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).startsWith("Policy suite for config/local.yaml (target local)\n");
+    assertThat(r.out()).contains("\nPASS       instance-imdsv2 [error] EC2 instances require IMDSv2\n"
+        + "           mirrors CKV_AWS_79, EC2.8\n"
+        + "  pass       service-connect/Bastion/Resource (aws_instance.Bastion_2B4CEC30)\n");
+    assertThat(r.out()).contains("\nOPTED-OUT  vpc-flow-logs [error] Each VPC has flow logs\n");
+    assertThat(r.out()).endsWith("\n25 rules: 22 passed, 3 opted out by a cost switch, 0 suppressed, 0 warned,"
+        + " 0 failed, 0 not applicable\n");
+    assertThat(written()).isEmpty();
+  }
+
+  @Test
+  void checkPrintsJson() throws IOException {
+    Run r = run("check", "--format", "json");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    JsonNode json = new ObjectMapper().readTree(r.out());
+    assertThat(json.path("passed").booleanValue()).isTrue();
+    assertThat(json.path("rules")).hasSize(25);
+    JsonNode kms = json.path("rules").get(17);
+    assertThat(kms.path("id").textValue()).isEqualTo("log-group-kms");
+    assertThat(kms.path("verdict").textValue()).isEqualTo("opted-out");
+    assertThat(kms.path("switch").textValue()).isEqualTo("security.kmsKeys");
+    assertThat(kms.path("results").get(0).path("address").textValue())
+        .isEqualTo("aws_cloudwatch_log_group.Platform_LogGroup_6BE60B76");
+  }
+
+  @Test
+  void checkHasHelp() {
+    Run r = run("check", "--help");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out()).startsWith("Usage: main check").contains("--format=FORMAT");
+  }
+
+  @Test
+  void failsOnAnUnknownFormat() {
+    Run r = run("check", "--format", "xml");
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err()).contains("--format: 'xml' is not a format; expected text or json");
+  }
+
+  @Test
+  void failsSynthOnASuppressionOfAnUnknownRuleWithExit64AndWritesNothing() throws IOException {
+    Path bad = dir.resolve("bad.yaml");
+    Files.writeString(bad, Files.readString(Path.of("config/local.yaml")).replace("  suppressions: []\n",
+        "  suppressions:\n    - {rule: imdsv1, resource: Bastion/Resource, reason: legacy agent}\n"));
+
+    Run r = run("synth", "--config", bad.toString());
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err().lines()).anyMatch(l -> l.startsWith(bad + ": policy.suppressions[0].rule: 'imdsv1' is not a"
+        + " policy rule; known rules: ecs-service-no-public-ip, "));
+    assertThat(r.err()).contains("nothing was synthesized or applied");
+    assertThat(written()).isEmpty();
+  }
+
+  @Test
+  void policyFailureHasItsOwnExitCode() {
+    assertThat(Main.EXIT_POLICY_FAILED).isNotIn(0, 1, 2, 3, Main.EXIT_BAD_INPUT);
+  }
+}
