@@ -161,7 +161,8 @@ class EmulatorDeployIT {
     String taskRole = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition().taskRoleArn();
     String roleName = taskRole.substring(taskRole.lastIndexOf('/') + 1);
     List<String> policies = aws.iam.listRolePolicies(b -> b.roleName(roleName)).policyNames();
-    assertThat(policies).containsExactly("ecs-exec");
+    // ecs-exec-logging (the session log) is checked in TaskDefinitionSynthTest; here: the channels, exactly
+    assertThat(policies).containsExactlyInAnyOrder("ecs-exec", "ecs-exec-logging");
     String document = URLDecoder.decode(aws.iam.getRolePolicy(b -> b.roleName(roleName).policyName("ecs-exec"))
         .policyDocument(), StandardCharsets.UTF_8);
     JsonNode statements = JSON.readTree(document).path("Statement");
