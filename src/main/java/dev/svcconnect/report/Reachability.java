@@ -1,9 +1,7 @@
 package dev.svcconnect.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.svcconnect.policy.StackDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Who can reach which Service Connect endpoint, computed from a synthesized stack (its Terraform JSON), not from
@@ -28,8 +24,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class Reachability {
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern REFERENCE = Pattern.compile("\\$\\{([a-z0-9_]+\\.[^.}]+)\\.[a-z_]+}");
 
   public enum Verdict {
     REACHABLE("reachable"),
@@ -83,7 +77,7 @@ public final class Reachability {
 
   public static Reachability of(String stack, JsonNode root) {
     Reachability r = new Reachability(stack);
-    r.analyze(root.path("resource"));
+    r.analyze(new StackDocument(stack, root));
     return r;
   }
 
@@ -109,52 +103,43 @@ public final class Reachability {
         .findFirst();
   }
 
-  private void analyze(JsonNode resources) {
-    Map<String, String> namespaces = new LinkedHashMap<>();
-    resources.path("aws_service_discovery_http_namespace").properties()
-        .forEach(e -> namespaces.put("aws_service_discovery_http_namespace." + e.getKey(),
-            e.getValue().path("name").asText()));
-    Map<String, Map<String, NamedPort>> containerPorts = new LinkedHashMap<>();
-    resources.path("aws_ecs_task_definition").properties()
-        .forEach(e -> containerPorts.put("aws_ecs_task_definition." + e.getKey(), namedPorts(e.getValue())));
-
-    List<Map.Entry<String, JsonNode>> services = new ArrayList<>(resources.path("aws_ecs_service").properties());
-    services.sort(Comparator.comparing(e -> e.getValue().path("name").asText()));
-    for (Map.Entry<String, JsonNode> e : services) {
-      JsonNode s = e.getValue();
-      String name = s.path("name").asText();
-      Set<String> groups = references(s.path("network_configuration").path("security_groups"));
-      JsonNode sc = s.path("service_connect_configuration");
-      boolean enabled = sc.path("enabled").asBoolean(false);
-      Optional<String> namespace = enabled ? reference(sc.path("namespace").asText()).map(namespaces::get)
+  private void analyze(StackDocument doc) {
+    List<StackDocument.Resource> services = new ArrayList<>(doc.resources("aws_ecs_service"));
+    services.sort(Comparator.comparing(r -> r.get("name").asText()));
+    for (StackDocument.Resource s : services) {
+      String name = s.get("name").asText();
+      Set<String> groups = groups(doc, StackDocument.block(s.body(), "network_configuration").path("security_groups"));
+      JsonNode sc = StackDocument.block(s.body(), "service_connect_configuration");
+      Optional<String> namespace = sc.path("enabled").asBoolean(false)
+          ? doc.referenced(sc.path("namespace")).map(n -> n.get("name").asText())
           : Optional.empty();
       sources.add(new Source(name, "ECS service", namespace, groups));
-      Map<String, NamedPort> ports = reference(s.path("task_definition").asText()).map(containerPorts::get)
+      Map<String, NamedPort> ports = doc.referenced(s.get("task_definition")).map(Reachability::namedPorts)
           .orElse(Map.of());
-      for (JsonNode published : sc.path("service")) {
+      for (JsonNode published : StackDocument.blocks(sc, "service")) {
         String discovery = published.path("discovery_name").asText(published.path("port_name").asText());
-        JsonNode alias = published.path("client_alias");
-        alias = alias.isArray() ? alias.path(0) : alias;
+        JsonNode alias = StackDocument.block(published, "client_alias");
         NamedPort port = ports.getOrDefault(published.path("port_name").asText(), new NamedPort(0, "tcp"));
         String ns = namespace.orElse("");
         endpoints.add(new Endpoint(name, discovery, alias.path("dns_name").asText(discovery + "." + ns),
             alias.path("port").asInt(port.containerPort()), port.containerPort(), port.appProtocol(), ns, groups));
       }
     }
-    List<Map.Entry<String, JsonNode>> instances = new ArrayList<>(resources.path("aws_instance").properties());
-    instances.sort(Comparator.comparing(e -> e.getValue().path("tags").path("Name").asText(e.getKey())));
-    for (Map.Entry<String, JsonNode> e : instances) {
-      String name = e.getValue().path("tags").path("Name").asText(e.getKey());
-      Set<String> groups = references(e.getValue().path("vpc_security_group_ids"));
-      sources.add(new Source(name, "EC2 instance", Optional.empty(), groups));
+    List<StackDocument.Resource> instances = new ArrayList<>(doc.resources("aws_instance"));
+    instances.sort(Comparator.comparing(r -> r.get("tags").path("Name").asText(r.name())));
+    for (StackDocument.Resource i : instances) {
+      sources.add(new Source(i.get("tags").path("Name").asText(i.name()), "EC2 instance", Optional.empty(),
+          groups(doc, i.get("vpc_security_group_ids"))));
     }
     endpoints.sort(Comparator.comparing(Endpoint::discoveryName));
 
     List<Rule> rules = new ArrayList<>();
-    resources.path("aws_vpc_security_group_ingress_rule").forEach(r -> reference(r.path("security_group_id").asText())
-        .ifPresent(group -> rules.add(new Rule(group, reference(r.path("referenced_security_group_id").asText()),
-            Optional.ofNullable(r.get("cidr_ipv4")).map(JsonNode::asText), r.path("ip_protocol").asText(),
-            r.path("from_port").asInt(0), r.path("to_port").asInt(65535)))));
+    for (StackDocument.Resource r : doc.resources("aws_vpc_security_group_ingress_rule")) {
+      doc.referenced(r.get("security_group_id")).ifPresent(group -> rules.add(new Rule(group.address(),
+          doc.referenced(r.get("referenced_security_group_id")).map(StackDocument.Resource::address),
+          Optional.ofNullable(r.body().get("cidr_ipv4")).map(JsonNode::asText), r.get("ip_protocol").asText(),
+          r.get("from_port").asInt(0), r.get("to_port").asInt(65535))));
+    }
 
     for (Source source : sources) {
       for (Endpoint endpoint : endpoints) {
@@ -201,10 +186,10 @@ public final class Reachability {
   }
 
   /** Named port mappings of a task definition's containers, from its container_definitions JSON. */
-  private static Map<String, NamedPort> namedPorts(JsonNode taskDefinition) {
+  private static Map<String, NamedPort> namedPorts(StackDocument.Resource taskDefinition) {
     Map<String, NamedPort> ports = new LinkedHashMap<>();
-    try {
-      for (JsonNode container : JSON.readTree(taskDefinition.path("container_definitions").asText("[]"))) {
+    StackDocument.parsed(taskDefinition.get("container_definitions")).ifPresent(containers -> {
+      for (JsonNode container : containers) {
         for (JsonNode p : container.path("portMappings")) {
           if (p.hasNonNull("name")) {
             ports.put(p.get("name").asText(), new NamedPort(p.path("containerPort").asInt(),
@@ -212,21 +197,14 @@ public final class Reachability {
           }
         }
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("container_definitions is not JSON", e);
-    }
+    });
     return ports;
   }
 
-  private static Set<String> references(JsonNode list) {
+  /** The security groups a list of references names, as Terraform addresses. */
+  private static Set<String> groups(StackDocument doc, JsonNode list) {
     Set<String> out = new LinkedHashSet<>();
-    list.forEach(v -> reference(v.asText()).ifPresent(out::add));
+    list.forEach(v -> doc.referenced(v).ifPresent(g -> out.add(g.address())));
     return out;
-  }
-
-  /** {@code ${aws_security_group.X.id}} to {@code aws_security_group.X}. */
-  private static Optional<String> reference(String token) {
-    Matcher m = REFERENCE.matcher(token);
-    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 }
