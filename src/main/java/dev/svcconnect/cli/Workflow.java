@@ -117,17 +117,24 @@ public final class Workflow {
 
   /** Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. */
   public int deploy(boolean autoApprove) {
+    Prepared p = prepare();
+    int rc = p.bootstrapRc() != 0 ? p.bootstrapRc() : initService(p.tf(), p.stacks());
+    // apply ends by printing the stack's outputs
+    return rc != 0 ? rc
+        : p.tf().run(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+  }
+
+  /**
+   * What deploy, plan and review share: the emulator answering (locally), the stacks synthesized, and locally the
+   * state bucket applied, since the service stack's backend needs it.
+   */
+  private record Prepared(Terraform tf, Stacks.Synthesized stacks, int bootstrapRc) {}
+
+  private Prepared prepare() {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
-    int rc = 0;
-    if (target.isLocal()) {
-      rc = applyBootstrap(tf, stacks, true);
-    }
-    rc = rc != 0 ? rc : initService(tf, stacks);
-    // apply ends by printing the stack's outputs
-    return rc != 0 ? rc
-        : tf.run(stacks.serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+    return new Prepared(tf, stacks, target.isLocal() ? applyBootstrap(tf, stacks, true) : 0);
   }
 
   private int initService(Terraform tf, Stacks.Synthesized stacks) {
@@ -144,17 +151,14 @@ public final class Workflow {
    * Locally the state bucket is created first, since the plan needs its backend.
    */
   public int plan(List<String> extraArgs) {
-    ensureEmulator();
-    Stacks.Synthesized stacks = synth();
-    Terraform tf = terraform();
-    int rc = target.isLocal() ? applyBootstrap(tf, stacks, true) : 0;
-    rc = rc != 0 ? rc : initService(tf, stacks);
+    Prepared p = prepare();
+    int rc = p.bootstrapRc() != 0 ? p.bootstrapRc() : initService(p.tf(), p.stacks());
     if (rc != 0) {
       return rc;
     }
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
     args.addAll(extraArgs);
-    return tf.run(stacks.serviceDir(), args.toArray(String[]::new));
+    return p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
   }
 
   /** Every reviewed stack's plan, their Markdown review, and terraform's -detailed-exitcode over all of them. */
@@ -165,11 +169,11 @@ public final class Workflow {
    * AWS it is reviewed only where that file exists (not in a CI runner).
    */
   public Review review(List<String> extraArgs) {
-    ensureEmulator();
-    Stacks.Synthesized stacks = synth();
-    Terraform tf = terraform();
+    Prepared p = prepare();
+    Terraform tf = p.tf();
+    Stacks.Synthesized stacks = p.stacks();
     List<StackPlan> plans = new ArrayList<>();
-    int rc = target.isLocal() ? applyBootstrap(tf, stacks, true) : 0;
+    int rc = p.bootstrapRc();
     if (rc != 0) {
       plans.add(StackPlan.failed(StateBootstrapStack.ID, rc, "applying the state bucket failed"));
     } else {
