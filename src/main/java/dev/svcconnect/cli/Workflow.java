@@ -5,7 +5,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanSummary;
 import dev.svcconnect.policy.CheckedSynth;
 import dev.svcconnect.policy.PolicyReport;
-import dev.svcconnect.policy.StackDocument;
+import dev.svcconnect.stacks.StackDocument;
 import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.report.Reachability;
 import dev.svcconnect.report.ReachabilityReport;

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;

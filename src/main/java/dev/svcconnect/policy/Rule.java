@@ -1,6 +1,7 @@
 package dev.svcconnect.policy;
 
-import dev.svcconnect.policy.StackDocument.Resource;
+import dev.svcconnect.stacks.StackDocument.Resource;
+import dev.svcconnect.stacks.StackDocument;
 import java.util.List;
 import java.util.Optional;
 

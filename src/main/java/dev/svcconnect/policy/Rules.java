@@ -1,11 +1,12 @@
 package dev.svcconnect.policy;
 
-import static dev.svcconnect.policy.StackDocument.block;
-import static dev.svcconnect.policy.StackDocument.blocks;
-import static dev.svcconnect.policy.StackDocument.parsed;
+import static dev.svcconnect.stacks.StackDocument.block;
+import static dev.svcconnect.stacks.StackDocument.blocks;
+import static dev.svcconnect.stacks.StackDocument.parsed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.svcconnect.policy.StackDocument.Resource;
+import dev.svcconnect.stacks.StackDocument.Resource;
+import dev.svcconnect.stacks.StackDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

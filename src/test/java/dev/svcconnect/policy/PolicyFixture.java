@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.stacks.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.target.DeploymentTarget;
