@@ -231,7 +231,8 @@ class TaskOptionRulesTest {
                 + " redis, idleTimeoutSec: 3600, tls: {privateCaArn: '" + CA + "', roleArn: '" + ROLE + "'}}\n"),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).tls().isPresent(), true),
         accepts("tlsInGovCloud", minimal("target: {region: us-gov-west-1}\n") + "services:\n  - name: web\n"
-                + "    serviceConnect:\n      endpoints:\n        - {portName: nginx, tls: {privateCaArn: 'arn:aws-us-gov:"
+                + "    serviceConnect:\n      endpoints:\n"
+                + "        - {portName: nginx, tls: {privateCaArn: 'arn:aws-us-gov:"
                 + "acm-pca:us-gov-west-1:123456789012:certificate-authority/0b7e1c2d-3f4a-4b5c-8d6e-7f8091a2b3c4',"
                 + " roleArn: 'arn:aws-us-gov:iam::123456789012:role/tls'}}\n",
             c -> c.services().get(0).serviceConnect().endpoints().get(0).tls().orElseThrow().roleArn(),
