@@ -128,7 +128,7 @@ public final class ConfigLoader {
       Task task = ServiceRules.task(root.object("task"), ServiceRules.DEFAULT_FAMILY);
       YamlFields bastionFields = root.object("bastion");
       Bastion written = bastion(bastionFields);
-      ServiceRules serviceRules = new ServiceRules(cluster);
+      ServiceRules serviceRules = new ServiceRules(cluster, target.region());
       List<Service> services = serviceRules.services(root, task);
       // Without a services list, the bastion reaches the walkthrough's server, as it did there.
       Bastion bastion = bastionFields.has("reaches") || root.has("services") || !written.enabled()

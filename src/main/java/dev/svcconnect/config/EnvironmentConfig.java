@@ -55,7 +55,26 @@ public record EnvironmentConfig(
     }
   }
 
-  /** A Fargate task definition: the shared default {@code task:}, or a service's own. */
+  /**
+   * The app container's ECS health check, as ECS writes it ({@code healthCheck} of the container definition).
+   * {@code command} starts with {@code CMD} or {@code CMD-SHELL}.
+   */
+  public record HealthCheck(List<String> command, int intervalSec, int timeoutSec, int retries, int startPeriodSec) {
+    public HealthCheck {
+      command = List.copyOf(command);
+    }
+  }
+
+  /**
+   * A non-essential container that starts only once the app container is HEALTHY ({@code dependsOn}) and then
+   * exits: the task reaches RUNNING, and Service Connect routes to it, only after the app's health check passed.
+   */
+  public record ReadinessGate(String containerName, String image) {}
+
+  /**
+   * A Fargate task definition: the shared default {@code task:}, or a service's own. {@code containerCpu} and
+   * {@code containerMemoryMiB} cap the app container so that the Service Connect proxy keeps its headroom.
+   */
   public record Task(
       String family,
       int cpu,
@@ -63,9 +82,20 @@ public record EnvironmentConfig(
       String cpuArchitecture,
       String containerName,
       String image,
-      List<PortMapping> portMappings) {
+      List<PortMapping> portMappings,
+      Optional<HealthCheck> healthCheck,
+      Optional<ReadinessGate> readinessGate,
+      Optional<Integer> containerCpu,
+      Optional<Integer> containerMemoryMiB) {
     public Task {
       portMappings = List.copyOf(portMappings);
+    }
+
+    /** A task without health check, readiness gate or container-level reservations (the walkthrough's). */
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, String containerName, String image,
+        List<PortMapping> portMappings) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containerName, image, portMappings, Optional.empty(),
+          Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public Optional<PortMapping> portMapping(String name) {
@@ -83,7 +113,15 @@ public record EnvironmentConfig(
       String dnsName,
       int clientAliasPort,
       Optional<Integer> idleTimeoutSec,
-      Optional<Integer> perRequestTimeoutSec) {
+      Optional<Integer> perRequestTimeoutSec,
+      Optional<Tls> tls) {
+
+    /** An endpoint without TLS. */
+    public Endpoint(String portName, String discoveryName, String dnsName, int clientAliasPort,
+        Optional<Integer> idleTimeoutSec, Optional<Integer> perRequestTimeoutSec) {
+      this(portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec, perRequestTimeoutSec,
+          Optional.empty());
+    }
 
     /** As an HTTP URL, which a client in the namespace types: the port is left out when it is HTTP's default. */
     public String url() {
@@ -95,6 +133,12 @@ public record EnvironmentConfig(
       return dnsName + ":" + clientAliasPort;
     }
   }
+
+  /**
+   * Service Connect TLS of one endpoint: the proxy terminates TLS with certificates that ECS issues from the AWS
+   * Private CA, assuming {@code roleArn}; {@code kmsKeyArn} encrypts the private keys ECS keeps for them.
+   */
+  public record Tls(String privateCaArn, String roleArn, Optional<String> kmsKeyArn) {}
 
   /**
    * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
@@ -119,7 +163,8 @@ public record EnvironmentConfig(
   /**
    * An ECS service. {@code task} is the shared default unless the service declares its own
    * ({@code ownTask}); {@code calls} names the endpoints (discovery names) its tasks talk to, from which the
-   * security-group rules, the deploy order and the redeploy triggers are derived.
+   * security-group rules, the deploy order and the redeploy triggers are derived. {@code platformVersion} is the
+   * Fargate platform version; empty leaves AWS's default (LATEST).
    */
   public record Service(
       String name,
@@ -129,9 +174,17 @@ public record EnvironmentConfig(
       boolean enableExecuteCommand,
       Deployment deployment,
       ServiceConnect serviceConnect,
-      List<String> calls) {
+      List<String> calls,
+      Optional<String> platformVersion) {
     public Service {
       calls = List.copyOf(calls);
+    }
+
+    /** A service on AWS's default Fargate platform version. */
+    public Service(String name, Task task, boolean ownTask, int desiredCount, boolean enableExecuteCommand,
+        Deployment deployment, ServiceConnect serviceConnect, List<String> calls) {
+      this(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
+          Optional.empty());
     }
   }
 

@@ -5,10 +5,13 @@ import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.config.EnvironmentConfig.Task;
+import dev.svcconnect.config.EnvironmentConfig.Tls;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,11 +34,14 @@ final class ServiceRules {
   private static final String BASTION = "bastion";
 
   private final Cluster cluster;
+  /** The target region: TLS ARNs must be in its partition. */
+  private final String region;
   /** The written service items, parallel to the services read from them; empty for the default services. */
   private List<YamlFields> items = List.of();
 
-  ServiceRules(Cluster cluster) {
+  ServiceRules(Cluster cluster, String region) {
     this.cluster = cluster;
+    this.region = region;
   }
 
   /** A task definition section; absent fields take the walkthrough's values, the family {@code family}. */
@@ -69,8 +75,13 @@ final class ServiceRules {
         ports.add(portMapping(p, names, containerPorts));
       }
     }
+    Optional<HealthCheck> healthCheck = TaskOptionRules.healthCheck(f);
+    Optional<ReadinessGate> gate = TaskOptionRules.readinessGate(f, containerName, healthCheck);
+    Optional<Integer> containerCpu = TaskOptionRules.containerCpu(f, cpu);
+    Optional<Integer> containerMemory = TaskOptionRules.containerMemoryMiB(f, memory);
     f.finish();
-    return new Task(family, cpu, memory, arch, containerName, image, ports);
+    return new Task(family, cpu, memory, arch, containerName, image, ports, healthCheck, gate, containerCpu,
+        containerMemory);
   }
 
   private static PortMapping portMapping(YamlFields p, Set<String> names, Set<Integer> containerPorts) {
@@ -140,11 +151,12 @@ final class ServiceRules {
       Deployment deployment = deployment(s.object("deployment"));
       ServiceConnect sc = serviceConnect(s.object("serviceConnect"), name, task, discoveryNames, aliases);
       List<String> calls = s.strings("calls", List.of());
+      Optional<String> platformVersion = TaskOptionRules.platformVersion(s);
       s.retired("allowFrom", "list the endpoints each caller talks to under its 'calls:' (and the bastion's under"
           + " bastion.reaches); the security-group rules are derived from them");
       s.retired("dependsOn", "the deploy order is derived from 'calls:' (a caller deploys after what it calls)");
       s.finish();
-      services.add(new Service(name, task, ownTask, desired, exec, deployment, sc, calls));
+      services.add(new Service(name, task, ownTask, desired, exec, deployment, sc, calls, platformVersion));
     }
     checkFamilies(items, services, shared);
     return services;
@@ -260,8 +272,9 @@ final class ServiceRules {
       e.error("perRequestTimeoutSec", "port '" + portName + "' speaks tcp, which has no requests to time out;"
           + " set idleTimeoutSec only, or give the port an appProtocol");
     }
+    Optional<Tls> tls = TaskOptionRules.tls(e, region);
     e.finish();
-    return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest);
+    return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest, tls);
   }
 
   private static Optional<Integer> timeout(YamlFields e, String key) {

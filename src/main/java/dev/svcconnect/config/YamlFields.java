@@ -133,6 +133,26 @@ final class YamlFields {
     return node.hasNonNull(key);
   }
 
+  /** Whether the key holds a string (rather than a list or mapping); does not count as reading it. */
+  boolean isString(String key) {
+    return node.hasNonNull(key) && node.get(key).isTextual();
+  }
+
+  /** Whether the key holds a list; does not count as reading it. */
+  boolean isList(String key) {
+    return node.hasNonNull(key) && node.get(key).isArray();
+  }
+
+  /** How the key's value reads in a message ("boolean true"); marks the key as read. */
+  String describe(String key) {
+    return value(key).map(YamlFields::describe).orElse("nothing");
+  }
+
+  /** Whether the key holds a mapping; does not count as reading it. */
+  boolean isMapping(String key) {
+    return node.hasNonNull(key) && node.get(key).isObject();
+  }
+
   Optional<Integer> optionalInteger(String key) {
     boolean present = node.hasNonNull(key);
     int v = integer(key, 0);

@@ -88,8 +88,10 @@ public final class ConnectedService extends Construct {
     props.endpointsDigest().ifPresent(digest -> service
         .triggers(Map.of("service_connect_endpoints", digest))
         .forceNewDeployment(true));
+    props.platformVersion().ifPresent(service::platformVersion);
     resource = service.build();
     ServiceConnectOverrides.timeouts(resource, props.endpoints());
+    ServiceConnectOverrides.tls(resource, props.endpoints());
     ingress = new Construct(this, "Ingress");
   }
 

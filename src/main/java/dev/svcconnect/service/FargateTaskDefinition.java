@@ -6,17 +6,21 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.Json;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
 
 /**
- * A Fargate task definition with one container and its two roles: the execution role (image pull, log delivery)
- * and the task role, which holds exactly the ssmmessages permissions ECS Exec needs and nothing else.
+ * A Fargate task definition with its app container (optionally health-checked, followed by a readiness gate) and
+ * its two roles: the execution role (image pull, log delivery) and the task role, which holds exactly the
+ * ssmmessages permissions ECS Exec needs and nothing else.
  */
 public final class FargateTaskDefinition extends Construct {
   /** The permissions the ECS Exec agent in the task uses to open its SSM session channels. */
@@ -92,13 +96,55 @@ public final class FargateTaskDefinition extends Construct {
     Map<String, Object> container = new LinkedHashMap<>();
     container.put("name", props.containerName());
     container.put("image", props.image());
+    // Reservations only when asked for: without them the app and the Service Connect proxy share the task.
+    props.containerCpu().ifPresent(cpu -> container.put("cpu", cpu));
+    props.containerMemoryMiB().ifPresent(memory -> container.put("memory", memory));
     container.put("essential", true);
     container.put("portMappings", ports);
     Map<String, Object> logConfiguration = new LinkedHashMap<>();
     logConfiguration.put("logDriver", "awslogs");
     logConfiguration.put("options", logOptions);
     container.put("logConfiguration", logConfiguration);
-    return Json.write(List.of(container));
+    props.healthCheck().ifPresent(h -> container.put("healthCheck", healthCheck(h)));
+    List<Map<String, Object>> containers = new ArrayList<>(List.of(container));
+    props.readinessGate().ifPresent(gate -> containers.add(readinessGate(props, gate)));
+    return Json.write(containers);
+  }
+
+  /** Every timing written out, so that what AWS reads back equals what was written (no plan difference). */
+  private static Map<String, Object> healthCheck(HealthCheck h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("command", h.command());
+    m.put("interval", h.intervalSec());
+    m.put("timeout", h.timeoutSec());
+    m.put("retries", h.retries());
+    m.put("startPeriod", h.startPeriodSec());
+    return m;
+  }
+
+  /**
+   * Starts only when the app container is HEALTHY, then exits at once. Until it has started the task is not
+   * RUNNING, and Service Connect does not send it traffic. Not essential: its exit must not stop the task.
+   */
+  private static Map<String, Object> readinessGate(FargateTaskDefinitionProps props, ReadinessGate gate) {
+    Map<String, Object> logOptions = new LinkedHashMap<>();
+    logOptions.put("awslogs-group", props.logGroup().getName());
+    logOptions.put("awslogs-region", props.region());
+    logOptions.put("awslogs-stream-prefix", gate.containerName());
+    Map<String, Object> logConfiguration = new LinkedHashMap<>();
+    logConfiguration.put("logDriver", "awslogs");
+    logConfiguration.put("options", logOptions);
+    Map<String, Object> dependency = new LinkedHashMap<>();
+    dependency.put("containerName", props.containerName());
+    dependency.put("condition", "HEALTHY");
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", gate.containerName());
+    m.put("image", gate.image());
+    m.put("essential", false);
+    m.put("command", List.of("true"));
+    m.put("dependsOn", List.of(dependency));
+    m.put("logConfiguration", logConfiguration);
+    return m;
   }
 
   private static Map<String, Object> portMapping(PortMapping p) {

@@ -2,6 +2,7 @@ package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Tls;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,25 @@ final class ServiceConnectOverrides {
       e.idleTimeoutSec().ifPresent(v -> timeout.put("idle_timeout_seconds", v));
       e.perRequestTimeoutSec().ifPresent(v -> timeout.put("per_request_timeout_seconds", v));
       service.addOverride("service_connect_configuration.service." + i + ".timeout", timeout);
+    }
+  }
+
+  /**
+   * {@code tls { issuer_cert_authority { aws_pca_authority_arn }, role_arn, kms_key }} of each endpoint that sets
+   * one.
+   */
+  static void tls(EcsService service, List<Endpoint> endpoints) {
+    for (int i = 0; i < endpoints.size(); i++) {
+      Endpoint e = endpoints.get(i);
+      if (e.tls().isEmpty()) {
+        continue;
+      }
+      Tls t = e.tls().get();
+      Map<String, Object> tls = new LinkedHashMap<>();
+      tls.put("issuer_cert_authority", Map.of("aws_pca_authority_arn", t.privateCaArn()));
+      tls.put("role_arn", t.roleArn());
+      t.kmsKeyArn().ifPresent(k -> tls.put("kms_key", k));
+      service.addOverride("service_connect_configuration.service." + i + ".tls", tls);
     }
   }
 }

@@ -80,7 +80,8 @@ public final class ServiceConnectStack extends TerraformStack {
           s.desiredCount(), s.enableExecuteCommand(), s.deployment().circuitBreaker(),
           s.deployment().minimumHealthyPercent(), s.deployment().maximumPercent(), platform.namespace(),
           s.serviceConnect().endpoints(), platform.logGroup(), s.serviceConnect().logStreamPrefix(), target.region(),
-          network.vpc(), network.privateSubnetIds(), topology.endpointsDigest(s), dependsOn)));
+          network.vpc(), network.privateSubnetIds(), topology.endpointsDigest(s), dependsOn,
+          s.platformVersion())));
     }
     // Every security-group rule between services comes from a declared call, and nothing else.
     for (Topology.Link link : topology.links()) {
@@ -117,7 +118,8 @@ public final class ServiceConnectStack extends TerraformStack {
       Naming naming, Platform platform, DeploymentTarget target, Optional<KmsKey> execKey) {
     return new FargateTaskDefinition(scope, id, new FargateTaskDefinitionProps(task.family(), task.cpu(),
         task.memoryMiB(), task.cpuArchitecture(), task.containerName(), task.image(), task.portMappings(),
-        naming.name(task.family()), platform.logGroup(), target.region(), execKey));
+        naming.name(task.family()), platform.logGroup(), target.region(), execKey, task.healthCheck(),
+        task.readinessGate(), task.containerCpu(), task.containerMemoryMiB()));
   }
 
   private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform platform,

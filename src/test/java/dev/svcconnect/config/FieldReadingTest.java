@@ -117,14 +117,15 @@ class FieldReadingTest {
         fails("failsOnMisspelledDiscoveryName", local("discoveryName: nginx-server", "discoveryNmae: nginx-server"),
             X + "services[0].serviceConnect.endpoints[0].discoveryNmae: unknown field (did you mean"
                 + " 'discoveryName'?); known fields: portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec,"
-                + " perRequestTimeoutSec",
+                + " perRequestTimeoutSec, tls",
             X + "services[1].calls[0]: no endpoint has the discovery name 'nginx-server' (published: nginx,"
                 + " nginx-client)",
             X + "bastion.reaches[0]: no endpoint has the discovery name 'nginx-server' (published: nginx,"
                 + " nginx-client)"),
         fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
             X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, allowFrom, dependsOn"),
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, allowFrom,"
+                + " dependsOn"),
         fails("failsOnMisspelledServiceConnectField", local("endpoints:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server", "endpoint:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server"),
@@ -143,7 +144,7 @@ class FieldReadingTest {
                 + " subnetPrefixLength, natGateways"),
         fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
             X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
-                + " image, portMappings"),
+                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB"),
         fails("failsOnUnknownFieldInEverySection", minimal("""
               regoin: x
             target: {knd: aws}

@@ -111,7 +111,8 @@ class ServiceRulesTest {
                 + " 8192, 16384"),
         fails("failsOnUnknownOwnTaskField", services(client("web", "    task: {memory: 512}\n")),
             X + "services[0].task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture,"
-                + " containerName, image, portMappings"),
+                + " containerName, image, portMappings, healthCheck, readinessGate, containerCpu,"
+                + " containerMemoryMiB"),
         fails("failsOnStringForOwnTask", services(client("web", "    task: httpd\n")),
             X + "services[0].task: expected a mapping, got string 'httpd'"),
         fails("failsOnEndpointPortOnlyOnTheSharedTask", services(publisher("web", "{portName: nginx}",
@@ -119,7 +120,8 @@ class ServiceRulesTest {
             E0 + "portName: Port Mapping 'nginx' does not exist on the task definition."),
         fails("failsOnMisspelledTaskKey", services(client("web", "    tsak: {image: httpd}\n")),
             X + "services[0].tsak: unknown field (did you mean 'task'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, allowFrom, dependsOn"));
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, allowFrom,"
+                + " dependsOn"));
   }
 
   static Stream<Arguments> deploymentRules() {
@@ -263,7 +265,7 @@ class ServiceRulesTest {
         fails("failsOnMisspelledEndpointField",
             services(publisher("web", "{portName: nginx, discoveryName: web, idleTimeout: 5}", "")),
             E0 + "idleTimeout: unknown field (did you mean 'idleTimeoutSec'?); known fields: portName, discoveryName,"
-                + " dnsName, clientAliasPort, idleTimeoutSec, perRequestTimeoutSec"));
+                + " dnsName, clientAliasPort, idleTimeoutSec, perRequestTimeoutSec, tls"));
   }
 
   static Stream<Arguments> callRules() {
