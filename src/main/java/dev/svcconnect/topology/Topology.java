@@ -125,12 +125,14 @@ public final class Topology {
   }
 
   /**
-   * A digest of the endpoints {@code service} calls, as its tasks see them (discovery name, alias, protocol), or
+   * A digest of the endpoints {@code service} calls, as its tasks see them (discovery name, alias, protocol, and
+   * the Private CA when the endpoint speaks TLS: the caller's proxy, too, is configured only at task start), or
    * empty when it calls nothing. Stable across synths: the same topology gives the same digest.
    */
   public Optional<String> endpointsDigest(Service service) {
     List<String> lines = service.calls().stream().map(endpoints::get)
-        .map(p -> p.discoveryName() + " " + p.endpoint().alias() + " " + p.port().appProtocol())
+        .map(p -> p.discoveryName() + " " + p.endpoint().alias() + " " + p.port().appProtocol()
+            + p.endpoint().tls().map(tls -> " tls " + tls.privateCaArn()).orElse(""))
         .sorted()
         .toList();
     if (lines.isEmpty()) {

@@ -433,6 +433,18 @@ class TopologyTest {
   }
 
   @Test
+  void digestChangesWhenACalledEndpointTurnsTlsOnOrChangesItsCa() {
+    String before = services(SHOP + client("worker", "[web-api]"));
+    String tls = "discoveryName: web-api, tls: {privateCaArn: 'arn:aws:acm-pca:eu-west-1:123456789012:"
+        + "certificate-authority/0123abcd-0123-0123-0123-0123456789ab', roleArn: 'arn:aws:iam::123456789012:role/sc-tls'}}";
+    String on = before.replace("discoveryName: web-api}", tls);
+    String otherCa = on.replace("0123456789ab'", "0123456789ac'");
+
+    assertThat(digest(before, "worker")).isNotEqualTo(digest(on, "worker"));
+    assertThat(digest(on, "worker")).isNotEqualTo(digest(otherCa, "worker"));
+  }
+
+  @Test
   void digestChangesOnlyForTheCallersOfTheChangedEndpoint() {
     String before = services(SHOP + client("worker", "[web-api]") + client("cron", "[api-api]"));
     String after = before.replace("discoveryName: web-api}", "discoveryName: web-api, clientAliasPort: 8080}");
