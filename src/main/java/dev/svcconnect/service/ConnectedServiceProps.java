@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param subnetIds private subnets its tasks get their ENIs in
  * @param endpointsDigest digest of the endpoints it calls: a change redeploys its tasks; empty if it calls none
  * @param dependsOn what must be deployed before it
+ * @param options deployment alarms, waiting, external pipeline, scaling and tags
  */
 public record ConnectedServiceProps(
     String serviceName,
@@ -48,7 +49,8 @@ public record ConnectedServiceProps(
     Vpc vpc,
     List<String> subnetIds,
     Optional<String> endpointsDigest,
-    List<ITerraformDependable> dependsOn) {
+    List<ITerraformDependable> dependsOn,
+    ServiceOptions options) {
   public ConnectedServiceProps {
     endpoints = List.copyOf(endpoints);
     subnetIds = List.copyOf(subnetIds);

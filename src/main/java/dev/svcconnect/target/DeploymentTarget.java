@@ -151,6 +151,23 @@ public final class DeploymentTarget {
     return !isLocal();
   }
 
+  /**
+   * Whether services' Application Auto Scaling targets and policies are created: not on the emulator, which
+   * cannot list their tags ({@link EmulatorGap#APPAUTOSCALING_TAGS}). The services still leave desired_count to
+   * the scaler there.
+   */
+  public boolean createsScalableTargets() {
+    return !isLocal();
+  }
+
+  /**
+   * Whether {@code waitForSteadyState} is honoured: not on the emulator, whose services never run a task, so the
+   * wait would never end ({@link EmulatorGap#ECS_SERVICE_STEADY_STATE}).
+   */
+  public boolean waitsForSteadyState() {
+    return !isLocal();
+  }
+
   /** Whether deploy and destroy run without asking: only on the disposable local target. */
   public boolean approvesImplicitly() {
     return isLocal();
