@@ -119,7 +119,7 @@ class ServiceRulesTest {
             E0 + "portName: Port Mapping 'nginx' does not exist on the task definition."),
         fails("failsOnMisspelledTaskKey", services(client("web", "    tsak: {image: httpd}\n")),
             X + "services[0].tsak: unknown field (did you mean 'task'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, allowFrom, dependsOn"));
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, scaling, tags, allowFrom, dependsOn"));
   }
 
   static Stream<Arguments> deploymentRules() {
