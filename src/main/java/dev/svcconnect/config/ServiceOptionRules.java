@@ -35,10 +35,11 @@ final class ServiceOptionRules {
   private ServiceOptionRules() {}
 
   /**
-   * {@code scaling:}, empty when absent. {@code desiredCount} must lie within [minTasks, maxTasks]: with scaling on,
-   * it is only the count the service starts with.
+   * {@code scaling:}, empty when absent. A written {@code desiredCount} must lie within [minTasks, maxTasks]: with
+   * scaling on, it is only the count the service starts with (minTasks when not written).
    */
-  static Optional<Scaling> scaling(YamlFields service, int desiredCount, Task task, List<Endpoint> endpoints) {
+  static Optional<Scaling> scaling(YamlFields service, Optional<Integer> desiredCount, Task task,
+      List<Endpoint> endpoints) {
     YamlFields f = service.object("scaling");
     if (!service.has("scaling")) {
       return Optional.empty();
@@ -63,8 +64,9 @@ final class ServiceOptionRules {
       f.error("maxTasks", max + " is less than minTasks (" + min + ")");
       rangeValid = false;
     }
-    if (maxWritten && rangeValid && (desiredCount < min || desiredCount > max)) {
-      service.error("desiredCount", desiredCount + " is outside scaling's range (minTasks " + min + " to maxTasks "
+    Optional<Integer> outside = desiredCount.filter(d -> d < min || d > max);
+    if (maxWritten && rangeValid && outside.isPresent()) {
+      service.error("desiredCount", outside.get() + " is outside scaling's range (minTasks " + min + " to maxTasks "
           + max + "); with scaling on, desiredCount is only the count the service starts with");
     }
     int cpu = percent(f, "cpuPercent").orElse(DEFAULT_CPU_PERCENT);

@@ -142,7 +142,11 @@ final class ServiceRules {
       Deployment deployment = deployment(s.object("deployment"));
       ServiceConnect sc = serviceConnect(s.object("serviceConnect"), name, task, discoveryNames, aliases);
       List<String> calls = s.strings("calls", List.of());
-      Optional<Scaling> scaling = ServiceOptionRules.scaling(s, desired, task, sc.endpoints());
+      Optional<Scaling> scaling = ServiceOptionRules.scaling(s,
+          s.has("desiredCount") ? Optional.of(desired) : Optional.empty(), task, sc.endpoints());
+      if (scaling.isPresent() && !s.has("desiredCount")) {
+        desired = scaling.get().minTasks(); // scaling on: a service starts with its minimum unless told otherwise
+      }
       Map<String, String> tags = ServiceOptionRules.tags(s);
       s.retired("allowFrom", "list the endpoints each caller talks to under its 'calls:' (and the bastion's under"
           + " bastion.reaches); the security-group rules are derived from them");

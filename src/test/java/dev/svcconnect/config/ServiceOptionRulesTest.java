@@ -50,6 +50,8 @@ class ServiceOptionRulesTest {
                 + " scaleOutCooldownSec: 30}\n"),
             c -> c.services().get(0).scaling().orElseThrow(),
             scaling(2, 8, 60, Optional.of(75), Optional.of(500), 0, 30)),
+        accepts("desiredCountDefaultsToMinTasksWithScaling", web("    scaling: {minTasks: 3, maxTasks: 6}\n"),
+            c -> c.services().get(0).desiredCount(), 3),
         accepts("percentBounds", web("    scaling: {maxTasks: 5000, cpuPercent: 100, memoryPercent: 1}\n"),
             c -> c.services().get(0).scaling().orElseThrow(),
             scaling(1, 5000, 100, Optional.of(1), Optional.empty(), 300, 60)),
@@ -99,7 +101,7 @@ class ServiceOptionRulesTest {
         fails("failsOnDesiredCountAboveMax", web("    desiredCount: 5\n    scaling: {maxTasks: 4}\n"),
             S0 + "desiredCount: 5 is outside scaling's range (minTasks 1 to maxTasks 4); with scaling on,"
                 + " desiredCount is only the count the service starts with"),
-        fails("failsOnDesiredCountBelowMin", web("    scaling: {minTasks: 2, maxTasks: 4}\n"),
+        fails("failsOnDesiredCountBelowMin", web("    desiredCount: 1\n    scaling: {minTasks: 2, maxTasks: 4}\n"),
             S0 + "desiredCount: 1 is outside scaling's range (minTasks 2 to maxTasks 4); with scaling on,"
                 + " desiredCount is only the count the service starts with"),
         fails("failsOnPercentsOutOfRange", web("    scaling: {maxTasks: 2, cpuPercent: 0, memoryPercent: 101}\n"),
