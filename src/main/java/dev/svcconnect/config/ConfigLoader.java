@@ -138,6 +138,7 @@ public final class ConfigLoader {
       serviceRules.checkReferences(services, bastionFields, bastion);
       Map<String, String> tags = tags();
       SecurityConfig security = SecurityConfigReader.read(root.object("security"), root.object("policy"));
+      serviceRules.checkOptions(services, security, tags);
       root.finish();
       return new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task, services, bastion,
           tags, security);

@@ -1,6 +1,8 @@
 package dev.svcconnect.config;
 
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,6 +103,13 @@ public record EnvironmentConfig(
     public Optional<PortMapping> portMapping(String name) {
       return portMappings.stream().filter(p -> p.name().filter(name::equals).isPresent()).findFirst();
     }
+
+    /** Of {@code endpoints}, those on a port that speaks http, http2 or grpc: Service Connect counts their requests. */
+    public List<Endpoint> withRequests(List<Endpoint> endpoints) {
+      return endpoints.stream()
+          .filter(e -> portMapping(e.portName()).filter(p -> !p.appProtocol().equals("tcp")).isPresent())
+          .toList();
+    }
   }
 
   /**
@@ -157,14 +166,51 @@ public record EnvironmentConfig(
   /** rollback: a failing deployment stops and returns to the last good revision; fail: it only stops; none. */
   public enum CircuitBreaker { ROLLBACK, FAIL, NONE }
 
-  /** How ECS replaces tasks; the defaults never drop capacity and roll a failing deployment back. */
-  public record Deployment(CircuitBreaker circuitBreaker, int minimumHealthyPercent, int maximumPercent) {}
+  /**
+   * How ECS replaces tasks; the defaults never drop capacity and roll a failing deployment back. {@code alarms}
+   * also fail (and roll back) a deployment while one of them is in ALARM; {@code waitForSteadyState} makes apply
+   * wait until the deployment is done; {@code ignoreTaskDefinitionChanges} hands the service's task definition to an
+   * external pipeline (external-pipeline mode).
+   */
+  public record Deployment(
+      CircuitBreaker circuitBreaker,
+      int minimumHealthyPercent,
+      int maximumPercent,
+      Optional<DeploymentAlarms> alarms,
+      boolean waitForSteadyState,
+      boolean ignoreTaskDefinitionChanges) {
+    /** The defaults of the options newer than the circuit breaker: no alarms, no waiting, the stack owns the task. */
+    public Deployment(CircuitBreaker circuitBreaker, int minimumHealthyPercent, int maximumPercent) {
+      this(circuitBreaker, minimumHealthyPercent, maximumPercent, Optional.empty(), false, false);
+    }
+  }
+
+  /** Existing CloudWatch alarms that fail a deployment while in ALARM; {@code rollback} also rolls it back. */
+  public record DeploymentAlarms(List<String> names, boolean rollback) {
+    public DeploymentAlarms {
+      names = List.copyOf(names);
+    }
+  }
+
+  /**
+   * Application Auto Scaling of the service's desired count between {@code minTasks} and {@code maxTasks}: target
+   * tracking on CPU always, on memory and on Service Connect requests per task when set.
+   */
+  public record Scaling(
+      int minTasks,
+      int maxTasks,
+      int cpuPercent,
+      Optional<Integer> memoryPercent,
+      Optional<Integer> requestsPerTaskPerMinute,
+      int scaleInCooldownSec,
+      int scaleOutCooldownSec) {}
 
   /**
    * An ECS service. {@code task} is the shared default unless the service declares its own
    * ({@code ownTask}); {@code calls} names the endpoints (discovery names) its tasks talk to, from which the
    * security-group rules, the deploy order and the redeploy triggers are derived. {@code platformVersion} is the
-   * Fargate platform version; empty leaves AWS's default (LATEST).
+   * Fargate platform version, empty for AWS's default (LATEST); {@code scaling} is empty when auto scaling is off;
+   * {@code tags} go on the service's own resources, in the order written.
    */
   public record Service(
       String name,
@@ -175,16 +221,12 @@ public record EnvironmentConfig(
       Deployment deployment,
       ServiceConnect serviceConnect,
       List<String> calls,
-      Optional<String> platformVersion) {
+      Optional<String> platformVersion,
+      Optional<Scaling> scaling,
+      Map<String, String> tags) {
     public Service {
       calls = List.copyOf(calls);
-    }
-
-    /** A service on AWS's default Fargate platform version. */
-    public Service(String name, Task task, boolean ownTask, int desiredCount, boolean enableExecuteCommand,
-        Deployment deployment, ServiceConnect serviceConnect, List<String> calls) {
-      this(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
-          Optional.empty());
+      tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
   }
 

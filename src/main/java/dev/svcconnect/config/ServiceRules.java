@@ -4,10 +4,12 @@ import dev.svcconnect.config.EnvironmentConfig.Bastion;
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
+import dev.svcconnect.config.EnvironmentConfig.DeploymentAlarms;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
+import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.config.EnvironmentConfig.Task;
@@ -152,11 +154,18 @@ final class ServiceRules {
       ServiceConnect sc = serviceConnect(s.object("serviceConnect"), name, task, discoveryNames, aliases);
       List<String> calls = s.strings("calls", List.of());
       Optional<String> platformVersion = TaskOptionRules.platformVersion(s);
+      Optional<Scaling> scaling = ServiceOptionRules.scaling(s,
+          s.has("desiredCount") ? Optional.of(desired) : Optional.empty(), task, sc.endpoints());
+      if (scaling.isPresent() && !s.has("desiredCount")) {
+        desired = scaling.get().minTasks(); // scaling on: a service starts with its minimum unless told otherwise
+      }
+      Map<String, String> tags = ServiceOptionRules.tags(s);
       s.retired("allowFrom", "list the endpoints each caller talks to under its 'calls:' (and the bastion's under"
           + " bastion.reaches); the security-group rules are derived from them");
       s.retired("dependsOn", "the deploy order is derived from 'calls:' (a caller deploys after what it calls)");
       s.finish();
-      services.add(new Service(name, task, ownTask, desired, exec, deployment, sc, calls, platformVersion));
+      services.add(new Service(name, task, ownTask, desired, exec, deployment, sc, calls, platformVersion, scaling,
+          tags));
     }
     checkFamilies(items, services, shared);
     return services;
@@ -171,10 +180,11 @@ final class ServiceRules {
     Deployment deployment = new Deployment(CircuitBreaker.ROLLBACK, 100, 200);
     return List.of(
         new Service("server-service", shared, false, 1, true, deployment,
-            new ServiceConnect("svccon-traffic-server", List.of(endpoint("nginx-server"))), List.of()),
+            new ServiceConnect("svccon-traffic-server", List.of(endpoint("nginx-server"))), List.of(),
+            Optional.empty(), Optional.empty(), Map.of()),
         new Service("client-service", shared, false, 1, true, deployment,
             new ServiceConnect("svccon-traffic-client", List.of(endpoint("nginx-client"))),
-            List.of("nginx-server")));
+            List.of("nginx-server"), Optional.empty(), Optional.empty(), Map.of()));
   }
 
   private Endpoint endpoint(String discoveryName) {
@@ -204,8 +214,13 @@ final class ServiceRules {
       f.error("maximumPercent", max + " must exceed minimumHealthyPercent (" + min
           + "), or ECS can neither start a new task nor stop an old one");
     }
+    Optional<DeploymentAlarms> alarms = ServiceOptionRules.alarms(f);
+    // Off by default: apply would block until every deployment settles (up to the provider's 20-minute timeout),
+    // and the circuit breaker already rolls back a deployment that never does.
+    boolean wait = f.bool("waitForSteadyState", false);
+    boolean external = f.bool("ignoreTaskDefinitionChanges", false);
     f.finish();
-    return new Deployment(breaker, min, max);
+    return new Deployment(breaker, min, max, alarms, wait, external);
   }
 
   private ServiceConnect serviceConnect(YamlFields sc, String serviceName, Task task,
@@ -295,6 +310,13 @@ final class ServiceRules {
         items.get(i).error("task.family", "task definition family '" + s.task().family() + "' is already used by "
             + families.get(s.task().family()));
       }
+    }
+  }
+
+  /** The checks of each written service's options that need the rest of the file (see ServiceOptionRules). */
+  void checkOptions(List<Service> services, SecurityConfig security, Map<String, String> topLevelTags) {
+    for (int i = 0; i < items.size() && i < services.size(); i++) {
+      ServiceOptionRules.checkAgainstEnvironment(items.get(i), services.get(i), security, topLevelTags);
     }
   }
 

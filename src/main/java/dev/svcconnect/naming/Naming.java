@@ -1,6 +1,7 @@
 package dev.svcconnect.naming;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,6 +11,8 @@ import java.util.Map;
 public record Naming(String environment, Map<String, String> extraTags) {
   /** The application name used as prefix and tag. */
   public static final String APPLICATION = "ecs-service-connect";
+  /** The keys of the tags the stack itself sets on every resource; a service's own tags may not reuse them. */
+  public static final List<String> STACK_TAG_KEYS = List.of("Application", "Environment", "ManagedBy");
 
   public Naming {
     extraTags = Map.copyOf(extraTags);

@@ -1,6 +1,8 @@
 package dev.svcconnect.service;
 
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceAlarms;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfiguration;
@@ -12,6 +14,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.network.SecurityGroups;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +79,39 @@ public final class ConnectedService extends Construct {
                 .options(logOptions)
                 .build())
             .build())
-        .dependsOn(props.dependsOn());
+        .dependsOn(props.dependsOn())
+        // Tasks carry the service's tags (default tags included) from the service, the one place that has exactly
+        // this service's tags: a task definition may be shared by several services. ECS adds its managed tags
+        // (aws:ecs:clusterName, aws:ecs:serviceName) too, so a task's cost is attributable without extra work.
+        .propagateTags("SERVICE")
+        .enableEcsManagedTags(true);
+    ServiceOptions options = props.options();
+    if (!options.tags().isEmpty()) {
+      service.tags(options.tags());
+      Map<String, String> groupTags = new LinkedHashMap<>(options.tags());
+      groupTags.putAll(securityGroup.getTagsInput());
+      securityGroup.setTags(groupTags);
+    }
+    options.alarms().ifPresent(alarms -> service.alarms(EcsServiceAlarms.builder()
+        .alarmNames(alarms.names())
+        .enable(true)
+        .rollback(alarms.rollback())
+        .build()));
+    if (options.waitForSteadyState()) {
+      service.waitForSteadyState(true);
+    }
+    // The scaler owns desired_count once scaling is on, and an external pipeline owns the task definition the
+    // service runs: plans must not undo either (terraform-aws-modules/ecs ignores the same attributes).
+    List<String> ignored = new ArrayList<>();
+    if (options.scaling().isPresent()) {
+      ignored.add("desired_count");
+    }
+    if (options.ignoreTaskDefinitionChanges()) {
+      ignored.add("task_definition");
+    }
+    if (!ignored.isEmpty()) {
+      service.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(ignored).build());
+    }
     if (props.circuitBreaker() != CircuitBreaker.NONE) {
       service.deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder()
           .enable(true)
@@ -92,6 +127,10 @@ public final class ConnectedService extends Construct {
     resource = service.build();
     ServiceConnectOverrides.timeouts(resource, props.endpoints());
     ServiceConnectOverrides.tls(resource, props.endpoints());
+    if (options.scalingResources()) {
+      options.scaling().ifPresent(scaling -> new ServiceScaling(this, "Scaling", props.cluster(), resource,
+          props.serviceName(), scaling, options.requestEndpoints(), options.tags()));
+    }
     ingress = new Construct(this, "Ingress");
   }
 

@@ -30,6 +30,7 @@ import java.util.Optional;
  * @param endpointsDigest digest of the endpoints it calls: a change redeploys its tasks; empty if it calls none
  * @param dependsOn what must be deployed before it
  * @param platformVersion the Fargate platform version; empty leaves AWS's default (LATEST)
+ * @param options deployment alarms, waiting, external pipeline, scaling and tags
  */
 public record ConnectedServiceProps(
     String serviceName,
@@ -50,7 +51,8 @@ public record ConnectedServiceProps(
     List<String> subnetIds,
     Optional<String> endpointsDigest,
     List<ITerraformDependable> dependsOn,
-    Optional<String> platformVersion) {
+    Optional<String> platformVersion,
+    ServiceOptions options) {
   public ConnectedServiceProps {
     endpoints = List.copyOf(endpoints);
     subnetIds = List.copyOf(subnetIds);

@@ -21,6 +21,7 @@ import dev.svcconnect.service.ConnectedService;
 import dev.svcconnect.service.ConnectedServiceProps;
 import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.service.FargateTaskDefinitionProps;
+import dev.svcconnect.service.ServiceOptions;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.topology.Topology;
 import java.util.ArrayList;
@@ -81,7 +82,7 @@ public final class ServiceConnectStack extends TerraformStack {
           s.deployment().minimumHealthyPercent(), s.deployment().maximumPercent(), platform.namespace(),
           s.serviceConnect().endpoints(), platform.logGroup(), s.serviceConnect().logStreamPrefix(), target.region(),
           network.vpc(), network.privateSubnetIds(), topology.endpointsDigest(s), dependsOn,
-          s.platformVersion())));
+          s.platformVersion(), options(s, target))));
     }
     // Every security-group rule between services comes from a declared call, and nothing else.
     for (Topology.Link link : topology.links()) {
@@ -108,10 +109,24 @@ public final class ServiceConnectStack extends TerraformStack {
     List<Service> own = config.services().stream().filter(Service::ownTask).toList();
     if (!own.isEmpty()) {
       Construct group = new Construct(this, "TaskDefinitions");
-      own.forEach(s -> byFamily.put(s.task().family(), taskDefinition(group, s.name(), s.task(), naming, platform,
-          target, execKey)));
+      for (Service s : own) {
+        FargateTaskDefinition td = taskDefinition(group, s.name(), s.task(), naming, platform, target, execKey);
+        // A task definition of the service's own carries its tags; the shared one belongs to no single service.
+        if (!s.tags().isEmpty()) {
+          td.resource().setTags(s.tags());
+        }
+        byFamily.put(s.task().family(), td);
+      }
     }
     return byFamily;
+  }
+
+  /** A service's production options, as far as the target can deploy them (see DeploymentTarget). */
+  private static ServiceOptions options(Service s, DeploymentTarget target) {
+    EnvironmentConfig.Deployment d = s.deployment();
+    return new ServiceOptions(d.alarms(), d.waitForSteadyState() && target.waitsForSteadyState(),
+        d.ignoreTaskDefinitionChanges(), s.scaling(), target.createsScalableTargets(),
+        s.task().withRequests(s.serviceConnect().endpoints()), s.tags());
   }
 
   private static FargateTaskDefinition taskDefinition(Construct scope, String id, EnvironmentConfig.Task task,

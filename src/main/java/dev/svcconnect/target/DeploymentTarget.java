@@ -103,7 +103,10 @@ public final class DeploymentTarget {
           .skipMetadataApiCheck("true")
           .skipRegionValidation(true)
           .s3UsePathStyle(true)
+          // Every service the stacks can use, so no call ever leaves for AWS: applicationautoscaling and
+          // cloudwatch serve services' scaling (left out locally today, see EmulatorGap.APPAUTOSCALING_TAGS).
           .endpoints(List.of(AwsProviderEndpoints.builder()
+              .applicationautoscaling(url).cloudwatch(url)
               .ec2(url).ecs(url).iam(url).logs(url).s3(url).servicediscovery(url).ssm(url).sts(url)
               .build()));
     } else {
@@ -148,6 +151,23 @@ public final class DeploymentTarget {
    * which would deny every request with it ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
    */
   public boolean deniesInsecureTransportToStateBucket() {
+    return !isLocal();
+  }
+
+  /**
+   * Whether services' Application Auto Scaling targets and policies are created: not on the emulator, which
+   * cannot list their tags ({@link EmulatorGap#APPAUTOSCALING_TAGS}). The services still leave desired_count to
+   * the scaler there.
+   */
+  public boolean createsScalableTargets() {
+    return !isLocal();
+  }
+
+  /**
+   * Whether {@code waitForSteadyState} is honoured: not on the emulator, whose services never run a task, so the
+   * wait would never end ({@link EmulatorGap#ECS_SERVICE_STEADY_STATE}).
+   */
+  public boolean waitsForSteadyState() {
     return !isLocal();
   }
 

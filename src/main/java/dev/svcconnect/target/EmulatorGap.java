@@ -27,6 +27,21 @@ public enum EmulatorGap {
           + " synth tests assert it instead. (The provider does not read it back, so it causes no plan difference.)"),
   ECS_CLUSTER_SERVICE_CONNECT_DEFAULTS(Kind.NOT_STORED, "aws_ecs_cluster", "service_connect_defaults",
       "moto does not return serviceConnectDefaults from DescribeClusters; the synth tests assert it instead."),
+  ECS_SERVICE_MANAGED_TAGS(Kind.PLAN_DIFFERENCE, "aws_ecs_service", "enable_ecs_managed_tags",
+      "moto accepts enableECSManagedTags on CreateService but does not store it; it reads back false."),
+  ECS_SERVICE_DEPLOYMENT_ALARMS(Kind.NOT_STORED, "aws_ecs_service", "alarms",
+      "moto ignores the deploymentConfiguration of CreateService (alarms included) and returns none, so the"
+          + " provider keeps the configured alarms and plans no difference; the synth tests assert them instead."),
+  ECS_SERVICE_STEADY_STATE(Kind.LOCAL_DIFFERENCE, "aws_ecs_service", "wait_for_steady_state",
+      "moto runs no tasks: a service's runningCount stays 0 and its deployment IN_PROGRESS, so waiting for a"
+          + " steady state would only end at the provider's timeout. The local target therefore does not wait;"
+          + " AWS targets do when deployment.waitForSteadyState is on."),
+  APPAUTOSCALING_TAGS(Kind.LOCAL_DIFFERENCE, "aws_appautoscaling_target", "tags",
+      "moto implements RegisterScalableTarget and PutScalingPolicy but not ListTagsForResource, which the provider"
+          + " calls after creating every aws_appautoscaling_target (default_tags make it tagged) and retries until"
+          + " the apply fails. The local target therefore leaves out the scalable targets and their policies"
+          + " (services still ignore desired_count); the synth tests and terraform validate cover them, and AWS"
+          + " targets get them."),
   INSTANCE_PUBLIC_IP(Kind.PLAN_DIFFERENCE, "aws_instance", "associate_public_ip_address",
       "moto reads AssociatePublicIpAddress=false in the network-interface spec as a (truthy) string and assigns a"
           + " public IP anyway, so every re-plan wants to replace the bastion. The subnet maps no public IPs and the"

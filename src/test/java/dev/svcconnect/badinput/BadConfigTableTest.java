@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>{@code stable/} covers the environment, target, state, network, cluster, logs, bastion and tags sections and
  * whole-file problems; {@code services-task/} covers task definitions, services, endpoints and the calls/reaches
- * topology.
+ * topology; {@code service-options/} covers a service's scaling, deployment alarms and tags.
  */
 class BadConfigTableTest {
   private static final Path FIXTURES = Path.of("src/test/resources/bad-configs");
@@ -96,7 +96,7 @@ class BadConfigTableTest {
 
   static Stream<Arguments> cases() throws IOException {
     List<Arguments> all = new ArrayList<>();
-    for (String group : List.of("stable", "services-task")) {
+    for (String group : List.of("stable", "services-task", "service-options")) {
       Map<String, List<String>> expected = expectations(group);
       try (Stream<Path> files = Files.list(FIXTURES.resolve(group))) {
         List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();

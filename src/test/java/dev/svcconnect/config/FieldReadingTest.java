@@ -124,8 +124,8 @@ class FieldReadingTest {
                 + " nginx-client)"),
         fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
             X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, allowFrom,"
-                + " dependsOn"),
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags,"
+                + " allowFrom, dependsOn"),
         fails("failsOnMisspelledServiceConnectField", local("endpoints:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server", "endpoint:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server"),
@@ -135,7 +135,8 @@ class FieldReadingTest {
             X + "bastion.reaches[0]: no endpoint has the discovery name 'nginx-server' (published: nginx-client)"),
         fails("failsOnMisspelledDeploymentField", local("minimumHealthyPercent: 100", "minHealthyPercent: 100"),
             X + "services[0].deployment.minHealthyPercent: unknown field (did you mean 'minimumHealthyPercent'?);"
-                + " known fields: circuitBreaker, minimumHealthyPercent, maximumPercent"),
+                + " known fields: circuitBreaker, minimumHealthyPercent, maximumPercent, alarms, waitForSteadyState,"
+                + " ignoreTaskDefinitionChanges"),
         fails("failsOnMisspelledPortMappingField", local("containerPort: 80", "containerport: 80"),
             X + "task.portMappings[0].containerport: unknown field (did you mean 'containerPort'?); known fields:"
                 + " name, containerPort, appProtocol"),

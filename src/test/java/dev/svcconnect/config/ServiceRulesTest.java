@@ -120,8 +120,8 @@ class ServiceRulesTest {
             E0 + "portName: Port Mapping 'nginx' does not exist on the task definition."),
         fails("failsOnMisspelledTaskKey", services(client("web", "    tsak: {image: httpd}\n")),
             X + "services[0].tsak: unknown field (did you mean 'task'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, allowFrom,"
-                + " dependsOn"));
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags,"
+                + " allowFrom, dependsOn"));
   }
 
   static Stream<Arguments> deploymentRules() {

@@ -24,7 +24,8 @@ class LocalTargetSynthTest {
   private static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4566";
   private static final String OTHER_ENDPOINT = "http://127.0.0.1:4599";
   private static final List<String> ENDPOINT_SERVICES =
-      List.of("ec2", "ecs", "iam", "logs", "s3", "servicediscovery", "ssm", "sts");
+      List.of("applicationautoscaling", "cloudwatch", "ec2", "ecs", "iam", "logs", "s3", "servicediscovery", "ssm",
+          "sts");
 
   private EnvironmentConfig config;
   private StackJson stack;

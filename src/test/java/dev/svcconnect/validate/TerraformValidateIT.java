@@ -33,11 +33,13 @@ class TerraformValidateIT {
             .flatMap(config -> Stream.of(StateBootstrapStack.ID, ServiceConnectStack.ID)
                 .map(stack -> Arguments.of(config, stack))),
         // Topologies: only the service stack depends on them.
-        Stream.of(SHOP, SCALE_50).map(config -> Arguments.of(config, ServiceConnectStack.ID)));
+        Stream.of(SHOP, SCALE_50, OPTIONS).map(config -> Arguments.of(config, ServiceConnectStack.ID)));
   }
 
   private static final String SHOP = "src/test/resources/topology/shop.yaml";
   private static final String SCALE_50 = "50 services";
+  /** Every service option on, as an AWS target would get it: the emulator gets no scalable targets. */
+  private static final String OPTIONS = "src/test/resources/topology/options-scaling.yaml";
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("stacks")
@@ -45,8 +47,9 @@ class TerraformValidateIT {
     EnvironmentConfig config = configFile.equals(SCALE_50)
         ? ConfigLoader.parse(Path.of("scale-50.yaml"), ScaleTopology.yaml(50, "scale", "scale-tfstate"))
         : ConfigLoader.load(Path.of(configFile));
-    Stacks.Synthesized synthesized =
-        Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), outdir.resolve("cdktf.out"));
+    DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
+    Stacks.Synthesized synthesized = Stacks.synth(config, configFile.equals(OPTIONS) ? target.asAws() : target,
+        outdir.resolve("cdktf.out"));
     Path dir = synthesized.stackDir(stackId);
     Terraform tf = Terraform.create(System.getenv(), Map.of(), outdir);
 

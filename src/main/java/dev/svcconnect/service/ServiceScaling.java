@@ -1,0 +1,148 @@
+package dev.svcconnect.service;
+
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicy;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStat;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification;
+import com.hashicorp.cdktf.providers.aws.appautoscaling_target.AppautoscalingTarget;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
+import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Scaling;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import software.constructs.Construct;
+
+/**
+ * Application Auto Scaling of an ECS service's desired count: the scalable target ({@code Target}) and one
+ * target-tracking policy per metric: {@code Cpu} always, {@code Memory} and {@code Requests} when configured.
+ * The service itself must ignore desired_count, which the scaler then owns (see {@link ConnectedService}).
+ */
+public final class ServiceScaling extends Construct {
+  static final String SERVICE_NAMESPACE = "ecs";
+  static final String DIMENSION = "ecs:service:DesiredCount";
+
+  private final AppautoscalingTarget target;
+
+  ServiceScaling(Construct scope, String id, EcsCluster cluster, EcsService service, String serviceName,
+      Scaling scaling, List<Endpoint> requestEndpoints, Map<String, String> tags) {
+    super(scope, id);
+    // No role_arn: Application Auto Scaling then uses its service-linked role for ECS, creating it if needed.
+    AppautoscalingTarget.Builder t = AppautoscalingTarget.Builder.create(this, "Target")
+        .serviceNamespace(SERVICE_NAMESPACE)
+        .scalableDimension(DIMENSION)
+        .resourceId("service/" + cluster.getName() + "/" + service.getName())
+        .minCapacity(scaling.minTasks())
+        .maxCapacity(scaling.maxTasks());
+    if (!tags.isEmpty()) {
+      t.tags(tags);
+    }
+    target = t.build();
+
+    policy("Cpu", serviceName + "-cpu", scaling, scaling.cpuPercent(), c -> c
+        .predefinedMetricSpecification(predefined("ECSServiceAverageCPUUtilization")));
+    scaling.memoryPercent().ifPresent(memory -> policy("Memory", serviceName + "-memory", scaling, memory, c -> c
+        .predefinedMetricSpecification(predefined("ECSServiceAverageMemoryUtilization"))));
+    scaling.requestsPerTaskPerMinute().ifPresent(requests -> policy("Requests", serviceName + "-requests", scaling,
+        requests, c -> c.customizedMetricSpecification(requestsPerTask(cluster, serviceName, requestEndpoints))));
+  }
+
+  private interface Metric {
+    AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration.Builder apply(
+        AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration.Builder b);
+  }
+
+  private void policy(String id, String name, Scaling scaling, int targetValue, Metric metric) {
+    AppautoscalingPolicy.Builder.create(this, id)
+        .name(name)
+        .policyType("TargetTrackingScaling")
+        .serviceNamespace(target.getServiceNamespace())
+        .scalableDimension(target.getScalableDimension())
+        .resourceId(target.getResourceId())
+        .targetTrackingScalingPolicyConfiguration(metric.apply(
+            AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration.builder()
+                .targetValue(targetValue)
+                .scaleInCooldown(scaling.scaleInCooldownSec())
+                .scaleOutCooldown(scaling.scaleOutCooldownSec()))
+            .build())
+        .build();
+  }
+
+  private static AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification predefined(
+      String type) {
+    return AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification.builder()
+        .predefinedMetricType(type)
+        .build();
+  }
+
+  /**
+   * Requests per task per minute, by metric math: the Service Connect proxy's inbound RequestCount (AWS/ECS, Sum
+   * over the minute, one series per published HTTP endpoint: ClusterName, ServiceName, DiscoveryName) divided by
+   * Container Insights' RunningTaskCount. There is no load balancer, so ALBRequestCountPerTarget is not available.
+   */
+  private static AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification
+      requestsPerTask(EcsCluster cluster, String serviceName, List<Endpoint> endpoints) {
+    List<AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics> metrics =
+        new ArrayList<>();
+    for (int i = 0; i < endpoints.size(); i++) {
+      metrics.add(stat("requests" + i, "AWS/ECS", "RequestCount", "Sum", List.of(
+          dimension("ClusterName", cluster.getName()),
+          dimension("ServiceName", serviceName),
+          dimension("DiscoveryName", endpoints.get(i).discoveryName()))));
+    }
+    metrics.add(stat("tasks", "ECS/ContainerInsights", "RunningTaskCount", "Average", List.of(
+        dimension("ClusterName", cluster.getName()),
+        dimension("ServiceName", serviceName))));
+    String requests = IntStream.range(0, endpoints.size()).mapToObj(i -> "requests" + i)
+        .collect(Collectors.joining(" + "));
+    metrics.add(AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics
+        .builder()
+        .id("requests_per_task")
+        .label("Service Connect requests per task per minute")
+        .expression(endpoints.size() == 1 ? requests + " / tasks" : "(" + requests + ") / tasks")
+        .returnData(true)
+        .build());
+    return AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification.builder()
+        .metrics(metrics)
+        .build();
+  }
+
+  private static AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics
+      stat(String id, String namespace, String name, String stat,
+      List<AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions> dimensions) {
+    return AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics.builder()
+        .id(id)
+        .returnData(false)
+        .metricStat(AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStat
+            .builder()
+            .stat(stat)
+            .metric(AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetric
+                .builder()
+                .namespace(namespace)
+                .metricName(name)
+                .dimensions(dimensions)
+                .build())
+            .build())
+        .build();
+  }
+
+  private static AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions
+      dimension(String name, String value) {
+    return AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions
+        .builder()
+        .name(name)
+        .value(value)
+        .build();
+  }
+
+  public AppautoscalingTarget target() {
+    return target;
+  }
+}

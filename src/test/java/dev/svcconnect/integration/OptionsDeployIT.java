@@ -1,0 +1,202 @@
+package dev.svcconnect.integration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.cli.Workflow;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.target.EmulatorGap;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Tag;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
+
+/**
+ * The per-service production options on the emulator: {@code options-scaling.yaml} turns them all on, deploys,
+ * re-plans clean (listed gaps only), and stays clean after the scaler changed a desired count and a pipeline
+ * deployed its own task-definition revision. A topology change then redeploys the pipeline-owned service without
+ * putting the stack's task definition back. The scalable targets themselves are not deployed locally
+ * ({@link EmulatorGap#APPAUTOSCALING_TAGS}); TerraformValidateIT validates them.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OptionsDeployIT {
+  static final Path OPTIONS = Path.of("src/test/resources/topology/options-scaling.yaml");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private TestEmulator emulator;
+  private EnvironmentConfig config;
+  private Workflow workflow;
+  private AwsClients aws;
+  private int deployExitCode;
+  private String pipelineRevision;
+
+  @BeforeAll
+  void deploy() throws IOException {
+    emulator = TestEmulator.start(Files.createTempDirectory("svcconnect-options-it"));
+    config = ConfigLoader.load(OPTIONS);
+    workflow = emulator.workflow(config);
+    aws = emulator.clients(config.target().region());
+    deployExitCode = workflow.deploy(false);
+  }
+
+  @AfterAll
+  void stopEmulator() {
+    if (aws != null) {
+      aws.close();
+    }
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+
+  private Service service(String name) {
+    return aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services(name)).services().get(0);
+  }
+
+  /** The plan's differences that no listed emulator gap explains. */
+  private List<PlanDifferences.Difference> unlistedDifferences(Workflow w, String name) throws IOException {
+    Path planFile = emulator.work.resolve(name + ".plan");
+    assertThat(w.plan(List.of("-out=" + planFile))).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
+    Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    JsonNode plan = JSON.readTree(w.terraform().capture(serviceDir, "show", "-json", planFile.toString()).stdout());
+    Set<String> gaps = EmulatorGap.planDifferences().stream()
+        .map(g -> g.resourceType() + "." + g.attribute()).collect(Collectors.toSet());
+    return PlanDifferences.of(plan).stream().filter(d -> !gaps.contains(d.type() + "." + d.attribute())).toList();
+  }
+
+  @Test
+  @Order(1)
+  void deployExitsZeroWithTheInitialCounts() {
+    assertThat(deployExitCode).isZero();
+    assertThat(service("api").desiredCount()).isEqualTo(2);
+    assertThat(service("web").desiredCount()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void serviceTagsAndDefaultTagsAreOnTheServiceAndPropagateFromIt() {
+    Service api = service("api");
+    assertThat(api.propagateTagsAsString()).isEqualTo("SERVICE");
+    Map<String, String> tags = aws.ecs.listTagsForResource(b -> b.resourceArn(api.serviceArn())).tags().stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value));
+    assertThat(tags).containsEntry("Team", "payments").containsEntry("CostCenter", "4711")
+        .containsEntry("Project", "options").containsEntry("Environment", "opts");
+  }
+
+  @Test
+  @Order(2)
+  void serviceTagsAreOnItsTaskDefinitionAndSecurityGroupOnly() {
+    var described = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(service("web").taskDefinition())
+        .include(TaskDefinitionField.TAGS));
+    assertThat(described.tags()).extracting(Tag::key, Tag::value).contains(Tuple.tuple("Team", "storefront"));
+    var groups = aws.ec2.describeSecurityGroups(b -> b.filters(Filter.builder().name("group-name")
+        .values("ecs-service-connect-opts-api", "ecs-service-connect-opts-web").build())).securityGroups();
+    assertThat(groups).hasSize(2).allSatisfy(g -> {
+      String team = g.groupName().endsWith("-api") ? "payments" : "storefront";
+      assertThat(g.tags()).anySatisfy(t -> {
+        assertThat(t.key()).isEqualTo("Team");
+        assertThat(t.value()).isEqualTo(team);
+      });
+    });
+  }
+
+  @Test
+  @Order(3)
+  void rePlanChangesNothingButListedGaps() throws IOException {
+    assertThat(unlistedDifferences(workflow, "second")).isEmpty();
+  }
+
+  @Test
+  @Order(4)
+  void desiredCountSetByTheScalerIsNoDrift() throws IOException {
+    // What Application Auto Scaling does on AWS: set the service's desired count.
+    aws.ecs.updateService(b -> b.cluster(config.cluster().name()).service("api").desiredCount(5));
+    assertThat(service("api").desiredCount()).isEqualTo(5);
+    assertThat(unlistedDifferences(workflow, "scaled")).isEmpty();
+  }
+
+  @Test
+  @Order(5)
+  void taskDefinitionDeployedByThePipelineIsNoDrift() throws IOException {
+    // What an external pipeline does: register a revision of the family with a new image and deploy it.
+    TaskDefinition current = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(service("web").taskDefinition()))
+        .taskDefinition();
+    TaskDefinition next = aws.ecs.registerTaskDefinition(b -> b
+        .family(current.family())
+        .requiresCompatibilitiesWithStrings(current.requiresCompatibilitiesAsStrings())
+        .networkMode(current.networkMode())
+        .cpu(current.cpu())
+        .memory(current.memory())
+        .executionRoleArn(current.executionRoleArn())
+        .taskRoleArn(current.taskRoleArn())
+        .containerDefinitions(current.containerDefinitions().stream()
+            .map(c -> c.toBuilder().image("example/web:2.0").build()).toList()))
+        .taskDefinition();
+    assertThat(next.revision()).isGreaterThan(current.revision());
+    pipelineRevision = next.taskDefinitionArn();
+    aws.ecs.updateService(b -> b.cluster(config.cluster().name()).service("web").taskDefinition(pipelineRevision));
+
+    assertThat(unlistedDifferences(workflow, "pipelined")).isEmpty();
+  }
+
+  /** options-scaling.yaml where web also calls api's grpc endpoint: web's redeploy digest changes. */
+  static String webAlsoCallsGrpc(String yaml) {
+    String calls = "    calls: [api]\n";
+    if (!yaml.contains(calls)) {
+      throw new IllegalStateException("options-scaling.yaml changed shape; update webAlsoCallsGrpc");
+    }
+    return yaml.replace(calls, "    calls: [api, api-grpc]\n");
+  }
+
+  @Test
+  @Order(6)
+  void topologyChangeRedeploysThePipelineServiceOnThePipelinesRevision() throws IOException {
+    EnvironmentConfig grown = ConfigLoader.parse(OPTIONS, webAlsoCallsGrpc(Files.readString(OPTIONS)));
+    Workflow w = emulator.workflow(grown);
+    List<PlanDifferences.Difference> changes = unlistedDifferences(w, "grown");
+    assertThat(changes.stream().filter(d -> d.actions().equals(List.of("create")))
+            .map(d -> d.address().replaceAll("_[0-9A-F]{8}$", "")).distinct())
+        .containsExactly("aws_vpc_security_group_ingress_rule.Services_api_Ingress_web_api-grpc");
+    assertThat(changes.stream().filter(d -> !d.actions().equals(List.of("create"))))
+        .as("web changes only its trigger; task_definition and desired_count stay ignored")
+        .extracting(d -> d.address().replaceAll("_[0-9A-F]{8}$", ""), PlanDifferences.Difference::attribute,
+            PlanDifferences.Difference::actions)
+        .containsExactly(Tuple.tuple("aws_ecs_service.Services_web", "triggers", List.of("update")));
+
+    assertThat(w.deploy(false)).isZero();
+    assertThat(service("web").taskDefinition()).as("the pipeline's revision keeps running").isEqualTo(pipelineRevision);
+    assertThat(service("api").desiredCount()).as("the scaler's count stays").isEqualTo(5);
+  }
+
+  @Test
+  @Order(7)
+  void destroyRemovesTheServices() {
+    assertThat(workflow.destroy(false)).isZero();
+    // moto keeps listing deleted services, as INACTIVE
+    assertThat(aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services("api", "web")).services())
+        .allSatisfy(s -> assertThat(s.status()).isEqualTo("INACTIVE"));
+    assertThat(aws.ec2.describeSecurityGroups(b -> b.build()).securityGroups())
+        .allSatisfy(g -> assertThat(g.groupName()).isEqualTo("default"));
+    assertThat(aws.s3.listBuckets().buckets()).isEmpty();
+  }
+}
