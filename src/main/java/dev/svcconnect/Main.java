@@ -294,7 +294,7 @@ public final class Main {
         case "status" -> {
           boolean answers = emulator.answers();
           main.out.println(url + (answers ? " answers" : " does not answer")
-              + (emulator.startedProcess().map(p -> " (moto_server pid " + p.pid() + ", started by ./main)")
+              + (emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)")
                   .orElse("")));
           return answers ? 0 : 3;
         }

@@ -1,6 +1,7 @@
 package dev.svcconnect.cli;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,14 +19,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local AWS emulator (moto_server). Whatever already answers at the endpoint is used as is; otherwise one is
- * started on the endpoint's loopback port and left running, with its pid under {@code stateDir} so that
- * {@code ./main emulator stop} stops exactly the one it started.
+ * The local AWS emulator: moto's server, with the Application Auto Scaling tagging calls moto 5.2 lacks added by
+ * {@code moto_server_ext.py} (a resource of this package). Whatever already answers at the endpoint is used as is;
+ * otherwise one is started on the endpoint's loopback port and left running, with its pid under {@code stateDir}
+ * so that {@code ./main emulator stop} stops exactly the one it started.
  */
 public final class Emulator {
   /** Without it moto cannot attach AWS-managed policies such as AmazonSSMManagedInstanceCore. */
   static final Map<String, String> MOTO_ENVIRONMENT = Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  /** moto's server plus Application Auto Scaling's TagResource, UntagResource and ListTagsForResource. */
+  static final String SERVER_SCRIPT = "moto_server_ext.py";
+  private static final String INSTALL_HINT = "python3 with moto 5.2: pip install 'moto[server]==5.2.1'";
 
   private final URI endpoint;
   private final Path stateDir;
@@ -54,7 +59,7 @@ public final class Emulator {
     }
   }
 
-  /** Makes sure an emulator answers, starting moto_server if nothing does. */
+  /** Makes sure an emulator answers, starting one if nothing does. */
   public void ensureRunning(PrintStream log) {
     if (answers()) {
       return;
@@ -63,17 +68,21 @@ public final class Emulator {
       throw new IllegalStateException("nothing answers at " + endpoint + " and it is not a loopback address, so no"
           + " emulator is started there; start one yourself or point AWS_ENDPOINT_URL at a running one");
     }
-    log.println("Starting the AWS emulator (moto_server) at " + endpoint + "; stop it with ./main emulator stop");
+    log.println("Starting the AWS emulator (moto) at " + endpoint + "; stop it with ./main emulator stop");
     start();
   }
 
-  /** Starts moto_server detached from this process and waits until it answers. */
+  /** Starts moto's server (with {@link #SERVER_SCRIPT}'s additions) detached from this process; waits for it. */
   public void start() {
     Path logFile = stateDir.resolve("emulator-" + endpoint.getPort() + ".log");
     try {
       Files.createDirectories(stateDir);
-      ProcessBuilder pb = new ProcessBuilder(List.of("setsid", "moto_server", "-H", endpoint.getHost(), "-p",
-          Integer.toString(endpoint.getPort())));
+      Path script = stateDir.resolve(SERVER_SCRIPT);
+      try (InputStream in = Emulator.class.getResourceAsStream(SERVER_SCRIPT)) {
+        Files.write(script, in.readAllBytes());
+      }
+      ProcessBuilder pb = new ProcessBuilder(List.of("setsid", "python3", script.toString(), "-H",
+          endpoint.getHost(), "-p", Integer.toString(endpoint.getPort())));
       pb.environment().putAll(MOTO_ENVIRONMENT);
       pb.redirectErrorStream(true).redirectOutput(logFile.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE);
       Process process = pb.start();
@@ -82,22 +91,46 @@ public final class Emulator {
       Instant deadline = Instant.now().plus(START_TIMEOUT);
       while (!answers()) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("moto_server exited with code " + process.exitValue()
-              + " before answering; see " + logFile + " (install it with: pip install 'moto[server]')");
+          throw new IllegalStateException("the emulator exited with code " + process.exitValue()
+              + " before answering; see " + logFile + " (it needs " + INSTALL_HINT + ")");
         }
         if (Instant.now().isAfter(deadline)) {
           process.destroy();
-          throw new IllegalStateException("moto_server did not answer at " + endpoint + " within "
+          throw new IllegalStateException("the emulator did not answer at " + endpoint + " within "
               + START_TIMEOUT.toSeconds() + " s; see " + logFile);
         }
         Thread.sleep(200);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot start moto_server (is it installed and on PATH? pip install"
-          + " 'moto[server]'): " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot start the emulator (" + INSTALL_HINT + "): " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the emulator", e);
+    }
+  }
+
+  /**
+   * Whether the emulator at the endpoint answers Application Auto Scaling's ListTagsForResource, which the provider
+   * calls for every scalable target: the one this tool starts does; a plain moto_server 5.2 fails the call.
+   */
+  public boolean servesScalingTags() {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
+        .header("X-Amz-Target", "AnyScaleFrontendService.ListTagsForResource")
+        .header("Content-Type", "application/x-amz-json-1.1")
+        // moto routes by the service in the credential scope; it does not check the signature
+        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/application-autoscaling/"
+            + "aws4_request, SignedHeaders=host, Signature=0")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"ResourceARN\": \"arn:aws:application-autoscaling:us-east-1:"
+            + "123456789012:scalable-target/probe\"}"))
+        .build();
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("ResourceNotFoundException");
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -112,7 +145,7 @@ public final class Emulator {
     if (handle.isEmpty()) {
       return false;
     }
-    // setsid execs moto_server in place, so the pid is moto's own; its werkzeug children follow it.
+    // setsid execs python in place, so the pid is moto's own; its werkzeug children follow it.
     handle.get().descendants().forEach(ProcessHandle::destroy);
     handle.get().destroy();
     handle.get().onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> {
@@ -130,7 +163,7 @@ public final class Emulator {
       }
       long pid = Long.parseLong(Files.readString(pidFile(), StandardCharsets.UTF_8).trim());
       return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().commandLine().map(c -> c.contains("moto_server")).orElse(true));
+          .filter(h -> h.info().commandLine().map(c -> c.contains(SERVER_SCRIPT)).orElse(true));
     } catch (IOException | NumberFormatException e) {
       return Optional.empty();
     }

@@ -93,8 +93,16 @@ public final class Workflow {
   }
 
   private void ensureEmulator() {
-    if (target.isLocal()) {
-      new Emulator(target.endpoint().orElseThrow(), stateDir).ensureRunning(out);
+    if (!target.isLocal()) {
+      return;
+    }
+    Emulator emulator = new Emulator(target.endpoint().orElseThrow(), stateDir);
+    emulator.ensureRunning(out);
+    // An emulator started elsewhere may be a plain moto_server: fail now, not after a half-applied stack.
+    if (config.services().stream().anyMatch(s -> s.scaling().isPresent()) && !emulator.servesScalingTags()) {
+      throw new IllegalStateException("the emulator at " + emulator.endpoint() + " does not serve Application Auto"
+          + " Scaling's ListTagsForResource, which the services' scaling needs (a plain moto_server 5.2 lacks it);"
+          + " stop it and let ./main start its own: ./main emulator stop, or stop the process on that port");
     }
   }
 

@@ -127,10 +127,8 @@ public final class ConnectedService extends Construct {
     resource = service.build();
     ServiceConnectOverrides.timeouts(resource, props.endpoints());
     ServiceConnectOverrides.tls(resource, props.endpoints());
-    if (options.scalingResources()) {
-      options.scaling().ifPresent(scaling -> new ServiceScaling(this, "Scaling", props.cluster(), resource,
-          props.serviceName(), scaling, options.requestEndpoints(), options.tags()));
-    }
+    options.scaling().ifPresent(scaling -> new ServiceScaling(this, "Scaling", props.cluster(), resource,
+        props.serviceName(), scaling, options.requestEndpoints(), options.tags()));
     ingress = new Construct(this, "Ingress");
   }
 

@@ -16,7 +16,6 @@ import java.util.Optional;
  * @param waitForSteadyState whether apply waits until the service's deployment has settled
  * @param ignoreTaskDefinitionChanges external-pipeline mode: the task definition the service runs is the pipeline's
  * @param scaling auto scaling; when present the scaler owns desired_count, which plans therefore ignore
- * @param scalingResources whether the scalable target and its policies are created (not on the emulator)
  * @param requestEndpoints the endpoints whose Service Connect requests the request-count policy counts
  * @param tags the service's own tags, on top of the provider's default tags
  */
@@ -25,7 +24,6 @@ public record ServiceOptions(
     boolean waitForSteadyState,
     boolean ignoreTaskDefinitionChanges,
     Optional<Scaling> scaling,
-    boolean scalingResources,
     List<Endpoint> requestEndpoints,
     Map<String, String> tags) {
   public ServiceOptions {
@@ -35,6 +33,6 @@ public record ServiceOptions(
 
   /** Every option off: what a service gets without writing any. */
   public static ServiceOptions none() {
-    return new ServiceOptions(Optional.empty(), false, false, Optional.empty(), false, List.of(), Map.of());
+    return new ServiceOptions(Optional.empty(), false, false, Optional.empty(), List.of(), Map.of());
   }
 }

@@ -125,7 +125,7 @@ public final class ServiceConnectStack extends TerraformStack {
   private static ServiceOptions options(Service s, DeploymentTarget target) {
     EnvironmentConfig.Deployment d = s.deployment();
     return new ServiceOptions(d.alarms(), d.waitForSteadyState() && target.waitsForSteadyState(),
-        d.ignoreTaskDefinitionChanges(), s.scaling(), target.createsScalableTargets(),
+        d.ignoreTaskDefinitionChanges(), s.scaling(),
         s.task().withRequests(s.serviceConnect().endpoints()), s.tags());
   }
 

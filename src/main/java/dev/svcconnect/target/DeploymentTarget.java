@@ -104,7 +104,7 @@ public final class DeploymentTarget {
           .skipRegionValidation(true)
           .s3UsePathStyle(true)
           // Every service the stacks can use, so no call ever leaves for AWS: applicationautoscaling and
-          // cloudwatch serve services' scaling (left out locally today, see EmulatorGap.APPAUTOSCALING_TAGS).
+          // cloudwatch serve services' scaling.
           .endpoints(List.of(AwsProviderEndpoints.builder()
               .applicationautoscaling(url).cloudwatch(url)
               .ec2(url).ecs(url).iam(url).logs(url).s3(url).servicediscovery(url).ssm(url).sts(url)
@@ -151,15 +151,6 @@ public final class DeploymentTarget {
    * which would deny every request with it ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
    */
   public boolean deniesInsecureTransportToStateBucket() {
-    return !isLocal();
-  }
-
-  /**
-   * Whether services' Application Auto Scaling targets and policies are created: not on the emulator, which
-   * cannot list their tags ({@link EmulatorGap#APPAUTOSCALING_TAGS}). The services still leave desired_count to
-   * the scaler there.
-   */
-  public boolean createsScalableTargets() {
     return !isLocal();
   }
 

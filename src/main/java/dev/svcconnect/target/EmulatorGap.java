@@ -36,12 +36,6 @@ public enum EmulatorGap {
       "moto runs no tasks: a service's runningCount stays 0 and its deployment IN_PROGRESS, so waiting for a"
           + " steady state would only end at the provider's timeout. The local target therefore does not wait;"
           + " AWS targets do when deployment.waitForSteadyState is on."),
-  APPAUTOSCALING_TAGS(Kind.LOCAL_DIFFERENCE, "aws_appautoscaling_target", "tags",
-      "moto implements RegisterScalableTarget and PutScalingPolicy but not ListTagsForResource, which the provider"
-          + " calls after creating every aws_appautoscaling_target (default_tags make it tagged) and retries until"
-          + " the apply fails. The local target therefore leaves out the scalable targets and their policies"
-          + " (services still ignore desired_count); the synth tests and terraform validate cover them, and AWS"
-          + " targets get them."),
   INSTANCE_PUBLIC_IP(Kind.PLAN_DIFFERENCE, "aws_instance", "associate_public_ip_address",
       "moto reads AssociatePublicIpAddress=false in the network-interface spec as a (truthy) string and assigns a"
           + " public IP anyway, so every re-plan wants to replace the bastion. The subnet maps no public IPs and the"

@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -20,6 +21,7 @@ final class AwsClients implements AutoCloseable {
   final S3Client s3;
   final ServiceDiscoveryClient serviceDiscovery;
   final CloudWatchLogsClient logs;
+  final ApplicationAutoScalingClient scaling;
 
   AwsClients(URI endpoint, String region) {
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -37,6 +39,8 @@ final class AwsClients implements AutoCloseable {
         .credentialsProvider(credentials).httpClientBuilder(http).build();
     logs = CloudWatchLogsClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
         .httpClientBuilder(http).build();
+    scaling = ApplicationAutoScalingClient.builder().endpointOverride(endpoint).region(r)
+        .credentialsProvider(credentials).httpClientBuilder(http).build();
   }
 
   @Override
@@ -47,5 +51,6 @@ final class AwsClients implements AutoCloseable {
     s3.close();
     serviceDiscovery.close();
     logs.close();
+    scaling.close();
   }
 }

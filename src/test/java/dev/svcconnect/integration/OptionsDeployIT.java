@@ -1,17 +1,24 @@
 package dev.svcconnect.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.target.EmulatorGap;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,8 +41,8 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * The per-service production options on the emulator: {@code options-scaling.yaml} turns them all on, deploys,
  * re-plans clean (listed gaps only), and stays clean after the scaler changed a desired count and a pipeline
  * deployed its own task-definition revision. A topology change then redeploys the pipeline-owned service without
- * putting the stack's task definition back. The scalable targets themselves are not deployed locally
- * ({@link EmulatorGap#APPAUTOSCALING_TAGS}); TerraformValidateIT validates them.
+ * putting the stack's task definition back. The scalable targets and their policies are deployed too (the emulator
+ * that ./main starts serves their tags) and checked through the SDK.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -90,6 +97,66 @@ class OptionsDeployIT {
     assertThat(deployExitCode).isZero();
     assertThat(service("api").desiredCount()).isEqualTo(2);
     assertThat(service("web").desiredCount()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void scalableTargetsAndTheirPoliciesAreRegisteredWithTheirTags() {
+    var targets = aws.scaling.describeScalableTargets(b -> b.serviceNamespace("ecs")).scalableTargets();
+    assertThat(targets).extracting(t -> t.resourceId(), t -> t.minCapacity(), t -> t.maxCapacity())
+        .containsExactlyInAnyOrder(Tuple.tuple("service/opts/api", 2, 8), Tuple.tuple("service/opts/web", 1, 4));
+    var api = targets.stream().filter(t -> t.resourceId().equals("service/opts/api")).findFirst().orElseThrow();
+    assertThat(aws.scaling.listTagsForResource(b -> b.resourceARN(api.scalableTargetARN())).tags())
+        .containsEntry("Team", "payments").containsEntry("Environment", "opts");
+
+    var policies = aws.scaling.describeScalingPolicies(b -> b.serviceNamespace("ecs")).scalingPolicies();
+    assertThat(policies).extracting(p -> p.resourceId() + " " + p.policyName() + " " + p.policyTypeAsString())
+        .containsExactlyInAnyOrder(
+            "service/opts/api api-cpu TargetTrackingScaling",
+            "service/opts/api api-memory TargetTrackingScaling",
+            "service/opts/api api-requests TargetTrackingScaling",
+            "service/opts/web web-cpu TargetTrackingScaling");
+    var requests = policies.stream().filter(p -> p.policyName().equals("api-requests")).findFirst().orElseThrow()
+        .targetTrackingScalingPolicyConfiguration();
+    assertThat(requests.targetValue()).isEqualTo(500.0);
+    assertThat(requests.scaleInCooldown()).isEqualTo(600);
+    assertThat(requests.scaleOutCooldown()).isEqualTo(30);
+  }
+
+  @Test
+  @Order(2)
+  void aPlainMotoServerIsRefusedBeforeAnythingIsApplied() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    Path work = Files.createTempDirectory("svcconnect-plain-moto");
+    Process plain = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
+        .redirectErrorStream(true).redirectOutput(work.resolve("moto.log").toFile()).start();
+    try {
+      URI endpoint = URI.create("http://127.0.0.1:" + port);
+      Emulator plainEmulator = new Emulator(endpoint, work.resolve("state"));
+      for (int i = 0; i < 150 && !plainEmulator.answers(); i++) {
+        Thread.sleep(200);
+      }
+      assertThat(plainEmulator.servesScalingTags()).isFalse();
+      Map<String, String> env = new HashMap<>(emulator.env);
+      env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
+      Workflow w = new Workflow(config, DeploymentTarget.resolve(config, env),
+          work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
+
+      assertThatThrownBy(() -> w.deploy(false))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("does not serve Application Auto Scaling's ListTagsForResource");
+      assertThat(work.resolve("cdktf.out")).as("nothing synthesized, nothing applied").doesNotExist();
+      try (AwsClients plainAws = new AwsClients(endpoint, config.target().region())) {
+        assertThat(plainAws.s3.listBuckets().buckets()).isEmpty();
+      }
+    } finally {
+      plain.descendants().forEach(ProcessHandle::destroy);
+      plain.destroy();
+      plain.waitFor();
+    }
   }
 
   @Test

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -146,9 +147,13 @@ class ServiceOptionsSynthTest {
   }
 
   @Test
-  void emulatorGetsNoScalableTargetsButStillIgnoresDesiredCount() {
-    assertThat(local.resources(AppautoscalingTarget.TF_RESOURCE_TYPE)).isEmpty();
-    assertThat(local.resources(AppautoscalingPolicy.TF_RESOURCE_TYPE)).isEmpty();
+  void emulatorGetsTheSameScalingAsAws() {
+    for (String type : List.of(AppautoscalingTarget.TF_RESOURCE_TYPE, AppautoscalingPolicy.TF_RESOURCE_TYPE)) {
+      assertThat(local.resources(type)).extracting(Block::path, Block::body)
+          .as(type).containsExactlyElementsOf(aws.resources(type).stream()
+              .map(b -> Tuple.tuple(b.path(), b.body())).toList());
+      assertThat(local.resources(type)).as(type).isNotEmpty();
+    }
     assertThat(texts(service(local, "api").get("lifecycle").get("ignore_changes"))).containsExactly("desired_count");
   }
 
