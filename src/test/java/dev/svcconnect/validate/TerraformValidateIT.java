@@ -38,8 +38,8 @@ class TerraformValidateIT {
 
   private static final String SHOP = "src/test/resources/topology/shop.yaml";
   private static final String SCALE_50 = "50 services";
-  /** Every service option on, as an AWS target would get it: the emulator gets no scalable targets. */
-  private static final String OPTIONS = "src/test/resources/topology/options-scaling.yaml";
+  /** Every option on, as an AWS target gets it (the emulator does not wait for a steady state). */
+  private static final String OPTIONS = "src/test/resources/topology/all-options.yaml";
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("stacks")

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
@@ -32,22 +33,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Tag;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
 /**
- * The per-service production options on the emulator: {@code options-scaling.yaml} turns them all on, deploys,
- * re-plans clean (listed gaps only), and stays clean after the scaler changed a desired count and a pipeline
- * deployed its own task-definition revision. A topology change then redeploys the pipeline-owned service without
- * putting the stack's task definition back. The scalable targets and their policies are deployed too (the emulator
- * that ./main starts serves their tags) and checked through the SDK.
+ * Every production option at once ({@code topology/all-options.yaml}): the service stack passes
+ * {@code terraform validate}, deploys on the emulator with the stored task definitions, scalable targets, policies
+ * and tags checked through the SDK, re-plans clean (listed gaps only), and stays clean after the scaler changed a
+ * desired count and a pipeline deployed its own task-definition revision. A topology change then redeploys the
+ * pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server (without the
+ * scalable targets' tagging calls) is refused before anything is applied.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OptionsDeployIT {
-  static final Path OPTIONS = Path.of("src/test/resources/topology/options-scaling.yaml");
+class AllOptionsDeployIT {
+  static final Path OPTIONS = Path.of("src/test/resources/topology/all-options.yaml");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestEmulator emulator;
@@ -59,7 +62,7 @@ class OptionsDeployIT {
 
   @BeforeAll
   void deploy() throws IOException {
-    emulator = TestEmulator.start(Files.createTempDirectory("svcconnect-options-it"));
+    emulator = TestEmulator.start(Files.createTempDirectory("svcconnect-all-options-it"));
     config = ConfigLoader.load(OPTIONS);
     workflow = emulator.workflow(config);
     aws = emulator.clients(config.target().region());
@@ -91,12 +94,70 @@ class OptionsDeployIT {
     return PlanDifferences.of(plan).stream().filter(d -> !gaps.contains(d.type() + "." + d.attribute())).toList();
   }
 
+  private TaskDefinition taskDefinition(String service) {
+    String arn = service(service).taskDefinition();
+    return aws.ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition();
+  }
+
+  @Test
+  @Order(1)
+  void serviceStackIsValidTerraform() throws IOException {
+    Path dir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    Terraform.Result result = workflow.terraform().capture(dir, "validate", "-json");
+    JsonNode report = JSON.readTree(result.stdout());
+    assertThat(report.path("diagnostics")).as(result.stdout()).isEmpty();
+    assertThat(report.path("valid").asBoolean()).isTrue();
+  }
+
   @Test
   @Order(1)
   void deployExitsZeroWithTheInitialCounts() {
     assertThat(deployExitCode).isZero();
     assertThat(service("api").desiredCount()).isEqualTo(2);
     assertThat(service("web").desiredCount()).isEqualTo(1);
+    assertThat(service("worker").desiredCount()).isEqualTo(1);
+  }
+
+  @Test
+  @Order(2)
+  void apiTaskHasItsHealthCheckReservationsAndGate() {
+    TaskDefinition td = taskDefinition("api");
+    assertThat(td.containerDefinitions()).extracting(ContainerDefinition::name)
+        .containsExactly("api", "readiness-gate");
+    ContainerDefinition api = td.containerDefinitions().get(0);
+    assertThat(api.healthCheck().command())
+        .containsExactly("CMD-SHELL", "curl -f http://localhost:8080/ || exit 1");
+    assertThat(List.of(api.healthCheck().interval(), api.healthCheck().timeout(), api.healthCheck().retries(),
+        api.healthCheck().startPeriod())).containsExactly(10, 3, 5, 30);
+    assertThat(api.cpu()).isEqualTo(768);
+    assertThat(api.memory()).isEqualTo(1984);
+    ContainerDefinition gate = td.containerDefinitions().get(1);
+    assertThat(gate.essential()).isFalse();
+    assertThat(gate.dependsOn()).singleElement().satisfies(d -> {
+      assertThat(d.containerName()).isEqualTo("api");
+      assertThat(d.conditionAsString()).isEqualTo("HEALTHY");
+    });
+  }
+
+  @Test
+  @Order(2)
+  void sharedTaskRunsOnArm64WithTheShorthandHealthCheckAndReservations() {
+    TaskDefinition td = taskDefinition("worker");
+    assertThat(td.family()).isEqualTo("worker");
+    assertThat(td.runtimePlatform().cpuArchitectureAsString()).isEqualTo("ARM64");
+    assertThat(td.containerDefinitions()).singleElement().satisfies(c -> {
+      assertThat(c.healthCheck().command()).containsExactly("CMD-SHELL", "curl -f http://localhost/ || exit 1");
+      assertThat(c.healthCheck().interval()).isEqualTo(30);
+      assertThat(c.cpu()).isEqualTo(256);
+      assertThat(c.memory()).isEqualTo(960);
+    });
+  }
+
+  @Test
+  @Order(2)
+  void servicesRunOnTheirPlatformVersions() {
+    assertThat(service("api").platformVersion()).isEqualTo("1.4.0");
+    assertThat(service("web").platformVersion()).isEqualTo("LATEST");
   }
 
   @Test
@@ -226,11 +287,11 @@ class OptionsDeployIT {
     assertThat(unlistedDifferences(workflow, "pipelined")).isEmpty();
   }
 
-  /** options-scaling.yaml where web also calls api's grpc endpoint: web's redeploy digest changes. */
+  /** all-options.yaml where web also calls api's grpc endpoint: web's redeploy digest changes. */
   static String webAlsoCallsGrpc(String yaml) {
     String calls = "    calls: [api]\n";
     if (!yaml.contains(calls)) {
-      throw new IllegalStateException("options-scaling.yaml changed shape; update webAlsoCallsGrpc");
+      throw new IllegalStateException("all-options.yaml changed shape; update webAlsoCallsGrpc");
     }
     return yaml.replace(calls, "    calls: [api, api-grpc]\n");
   }
@@ -257,10 +318,15 @@ class OptionsDeployIT {
 
   @Test
   @Order(7)
-  void destroyRemovesTheServices() {
+  void destroyRemovesWhatTheStackCreated() {
     assertThat(workflow.destroy(false)).isZero();
+    // The pipeline's revision of web is the pipeline's, not the stack's: it stays registered.
+    assertThat(aws.ecs.listTaskDefinitions(b -> b.status("ACTIVE")).taskDefinitionArns())
+        .containsExactly(pipelineRevision);
+    assertThat(aws.scaling.describeScalableTargets(b -> b.serviceNamespace("ecs")).scalableTargets()).isEmpty();
+    assertThat(aws.serviceDiscovery.listNamespaces(b -> b.build()).namespaces()).isEmpty();
     // moto keeps listing deleted services, as INACTIVE
-    assertThat(aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services("api", "web")).services())
+    assertThat(aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services("api", "web", "worker")).services())
         .allSatisfy(s -> assertThat(s.status()).isEqualTo("INACTIVE"));
     assertThat(aws.ec2.describeSecurityGroups(b -> b.build()).securityGroups())
         .allSatisfy(g -> assertThat(g.groupName()).isEqualTo("default"));
