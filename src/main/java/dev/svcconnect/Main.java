@@ -9,6 +9,7 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.policy.PolicyReport;
 import dev.svcconnect.policy.PolicyViolation;
+import dev.svcconnect.stacks.KernelWarmUp;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -67,6 +68,15 @@ public final class Main {
 
   /** Runs one command; returns the process exit code. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    KernelWarmUp.startFor(args);
+    try {
+      return execute(args, env, out, err);
+    } finally {
+      KernelWarmUp.await();
+    }
+  }
+
+  private static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main(env, out, err));
     cli.setParameterExceptionHandler((e, line) -> {
       CommandLine command = e.getCommandLine();

@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.KernelWarmUp;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
@@ -98,6 +99,7 @@ public final class CheckedSynth {
   }
 
   private static App app(Path outdir) {
+    KernelWarmUp.await();
     return new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
   }
 
