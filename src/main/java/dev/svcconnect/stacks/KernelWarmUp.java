@@ -16,8 +16,8 @@ import java.util.Set;
  */
 public final class KernelWarmUp {
   /** The commands that build the stacks, and so start the kernel anyway. */
-  private static final Set<String> COMMANDS = Set.of("synth", "report", "check", "deploy", "plan", "destroy",
-      "bootstrap", "watch");
+  private static final Set<String> COMMANDS = Set.of("synth", "report", "check", "deploy", "plan", "output",
+      "destroy", "bootstrap", "unlock", "watch");
 
   private static Thread thread;
 
