@@ -63,10 +63,12 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    KernelWarmUp.startFor(args);
+    // No wait for the warm-up here: exiting ends it (a bad config need not wait for the kernel to start).
+    System.exit(execute(args, System.getenv(), System.out, System.err));
   }
 
-  /** Runs one command; returns the process exit code. */
+  /** Runs one command; returns the process exit code, with jsii free for the caller to use again. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     KernelWarmUp.startFor(args);
     try {
