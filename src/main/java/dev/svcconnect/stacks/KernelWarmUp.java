@@ -25,12 +25,17 @@ public final class KernelWarmUp {
 
   /** Starts the warm-up if {@code args} name a command that builds the stacks; at most once per JVM. */
   public static synchronized void startFor(String[] args) {
-    if (thread != null || Arrays.stream(args).noneMatch(COMMANDS::contains)) {
+    if (thread != null || !buildsStacks(args)) {
       return;
     }
     thread = new Thread(KernelWarmUp::warm, "jsii-kernel-warm-up");
     thread.setDaemon(true);
     thread.start();
+  }
+
+  /** Whether the command line names a command that builds the stacks (options may come before it). */
+  static boolean buildsStacks(String[] args) {
+    return Arrays.stream(args).anyMatch(COMMANDS::contains);
   }
 
   /** Returns once the warm-up, if one was started, is over: from then on this thread may use jsii. */
