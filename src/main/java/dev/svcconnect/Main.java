@@ -9,6 +9,7 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.policy.PolicyReport;
 import dev.svcconnect.policy.PolicyViolation;
+import dev.svcconnect.stacks.KernelWarmUp;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -62,11 +63,22 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    System.exit(run(args, System.getenv(), System.out, System.err));
+    KernelWarmUp.startFor(args);
+    // No wait for the warm-up here: exiting ends it (a bad config need not wait for the kernel to start).
+    System.exit(execute(args, System.getenv(), System.out, System.err));
   }
 
-  /** Runs one command; returns the process exit code. */
+  /** Runs one command; returns the process exit code, with jsii free for the caller to use again. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    KernelWarmUp.startFor(args);
+    try {
+      return execute(args, env, out, err);
+    } finally {
+      KernelWarmUp.await();
+    }
+  }
+
+  private static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main(env, out, err));
     cli.setParameterExceptionHandler((e, line) -> {
       CommandLine command = e.getCommandLine();

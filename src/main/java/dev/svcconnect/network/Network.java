@@ -28,6 +28,7 @@ public final class Network extends Construct {
 
   private final Vpc vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
+  private List<String> privateSubnetIds;
 
   public Network(Construct scope, String id, NetworkProps props) {
     super(scope, id);
@@ -126,7 +127,11 @@ public final class Network extends Construct {
     return vpc;
   }
 
+  /** Read once: every read of a token attribute is a jsii round trip, and each service asks. */
   public List<String> privateSubnetIds() {
-    return privateSubnets.stream().map(Subnet::getId).toList();
+    if (privateSubnetIds == null) {
+      privateSubnetIds = privateSubnets.stream().map(Subnet::getId).toList();
+    }
+    return privateSubnetIds;
   }
 }

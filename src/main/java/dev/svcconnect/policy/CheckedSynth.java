@@ -4,6 +4,7 @@ import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.KernelWarmUp;
 import dev.svcconnect.stacks.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
@@ -21,14 +22,18 @@ import java.util.stream.Stream;
 import software.constructs.IConstruct;
 
 /**
- * Synth behind the policy suite. The stacks are built in memory and the suite reads their Terraform JSON (what
- * {@code cdk.tf.json} will hold, construct paths included) before anything is written; only if no error rule fails
- * does the app write them. A failing synth leaves the output directory as it was.
+ * Synth behind the policy suite. The stacks are built once, in an App on the real output directory; the suite reads
+ * their Terraform JSON (what {@code cdk.tf.json} will hold, construct paths included) before anything is written,
+ * and only if no error rule fails does that App write them. A failing synth leaves the output directory as it was.
  *
  * <p>Why not synthesize into a staging directory: CDKTF's App prefers {@code $CDKTF_OUTDIR} (which the CDKTF CLI
- * sets) to the outdir it is given, so it would write into the real output directory anyway.
+ * sets) to the outdir it is given, so it would write into the real output directory anyway. Why not a second App
+ * for the write: building the stacks is most of a synth's jsii round trips, so that doubled them.
  */
 public final class CheckedSynth {
+  /** The variable that, when set, overrides the App's outdir (CDKTF's App reads it). */
+  private static final String OUTDIR_VARIABLE = "CDKTF_OUTDIR";
+
   private CheckedSynth() {}
 
   /**
@@ -40,17 +45,28 @@ public final class CheckedSynth {
   }
 
   static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir, List<Rule> rules) {
-    List<StackDocument> checked = inMemory(app -> Stacks.define(app, config, target));
-    PolicyReport report = evaluate(config, target, checked, rules);
-    if (!report.passes()) {
-      throw new PolicyViolation(report);
+    // The App creates its output directory and the stacks/ folder in it when constructed, before any check: a run
+    // that writes no stack removes the ones it created.
+    Path effective = Path.of(Optional.ofNullable(System.getenv(OUTDIR_VARIABLE)).orElse(outdir.toString()));
+    List<Path> absent = Stream.of(effective, effective.resolve("stacks")).filter(Files::notExists).toList();
+    boolean written = false;
+    try {
+      App app = app(outdir);
+      Stacks.define(app, config, target);
+      List<StackDocument> checked = documents(app);
+      PolicyReport report = evaluate(config, target, checked, rules);
+      if (!report.passes()) {
+        throw new PolicyViolation(report);
+      }
+      written = true;
+      app.synth();
+      verifyWritten(Path.of(app.getOutdir()), checked);
+      return report;
+    } finally {
+      if (!written) {
+        removeEmpty(absent);
+      }
     }
-    // A new App for the real outdir: the App creates its outdir as soon as it is constructed.
-    App app = app(outdir);
-    Stacks.define(app, config, target);
-    app.synth();
-    verifyWritten(Path.of(app.getOutdir()), checked);
-    return report;
   }
 
   /** The suite alone, for {@code ./main check}: the stacks are built in memory and never written. */
@@ -84,6 +100,7 @@ public final class CheckedSynth {
   }
 
   private static App app(Path outdir) {
+    KernelWarmUp.await();
     return new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
   }
 
@@ -128,6 +145,20 @@ public final class CheckedSynth {
   /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */
   static StackDocument awsBootstrap(EnvironmentConfig config, DeploymentTarget target) {
     return inMemory(app -> new StateBootstrapStack(app, config, target.asAws())).get(0);
+  }
+
+  /** Removes the directories of {@code created} that are empty, innermost first. */
+  private static void removeEmpty(List<Path> created) {
+    for (int i = created.size() - 1; i >= 0; i--) {
+      Path dir = created.get(i);
+      try (Stream<Path> entries = Files.list(dir)) {
+        if (entries.findAny().isEmpty()) {
+          Files.delete(dir);
+        }
+      } catch (IOException e) {
+        // not created after all, or not empty: left as it is
+      }
+    }
   }
 
   private static void deleteTree(Path dir) {

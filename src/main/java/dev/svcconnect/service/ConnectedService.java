@@ -15,11 +15,11 @@ import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.network.SecurityGroups;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
-import software.constructs.IConstruct;
 
 /**
  * A Fargate service that joins the Service Connect namespace, publishing its endpoints (client-server) or none
@@ -29,8 +29,12 @@ import software.constructs.IConstruct;
 public final class ConnectedService extends Construct {
   private final EcsService resource;
   private final SecurityGroup securityGroup;
+  // Read once: every read of a token attribute is a jsii round trip that returns a new, equivalent token.
+  private final String securityGroupId;
   private final ConnectedServiceProps props;
   private final Construct ingress;
+  // The Ingress/<caller> groups made so far, kept here rather than looked up in the construct tree (a round trip).
+  private final Map<String, Construct> callerGroups = new HashMap<>();
 
   public ConnectedService(Construct scope, String id, ConnectedServiceProps props) {
     super(scope, id);
@@ -39,6 +43,7 @@ public final class ConnectedService extends Construct {
     // Egress stays open: image pulls, ECS Exec and calls to other services leave through it.
     securityGroup = SecurityGroups.withOpenEgress(this, props.vpc(), props.securityGroupName(),
         "Tasks of ECS service " + props.serviceName(), "All outbound traffic");
+    securityGroupId = securityGroup.getId();
 
     Map<String, String> logOptions = new LinkedHashMap<>();
     logOptions.put("awslogs-group", props.logGroup().getName());
@@ -66,7 +71,7 @@ public final class ConnectedService extends Construct {
         .deploymentMaximumPercent(props.maximumPercent())
         .networkConfiguration(EcsServiceNetworkConfiguration.builder()
             .subnets(props.subnetIds())
-            .securityGroups(List.of(securityGroup.getId()))
+            .securityGroups(List.of(securityGroupId))
             .assignPublicIp(false)
             .build())
         // A client-only service publishes nothing (no service blocks) but still gets the namespace's aliases.
@@ -133,20 +138,19 @@ public final class ConnectedService extends Construct {
   }
 
   /**
-   * Admits {@code caller}'s security group on the container port behind {@code endpoint}: one rule per
-   * (caller, endpoint), grouped under {@code Ingress/<caller>/<discoveryName>}.
+   * Admits {@code caller}'s security group ({@code sourceGroupId}) on the container port behind {@code endpoint}:
+   * one rule per (caller, endpoint), grouped under {@code Ingress/<caller>/<discoveryName>}.
    */
-  public VpcSecurityGroupIngressRule allowFrom(String caller, SecurityGroup source, Endpoint endpoint) {
+  public VpcSecurityGroupIngressRule allowFrom(String caller, String sourceGroupId, Endpoint endpoint) {
     int port = props.taskDefinition().containerPort(endpoint.portName());
-    IConstruct group = ingress.getNode().tryFindChild(caller);
-    Construct callerGroup = group instanceof Construct c ? c : new Construct(ingress, caller);
+    Construct callerGroup = callerGroups.computeIfAbsent(caller, c -> new Construct(ingress, c));
     return VpcSecurityGroupIngressRule.Builder.create(callerGroup, endpoint.discoveryName())
-        .securityGroupId(securityGroup.getId())
+        .securityGroupId(securityGroupId)
         .description(caller + " calls " + endpoint.discoveryName() + " (port " + endpoint.portName() + ")")
         .ipProtocol("tcp")
         .fromPort(port)
         .toPort(port)
-        .referencedSecurityGroupId(source.getId())
+        .referencedSecurityGroupId(sourceGroupId)
         .build();
   }
 
@@ -156,6 +160,11 @@ public final class ConnectedService extends Construct {
 
   public SecurityGroup securityGroup() {
     return securityGroup;
+  }
+
+  /** The security group's id token, read once. */
+  public String securityGroupId() {
+    return securityGroupId;
   }
 
   public String serviceName() {

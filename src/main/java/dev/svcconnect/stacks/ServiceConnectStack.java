@@ -4,7 +4,6 @@ import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
-import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionProps;
 import dev.svcconnect.config.EnvironmentConfig;
@@ -84,12 +83,14 @@ public final class ServiceConnectStack extends TerraformStack {
           network.vpc(), network.privateSubnetIds(), topology.endpointsDigest(s), dependsOn,
           s.platformVersion(), options(s, target))));
     }
-    // Every security-group rule between services comes from a declared call, and nothing else.
+    // Every security-group rule between services comes from a declared call, and nothing else. Each group's id is
+    // read once (a jsii round trip), not once per rule.
+    Optional<String> bastionGroupId = bastion.map(b -> b.securityGroup().getId());
     for (Topology.Link link : topology.links()) {
-      SecurityGroup callerGroup = link.caller().equals(Topology.BASTION)
-          ? bastion.orElseThrow().securityGroup()
-          : services.get(link.caller()).securityGroup();
-      services.get(link.target().service().name()).allowFrom(link.caller(), callerGroup, link.target().endpoint());
+      String callerGroupId = link.caller().equals(Topology.BASTION)
+          ? bastionGroupId.orElseThrow()
+          : services.get(link.caller()).securityGroupId();
+      services.get(link.target().service().name()).allowFrom(link.caller(), callerGroupId, link.target().endpoint());
     }
 
     outputs(config, target, platform, bastion, topology);

@@ -33,6 +33,7 @@ public final class Stacks {
   }
 
   public static Synthesized synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
+    KernelWarmUp.await();
     App app = new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
     define(app, config, target);
     app.synth();

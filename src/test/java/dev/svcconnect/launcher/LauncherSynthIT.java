@@ -54,7 +54,8 @@ class LauncherSynthIT {
     Files.createDirectories(copy.resolve("launcher"));
     Files.createDirectories(copy.resolve("config"));
     Files.createDirectories(copy.resolve("target"));
-    for (String file : List.of("main", "launcher/lazy-provider-index.cjs", "config/local.yaml")) {
+    for (String file : List.of("main", "launcher/lazy-provider-index.cjs", "launcher/jsii-direct-kernel.cjs",
+        "config/local.yaml")) {
       Files.copy(projectDir.resolve(file), copy.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
     try (Stream<Path> jars = Files.list(projectDir.resolve("target"))) {
@@ -65,11 +66,21 @@ class LauncherSynthIT {
           StandardCopyOption.COPY_ATTRIBUTES);
     }
     Files.createSymbolicLink(copy.resolve("target/lib"), projectDir.resolve("target/lib"));
+    try (Stream<Path> dirs = Files.list(projectDir.resolve("target"))) {
+      List<Path> kernels = dirs.filter(p -> p.getFileName().toString().startsWith("jsii-runtime-")).toList();
+      assertThat(kernels).as("the jsii kernel this build unpacked (prepare-package)").hasSize(1);
+      Files.createSymbolicLink(copy.resolve("target").resolve(kernels.get(0).getFileName()), kernels.get(0));
+    }
     // no pom.xml or src/main in the copy, and a build stamp: the launcher does not build
     Files.createFile(copy.resolve("target/.main-build-stamp"));
   }
 
   private int launch(String outdir, String... args) throws IOException, InterruptedException {
+    return launch(outdir, Map.of(), args);
+  }
+
+  private int launch(String outdir, Map<String, String> extraEnv, String... args)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(Stream.concat(Stream.of("./main"), Stream.of(args)).toList())
         .directory(copy.toFile()).redirectErrorStream(true).redirectOutput(work.resolve(outdir + ".log").toFile());
     Map<String, String> env = pb.environment();
@@ -78,6 +89,7 @@ class LauncherSynthIT {
       env.remove(name);
     }
     env.put("CDKTF_OUTDIR", work.resolve(outdir).toString());
+    env.putAll(extraEnv);
     Process p = pb.start();
     assertThat(p.waitFor(3, TimeUnit.MINUTES)).as("./main %s finished", String.join(" ", args)).isTrue();
     return p.exitValue();
@@ -129,6 +141,17 @@ class LauncherSynthIT {
     assertThat(launch("rebuilt", "synth")).as(log("rebuilt")).isZero();
     assertSameStacks("rebuilt");
     assertThat(archives()).as("one archive, a new one").hasSize(1).doesNotContainAnyElementsOf(recorded);
+  }
+
+  @Test
+  void theKernelRunsWithoutJsiisRelayAndWritesTheSameStacks() throws Exception {
+    // JSII_DEBUG makes the Java runtime print the command it starts the kernel with, then every message
+    assertThat(launch("direct", Map.of("JSII_DEBUG", "1"), "synth")).as(log("direct")).isZero();
+    assertSameStacks("direct");
+    String started = log("direct").lines().filter(l -> l.startsWith("jsii-runtime: ")).findFirst().orElseThrow();
+    assertThat(started).as("the kernel command")
+        .contains("launcher/jsii-direct-kernel.cjs", "/jsii-runtime-", "/lib/program.js' 3<&0 4>&1 1>&2")
+        .doesNotContain("jsii-runtime.js");
   }
 
   @Test
