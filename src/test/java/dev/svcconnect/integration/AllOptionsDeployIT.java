@@ -12,17 +12,13 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.DeploymentTarget;
-import dev.svcconnect.target.EmulatorGap;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
@@ -89,9 +85,7 @@ class AllOptionsDeployIT {
     assertThat(w.plan(List.of("-out=" + planFile))).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
     Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
     JsonNode plan = JSON.readTree(w.terraform().capture(serviceDir, "show", "-json", planFile.toString()).stdout());
-    Set<String> gaps = EmulatorGap.planDifferences().stream()
-        .map(g -> g.resourceType() + "." + g.attribute()).collect(Collectors.toSet());
-    return PlanDifferences.of(plan).stream().filter(d -> !gaps.contains(d.type() + "." + d.attribute())).toList();
+    return PlanDifferences.unlisted(PlanDifferences.of(plan));
   }
 
   private TaskDefinition taskDefinition(String service) {
@@ -187,10 +181,7 @@ class AllOptionsDeployIT {
   @Test
   @Order(2)
   void aPlainMotoServerIsRefusedBeforeAnythingIsApplied() throws Exception {
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    int port = TestEmulator.freeLoopbackPort();
     Path work = Files.createTempDirectory("svcconnect-plain-moto");
     Process plain = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
         .redirectErrorStream(true).redirectOutput(work.resolve("moto.log").toFile()).start();

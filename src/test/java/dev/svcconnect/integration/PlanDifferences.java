@@ -1,10 +1,12 @@
 package dev.svcconnect.integration;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.target.EmulatorGap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Reads `terraform show -json` of a plan: which attributes of which resources it would change. */
 final class PlanDifferences {
@@ -12,6 +14,13 @@ final class PlanDifferences {
   record Difference(String address, String type, String attribute, List<String> actions) {}
 
   private PlanDifferences() {}
+
+  /** The differences that no listed emulator plan difference ({@link EmulatorGap#planDifferences}) explains. */
+  static List<Difference> unlisted(List<Difference> differences) {
+    Set<String> gaps = EmulatorGap.planDifferences().stream()
+        .map(g -> g.resourceType() + "." + g.attribute()).collect(Collectors.toSet());
+    return differences.stream().filter(d -> !gaps.contains(d.type() + "." + d.attribute())).toList();
+  }
 
   static List<Difference> of(JsonNode plan) {
     List<Difference> out = new ArrayList<>();

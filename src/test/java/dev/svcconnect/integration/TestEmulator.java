@@ -28,12 +28,15 @@ final class TestEmulator implements AutoCloseable {
     this.env = Map.copyOf(e);
   }
 
-  static TestEmulator start(Path work) throws IOException {
-    int port;
+  /** A loopback port nothing listens on right now. */
+  static int freeLoopbackPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
+      return socket.getLocalPort();
     }
-    TestEmulator t = new TestEmulator(work, URI.create("http://127.0.0.1:" + port));
+  }
+
+  static TestEmulator start(Path work) throws IOException {
+    TestEmulator t = new TestEmulator(work, URI.create("http://127.0.0.1:" + freeLoopbackPort()));
     t.emulator.start();
     return t;
   }
