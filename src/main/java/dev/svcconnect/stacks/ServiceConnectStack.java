@@ -122,10 +122,10 @@ public final class ServiceConnectStack extends TerraformStack {
     return byFamily;
   }
 
-  /** A service's production options, as far as the target can deploy them (see DeploymentTarget). */
+  /** A service's production options. */
   private static ServiceOptions options(Service s, DeploymentTarget target) {
     EnvironmentConfig.Deployment d = s.deployment();
-    return new ServiceOptions(d.alarms(), d.waitForSteadyState() && target.waitsForSteadyState(),
+    return new ServiceOptions(d.alarms(), d.waitForSteadyState(),
         d.ignoreTaskDefinitionChanges(), s.scaling(),
         s.task().withRequests(s.serviceConnect().endpoints()), s.tags());
   }

@@ -99,7 +99,8 @@ public final class DeploymentTarget {
       b.accessKey(DUMMY_KEY)
           .secretKey(DUMMY_KEY)
           .skipCredentialsValidation(true)
-          .skipRequestingAccountId(true)
+          // The account ID is requested (from the emulator's STS), as on AWS: the provider compares it with the
+          // owner of every security-group rule's referenced group and would otherwise read each as cross-account.
           .skipMetadataApiCheck("true")
           .skipRegionValidation(true)
           .s3UsePathStyle(true)
@@ -151,14 +152,6 @@ public final class DeploymentTarget {
    * which would deny every request with it ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
    */
   public boolean deniesInsecureTransportToStateBucket() {
-    return !isLocal();
-  }
-
-  /**
-   * Whether {@code waitForSteadyState} is honoured: not on the emulator, whose services never run a task, so the
-   * wait would never end ({@link EmulatorGap#ECS_SERVICE_STEADY_STATE}).
-   */
-  public boolean waitsForSteadyState() {
     return !isLocal();
   }
 
