@@ -2,6 +2,7 @@ package dev.svcconnect.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.plan.PlanDifferences;
 import dev.svcconnect.plan.PlanSummary;
 import dev.svcconnect.policy.CheckedSynth;
 import dev.svcconnect.policy.PolicyReport;
@@ -13,7 +14,6 @@ import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
-import dev.svcconnect.target.EmulatorGap;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
@@ -166,7 +167,29 @@ public final class Workflow {
     }
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
     args.addAll(extraArgs);
-    return p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
+    Optional<String> planFile = extraArgs.stream().filter(a -> a.startsWith("-out=")).findFirst()
+        .map(a -> a.substring("-out=".length()));
+    if (target.isLocal() && planFile.isEmpty()) {
+      planFile = Optional.of(p.stacks().serviceDir().resolve("local.tfplan").toAbsolutePath().toString());
+      args.add("-out=" + planFile.get());
+    }
+    rc = p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
+    if (rc == 2 && target.isLocal()) {
+      reportEmulatorGaps(p.tf(), p.stacks().serviceDir(), planFile.get());
+    }
+    return rc;
+  }
+
+  /** After a local plan with changes: which of them are listed emulator gaps (docs/emulator.md). */
+  private void reportEmulatorGaps(Terraform tf, Path serviceDir, String planFile) {
+    Terraform.Result json = tf.capture(serviceDir, "show", "-json", planFile);
+    try {
+      if (json.exitCode() == 0) {
+        PlanDifferences.gapReport(PlanDifferences.of(JSON.readTree(json.stdout()))).forEach(out::println);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("terraform show -json printed no JSON", e);
+    }
   }
 
   /** Every reviewed stack's plan, their Markdown review, and terraform's -detailed-exitcode over all of them. */
@@ -267,7 +290,6 @@ public final class Workflow {
         : tf.run(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
     if (rc == 0 && target.isLocal()) {
       rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
-      rc = rc != 0 ? rc : forgetVersioningResource(tf, stacks);
       rc = rc != 0 ? rc : tf.run(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
     } else if (rc == 0) {
       out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
@@ -306,23 +328,6 @@ public final class Workflow {
     }
     Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
     return list.exitCode() != 0 || list.stdout().lines().anyMatch(a -> a.startsWith("aws_s3_bucket."));
-  }
-
-  /** Works around {@link EmulatorGap#STATE_BUCKET_VERSIONING_ON_DESTROY}; the bucket's deletion removes it anyway. */
-  private int forgetVersioningResource(Terraform tf, Stacks.Synthesized stacks) {
-    Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
-    if (list.exitCode() != 0) {
-      return list.exitCode();
-    }
-    for (String address : list.stdout().lines().toList()) {
-      if (address.startsWith("aws_s3_bucket_versioning.")) {
-        int rc = tf.capture(stacks.bootstrapDir(), "state", "rm", address).exitCode();
-        if (rc != 0) {
-          return rc;
-        }
-      }
-    }
-    return 0;
   }
 
   private String[] withApproval(List<String> args, boolean autoApprove) {

@@ -29,6 +29,9 @@ import java.util.Set;
  * derives (security-group rules, deploy order, redeploy triggers) trusts what passed here.
  */
 final class ServiceRules {
+  /** ServiceConnectClientAlias.dnsName: "up to 127 characters" (ECS API reference). */
+  static final int MAX_CLIENT_ALIAS_DNS_NAME = 127;
+
   private static final List<String> APP_PROTOCOLS = List.of("http", "http2", "grpc", "tcp");
   private static final List<String> ARCHITECTURES = List.of("X86_64", "ARM64");
   static final String DEFAULT_FAMILY = "nginx";
@@ -269,7 +272,14 @@ final class ServiceRules {
     Optional<String> explicitDnsName = e.optionalString("dnsName");
     String dnsName = explicitDnsName.orElse(discoveryName.isEmpty() ? "" : discoveryName + "." + cluster.namespace());
     if (!dnsName.isEmpty() || explicitDnsName.isPresent()) {
-      ConfigLoader.dnsNameRule(dnsName).ifPresent(rule -> e.error("dnsName", "'" + dnsName + "' " + rule));
+      Optional<String> rule = ConfigLoader.dnsNameRule(dnsName);
+      rule.ifPresent(r -> e.error("dnsName", "'" + dnsName + "' " + r));
+      // "The name can include up to 127 characters."
+      // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html
+      if (rule.isEmpty() && dnsName.length() > MAX_CLIENT_ALIAS_DNS_NAME) {
+        e.error("dnsName", "'" + dnsName + "' is longer than the " + MAX_CLIENT_ALIAS_DNS_NAME
+            + " characters ECS allows for a client alias");
+      }
     }
     int aliasPort = e.integer("clientAliasPort", port.map(PortMapping::containerPort).orElse(80));
     if (aliasPort < 1 || aliasPort > 65535) {

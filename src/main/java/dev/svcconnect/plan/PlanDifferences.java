@@ -1,28 +1,54 @@
-package dev.svcconnect.integration;
+package dev.svcconnect.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.target.EmulatorGap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
-/** Reads `terraform show -json` of a plan: which attributes of which resources it would change. */
-final class PlanDifferences {
+/**
+ * Reads {@code terraform show -json} of a plan: which attributes of which resources it would change, and which of
+ * those a listed emulator gap ({@link EmulatorGap#planDifferences}) explains. {@code ./main plan} on the local target
+ * and the emulator integration tests read plans through here.
+ */
+public final class PlanDifferences {
   /** One attribute a plan changes; {@code actions} is Terraform's list, e.g. [update] or [delete, create]. */
-  record Difference(String address, String type, String attribute, List<String> actions) {}
+  public record Difference(String address, String type, String attribute, List<String> actions) {}
 
   private PlanDifferences() {}
 
-  /** The differences that no listed emulator plan difference ({@link EmulatorGap#planDifferences}) explains. */
-  static List<Difference> unlisted(List<Difference> differences) {
-    Set<String> gaps = EmulatorGap.planDifferences().stream()
-        .map(g -> g.resourceType() + "." + g.attribute()).collect(Collectors.toSet());
-    return differences.stream().filter(d -> !gaps.contains(d.type() + "." + d.attribute())).toList();
+  /** The listed plan-difference gap that explains {@code d}, if any. */
+  public static Optional<EmulatorGap> gap(Difference d) {
+    return EmulatorGap.planDifferences().stream()
+        .filter(g -> g.resourceType().equals(d.type()) && g.attribute().equals(d.attribute())).findFirst();
   }
 
-  static List<Difference> of(JsonNode plan) {
+  /**
+   * What {@code ./main plan} prints after Terraform's plan on the local target: how many of the planned changes are
+   * listed emulator gaps, each named; empty when the plan changes nothing.
+   */
+  public static List<String> gapReport(List<Difference> differences) {
+    if (differences.isEmpty()) {
+      return List.of();
+    }
+    List<Difference> explained = differences.stream().filter(d -> gap(d).isPresent()).toList();
+    List<String> lines = new ArrayList<>();
+    if (explained.isEmpty()) {
+      lines.add("Emulator gaps (docs/emulator.md): none of the " + differences.size() + " planned changes is a"
+          + " listed emulator gap; each is a real difference between the configuration and what is deployed.");
+      return lines;
+    }
+    lines.add("Emulator gaps (docs/emulator.md): " + explained.size() + " of the " + differences.size()
+        + " planned changes are listed emulator gaps, not real changes:");
+    explained.forEach(d -> lines.add("  " + d.address() + ": " + d.attribute() + " (" + gap(d).orElseThrow().name()
+        + ")"));
+    return lines;
+  }
+
+  /** Every attribute the plan changes; a replacement counts once per attribute that forces it. */
+  public static List<Difference> of(JsonNode plan) {
     List<Difference> out = new ArrayList<>();
     for (JsonNode rc : plan.path("resource_changes")) {
       List<String> actions = new ArrayList<>();
