@@ -34,7 +34,8 @@ public final class Emulator {
   /** The extension's modules, written beside {@link #SERVER_SCRIPT}; each patches one AWS service of moto. */
   static final List<String> MODULES = List.of("ext_cloudmap.py", "ext_ec2.py", "ext_ecs.py", "ext_s3.py",
       "ext_scaling.py");
-  private static final String INSTALL_HINT = "python3 with moto 5.2.1: pip install 'moto[server]==5.2.1'";
+  /** The version itself lives once, in moto_server_ext.py, which names it when it refuses to start. */
+  private static final String INSTALL_HINT = "python3 with moto's server in the version docs/emulator.md names";
 
   private final URI endpoint;
   private final Path stateDir;

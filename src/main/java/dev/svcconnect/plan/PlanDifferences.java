@@ -19,10 +19,10 @@ public final class PlanDifferences {
 
   private PlanDifferences() {}
 
-  /** The listed plan-difference gap that explains {@code d}, if any. */
-  public static Optional<EmulatorGap> gap(Difference d) {
-    return EmulatorGap.planDifferences().stream()
-        .filter(g -> g.resourceType().equals(d.type()) && g.attribute().equals(d.attribute())).findFirst();
+  /** The gap among {@code gaps} that explains {@code d} (same resource type and attribute), if any. */
+  static Optional<EmulatorGap> gap(Difference d, List<EmulatorGap> gaps) {
+    return gaps.stream().filter(g -> g.resourceType().equals(d.type()) && g.attribute().equals(d.attribute()))
+        .findFirst();
   }
 
   /**
@@ -30,10 +30,15 @@ public final class PlanDifferences {
    * listed emulator gaps, each named; empty when the plan changes nothing.
    */
   public static List<String> gapReport(List<Difference> differences) {
+    return gapReport(differences, EmulatorGap.planDifferences());
+  }
+
+  /** {@link #gapReport(List)} against {@code gaps} instead of the listed plan differences. */
+  static List<String> gapReport(List<Difference> differences, List<EmulatorGap> gaps) {
     if (differences.isEmpty()) {
       return List.of();
     }
-    List<Difference> explained = differences.stream().filter(d -> gap(d).isPresent()).toList();
+    List<Difference> explained = differences.stream().filter(d -> gap(d, gaps).isPresent()).toList();
     List<String> lines = new ArrayList<>();
     if (explained.isEmpty()) {
       lines.add("Emulator gaps (docs/emulator.md): none of the " + differences.size() + " planned changes is a"
@@ -42,8 +47,8 @@ public final class PlanDifferences {
     }
     lines.add("Emulator gaps (docs/emulator.md): " + explained.size() + " of the " + differences.size()
         + " planned changes are listed emulator gaps, not real changes:");
-    explained.forEach(d -> lines.add("  " + d.address() + ": " + d.attribute() + " (" + gap(d).orElseThrow().name()
-        + ")"));
+    explained.forEach(d -> lines.add("  " + d.address() + ": " + d.attribute() + " ("
+        + gap(d, gaps).orElseThrow().name() + ")"));
     return lines;
   }
 
