@@ -62,20 +62,14 @@ public enum EmulatorGap {
     return reason;
   }
 
-  /** Marks the start of the generated gap table in docs/emulator.md. */
-  public static final String DOCS_BEGIN = "<!-- BEGIN GENERATED from target/EmulatorGap.java; do not edit -->";
-  /** Marks its end. */
-  public static final String DOCS_END = "<!-- END GENERATED -->";
-
-  /** The gap table of docs/emulator.md, between {@link #DOCS_BEGIN} and {@link #DOCS_END}: one row per gap. */
+  /** The gap table of docs/emulator.md (its generated block "emulator-gaps"): one row per gap, newline-terminated. */
   public static String markdownTable() {
-    StringBuilder b = new StringBuilder(DOCS_BEGIN).append("\n")
-        .append("| Gap | Kind | Resource / attribute | Reason |\n| --- | --- | --- | --- |\n");
+    StringBuilder b = new StringBuilder("| Gap | Kind | Resource / attribute | Reason |\n| --- | --- | --- | --- |\n");
     for (EmulatorGap g : values()) {
       b.append("| `").append(g.name()).append("` | ").append(g.kind).append(" | `").append(g.resourceType)
           .append("` / `").append(g.attribute).append("` | ").append(g.reason.replace("|", "\\|")).append(" |\n");
     }
-    return b.append(DOCS_END).append("\n").toString();
+    return b.toString();
   }
 
   /** The gaps that show up as re-plan differences. */
