@@ -33,8 +33,10 @@ public final class Unlock {
   }
 
   /**
-   * Runs init and {@code force-unlock} for {@code stack}; returns terraform's exit code. {@code -force} skips
+   * Runs init and {@code force-unlock} for {@code stack}; returns 0 when the lock was released. {@code -force} skips
    * terraform's own question only when the caller has already approved.
+   *
+   * @throws TerraformFailure when init or force-unlock fails, after saying what that means for the lock
    */
   static int run(Terraform tf, Stacks.Synthesized stacks, String stack, String lockId, boolean approved,
       String lockObject, PrintStream out) {
@@ -42,18 +44,20 @@ public final class Unlock {
     int rc = tf.run(dir, "init", "-input=false", "-reconfigure");
     if (rc != 0) {
       out.println("unlock: terraform init of " + stack + " failed (exit " + rc + "); the lock was not touched");
-      return rc;
+      throw new TerraformFailure(rc, Terraform.describe(dir, "init"));
     }
     rc = approved ? tf.run(dir, "force-unlock", "-force", lockId) : tf.run(dir, "force-unlock", lockId);
     if (rc == 0) {
       out.println("Released the state lock " + lockId + " of stack " + stack + " (" + lockObject + ")");
-    } else if (stack.equals(StateBootstrapStack.ID)) {
+      return 0;
+    }
+    if (stack.equals(StateBootstrapStack.ID)) {
       out.println("unlock: " + stack + " keeps its state in a local file, whose lock is an operating-system file"
           + " lock that ends with the process holding it; a killed run leaves nothing to release there");
     } else {
       out.println("unlock: lock " + lockId + " of stack " + stack + " was not released (terraform exit " + rc
           + "); if the ID does not match, the lock belongs to another run: see its Lock Info");
     }
-    return rc;
+    throw new TerraformFailure(rc, Terraform.describe(dir, "force-unlock"));
   }
 }

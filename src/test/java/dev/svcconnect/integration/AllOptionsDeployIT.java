@@ -194,8 +194,7 @@ class AllOptionsDeployIT {
       assertThat(plainEmulator.servesScalingTags()).isFalse();
       Map<String, String> env = new HashMap<>(emulator.env);
       env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
-      Workflow w = new Workflow(config, DeploymentTarget.resolve(config, env),
-          work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
+      Workflow w = new Workflow(emulator.context(config.source(), env).with(config));
 
       assertThatThrownBy(() -> w.deploy(false))
           .isInstanceOf(IllegalStateException.class)

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.Main;
+import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
@@ -44,7 +45,7 @@ class LauncherSynthIT {
   @BeforeAll
   void synthesizeDirectly(@TempDir Path dir) {
     EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
-    expected = Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct")).outdir();
+    expected = Synthesizer.synthUnchecked(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct")).outdir();
   }
 
   @BeforeEach

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.policy.Finding.Status;
 import dev.svcconnect.policy.PolicyFixture.Doc;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.synth.SynthFixture;
 import java.util.List;
 import java.util.Set;
