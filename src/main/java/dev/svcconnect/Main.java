@@ -16,11 +16,14 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
@@ -114,6 +117,11 @@ public final class Main {
     CommandLine cli = new CommandLine(new Main(env, out, err));
     cli.setParameterExceptionHandler((e, line) -> {
       CommandLine command = e.getCommandLine();
+      if (e.getCause() instanceof CommandLine.TypeConversionException bad) {
+        // an EnumOption's own line names the option, the value and the choices: nothing to add
+        command.getErr().println("error: " + bad.getMessage());
+        return EXIT_BAD_INPUT;
+      }
       command.getErr().println("error: " + e.getMessage());
       if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
         command.usage(command.getErr());
@@ -136,6 +144,41 @@ public final class Main {
   /** Runs {@code action} on this run's loaded config through {@link Execution#run}, which reports what fails. */
   private int withWorkflow(ToIntFunction<Workflow> action) {
     return Execution.run(context(), loaded -> action.applyAsInt(new Workflow(loaded)));
+  }
+
+  /**
+   * An enum option as picocli parses it: the command line spells each constant by {@code spelling}, a bad value
+   * fails with {@code parse}'s own message (one line, exit 64), and the spellings are the completion candidates
+   * (shown in help as {@code ${COMPLETION-CANDIDATES}}). A subclass per enum gives picocli a class to instantiate.
+   */
+  abstract static class EnumOption<E extends Enum<E>> implements CommandLine.ITypeConverter<E>, Iterable<String> {
+    private final Class<E> type;
+    private final Function<String, E> parse;
+    private final Function<E, String> spelling;
+
+    EnumOption(Class<E> type, Function<String, E> parse, Function<E, String> spelling) {
+      this.type = type;
+      this.parse = parse;
+      this.spelling = spelling;
+    }
+
+    @Override
+    public E convert(String value) {
+      try {
+        return parse.apply(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(type.getEnumConstants()).map(spelling).iterator();
+    }
+
+    static String lowercase(Enum<?> constant) {
+      return constant.name().toLowerCase(Locale.ROOT);
+    }
   }
 
   /** The approval switch of the commands that change infrastructure. */
@@ -164,15 +207,20 @@ public final class Main {
       + " synthesized stack.")
   static final class Report implements Callable<Integer> {
     @ParentCommand Main main;
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "text (default), markdown, mermaid or json")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatOption.class,
+        completionCandidates = FormatOption.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ReachabilityReport.Format format;
+
+    static final class FormatOption extends EnumOption<ReachabilityReport.Format> {
+      FormatOption() {
+        super(ReachabilityReport.Format.class, ReachabilityReport::format, EnumOption::lowercase);
+      }
+    }
 
     @Override
     public Integer call() {
-      ReachabilityReport.Format parsed = ReachabilityReport.format(format);
       return main.withWorkflow(w -> {
-        main.out.print(w.report(parsed));
+        main.out.print(w.report(format));
         return 0;
       });
     }
@@ -253,16 +301,24 @@ public final class Main {
     @ParentCommand Main main;
     @CommandLine.Mixin AutoApprove approval;
     @Option(names = "--stack", paramLabel = "STACK", defaultValue = dev.svcconnect.stacks.ServiceConnectStack.ID,
-        description = "service-connect (default) or state-bootstrap.")
-    String stack;
+        converter = StackOption.class, completionCandidates = StackOption.class,
+        description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    dev.svcconnect.cli.Unlock.Stack stack;
     @CommandLine.Parameters(paramLabel = "LOCK_ID", description = "The ID printed under 'Lock Info:' by the run"
         + " that failed to get the lock.")
     String lockId;
 
+    static final class StackOption extends EnumOption<dev.svcconnect.cli.Unlock.Stack> {
+      StackOption() {
+        super(dev.svcconnect.cli.Unlock.Stack.class, dev.svcconnect.cli.Unlock.Stack::of,
+            dev.svcconnect.cli.Unlock.Stack::id);
+      }
+    }
+
     @Override
     public Integer call() {
       // bad arguments fail before the config is read or anything is synthesized
-      dev.svcconnect.cli.Unlock.check(stack, lockId);
+      dev.svcconnect.cli.Unlock.check(lockId);
       return main.withWorkflow(w -> w.unlock(stack, lockId, approval.autoApprove));
     }
   }
@@ -273,17 +329,32 @@ public final class Main {
       + EXIT_POLICY_FAILED + " otherwise.")
   static final class Check implements Callable<Integer> {
     @ParentCommand Main main;
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
-    String format = "text";
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatOption.class,
+        completionCandidates = FormatOption.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    /** How {@code check} prints the suite's verdicts. */
+    enum Format {
+      TEXT, JSON;
+
+      static Format of(String name) {
+        return Arrays.stream(values()).filter(f -> EnumOption.lowercase(f).equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("--format: '" + name + "' is not a format; expected "
+                + Arrays.stream(values()).map(EnumOption::lowercase).collect(Collectors.joining(" or "))));
+      }
+    }
+
+    static final class FormatOption extends EnumOption<Format> {
+      FormatOption() {
+        super(Format.class, Format::of, EnumOption::lowercase);
+      }
+    }
 
     @Override
     public Integer call() {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new IllegalArgumentException("--format: '" + format + "' is not a format; expected text or json");
-      }
       return main.withWorkflow(w -> {
         PolicyReport report = w.check();
-        main.out.print(format.equals("json") ? report.json().toPrettyString() + System.lineSeparator()
+        main.out.print(format == Format.JSON ? report.json().toPrettyString() + System.lineSeparator()
             : report.text());
         return report.passes() ? 0 : EXIT_POLICY_FAILED;
       });
@@ -291,40 +362,71 @@ public final class Main {
   }
 
   @Command(name = "emulator", description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
-      + DeploymentTarget.DEFAULT_ENDPOINT + ").")
+      + DeploymentTarget.DEFAULT_ENDPOINT + ").",
+      subcommands = {EmulatorCommand.Start.class, EmulatorCommand.Stop.class, EmulatorCommand.Status.class})
   static final class EmulatorCommand implements Callable<Integer> {
     @ParentCommand Main main;
-    @CommandLine.Parameters(paramLabel = "ACTION", description = "start, stop or status") String action;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    /** Whatever is not a subcommand: named in the error, with the subcommands there are. */
+    @CommandLine.Parameters(arity = "0..1", hidden = true) String unknown;
 
     @Override
     public Integer call() {
-      String url = Optional.ofNullable(main.env.get(DeploymentTarget.ENDPOINT_VARIABLE)).filter(s -> !s.isBlank())
-          .orElse(DeploymentTarget.DEFAULT_ENDPOINT);
-      Emulator emulator = new Emulator(DeploymentTarget.parseEndpoint(url), RunContext.STATE_DIR);
-      switch (action) {
-        case "start" -> {
-          emulator.ensureRunning(main.out);
-          main.out.println("Emulator answers at " + url);
+      if (unknown == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
+      }
+      List<String> actions = List.copyOf(spec.subcommands().keySet());
+      throw new IllegalArgumentException("emulator: '" + unknown + "' is not an action; expected "
+          + String.join(", ", actions.subList(0, actions.size() - 1)) + " or " + actions.get(actions.size() - 1));
+    }
+
+    /** The emulator at the endpoint the environment names, and that endpoint as the messages spell it. */
+    Emulator emulator() {
+      return new Emulator(DeploymentTarget.localEndpoint(main.env), RunContext.STATE_DIR);
+    }
+
+    @Command(name = "start", description = "Start the emulator unless something answers at the endpoint already.")
+    static final class Start implements Callable<Integer> {
+      @ParentCommand EmulatorCommand parent;
+
+      @Override
+      public Integer call() {
+        Emulator emulator = parent.emulator();
+        emulator.ensureRunning(parent.main.out);
+        parent.main.out.println("Emulator answers at " + emulator.endpoint());
+        return 0;
+      }
+    }
+
+    @Command(name = "stop", description = "Stop the emulator that ./main started at the endpoint; leave anything"
+        + " else alone.")
+    static final class Stop implements Callable<Integer> {
+      @ParentCommand EmulatorCommand parent;
+
+      @Override
+      public Integer call() {
+        Emulator emulator = parent.emulator();
+        if (emulator.stop()) {
+          parent.main.out.println("Stopped the emulator at " + emulator.endpoint());
           return 0;
         }
-        case "stop" -> {
-          if (emulator.stop()) {
-            main.out.println("Stopped the emulator at " + url);
-            return 0;
-          }
-          main.out.println("No emulator started by ./main is running at " + url
-              + (emulator.answers() ? " (something else answers there; it was left alone)" : ""));
-          return 0;
-        }
-        case "status" -> {
-          boolean answers = emulator.answers();
-          main.out.println(url + (answers ? " answers" : " does not answer")
-              + (emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)")
-                  .orElse("")));
-          return answers ? 0 : 3;
-        }
-        default -> throw new IllegalArgumentException("emulator: '" + action
-            + "' is not an action; expected start, stop or status");
+        parent.main.out.println("No emulator started by ./main is running at " + emulator.endpoint()
+            + (emulator.answers() ? " (something else answers there; it was left alone)" : ""));
+        return 0;
+      }
+    }
+
+    @Command(name = "status", description = "Whether the endpoint answers. Exit code: 0 it answers, 3 it does not.")
+    static final class Status implements Callable<Integer> {
+      @ParentCommand EmulatorCommand parent;
+
+      @Override
+      public Integer call() {
+        Emulator emulator = parent.emulator();
+        boolean answers = emulator.answers();
+        parent.main.out.println(emulator.endpoint() + (answers ? " answers" : " does not answer")
+            + (emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)").orElse("")));
+        return answers ? 0 : 3;
       }
     }
   }

@@ -114,6 +114,23 @@ class MainTest {
   }
 
   @Test
+  void failsOnAMissingEmulatorAction() {
+    Run r = run(env(), "emulator");
+
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err()).startsWith("error: Missing required subcommand").contains("Usage: main emulator");
+  }
+
+  @Test
+  void emulatorStatusSaysNothingAnswersWithExitThree() {
+    // TEST-NET-1: nothing answers there
+    Run r = run(Map.of("AWS_ENDPOINT_URL", "http://192.0.2.1:9"), "emulator", "status");
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.out()).isEqualTo("http://192.0.2.1:9 does not answer" + System.lineSeparator());
+  }
+
+  @Test
   void synthWritesBothStacksToTheOutdir() {
     Run r = run(env(), "synth");
 

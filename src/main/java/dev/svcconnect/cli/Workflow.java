@@ -309,15 +309,15 @@ public final class Workflow {
    * Releases the state lock {@code lockId} of {@code stack} that a killed run left behind ({@code terraform
    * force-unlock}, after the same init as deploy). AWS: terraform asks first unless {@code autoApprove}.
    */
-  public int unlock(String stack, String lockId, boolean autoApprove) {
-    Unlock.check(stack, lockId);
+  public int unlock(Unlock.Stack stack, String lockId, boolean autoApprove) {
+    Unlock.check(lockId);
     if (localEmulatorIsGone()) {
       out.println("Nothing answers at " + target.endpoint().orElseThrow()
           + ": the emulator, and any lock kept in it, is gone; nothing was unlocked.");
       return 1;
     }
     Stacks.Synthesized stacks = synth();
-    String lockObject = stack.equals(ServiceConnectStack.ID)
+    String lockObject = stack == Unlock.Stack.SERVICE_CONNECT
         ? "s3://" + config.state().bucket() + "/" + config.state().key() + ".tflock"
         : "local state " + stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()))
             .normalize();
