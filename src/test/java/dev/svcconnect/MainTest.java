@@ -2,6 +2,7 @@ package dev.svcconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line's contract for bad input: file, field and rule on stderr, exit 64, nothing written. */
+@UnitTier
 class MainTest {
   @TempDir Path dir;
 
@@ -131,45 +133,11 @@ class MainTest {
   }
 
   @Test
-  void synthWritesBothStacksToTheOutdir() {
-    Run r = run(env(), "synth");
-
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(dir.resolve("cdktf.out/stacks/state-bootstrap/cdk.tf.json")).isRegularFile();
-    assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).isRegularFile();
-  }
-
-  @Test
-  void reportPrintsTheVerdictsAndLeavesTheSynthOutputAlone() {
-    Run r = run(env(), "report");
-
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.out().lines()).contains(
-        "client-service  http://nginx-server.local  resolves          admitted tcp/80  reachable",
-        "bastion-host    http://nginx-server.local  does not resolve  admitted tcp/80  by task address only");
-    assertThat(dir.resolve("cdktf.out")).doesNotExist();
-  }
-
-  @Test
   void failsOnAnUnknownReportFormatBeforeSynthesizing() {
     Run r = run(env(), "report", "--format", "xml");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err()).contains("--format: 'xml' is not a report format; expected text, markdown, mermaid or json");
     assertThat(r.out()).isEmpty();
-  }
-
-  @Test
-  void warningsGoToStderrAndTheCommandGoesOn() throws IOException {
-    String local = Files.readString(Path.of("config/local.yaml"));
-    Path risky = write("risky.yaml", local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
-
-    Run r = run(env(), "synth", "--config", risky.toString());
-
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.err().lines()).contains(risky + ": warning: services[0].deployment.circuitBreaker: none: a"
-        + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
-        + " last working revision");
-    assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).exists();
   }
 }

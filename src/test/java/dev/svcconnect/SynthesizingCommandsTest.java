@@ -2,12 +2,14 @@ package dev.svcconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import org.junit.jupiter.api.Test;
 
 /**
  * Which command lines start the jsii kernel early: those naming a command marked {@code @Synthesizes}, wherever the
  * options put it, and no other.
  */
+@UnitTier
 class SynthesizingCommandsTest {
   @Test
   void aSynthesizingCommandAfterOptionsWarmsUp() {

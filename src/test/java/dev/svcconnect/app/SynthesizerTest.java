@@ -10,6 +10,7 @@ import dev.svcconnect.policy.Rule;
 import dev.svcconnect.policy.Severity;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The synth gate: output is written only when no error rule fails, and a failure leaves nothing behind. */
+@SynthTier
 class SynthesizerTest {
   @TempDir Path dir;
 

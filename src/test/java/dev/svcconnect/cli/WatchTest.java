@@ -3,6 +3,7 @@ package dev.svcconnect.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.app.RunContext;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./main watch} reports each synth as {@code ./main synth} does, and goes on: the config's warnings, a bad
  * config, a bad suppression, then a good config again, in one watch.
  */
+@SynthTier
 class WatchTest {
   private static final Duration SYNTH_TIMEOUT = Duration.ofMinutes(2);
 

@@ -12,6 +12,7 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server (without the
  * scalable targets' tagging calls) is refused before anything is applied.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllOptionsDeployIT {

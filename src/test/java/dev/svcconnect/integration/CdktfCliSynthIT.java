@@ -8,10 +8,11 @@ import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.support.NodeModules;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `npx cdktf synth` (the pinned CLI running cdktf.json's app, ./main synth) writes the same stacks. */
+@SynthTier
 class CdktfCliSynthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 

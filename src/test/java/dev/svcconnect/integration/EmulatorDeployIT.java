@@ -11,6 +11,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.EmulatorGap;
+import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
  * {@link Workflow} as {@code ./main deploy}, checks what exists through the AWS SDK, re-plans (only listed
  * {@link EmulatorGap}s may differ), destroys and checks that nothing is left.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmulatorDeployIT {

@@ -6,6 +6,7 @@ import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.scale.ScaleTopology;
+import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +32,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * {@link ScaleTopology}) deploy onto the emulator with exactly the derived security-group rules, then destroy
  * cleanly.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ScaleDeployIT {

@@ -3,6 +3,7 @@ package dev.svcconnect.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.Main;
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import org.w3c.dom.NodeList;
  * The facts the bash launcher ({@code main}) shares with the Java code and the build: each lives once, and where
  * bash needs a copy, this test keeps the copy equal to its source.
  */
+@UnitTier
 class LauncherFilesTest {
   static final Path SYNTHESIZING_COMMANDS = Path.of("launcher/synthesizing-commands");
   static final Path TESTED_JSII_VERSIONS = Path.of("launcher/jsii-direct-kernel.tested");

@@ -9,9 +9,10 @@ import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what it writes. Each test runs the launcher in a copy of the project around the jars this build made: no build
  * (Maven is running) and none of the project's own {@code target/.main-cds}.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherSynthIT {
   private static final ObjectMapper JSON = new ObjectMapper();

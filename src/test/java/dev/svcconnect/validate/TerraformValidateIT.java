@@ -4,15 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.app.Synthesizer;
+import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.scale.ScaleTopology;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.ValidateTier;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Tier 4: every synthesized stack, of every shipped config, passes {@code terraform validate} against the real
  * provider (offline through $SVCCONNECT_PROVIDER_MIRROR when set).
  */
+@ValidateTier
 class TerraformValidateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
