@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line's contract for bad input: file, field and rule on stderr, exit 64, nothing written. */
 @UnitTier
@@ -100,7 +101,8 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"synth", "deploy", "plan", "output", "destroy", "bootstrap", "emulator"}) {
+    for (Class<?> subcommand : Main.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+      String command = subcommand.getAnnotation(CommandLine.Command.class).name();
       Run r = run(env(), command, "--help");
       assertThat(r.exitCode()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: main " + command);
