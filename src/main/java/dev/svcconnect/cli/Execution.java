@@ -7,6 +7,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.policy.PolicyViolation;
 import dev.svcconnect.topology.Topology;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -39,7 +40,8 @@ public final class Execution {
       EnvironmentConfig config = ConfigLoader.load(run.configPath());
       // Warnings never stop a command; they name what is legal but probably not meant.
       Topology.of(config).warnings().forEach(w -> run.err().println(w.format(run.configPath().toString())));
-      return action.applyAsInt(run.with(config));
+      RunContext.Loaded loaded = run.with(config);
+      return exitCode(() -> action.applyAsInt(loaded));
     } catch (ConfigException e) {
       // policy.suppressions are checked against the synthesized stacks, so they fail in the action, not at load
       printInvalid(run, e.problems());
@@ -50,8 +52,17 @@ public final class Execution {
           + " nothing was synthesized or applied. Fix the stack or its config, or suppress a finding under"
           + " policy.suppressions with a reason; ./main check shows every rule");
       return EXIT_POLICY_FAILED;
+    }
+  }
+
+  /**
+   * Runs {@code action} and returns its exit code, or a failed Terraform run's own: the one mapping of
+   * {@link TerraformFailure} to an exit code (terraform has printed its error by then).
+   */
+  public static int exitCode(IntSupplier action) {
+    try {
+      return action.getAsInt();
     } catch (TerraformFailure e) {
-      // terraform has printed its own error
       return e.exitCode();
     }
   }

@@ -6,7 +6,6 @@ import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.cli.Workflow.Review;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
-import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanSummary;
 import dev.svcconnect.plan.ResourceChange.Action;
 import dev.svcconnect.plan.RiskRules;

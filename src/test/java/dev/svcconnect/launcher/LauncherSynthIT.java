@@ -47,7 +47,8 @@ class LauncherSynthIT {
   @BeforeAll
   void synthesizeDirectly(@TempDir Path dir) {
     EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
-    expected = Synthesizer.synthUnchecked(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct")).outdir();
+    expected = Synthesizer.synthUnchecked(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"))
+        .outdir();
   }
 
   @BeforeEach

@@ -51,8 +51,8 @@ class TerraformValidateIT {
         ? ConfigLoader.parse(Path.of("scale-50.yaml"), ScaleTopology.yaml(50, "scale", "scale-tfstate"))
         : ConfigLoader.load(Path.of(configFile));
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
-    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config, configFile.equals(OPTIONS) ? target.asAws() : target,
-        outdir.resolve("cdktf.out"));
+    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config,
+        configFile.equals(OPTIONS) ? target.asAws() : target, outdir.resolve("cdktf.out"));
     Path dir = synthesized.stackDir(stackId);
     Terraform tf = Terraform.create(System.getenv(), Map.of(), outdir);
 
