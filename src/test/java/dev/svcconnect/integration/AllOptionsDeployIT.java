@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.plan.PlanDifferences;
 import dev.svcconnect.cli.Workflow;
@@ -13,6 +14,7 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -44,6 +46,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server (without the
  * scalable targets' tagging calls) is refused before anything is applied.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(EmulatorExtension.class)
@@ -64,7 +67,8 @@ class AllOptionsDeployIT {
     config = ConfigLoader.load(OPTIONS);
     workflow = emulator.workflow(config);
     aws = emulator.aws(config.target().region());
-    deployExitCode = workflow.deploy(false);
+    // the exit code ./main deploy would end with: a failed terraform run throws TerraformFailure
+    deployExitCode = Execution.exitCode(() -> workflow.deploy(false));
   }
 
   private Service service(String name) {
@@ -186,8 +190,7 @@ class AllOptionsDeployIT {
       assertThat(plainEmulator.servesScalingTags()).isFalse();
       Map<String, String> env = new HashMap<>(emulator.env);
       env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
-      Workflow w = new Workflow(config, DeploymentTarget.resolve(config, env),
-          work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
+      Workflow w = new Workflow(emulator.context(config.source(), env).with(config));
 
       assertThatThrownBy(() -> w.deploy(false))
           .isInstanceOf(IllegalStateException.class)

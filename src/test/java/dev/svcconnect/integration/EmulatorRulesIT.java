@@ -3,6 +3,7 @@ package dev.svcconnect.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.svcconnect.tiers.EmulatorTier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
  * and DNS name, per-request timeout on tcp); the namespace always exists there (the stack creates it) and a changed
  * appProtocol is a plan-time risk.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(EmulatorExtension.class)
 class EmulatorRulesIT {

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.target.EmulatorGap;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading a plan's differences, and the emulator-gap block ./main plan prints after a local plan. */
+@UnitTier
 class PlanDifferencesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
