@@ -7,9 +7,6 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.naming.IamDocuments;
-import dev.svcconnect.naming.Json;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.constructs.Construct;
@@ -40,7 +37,7 @@ public final class FlowLogs extends Construct {
     IamRolePolicy.Builder.create(this, "RolePolicy")
         .name("deliver-flow-logs")
         .role(role.getId())
-        .policy(deliveryPolicy(logGroup.getArn()))
+        .policy(IamDocuments.policy(IamDocuments.writeToLogGroup(logGroup.getArn())))
         .build();
 
     FlowLog.Builder.create(this, "Resource")
@@ -51,21 +48,5 @@ public final class FlowLogs extends Construct {
         .iamRoleArn(role.getArn())
         .tags(Map.of("Name", name))
         .build();
-  }
-
-  /** Writing to this one group; describing groups has no resource scope in IAM. */
-  private static String deliveryPolicy(String logGroupArn) {
-    Map<String, Object> write = new LinkedHashMap<>();
-    write.put("Effect", "Allow");
-    write.put("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"));
-    write.put("Resource", List.of(logGroupArn, logGroupArn + ":*"));
-    Map<String, Object> describe = new LinkedHashMap<>();
-    describe.put("Effect", "Allow");
-    describe.put("Action", "logs:DescribeLogGroups");
-    describe.put("Resource", "*");
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("Version", "2012-10-17");
-    document.put("Statement", List.of(write, describe));
-    return Json.write(document);
   }
 }

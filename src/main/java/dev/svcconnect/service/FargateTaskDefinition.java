@@ -10,11 +10,13 @@ import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
 import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.IamDocuments.Statement;
 import dev.svcconnect.naming.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -60,15 +62,14 @@ public final class FargateTaskDefinition extends Construct {
     IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
         .name("ecs-exec")
         .role(taskRole.getId())
-        .policy(IamDocuments.allowOnAnyResource(ECS_EXEC_ACTIONS))
+        .policy(IamDocuments.policy(IamDocuments.allowOnAnyResource(ECS_EXEC_ACTIONS)))
         .build();
     // The exec agent in the task writes the session log itself (the cluster's execute_command_configuration), and
     // opens the session with the cluster's KMS key when there is one.
     IamRolePolicy.Builder.create(this, "TaskRoleExecLoggingPolicy")
         .name("ecs-exec-logging")
         .role(taskRole.getId())
-        .policy(IamDocuments.execSessionLogging(props.logGroup().getArn(),
-            props.execKey().map(KmsKey::getArn)))
+        .policy(execSessionLogging(props.logGroup().getArn(), props.execKey().map(KmsKey::getArn)))
         .build();
 
     resource = EcsTaskDefinition.Builder.create(this, "Resource")
@@ -85,6 +86,16 @@ public final class FargateTaskDefinition extends Construct {
             .build())
         .containerDefinitions(containerDefinitions(props))
         .build();
+  }
+
+  /**
+   * What the ECS Exec agent needs to write session logs to the log group, and kms:Decrypt on the session key, if any
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+   */
+  private static String execSessionLogging(String logGroupArn, Optional<String> kmsKeyArn) {
+    List<Statement> statements = new ArrayList<>(IamDocuments.writeToLogGroup(logGroupArn));
+    kmsKeyArn.ifPresent(arn -> statements.add(Statement.allow("kms:Decrypt", arn)));
+    return IamDocuments.policy(statements);
   }
 
   private static String containerDefinitions(FargateTaskDefinitionProps props) {

@@ -9,10 +9,11 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_config
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
-import dev.svcconnect.naming.Json;
-import java.util.LinkedHashMap;
+import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.IamDocuments.Condition;
+import dev.svcconnect.naming.IamDocuments.Principal;
+import dev.svcconnect.naming.IamDocuments.Statement;
 import java.util.List;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -63,18 +64,16 @@ public final class StateBucket extends Construct {
     }
   }
 
+  /**
+   * Denies every request to the bucket and its objects not made over TLS
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html, "Enforce encryption of
+   * data in transit").
+   */
   private static String denyInsecureTransport(String bucketArn) {
-    Map<String, Object> statement = new LinkedHashMap<>();
-    statement.put("Sid", "DenyInsecureTransport");
-    statement.put("Effect", "Deny");
-    statement.put("Principal", "*");
-    statement.put("Action", "s3:*");
-    statement.put("Resource", List.of(bucketArn, bucketArn + "/*"));
-    statement.put("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("Version", "2012-10-17");
-    document.put("Statement", List.of(statement));
-    return Json.write(document);
+    return IamDocuments.policy(Statement.deny(List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"))
+        .withSid("DenyInsecureTransport")
+        .withPrincipal(Principal.anyone())
+        .withCondition(new Condition("Bool", "aws:SecureTransport", "false")));
   }
 
   public S3Bucket bucket() {
