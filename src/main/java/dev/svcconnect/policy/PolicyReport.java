@@ -133,6 +133,7 @@ public final class PolicyReport {
       r.put("title", rule.title());
       r.put("reason", rule.reason());
       rule.mirrors().forEach(r.putArray("mirrors")::add);
+      rule.resourceTypes().forEach(r.putArray("resourceTypes")::add);
       r.put("fix", rule.fix());
       if (rule.costSwitch().isPresent()) {
         r.put("switch", rule.costSwitch().get().field());
