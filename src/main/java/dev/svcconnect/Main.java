@@ -3,6 +3,7 @@ package dev.svcconnect;
 import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.report.ReachabilityReport;
+import dev.svcconnect.topology.ConfigWarnings;
 import dev.svcconnect.topology.Topology;
 import dev.svcconnect.config.ConfigException;
 import dev.svcconnect.config.ConfigLoader;
@@ -114,7 +115,7 @@ public final class Main {
       return EXIT_BAD_INPUT;
     }
     // Warnings never stop a command; they name what is legal but probably not meant.
-    Topology.of(cfg).warnings().forEach(w -> err.println(w.format(configPath().toString())));
+    ConfigWarnings.of(Topology.of(cfg)).forEach(w -> err.println(w.format(configPath().toString())));
     DeploymentTarget target = DeploymentTarget.resolve(cfg, env);
     Path outdir = Path.of(Optional.ofNullable(env.get("CDKTF_OUTDIR")).orElse("cdktf.out"));
     try {

@@ -8,6 +8,7 @@ import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionProps;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.naming.AwsCli;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.network.FlowLogs;
@@ -160,7 +161,8 @@ public final class ServiceConnectStack extends TerraformStack {
             .map(e -> topology.endpoints().get(e.discoveryName()).url()).toList());
       }
       if (s.enableExecuteCommand()) {
-        exec.put(s.name(), executeCommand(config, target, s));
+        exec.put(s.name(), AwsCli.executeCommand(target.region(), config.cluster().name(), s.name(),
+            s.task().containerName()));
       }
     }
     TerraformOutput.Builder.create(this, "service_connect_aliases")
@@ -177,31 +179,15 @@ public final class ServiceConnectStack extends TerraformStack {
           .description("Start a shell with: aws ssm start-session --target <id>")
           .build();
       Map<String, String> reach = new LinkedHashMap<>();
-      config.bastion().reaches().forEach(name -> reach.put(name, bastionReach(config, target, topology, name)));
+      // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
+      config.bastion().reaches().forEach(name -> reach.put(name, AwsCli.taskAddresses(target.region(),
+          config.cluster().namespace(), name, topology.endpoints().get(name).port().containerPort())));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)
           .description("The bastion is outside the namespace, so Service Connect aliases do not resolve there;"
               + " it reaches these endpoints by task address, found in Cloud Map")
           .build();
     });
-  }
-
-  /** How the bastion finds an endpoint's tasks: Service Connect registers them in Cloud Map, not in DNS. */
-  private static String bastionReach(EnvironmentConfig config, DeploymentTarget target, Topology topology,
-      String discoveryName) {
-    Topology.Published p = topology.endpoints().get(discoveryName);
-    return "aws servicediscovery discover-instances --region " + target.region() + " --namespace-name "
-        + config.cluster().namespace() + " --service-name " + discoveryName
-        + " --query 'Instances[].Attributes.AWS_INSTANCE_IPV4' --output text # then: curl http://<address>:"
-        + p.port().containerPort();
-  }
-
-  /** Pastes into a shell as printed: no double quotes, which `terraform output` would show escaped. */
-  private static String executeCommand(EnvironmentConfig config, DeploymentTarget target, Service s) {
-    String common = "--region " + target.region() + " --cluster " + config.cluster().name();
-    return "aws ecs execute-command " + common + " --container " + s.task().containerName()
-        + " --interactive --command /bin/sh --task $(aws ecs list-tasks " + common + " --service-name "
-        + s.name() + " --query 'taskArns[0]' --output text)";
   }
 
   public Map<String, ConnectedService> services() {
