@@ -114,12 +114,14 @@ public final class Main {
           + " problem(s)); nothing was synthesized or applied");
       return EXIT_BAD_INPUT;
     }
+    // Derived once for the command: the warnings and the stacks read the same topology.
+    Topology topology = Topology.of(cfg);
     // Warnings never stop a command; they name what is legal but probably not meant.
-    ConfigWarnings.of(Topology.of(cfg)).forEach(w -> err.println(w.format(configPath().toString())));
+    ConfigWarnings.of(topology).forEach(w -> err.println(w.format(configPath().toString())));
     DeploymentTarget target = DeploymentTarget.resolve(cfg, env);
     Path outdir = Path.of(Optional.ofNullable(env.get("CDKTF_OUTDIR")).orElse("cdktf.out"));
     try {
-      return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
+      return action.apply(new Workflow(cfg, topology, target, outdir, env, Path.of(".svcconnect"), out));
     } catch (ConfigException e) {
       // policy.suppressions are checked against the synthesized stacks, so they fail here rather than at load
       e.problems().forEach(err::println);

@@ -4,6 +4,7 @@ import dev.svcconnect.config.ConfigException;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -123,7 +124,8 @@ public final class Watch implements Callable<Integer> {
           + " synthesized; waiting for the next change");
       return;
     }
-    new Workflow(cfg, DeploymentTarget.resolve(cfg, env), outdir, env, Path.of(".svcconnect"), out).synth();
+    new Workflow(cfg, Topology.of(cfg), DeploymentTarget.resolve(cfg, env), outdir, env, Path.of(".svcconnect"), out)
+        .synth();
     out.printf("watch: synthesized in %.2f s%n", (System.nanoTime() - start) / 1e9);
   }
 }

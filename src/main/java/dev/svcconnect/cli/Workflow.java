@@ -14,6 +14,7 @@ import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.target.EmulatorGap;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,6 +32,7 @@ import java.util.Map;
 public final class Workflow {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final EnvironmentConfig config;
+  private final Topology topology;
   private final DeploymentTarget target;
   private final Path outdir;
   private final Map<String, String> env;
@@ -38,12 +40,14 @@ public final class Workflow {
   private final PrintStream out;
 
   /**
+   * @param topology the one derived from {@code config} for this command
    * @param env the process environment (AWS_ENDPOINT_URL, the provider mirror, credentials)
    * @param stateDir where the emulator's pid and log files go
    */
-  public Workflow(EnvironmentConfig config, DeploymentTarget target, Path outdir, Map<String, String> env,
-      Path stateDir, PrintStream out) {
+  public Workflow(EnvironmentConfig config, Topology topology, DeploymentTarget target, Path outdir,
+      Map<String, String> env, Path stateDir, PrintStream out) {
     this.config = config;
+    this.topology = topology;
     this.target = target;
     this.outdir = outdir;
     this.env = env;
@@ -53,19 +57,19 @@ public final class Workflow {
 
   /** Analyzes the service stack's Terraform JSON, built in memory: the report reads what would be applied. */
   public String report(ReachabilityReport.Format format) {
-    StackDocument service = CheckedSynth.documents(config, target).stream()
+    StackDocument service = CheckedSynth.documents(config, topology, target).stream()
         .filter(d -> d.stackId().equals(ServiceConnectStack.ID)).findFirst().orElseThrow();
     return ReachabilityReport.render(Reachability.of(ServiceConnectStack.ID, service.root()), format);
   }
 
   /** The policy suite alone, on a throwaway synth: {@code ./main check}. */
   public PolicyReport check() {
-    return CheckedSynth.check(config, target);
+    return CheckedSynth.check(config, topology, target);
   }
 
   public Stacks.Synthesized synth() {
     // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
-    PolicyReport report = CheckedSynth.synth(config, target, outdir);
+    PolicyReport report = CheckedSynth.synth(config, topology, target, outdir);
     Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
     out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
     out.println("Policy suite: " + report.summary() + " (./main check for details)");

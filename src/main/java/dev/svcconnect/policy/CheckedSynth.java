@@ -9,6 +9,7 @@ import dev.svcconnect.stacks.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,11 +41,13 @@ public final class CheckedSynth {
    * Writes both stacks if they pass the suite; otherwise throws {@link PolicyViolation} (error rules failed) or
    * {@code ConfigException} (a bad suppression), having written nothing.
    */
-  public static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
-    return synth(config, target, outdir, Rules.all());
+  public static PolicyReport synth(EnvironmentConfig config, Topology topology, DeploymentTarget target,
+      Path outdir) {
+    return synth(config, topology, target, outdir, Rules.all());
   }
 
-  static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir, List<Rule> rules) {
+  static PolicyReport synth(EnvironmentConfig config, Topology topology, DeploymentTarget target, Path outdir,
+      List<Rule> rules) {
     // The App creates its output directory and the stacks/ folder in it when constructed, before any check: a run
     // that writes no stack removes the ones it created.
     Path effective = Path.of(Optional.ofNullable(System.getenv(OUTDIR_VARIABLE)).orElse(outdir.toString()));
@@ -52,7 +55,7 @@ public final class CheckedSynth {
     boolean written = false;
     try {
       App app = app(outdir);
-      Stacks.define(app, config, target);
+      Stacks.define(app, config, topology, target);
       List<StackDocument> checked = documents(app);
       PolicyReport report = evaluate(config, target, checked, rules);
       if (!report.passes()) {
@@ -71,12 +74,13 @@ public final class CheckedSynth {
 
   /** The suite alone, for {@code ./main check}: the stacks are built in memory and never written. */
   /** Both stacks as Terraform JSON, in memory: nothing written, whatever $CDKTF_OUTDIR says. */
-  public static List<StackDocument> documents(EnvironmentConfig config, DeploymentTarget target) {
-    return inMemory(app -> Stacks.define(app, config, target));
+  public static List<StackDocument> documents(EnvironmentConfig config, Topology topology,
+      DeploymentTarget target) {
+    return inMemory(app -> Stacks.define(app, config, topology, target));
   }
 
-  public static PolicyReport check(EnvironmentConfig config, DeploymentTarget target) {
-    return evaluate(config, target, inMemory(app -> Stacks.define(app, config, target)), Rules.all());
+  public static PolicyReport check(EnvironmentConfig config, Topology topology, DeploymentTarget target) {
+    return evaluate(config, target, documents(config, topology, target), Rules.all());
   }
 
   /**

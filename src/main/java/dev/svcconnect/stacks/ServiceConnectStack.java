@@ -41,8 +41,15 @@ public final class ServiceConnectStack extends TerraformStack {
 
   private final Map<String, ConnectedService> services = new LinkedHashMap<>();
 
-  public ServiceConnectStack(Construct scope, EnvironmentConfig config, DeploymentTarget target) {
+  /**
+   * @param topology derived from {@code config}, once per command ({@link Topology#of})
+   * @throws IllegalArgumentException if {@code topology} was derived from another config
+   */
+  public ServiceConnectStack(Construct scope, EnvironmentConfig config, Topology topology, DeploymentTarget target) {
     super(scope, ID);
+    if (topology.config() != config) {
+      throw new IllegalArgumentException("the topology was derived from another config than " + config.source());
+    }
     TerraformSettings.apply(this);
     Naming naming = new Naming(config.environment(), config.tags());
     target.provider(this, "aws", naming);
@@ -60,7 +67,6 @@ public final class ServiceConnectStack extends TerraformStack {
     Platform platform = new Platform(this, "Platform", new PlatformProps(
         config.cluster().name(), config.cluster().namespace(), config.logs().group(), config.logs().retentionDays(),
         security.containerInsights(), logsKey));
-    Topology topology = Topology.of(config);
     Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, naming, platform, target,
         logsKey.map(LogsKey::key));
 

@@ -12,6 +12,7 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -194,7 +195,7 @@ class AllOptionsDeployIT {
       assertThat(plainEmulator.servesScalingTags()).isFalse();
       Map<String, String> env = new HashMap<>(emulator.env);
       env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
-      Workflow w = new Workflow(config, DeploymentTarget.resolve(config, env),
+      Workflow w = new Workflow(config, Topology.of(config), DeploymentTarget.resolve(config, env),
           work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
 
       assertThatThrownBy(() -> w.deploy(false))

@@ -11,6 +11,7 @@ import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.support.NodeModules;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +44,7 @@ class CdktfCliSynthIT {
 
     EnvironmentConfig config = ConfigLoader.load(Path.of("config/local.yaml"));
     Stacks.Synthesized direct =
-        Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"));
+        Stacks.synth(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"));
     Stacks.Synthesized viaCli = new Stacks.Synthesized(cliOut);
     for (String stack : List.of(StateBootstrapStack.ID, ServiceConnectStack.ID)) {
       JsonNode expected = JSON.readTree(direct.stackDir(stack).resolve("cdk.tf.json").toFile());

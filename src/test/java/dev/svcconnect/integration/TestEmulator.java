@@ -4,6 +4,7 @@ import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -43,8 +44,8 @@ final class TestEmulator implements AutoCloseable {
 
   /** The ./main code path for {@code config}, synthesizing into {@code <work>/cdktf.out}. */
   Workflow workflow(EnvironmentConfig config) {
-    return new Workflow(config, DeploymentTarget.resolve(config, env), work.resolve("cdktf.out"), env,
-        work.resolve("state"), System.out);
+    return new Workflow(config, Topology.of(config), DeploymentTarget.resolve(config, env),
+        work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
   }
 
   AwsClients clients(String region) {

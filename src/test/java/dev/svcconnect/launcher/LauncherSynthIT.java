@@ -11,6 +11,7 @@ import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class LauncherSynthIT {
   @BeforeAll
   void synthesizeDirectly(@TempDir Path dir) {
     EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
-    expected = Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct")).outdir();
+    expected = Stacks.synth(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()),
+        dir.resolve("direct")).outdir();
   }
 
   @BeforeEach

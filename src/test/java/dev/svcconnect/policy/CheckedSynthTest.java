@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ class CheckedSynthTest {
     EnvironmentConfig config = SynthFixture.local();
     Path out = dir.resolve("cdktf.out");
 
-    PolicyReport report = CheckedSynth.synth(config, DeploymentTarget.resolve(config, Map.of()), out);
+    PolicyReport report = CheckedSynth.synth(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), out);
 
     assertThat(report.passes()).isTrue();
     assertThat(out.resolve("stacks/service-connect/cdk.tf.json")).isRegularFile();
@@ -49,8 +50,8 @@ class CheckedSynthTest {
     EnvironmentConfig config = SynthFixture.local();
     Path out = dir.resolve("cdktf.out");
 
-    assertThatThrownBy(() -> CheckedSynth.synth(config, DeploymentTarget.resolve(config, Map.of()), out,
-        List.of(UNMET))).isInstanceOfSatisfying(PolicyViolation.class, e ->
+    assertThatThrownBy(() -> CheckedSynth.synth(config, Topology.of(config),
+        DeploymentTarget.resolve(config, Map.of()), out, List.of(UNMET))).isInstanceOfSatisfying(PolicyViolation.class, e ->
             assertThat(e.report().errorLines()).containsExactly("service-connect/Network/Resource"
                 + " (aws_vpc.Network_1C6012B5): test-vpc-tagged: no Owner tag (VPCs carry the tag Owner; mirrors"
                 + " CKV_AWS_1); fix: tag the VPC with Owner"));
@@ -62,11 +63,11 @@ class CheckedSynthTest {
     EnvironmentConfig config = SynthFixture.local();
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
     Path out = dir.resolve("cdktf.out");
-    CheckedSynth.synth(config, target, out);
+    CheckedSynth.synth(config, Topology.of(config), target, out);
     Path stack = out.resolve("stacks/service-connect/cdk.tf.json");
     Files.writeString(stack, "{\"marker\": true}");
 
-    assertThatThrownBy(() -> CheckedSynth.synth(config, target, out, List.of(UNMET)))
+    assertThatThrownBy(() -> CheckedSynth.synth(config, Topology.of(config), target, out, List.of(UNMET)))
         .isInstanceOf(PolicyViolation.class);
     assertThat(stack).hasContent("{\"marker\": true}");
     assertThat(leftovers()).containsExactly(out);
