@@ -4,11 +4,9 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup
 import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
 import java.util.Map;
-import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -17,16 +15,16 @@ import software.constructs.Construct;
  */
 public final class FlowLogs extends Construct {
   /**
-   * @param name the log group and role name
-   * @param retentionDays the log group's retention (logs.retentionDays)
-   * @param key the customer key for the log group, when security.kmsKeys is on
+   * @param logs the environment's logs: the flow logs are kept {@code logs.retentionDays()} like every other log
+   * @param wiring the VPC, the environment's names and the key, if any
    */
-  public FlowLogs(Construct scope, String id, Vpc vpc, String name, int retentionDays, Optional<KmsKey> key) {
+  public FlowLogs(Construct scope, String id, EnvironmentConfig.Logs logs, FlowLogsWiring wiring) {
     super(scope, id);
+    String name = wiring.naming().name("flow-logs");
     CloudwatchLogGroup.Builder group = CloudwatchLogGroup.Builder.create(this, "LogGroup")
         .name(name)
-        .retentionInDays(retentionDays);
-    key.ifPresent(k -> group.kmsKeyId(k.getArn()));
+        .retentionInDays(logs.retentionDays());
+    wiring.key().ifPresent(k -> group.kmsKeyId(k.getArn()));
     CloudwatchLogGroup logGroup = group.build();
 
     IamRole role = IamRole.Builder.create(this, "Role")
@@ -41,7 +39,7 @@ public final class FlowLogs extends Construct {
         .build();
 
     FlowLog.Builder.create(this, "Resource")
-        .vpcId(vpc.getId())
+        .vpcId(wiring.vpc().getId())
         .trafficType("ALL")
         .logDestinationType("cloud-watch-logs")
         .logDestination(logGroup.getArn())

@@ -8,6 +8,7 @@ import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
 import dev.svcconnect.naming.IamDocuments.Statement;
+import dev.svcconnect.naming.Naming;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -22,11 +23,12 @@ public final class LogsKey extends Construct {
   private final KmsKey key;
 
   /**
-   * @param alias the key's alias, without {@code alias/}
+   * @param naming the environment's names: the key's alias is {@code alias/<naming.name("logs")>}
    * @param region where CloudWatch Logs uses the key
    */
-  public LogsKey(Construct scope, String id, String alias, String region) {
+  public LogsKey(Construct scope, String id, Naming naming, String region) {
     super(scope, id);
+    String alias = naming.name("logs");
     DataAwsCallerIdentity account = DataAwsCallerIdentity.Builder.create(this, "Account").build();
     DataAwsPartition partition = DataAwsPartition.Builder.create(this, "Partition").build();
     String arnPrefix = "arn:" + partition.getPartition() + ":";

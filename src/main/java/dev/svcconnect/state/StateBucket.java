@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_config
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
@@ -18,18 +19,22 @@ import software.constructs.Construct;
 
 /**
  * The Terraform state bucket: versioned (every state version can be restored), encrypted by default with SSE-KMS
- * (the AWS-managed key), closed to
- * the public on all four counts, and refusing any request that is not made over TLS.
+ * (the AWS-managed key), closed to the public on all four counts, and, where the target allows, kept on destroy and
+ * refusing any request that is not made over TLS.
  */
 public final class StateBucket extends Construct {
   private final S3Bucket bucket;
 
-  public StateBucket(Construct scope, String id, StateBucketProps props) {
+  /**
+   * @param state the service stack's S3 backend; the bucket is {@code state.bucket()}
+   * @param protection what the target allows: prevent_destroy, and the TLS-only policy
+   */
+  public StateBucket(Construct scope, String id, EnvironmentConfig.State state, StateBucketProtection protection) {
     super(scope, id);
     bucket = S3Bucket.Builder.create(this, "Resource")
-        .bucket(props.bucketName())
-        .forceDestroy(!props.protect())
-        .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.protect()).build())
+        .bucket(state.bucket())
+        .forceDestroy(!protection.preventDestroy())
+        .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(protection.preventDestroy()).build())
         .build();
     S3BucketVersioningA.Builder.create(this, "Versioning")
         .bucket(bucket.getId())
@@ -54,7 +59,7 @@ public final class StateBucket extends Construct {
         .ignorePublicAcls(true)
         .restrictPublicBuckets(true)
         .build();
-    if (props.denyInsecureTransport()) {
+    if (protection.denyInsecureTransport()) {
       S3BucketPolicy.Builder.create(this, "Policy")
           .bucket(bucket.getId())
           .policy(denyInsecureTransport(bucket.getArn()))
