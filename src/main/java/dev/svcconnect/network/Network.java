@@ -80,17 +80,8 @@ public final class Network extends Construct {
     for (int i = 0; i < azCount; i++) {
       String az = Token.asString(Fn.element(azs.getNames(), i));
       Construct pub = new Construct(publicGroup, "Subnet" + i);
-      Subnet publicSubnet = Subnet.Builder.create(pub, "Resource")
-          .vpcId(vpc.getId())
-          .cidrBlock(publicSubnet(block, network, i))
-          .availabilityZone(az)
-          .mapPublicIpOnLaunch(false)
-          .tags(Map.of("Name", namePrefix + "-public-" + i))
-          .build();
-      RouteTableAssociation.Builder.create(pub, "RouteTableAssociation")
-          .subnetId(publicSubnet.getId())
-          .routeTableId(publicRoutes.getId())
-          .build();
+      Subnet publicSubnet = subnet(pub, publicSubnet(block, network, i), az, namePrefix + "-public-" + i,
+          publicRoutes);
       boolean natHere = network.natGateways() == NatGateways.PER_AZ
           || (network.natGateways() == NatGateways.ONE && i == 0);
       if (natHere) {
@@ -107,22 +98,12 @@ public final class Network extends Construct {
       }
 
       Construct priv = new Construct(privateGroup, "Subnet" + i);
-      Subnet privateSubnet = Subnet.Builder.create(priv, "Resource")
-          .vpcId(vpc.getId())
-          .cidrBlock(privateSubnet(block, network, i))
-          .availabilityZone(az)
-          .mapPublicIpOnLaunch(false)
-          .tags(Map.of("Name", namePrefix + "-private-" + i))
-          .build();
-      privateSubnets.add(privateSubnet);
       RouteTable privateRoutes = RouteTable.Builder.create(priv, "RouteTable")
           .vpcId(vpc.getId())
           .tags(Map.of("Name", namePrefix + "-private-" + i))
           .build();
-      RouteTableAssociation.Builder.create(priv, "RouteTableAssociation")
-          .subnetId(privateSubnet.getId())
-          .routeTableId(privateRoutes.getId())
-          .build();
+      privateSubnets.add(subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
+          privateRoutes));
       if (!nats.isEmpty()) {
         // per AZ: the NAT created just above in this AZ; one: the shared NAT in the first AZ
         NatGateway nat = nats.get(nats.size() - 1);
@@ -133,6 +114,22 @@ public final class Network extends Construct {
             .build();
       }
     }
+  }
+
+  /** A subnet ({@code Resource}) in {@code az} that maps no public IPs, routed by {@code routes}. */
+  private Subnet subnet(Construct scope, String cidr, String az, String name, RouteTable routes) {
+    Subnet subnet = Subnet.Builder.create(scope, "Resource")
+        .vpcId(vpc.getId())
+        .cidrBlock(cidr)
+        .availabilityZone(az)
+        .mapPublicIpOnLaunch(false)
+        .tags(Map.of("Name", name))
+        .build();
+    RouteTableAssociation.Builder.create(scope, "RouteTableAssociation")
+        .subnetId(subnet.getId())
+        .routeTableId(routes.getId())
+        .build();
+    return subnet;
   }
 
   /**
