@@ -22,11 +22,14 @@ import software.constructs.Construct;
 
 /**
  * A Fargate task definition with its app container (optionally health-checked, followed by a readiness gate) and
- * its two roles: the execution role (image pull, log delivery) and the task role, which holds exactly the
- * ssmmessages permissions ECS Exec needs and nothing else.
+ * its two roles: the execution role (image pull, log delivery) and the task role, which holds only what ECS Exec
+ * needs: its ssmmessages channels, writing its session log, and decrypting with the session key when there is one.
  */
 public final class FargateTaskDefinition extends Construct {
-  /** The permissions the ECS Exec agent in the task uses to open its SSM session channels. */
+  /**
+   * The permissions the ECS Exec agent in the task uses to open its SSM session channels
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+   */
   public static final List<String> ECS_EXEC_ACTIONS = List.of(
       "ssmmessages:CreateControlChannel",
       "ssmmessages:CreateDataChannel",
