@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -159,7 +160,7 @@ public final class Topology {
 
   /** The calls left out of the deploy order to break call cycles, in declaration order of the callers. */
   public List<DeferredCall> deferredCalls() {
-    return deferredCalls;
+    return Collections.unmodifiableList(deferredCalls);
   }
 
   // Deploy order

@@ -37,7 +37,8 @@ class CheckedSynthTest {
     EnvironmentConfig config = SynthFixture.local();
     Path out = dir.resolve("cdktf.out");
 
-    PolicyReport report = CheckedSynth.synth(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), out);
+    PolicyReport report =
+        CheckedSynth.synth(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), out);
 
     assertThat(report.passes()).isTrue();
     assertThat(out.resolve("stacks/service-connect/cdk.tf.json")).isRegularFile();
@@ -51,7 +52,8 @@ class CheckedSynthTest {
     Path out = dir.resolve("cdktf.out");
 
     assertThatThrownBy(() -> CheckedSynth.synth(config, Topology.of(config),
-        DeploymentTarget.resolve(config, Map.of()), out, List.of(UNMET))).isInstanceOfSatisfying(PolicyViolation.class, e ->
+        DeploymentTarget.resolve(config, Map.of()), out, List.of(UNMET)))
+        .isInstanceOfSatisfying(PolicyViolation.class, e ->
             assertThat(e.report().errorLines()).containsExactly("service-connect/Network/Resource"
                 + " (aws_vpc.Network_1C6012B5): test-vpc-tagged: no Owner tag (VPCs carry the tag Owner; mirrors"
                 + " CKV_AWS_1); fix: tag the VPC with Owner"));

@@ -63,6 +63,11 @@ class TopologyTest {
         + "    calls: " + calls + "\n";
   }
 
+  /** What the command line prints for {@code t}'s config. */
+  private static List<Warning> warnings(Topology t) {
+    return ConfigWarnings.of(t);
+  }
+
   private static List<String> links(Topology t) {
     return t.links().stream().map(l -> l.caller() + " -> " + l.target().discoveryName()).toList();
   }
@@ -203,7 +208,7 @@ class TopologyTest {
     Topology t = topology(services(service("web", "[web-api]")));
 
     assertThat(t.dependsOn("web")).isEmpty();
-    assertThat(ConfigWarnings.of(t)).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -266,7 +271,7 @@ class TopologyTest {
   void twoCycleWarnsOnTheCallThatCannotBeOrdered() {
     Topology t = topology(services(service("orders", "[payments-api]") + service("payments", "[orders-api]")));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (orders ->"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (orders ->"
         + " payments -> orders); Terraform cannot deploy both first, so orders (declared first) deploys before"
         + " payments and its first tasks do not know payments-api. Redeploy it once after the first deploy: aws ecs"
         + " update-service --region eu-west-1 --cluster shop --service orders --force-new-deployment"));
@@ -299,7 +304,7 @@ class TopologyTest {
   void threeCycleWarningNamesTheWholeCyclePath() {
     Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c ->"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c ->"
         + " a); Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
         + " know b-api. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1 --cluster"
         + " shop --service a --force-new-deployment"));
@@ -313,7 +318,7 @@ class TopologyTest {
 
     assertNoTerraformCycle(t);
     assertThat(deployOrder(t)).containsExactly("a", "b", "c");
-    assertThat(ConfigWarnings.of(t)).extracting(Warning::field).containsExactly("services[0].calls[0]", "services[1].calls[1]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[0].calls[0]", "services[1].calls[1]");
   }
 
   @Test
@@ -326,7 +331,7 @@ class TopologyTest {
 
     assertNoTerraformCycle(t);
     assertThat(deployOrder(t)).containsExactly("s0", "s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2", "s1");
-    assertThat(ConfigWarnings.of(t)).extracting(Warning::field).containsExactly("services[0].calls[0]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[0].calls[0]");
   }
 
   @Test
@@ -337,7 +342,7 @@ class TopologyTest {
     assertNoTerraformCycle(t);
     assertThat(t.dependsOn("gateway")).containsExactly("a");
     assertThat(deployOrder(t)).containsExactly("a", "gateway", "b");
-    assertThat(ConfigWarnings.of(t)).extracting(Warning::field).containsExactly("services[1].calls[0]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[1].calls[0]");
   }
 
   @Test
@@ -345,7 +350,7 @@ class TopologyTest {
     Topology t = topology(services(service("z", "[]") + service("a", "[z-api, b-api]")
         + service("b", "[a-api]")));
 
-    assertThat(ConfigWarnings.of(t)).extracting(Warning::field).containsExactly("services[1].calls[1]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[1].calls[1]");
     assertThat(t.dependsOn("a")).containsExactly("z");
   }
 
@@ -354,7 +359,7 @@ class TopologyTest {
     Topology t = topology(services(service("a", "[b, b-admin]") + twoPorts("b",
         "{portName: http, discoveryName: b}, {portName: admin, discoveryName: b-admin}", "[a-api]")));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> a);"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> a);"
         + " Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
         + " know b, b-admin. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1"
         + " --cluster shop --service a --force-new-deployment"));
@@ -483,28 +488,28 @@ class TopologyTest {
   void defaultConfigWarnsOnlyAboutTheLocalNamespace() {
     Topology t = topology(DEFAULTS);
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
   @Test
   void localYamlWarnsOnlyAboutItsNamespace() {
     Topology t = Topology.of(ConfigLoader.load(Path.of("config/local.yaml")));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
   @Test
   void awsExampleWarnsOnlyAboutItsNamespace() {
     Topology t = Topology.of(ConfigLoader.load(Path.of("config/aws-example.yaml")));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
   @Test
   void warnsAboutANamespaceUnderLocal() {
     Topology t = topology(DEFAULTS + "cluster: {namespace: svc.local}\n");
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("cluster.namespace", "'svc.local' makes every name end in"
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", "'svc.local' makes every name end in"
         + " .local, which is reserved for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service"
         + " Connect still works, since it writes the aliases into each task's /etc/hosts, but a name such as"
         + " 'internal' avoids the clash"));
@@ -514,7 +519,7 @@ class TopologyTest {
   void noWarningForANamespaceThatOnlyStartsWithLocal() {
     Topology t = topology(DEFAULTS + "cluster: {namespace: localnet}\n");
 
-    assertThat(ConfigWarnings.of(t)).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -523,7 +528,7 @@ class TopologyTest {
         + "  - name: web\n"
         + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: web.local}]}\n"));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("services[1].serviceConnect.endpoints[0].dnsName",
+    assertThat(warnings(t)).containsExactly(new Warning("services[1].serviceConnect.endpoints[0].dnsName",
         "'web.local' ends in .local, which is reserved for multicast DNS (RFC 6762)"));
   }
 
@@ -533,7 +538,7 @@ class TopologyTest {
         + "  - name: web\n"
         + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: www.local}]}\n");
 
-    assertThat(ConfigWarnings.of(t)).extracting(Warning::field).containsExactly("cluster.namespace");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("cluster.namespace");
   }
 
   @Test
@@ -541,7 +546,7 @@ class TopologyTest {
     Topology t = topology(services(client("worker", "[]") + client("web", "[]")
         + "    deployment: {circuitBreaker: none}\n"));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("services[1].deployment.circuitBreaker", "none: a"
+    assertThat(warnings(t)).containsExactly(new Warning("services[1].deployment.circuitBreaker", "none: a"
         + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
         + " last working revision"));
   }
@@ -550,14 +555,14 @@ class TopologyTest {
   void noWarningForCircuitBreakerThatFailsWithoutRollback() {
     Topology t = topology(services(client("web", "[]") + "    deployment: {circuitBreaker: fail}\n"));
 
-    assertThat(ConfigWarnings.of(t)).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
   void warnsAboutMinimumHealthyPercentThatDropsCapacity() {
     Topology t = topology(services(client("web", "[]") + "    deployment: {minimumHealthyPercent: 50}\n"));
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("services[0].deployment.minimumHealthyPercent", "50 lets"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].deployment.minimumHealthyPercent", "50 lets"
         + " a deployment stop running tasks before their replacements are healthy, dropping capacity; 100 keeps it"));
   }
 
@@ -566,7 +571,7 @@ class TopologyTest {
     Topology t = topology(services(client("web", "[]")
         + "    desiredCount: 0\n    deployment: {minimumHealthyPercent: 50}\n"));
 
-    assertThat(ConfigWarnings.of(t)).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -574,7 +579,7 @@ class TopologyTest {
     Topology t = topology(services(client("web", "[]") + client("api", "[]") + client("cron", "[]")
         + "    enableExecuteCommand: false\n") + "network: {natGateways: none}\n");
 
-    assertThat(ConfigWarnings.of(t)).containsExactly(new Warning("network.natGateways", "none, while web, api enable ECS"
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while web, api enable ECS"
         + " Exec in private subnets: the exec agent cannot reach ssmmessages without a NAT gateway or an"
         + " ssmmessages VPC endpoint, so aws ecs execute-command will fail"));
   }
@@ -584,7 +589,7 @@ class TopologyTest {
     Topology t = topology(services(client("web", "[]") + "    enableExecuteCommand: false\n")
         + "network: {natGateways: none}\n");
 
-    assertThat(ConfigWarnings.of(t)).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -592,7 +597,7 @@ class TopologyTest {
     Topology t = topology(DEFAULTS + "network: {natGateways: none}\nservices:\n" + service("a", "[b-api]")
         + "    deployment: {circuitBreaker: none}\n" + service("b", "[a-api]"));
 
-    assertThat(ConfigWarnings.of(t)).extracting(Warning::field).containsExactly("services[0].calls[0]", "cluster.namespace",
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[0].calls[0]", "cluster.namespace",
         "services[0].deployment.circuitBreaker", "network.natGateways");
   }
 
