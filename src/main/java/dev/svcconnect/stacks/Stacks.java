@@ -1,13 +1,12 @@
 package dev.svcconnect.stacks;
 
 import com.hashicorp.cdktf.App;
-import com.hashicorp.cdktf.AppConfig;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.topology.Topology;
 import java.nio.file.Path;
 
-/** Builds the app's two stacks for one environment and writes them as Terraform JSON. */
+/** The app's two stacks for one environment, and where a synth leaves them ({@code app.Synthesizer} writes them). */
 public final class Stacks {
   private Stacks() {}
 
@@ -34,15 +33,5 @@ public final class Stacks {
     StateBootstrapStack bootstrap = new StateBootstrapStack(app, config, target);
     ServiceConnectStack service = new ServiceConnectStack(app, config, topology, target);
     service.addDependency(bootstrap);
-  }
-
-  /** Writes both stacks into {@code outdir}, without the policy suite (see CheckedSynth for the one with it). */
-  public static Synthesized synth(EnvironmentConfig config, Topology topology, DeploymentTarget target,
-      Path outdir) {
-    KernelWarmUp.await();
-    App app = new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
-    define(app, config, topology, target);
-    app.synth();
-    return new Synthesized(outdir);
   }
 }

@@ -3,6 +3,7 @@ package dev.svcconnect.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.Main;
+import dev.svcconnect.tiers.UnitTier;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -34,6 +35,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whole-file problems; {@code services-task/} covers task definitions, services, endpoints and the calls/reaches
  * topology; {@code service-options/} covers a service's scaling, deployment alarms and tags.
  */
+@UnitTier
 class BadConfigTableTest {
   private static final Path FIXTURES = Path.of("src/test/resources/bad-configs");
   /** TEST-NET-1, not loopback: were a config ever accepted, deploy could neither start nor reach an emulator. */

@@ -14,6 +14,7 @@ import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * endpoints each service publishes, the endpoints services call and the bastion reaches, the retired keys of the
  * old schema, and the walkthrough's services when none are written.
  */
+@UnitTier
 class ServiceRulesTest {
   private static final String ECS_RULE = "must be 1-255 characters of letters, digits, hyphens and underscores";
   private static final String SC_NAME_RULE = "must use only lowercase letters, digits, '_' and '-', and not start"

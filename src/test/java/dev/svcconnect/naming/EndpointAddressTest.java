@@ -2,9 +2,11 @@ package dev.svcconnect.naming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import org.junit.jupiter.api.Test;
 
 /** The URL and alias a client in the namespace uses for an endpoint. */
+@UnitTier
 class EndpointAddressTest {
   @Test
   void httpUrlLeavesOutPort80() {

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
 import dev.svcconnect.naming.IamDocuments.Statement;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** How the typed policy documents render: the JSON text IAM reads, member order and one-or-many values. */
+@UnitTier
 class IamDocumentsTest {
   @Test
   void oneActionAndOneResourceAreStrings() {

@@ -15,6 +15,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.synth.StackJson.Block;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import dev.svcconnect.topology.Topology;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  * endpoints and calls payments, payments calls orders-rpc (a call cycle), the client-only web calls three
  * endpoints, cache publishes a tcp endpoint, and the bastion reaches orders.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopologySynthTest {
   static final Path SHOP = Path.of("src/test/resources/topology/shop.yaml");

@@ -6,11 +6,13 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.state.StateBucketProtection;
+import dev.svcconnect.tiers.UnitTier;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What each target deploys differently: the one place the local emulator's downgrades are applied. */
+@UnitTier
 class DeploymentTargetTest {
   /** A service api that waits for a steady state, on the local target (options-scaling.yaml). */
   private static final EnvironmentConfig LOCAL =
