@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
         + " emulator (the default) or on real AWS.",
     subcommands = {Main.Synth.class, Main.Report.class, Main.Check.class, Main.Deploy.class, Main.Plan.class,
         Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class,
-        dev.svcconnect.cli.Watch.class})
+        dev.svcconnect.cli.Watch.class, Main.SchemaCommand.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
   public static final String CONFIG_VARIABLE = "SVCCONNECT_CONFIG";
@@ -274,6 +274,18 @@ public final class Main {
             : report.text());
         return report.passes() ? 0 : EXIT_POLICY_FAILED;
       });
+    }
+  }
+
+  @Command(name = "schema", description = "Print the JSON Schema of the environment file"
+      + " (schema/environment.schema.json), e.g. for an editor or a CI check.")
+  static final class SchemaCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Override
+    public Integer call() {
+      main.out.print(dev.svcconnect.config.ConfigSchema.text());
+      return 0;
     }
   }
 

@@ -16,6 +16,7 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -27,12 +28,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./main watch}: synthesizes, then again each time the environment file changes, in the same JVM and jsii
- * kernel, so a re-synth skips their start and the provider load. A change to {@code pom.xml} or {@code src/main}
- * needs a build and new classes: the command then exits with {@link #EXIT_REBUILD}, and the launcher rebuilds and
+ * kernel, so a re-synth skips their start and the provider load. A change to {@code pom.xml}, {@code src/main} or
+ * {@code schema/} needs a build and new classes: the command then exits with {@link #EXIT_REBUILD}, and the launcher rebuilds and
  * starts it again.
  */
 @Command(name = "watch", description = "Synth, then synth again whenever the environment file changes (the JVM and"
-    + " jsii kept warm). A change to pom.xml or src/main rebuilds and restarts. Stop it with Ctrl-C.")
+    + " jsii kept warm). A change to pom.xml, src/main or schema/ rebuilds and restarts. Stop it with Ctrl-C.")
 public final class Watch implements Callable<Integer> {
   /** Exit code asking the launcher to rebuild and start the watch again (sysexits' EX_TEMPFAIL). */
   public static final int EXIT_REBUILD = 75;
@@ -59,10 +60,14 @@ public final class Watch implements Callable<Integer> {
       dirs.put(register(watcher, config.getParent()), config.getParent());
       Path project = Path.of("").toAbsolutePath();
       Path sources = project.resolve("src/main");
-      if (Files.isDirectory(sources)) {
-        try (Stream<Path> tree = Files.walk(sources)) {
-          for (Path dir : tree.filter(Files::isDirectory).toList()) {
-            dirs.put(register(watcher, dir), dir);
+      // the environment file's schema is built into the classes too (pom.xml resources)
+      Path schema = project.resolve("schema");
+      for (Path root : List.of(sources, schema)) {
+        if (Files.isDirectory(root)) {
+          try (Stream<Path> tree = Files.walk(root)) {
+            for (Path dir : tree.filter(Files::isDirectory).toList()) {
+              dirs.put(register(watcher, dir), dir);
+            }
           }
         }
       }
@@ -84,13 +89,14 @@ public final class Watch implements Callable<Integer> {
             }
             Path changed = dir.resolve(name);
             configChanged |= changed.equals(config);
-            sourcesChanged |= changed.startsWith(sources) || changed.equals(project.resolve("pom.xml"));
+            sourcesChanged |= changed.startsWith(sources) || changed.startsWith(schema)
+                || changed.equals(project.resolve("pom.xml"));
           }
           key.reset();
           key = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
         } while (key != null);
         if (sourcesChanged) {
-          out.println("watch: pom.xml or src/main changed; rebuilding");
+          out.println("watch: pom.xml, src/main or schema/ changed; rebuilding");
           return EXIT_REBUILD;
         }
         if (configChanged) {

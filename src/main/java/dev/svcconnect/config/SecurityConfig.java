@@ -6,11 +6,12 @@ import java.util.List;
  * The {@code security:} and {@code policy:} sections: the cost switches of the hardening, and the policy suite's
  * suppressions. Kept apart from the other sections so the policy suite owns one record.
  *
- * @param containerInsights ECS Container Insights on the cluster (default true); billed per metric
- * @param kmsKeys a customer-managed KMS key for the log group and ECS Exec sessions (default false); a key costs a
- *     monthly fee and lingers (billed) for its deletion window after destroy
- * @param vpcFlowLogs VPC flow logs to CloudWatch Logs (default false); billed per GB ingested, which grows with all
- *     traffic in the VPC, image pulls through NAT included
+ * @param containerInsights ECS Container Insights on the cluster; billed per metric
+ * @param kmsKeys a customer-managed KMS key for the log group and ECS Exec sessions; a key costs a monthly fee and
+ *     lingers (billed) for its deletion window after destroy
+ * @param vpcFlowLogs VPC flow logs to CloudWatch Logs; billed per GB ingested, which grows with all traffic in the
+ *     VPC, image pulls through NAT included
+ * (the defaults are the schema's, schema/environment.schema.json)
  * @param suppressions findings the policy suite reports as suppressed instead of failed
  */
 public record SecurityConfig(
@@ -18,11 +19,6 @@ public record SecurityConfig(
 
   public SecurityConfig {
     suppressions = List.copyOf(suppressions);
-  }
-
-  /** What a config that leaves both sections out gets. */
-  public static SecurityConfig defaults() {
-    return new SecurityConfig(true, false, false, List.of());
   }
 
   /**

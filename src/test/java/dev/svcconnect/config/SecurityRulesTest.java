@@ -35,7 +35,7 @@ class SecurityRulesTest {
             X + "policy.suppressions[0].reason: is required"),
         fails("failsOnSuppressionWithBlankReason",
             suppression("{rule: instance-imdsv2, resource: Bastion/Resource, reason: '  '}"),
-            X + "policy.suppressions[0].reason: must say why the finding is accepted"),
+            X + "policy.suppressions[0].reason: '  ' must say why the finding is accepted"),
         fails("failsOnSuppressionWithoutRuleOrResource", suppression("{reason: because}"),
             X + "policy.suppressions[0].rule: is required",
             X + "policy.suppressions[0].resource: is required"),
