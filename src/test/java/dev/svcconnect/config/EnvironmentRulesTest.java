@@ -24,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EnvironmentRulesTest {
   private static final String BUCKET_CHARS = "may only contain lowercase letters, digits, '.' and '-', and must start"
       + " and end with a letter or digit";
-  private static final String RESERVED = "uses a prefix or suffix reserved by S3";
+  private static final String RESERVED = "must not use a prefix or suffix that S3 reserves (xn--, sthree-,"
+      + " amzn-s3-demo-, -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)";
   private static final String SLASH_RULE = "must not start or end with '/'";
   private static final String ENV_RULE = "must be 1-20 characters of lowercase letters, digits and hyphens, starting"
       + " with a letter";
