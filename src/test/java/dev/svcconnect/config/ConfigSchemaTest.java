@@ -196,6 +196,34 @@ class ConfigSchemaTest {
     return facets;
   }
 
+  /**
+   * A default that depends on another field is applied in Java and stated in the field's description (the schema
+   * has no "default" for it); the two must say the same.
+   */
+  @Test
+  void defaultsThatDependOnAnotherFieldAreDescribedAsJavaAppliesThem() {
+    JsonNode prefix = schema.at("/$defs/serviceConnect/properties/logStreamPrefix");
+    EnvironmentConfig config = ConfigYaml.parse(ConfigYaml.minimal("services: [{name: web, serviceConnect:"
+        + " {endpoints: [{portName: nginx}]}}]\n"));
+    EnvironmentConfig.Endpoint endpoint = config.services().get(0).serviceConnect().endpoints().get(0);
+
+    assertThat(prefix.has("default")).isFalse();
+    assertThat(prefix.path("description").asText()).contains("default " + ServiceRules.LOG_STREAM_PREFIX
+        + "<service name>");
+    assertThat(config.services().get(0).serviceConnect().logStreamPrefix())
+        .isEqualTo(ServiceRules.LOG_STREAM_PREFIX + "web");
+    assertThat(schema.at("/$defs/endpoint/properties/discoveryName/description").asText()).contains("default portName");
+    assertThat(endpoint.discoveryName()).isEqualTo("nginx");
+    assertThat(schema.at("/$defs/endpoint/properties/dnsName/description").asText())
+        .contains("default <discoveryName>.<cluster.namespace>");
+    assertThat(endpoint.dnsName()).isEqualTo("nginx.local");
+    assertThat(schema.at("/$defs/endpoint/properties/clientAliasPort/description").asText())
+        .contains("default the container port");
+    assertThat(endpoint.clientAliasPort()).isEqualTo(80);
+    assertThat(schema.at("/properties/state/properties/region/description").asText()).contains("default"
+        + " target.region");
+  }
+
   /** The Fargate sizes the schema lists are the ones FargateSizes knows the memory of. */
   @Test
   void fargateCpuSizesAgreeWithTheMemoryTable() {
