@@ -14,11 +14,16 @@ final class Display {
 
   /** {@code text} in single quotes: at most {@link #MAX_CHARS} characters, then "…"; controls as \n or \\uXXXX. */
   static String quote(String text) {
-    StringBuilder out = new StringBuilder("'");
+    return "'" + plain(text) + "'";
+  }
+
+  /** {@code text} as {@link #quote} shows it, without the quotes: for field paths, whose keys the user wrote. */
+  static String plain(String text) {
+    StringBuilder out = new StringBuilder();
     int shown = 0;
     for (int i = 0; i < text.length(); ) {
       if (shown == MAX_CHARS) {
-        return out.append("…'").toString();
+        return out.append("…").toString();
       }
       int cp = text.codePointAt(i);
       i += Character.charCount(cp);
@@ -36,7 +41,7 @@ final class Display {
         }
       }
     }
-    return out.append("'").toString();
+    return out.toString();
   }
 
   /** A value as a message describes it: "string 'x'", "number 5", "boolean true", "a list", "a mapping". */

@@ -12,9 +12,12 @@ final class Problems {
     this.file = file;
   }
 
-  /** A problem of one field; {@code field} is its path, e.g. {@code services[0].serviceConnect.endpoints[1]}. */
+  /**
+   * A problem of one field; {@code field} is its path, e.g. {@code services[0].serviceConnect.endpoints[1]}, shown
+   * as {@link Display#plain} shows a value (its keys are the user's text).
+   */
   void add(String field, String rule) {
-    lines.add(file + ": " + (field.isEmpty() ? "" : field + ": ") + rule);
+    lines.add(file + ": " + (field.isEmpty() ? "" : Display.plain(field) + ": ") + rule);
   }
 
   /** A problem of the whole file (size, encoding, YAML syntax). */
