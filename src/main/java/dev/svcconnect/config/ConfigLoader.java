@@ -41,6 +41,7 @@ public final class ConfigLoader {
    * @throws ConfigException listing every broken rule as {@code file: field: rule}
    */
   public static EnvironmentConfig load(Path file) {
+    ConfigSchema.prepare();
     String name = file.toString();
     Problems problems = new Problems(name);
     String text;
@@ -67,6 +68,7 @@ public final class ConfigLoader {
    * @throws ConfigException listing every broken rule as {@code file: field: rule}
    */
   public static EnvironmentConfig parse(Path file, String text) {
+    ConfigSchema.prepare();
     Problems problems = new Problems(file.toString());
     YamlTree.Result yaml = YamlTree.parse(text, problems).orElseThrow(() -> new ConfigException(problems.lines()));
     JsonNode written = yaml.root();

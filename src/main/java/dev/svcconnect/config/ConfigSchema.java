@@ -3,7 +3,9 @@ package dev.svcconnect.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The JSON Schema (draft 2020-12) of the environment file, {@code schema/environment.schema.json}: the one home of
@@ -74,6 +77,27 @@ public final class ConfigSchema {
     }
   }
 
+  private static final AtomicBoolean PREPARING = new AtomicBoolean();
+
+  /**
+   * Starts compiling the schema on a daemon thread, so that the compilation (a few hundred milliseconds in a fresh
+   * JVM) overlaps with reading and parsing the file instead of following it. Idempotent; {@link #validate} waits for
+   * it. A failure surfaces where the schema is used.
+   */
+  static void prepare() {
+    if (PREPARING.compareAndSet(false, true)) {
+      Thread thread = new Thread(() -> {
+        try {
+          Compiled.SCHEMA.validate(JsonNodeFactory.instance.objectNode());
+        } catch (RuntimeException | LinkageError e) {
+          // the thread that validates rethrows it (class initialization records the cause)
+        }
+      }, "config-schema");
+      thread.setDaemon(true);
+      thread.start();
+    }
+  }
+
   /** The compiled schema and the compiled {@code propertyNames} subschemas, built on first use. */
   private static final class Compiled {
     static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
@@ -116,7 +140,7 @@ public final class ConfigSchema {
 
   /** The violations of one property name against a {@code propertyNames} subschema at {@code pointer}. */
   static List<Error> validateName(String pointer, String name) {
-    return Compiled.subschema(pointer).validate(com.fasterxml.jackson.databind.node.TextNode.valueOf(name));
+    return Compiled.subschema(pointer).validate(TextNode.valueOf(name));
   }
 
   private record Keyed(List<Integer> key, int order, Violation violation) implements Comparable<Keyed> {

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -244,8 +243,7 @@ class ConfigSchemaTest {
   }
 
   private static void retiredKeys(JsonNode node, List<String> out) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       if (e.getValue().has(ConfigSchema.RETIRED)) {
         assertThat(e.getValue().path("not")).as(e.getKey()).isEqualTo(new ObjectMapper().createObjectNode());
         out.add(e.getKey());
