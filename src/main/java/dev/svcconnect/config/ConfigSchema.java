@@ -126,16 +126,14 @@ public final class ConfigSchema {
 
   /** Every violation of {@code tree} (a parsed file with the defaults filled in), in the schema's field order. */
   static List<Violation> validate(JsonNode tree) {
-    List<Error> errors = Compiled.SCHEMA.validate(tree);
     List<Keyed> keyed = new ArrayList<>();
-    for (int i = 0; i < errors.size(); i++) {
-      Error error = errors.get(i);
-      for (Violation v : SchemaMessages.of(error, tree)) {
+    for (Error error : Compiled.SCHEMA.validate(tree)) {
+      for (Violation v : SchemaMessages.of(error)) {
         keyed.add(new Keyed(sortKey(v.at(), tree), keyed.size(), v));
       }
     }
     keyed.sort(Keyed::compareTo);
-    return SchemaMessages.prune(keyed.stream().map(Keyed::violation).toList(), tree);
+    return SchemaMessages.prune(keyed.stream().map(Keyed::violation).toList());
   }
 
   /** The violations of one property name against a {@code propertyNames} subschema at {@code pointer}. */

@@ -25,7 +25,7 @@ final class SchemaMessages {
   private SchemaMessages() {}
 
   /** The violations one validator error stands for (usually one; a {@code propertyNames} error may be several). */
-  static List<Violation> of(Error error, JsonNode tree) {
+  static List<Violation> of(Error error) {
     List<Object> at = ConfigSchema.elements(error.getInstanceLocation());
     String keyword = error.getKeyword();
     String pointer = pointer(error.getSchemaLocation().getFragment());
@@ -190,7 +190,7 @@ final class SchemaMessages {
    * One rule per fact: a field with a type error or no value gets that line only (the rest cannot apply), an empty
    * string only "must not be empty", and a line is never repeated.
    */
-  static List<Violation> prune(List<Violation> violations, JsonNode tree) {
+  static List<Violation> prune(List<Violation> violations) {
     Set<List<Object>> typed = new LinkedHashSet<>();
     Set<List<Object>> emptied = new LinkedHashSet<>();
     for (Violation v : violations) {
