@@ -2,6 +2,7 @@ package dev.svcconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** {@code ./main schema} prints the environment file's JSON Schema, exactly as the repository holds it. */
+@UnitTier
 class SchemaCommandTest {
   @Test
   void printsTheSchemaFile() throws IOException {

@@ -3,6 +3,7 @@ package dev.svcconnect.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.Main;
+import dev.svcconnect.tiers.UnitTier;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,6 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * covers YAML 1.2 reading, present-but-empty values, type and range errors together, and each field-level AWS limit
  * of the schema one past the limit.
  */
+@UnitTier
 class BadConfigTableTest {
   private static final Path FIXTURES = Path.of("src/test/resources/bad-configs");
   /** TEST-NET-1, not loopback: were a config ever accepted, deploy could neither start nor reach an emulator. */

@@ -6,6 +6,7 @@ import static dev.svcconnect.config.ConfigYaml.quoted;
 import static dev.svcconnect.config.ConfigYaml.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Each field-level AWS limit of the schema, once at the limit (accepted) and once one past it (refused with its
  * line). The sources are cited in the schema ($comment or description of the field).
  */
+@UnitTier
 class AwsLimitsTest {
   private static final String HEALTH = "task:\n  healthCheck: {command: 'true', %s: %d}\n";
   private static final String ENDPOINT = "services:\n  - name: web\n    serviceConnect:\n      endpoints: [{portName:"

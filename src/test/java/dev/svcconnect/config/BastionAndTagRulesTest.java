@@ -9,6 +9,7 @@ import static dev.svcconnect.config.ConfigYaml.quoted;
 import static dev.svcconnect.config.ConfigYaml.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Rules of the bastion section and of the tags. */
+@UnitTier
 class BastionAndTagRulesTest {
   private static final String ARM64_AMI = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
   private static final String X86_AMI = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";

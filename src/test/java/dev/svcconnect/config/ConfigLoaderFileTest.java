@@ -9,7 +9,10 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.svcconnect.config.EnvironmentConfig.Bastion;
+import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Cluster;
+import dev.svcconnect.config.EnvironmentConfig.Deployment;
+import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Logs;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.Network;
@@ -20,11 +23,9 @@ import dev.svcconnect.config.EnvironmentConfig.State;
 import dev.svcconnect.config.EnvironmentConfig.Target;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.config.EnvironmentConfig.Task;
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
-import dev.svcconnect.config.EnvironmentConfig.Deployment;
-import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Whole files: the shipped environments, the defaults, and the problems that stop a file before its fields. */
+@UnitTier
 class ConfigLoaderFileTest {
   private static final String ARM64_AMI = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";
   private static final Bastion WALKTHROUGH_BASTION = new Bastion(true, "bastion-host", "t4g.medium", ARM64_AMI, 8,

@@ -9,6 +9,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * carries, every accepted fixture valid against it, and the conventions the loader and the docs rely on (a description
  * per field, a message per keyword, a doc URL per AWS limit).
  */
+@UnitTier
 class ConfigSchemaTest {
   private static final Path SCHEMA_FILE = Path.of("schema/environment.schema.json");
   private static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.docs.GeneratedBlock;
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * allowed values and description. Regenerate it with {@code DOCS_UPDATE=1 ./mvnw -B test
  * -Dtest=ConfigurationDocsTest}.
  */
+@UnitTier
 class ConfigurationDocsTest {
   private static final Pattern URL = Pattern.compile("https://[^\\s;,)]+");
 

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Rules of the environment name and the target, state, network, cluster and logs sections. */
+@UnitTier
 class EnvironmentRulesTest {
   private static final String BUCKET_CHARS = "may only contain lowercase letters, digits, '.' and '-', and must start"
       + " and end with a letter or digit";

@@ -6,6 +6,7 @@ import static dev.svcconnect.config.ConfigYaml.local;
 import static dev.svcconnect.config.ConfigYaml.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** How fields are read, whatever the section: required fields, value types, and unknown keys. */
+@UnitTier
 class FieldReadingTest {
   private static final String TOP_FIELDS =
       "environment, target, state, network, cluster, logs, task, bastion, services, tags, security, policy";

@@ -8,6 +8,7 @@ import static dev.svcconnect.config.ConfigYaml.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.SecurityConfig.Suppression;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Rules of the security (cost switches) and policy (suppressions) sections. Whether a suppression's rule and
  * resource exist is checked against the synthesized stacks (dev.svcconnect.policy.SuppressionsTest).
  */
+@UnitTier
 class SecurityRulesTest {
   private static String suppression(String body) {
     return minimal("policy:\n  suppressions:\n    - " + body + "\n");

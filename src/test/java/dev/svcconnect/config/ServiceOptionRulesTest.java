@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.DeploymentAlarms;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
+import dev.svcconnect.tiers.UnitTier;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A service's production options: auto scaling, deployment alarms, waiting, external pipeline, its own tags. */
+@UnitTier
 class ServiceOptionRulesTest {
   private static final String S0 = X + "services[0].";
   private static final String SCALING = S0 + "scaling.";

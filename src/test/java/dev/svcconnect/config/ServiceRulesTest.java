@@ -15,6 +15,7 @@ import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * endpoints each service publishes, the endpoints services call and the bastion reaches, the retired keys of the
  * old schema, and the walkthrough's services when none are written.
  */
+@UnitTier
 class ServiceRulesTest {
   private static final String ECS_RULE = "may only contain letters, digits, hyphens and underscores";
   private static final String SC_NAME_RULE = "may only contain lowercase letters, digits, '_' and '-', and must not"

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The production options of tasks and services: health check, readiness gate, container reservations with the
  * Service Connect proxy's headroom, Fargate platform version, and Service Connect TLS per endpoint.
  */
+@UnitTier
 class TaskOptionRulesTest {
   private static final String CURL = "curl -f http://localhost/ || exit 1";
   private static final String CA = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/"

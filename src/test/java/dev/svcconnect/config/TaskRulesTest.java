@@ -10,6 +10,7 @@ import static dev.svcconnect.config.ConfigYaml.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Service Connect; unnamed ones are plain TCP). A service's own {@code task:} obeys the same rules
  * ({@link ServiceRulesTest}).
  */
+@UnitTier
 class TaskRulesTest {
   private static final String ECS_RULE = "may only contain letters, digits, hyphens and underscores";
   private static final String SC_NAME_RULE = "may only contain lowercase letters, digits, '_' and '-', and must not"

@@ -5,12 +5,14 @@ import static dev.svcconnect.config.ConfigYaml.minimal;
 import static dev.svcconnect.config.ConfigYaml.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** How the environment file is read as YAML 1.2: what it accepts, and how each refusal reads. */
+@UnitTier
 class YamlTreeTest {
   @Test
   void anAliasIsTheAnchoredValue() {
