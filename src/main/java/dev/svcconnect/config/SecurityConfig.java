@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
@@ -11,7 +12,7 @@ import java.util.List;
  *     lingers (billed) for its deletion window after destroy
  * @param vpcFlowLogs VPC flow logs to CloudWatch Logs; billed per GB ingested, which grows with all traffic in the
  *     VPC, image pulls through NAT included
- * (the defaults are the schema's, schema/environment.schema.json)
+ * (the defaults are the schema's, schema/environment.schema.json; {@link #defaults()})
  * @param suppressions findings the policy suite reports as suppressed instead of failed
  */
 public record SecurityConfig(
@@ -19,6 +20,16 @@ public record SecurityConfig(
 
   public SecurityConfig {
     suppressions = List.copyOf(suppressions);
+  }
+
+  /**
+   * What a config that leaves both sections out gets: the schema's defaults of the three switches (read from
+   * schema/environment.schema.json, their one home) and no suppressions.
+   */
+  public static SecurityConfig defaults() {
+    JsonNode switches = ConfigSchema.tree().at("/properties/security/properties");
+    return new SecurityConfig(switches.at("/containerInsights/default").booleanValue(),
+        switches.at("/kmsKeys/default").booleanValue(), switches.at("/vpcFlowLogs/default").booleanValue(), List.of());
   }
 
   /**

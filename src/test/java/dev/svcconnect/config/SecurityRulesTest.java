@@ -68,4 +68,10 @@ class SecurityRulesTest {
     assertThat(s).isEqualTo(new SecurityConfig(false, true, true,
         List.of(new Suppression("instance-imdsv2", "Bastion/Resource", "why", "policy.suppressions[0]"))));
   }
+
+  @Test
+  void defaultsAreTheSchemasAndWhatAFileWithoutTheSectionsGets() {
+    assertThat(SecurityConfig.defaults()).isEqualTo(ConfigYaml.parse(ConfigYaml.MINIMAL).security())
+        .isEqualTo(new SecurityConfig(true, false, false, List.of()));
+  }
 }
