@@ -42,7 +42,7 @@ import picocli.CommandLine.ScopeType;
         + " emulator (the default) or on real AWS.",
     subcommands = {Main.Synth.class, Main.Report.class, Main.Check.class, Main.Deploy.class, Main.Plan.class,
         Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class,
-        Main.Watch.class})
+        Main.Watch.class, Main.SchemaCommand.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
   public static final String CONFIG_VARIABLE = RunContext.CONFIG_VARIABLE;
@@ -360,6 +360,18 @@ public final class Main {
     }
   }
 
+  @Command(name = "schema", description = "Print the JSON Schema of the environment file"
+      + " (schema/environment.schema.json), e.g. for an editor or a CI check.")
+  static final class SchemaCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Override
+    public Integer call() {
+      main.out.print(dev.svcconnect.config.ConfigSchema.text());
+      return 0;
+    }
+  }
+
   @Command(name = "emulator", description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
       + DeploymentTarget.DEFAULT_ENDPOINT + ").",
       subcommands = {EmulatorCommand.Start.class, EmulatorCommand.Stop.class, EmulatorCommand.Status.class})
@@ -432,7 +444,7 @@ public final class Main {
 
   @Synthesizes
   @Command(name = "watch", description = "Synth, then synth again whenever the environment file changes (the JVM and"
-      + " jsii kept warm). A change to pom.xml or src/main rebuilds and restarts. Stop it with Ctrl-C.")
+      + " jsii kept warm). A change to pom.xml, src/main or schema/ rebuilds and restarts. Stop it with Ctrl-C.")
   static final class Watch implements Callable<Integer> {
     @ParentCommand Main main;
 

@@ -49,7 +49,7 @@ class MainTest {
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err().lines()).contains(
-        bad + ": task.portMappings[0].containerPort: 70000 is not a port (1-65535)",
+        bad + ": task.portMappings[0].containerPort: 70000 is out of range (1-65535)",
         bad + ": logs.retentionDays: 31 is not a CloudWatch Logs retention; expected one of [1, 3, 5, 7, 14, 30, 60,"
             + " 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]");
     assertThat(r.err()).contains("nothing was synthesized or applied");

@@ -12,15 +12,16 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
  * {@code ./main watch}: synthesizes, then again each time the environment file changes, in the same JVM and jsii
- * kernel, so a re-synth skips their start and the provider load. A change to {@code pom.xml} or {@code src/main}
- * needs a build and new classes: {@link #run()} then returns {@link #EXIT_REBUILD}, and the launcher rebuilds and
- * starts it again. Each synth reports a bad config, a bad suppression, a policy failure and the config's warnings
+ * kernel, so a re-synth skips their start and the provider load. A change to {@code pom.xml}, {@code src/main} or
+ * {@code schema/} needs a build and new classes: {@link #run()} then returns {@link #EXIT_REBUILD}, and the launcher
+ * rebuilds and starts it again. Each synth reports a bad config, a bad suppression, a policy failure and the config's warnings
  * exactly as {@code ./main synth} does ({@link Execution#run}), and the watch goes on.
  */
 public final class Watch {
@@ -34,7 +35,8 @@ public final class Watch {
   private final WatchService watcher;
 
   /**
-   * A watch of {@code run}'s environment file, and of {@code project}'s {@code pom.xml} and {@code src/main}.
+   * A watch of {@code run}'s environment file, and of {@code project}'s {@code pom.xml}, {@code src/main} and
+   * {@code schema/}.
    *
    * @throws IllegalArgumentException when the environment file does not exist
    */
@@ -52,7 +54,8 @@ public final class Watch {
    * Synthesizes now and after every change of the environment file, until {@link #stop()} or a change of the
    * sources.
    *
-   * @return 0 after {@link #stop()}, {@link #EXIT_REBUILD} when {@code pom.xml} or {@code src/main} changed
+   * @return 0 after {@link #stop()}, {@link #EXIT_REBUILD} when {@code pom.xml}, {@code src/main} or {@code schema/}
+   *     changed
    */
   public int run() throws IOException, InterruptedException {
     Path config = run.configPath().toAbsolutePath().normalize();
@@ -60,10 +63,14 @@ public final class Watch {
       Map<WatchKey, Path> dirs = new HashMap<>();
       dirs.put(register(config.getParent()), config.getParent());
       Path sources = project.resolve("src/main");
-      if (Files.isDirectory(sources)) {
-        try (Stream<Path> tree = Files.walk(sources)) {
-          for (Path dir : tree.filter(Files::isDirectory).toList()) {
-            dirs.put(register(dir), dir);
+      // the environment file's schema is built into the classes too (pom.xml resources)
+      Path schema = project.resolve("schema");
+      for (Path root : List.of(sources, schema)) {
+        if (Files.isDirectory(root)) {
+          try (Stream<Path> tree = Files.walk(root)) {
+            for (Path dir : tree.filter(Files::isDirectory).toList()) {
+              dirs.put(register(dir), dir);
+            }
           }
         }
       }
@@ -85,13 +92,14 @@ public final class Watch {
             }
             Path changed = dir.resolve(name);
             configChanged |= changed.equals(config);
-            sourcesChanged |= changed.startsWith(sources) || changed.equals(project.resolve("pom.xml"));
+            sourcesChanged |= changed.startsWith(sources) || changed.startsWith(schema)
+                || changed.equals(project.resolve("pom.xml"));
           }
           key.reset();
           key = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
         } while (key != null);
         if (sourcesChanged) {
-          run.out().println("watch: pom.xml or src/main changed; rebuilding");
+          run.out().println("watch: pom.xml, src/main or schema/ changed; rebuilding");
           return EXIT_REBUILD;
         }
         if (configChanged) {

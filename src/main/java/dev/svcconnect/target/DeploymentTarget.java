@@ -7,8 +7,10 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderEndpoints;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.state.StateBucketProtection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -18,7 +20,8 @@ import software.constructs.Construct;
 
 /**
  * The one place that knows the difference between the local emulator and real AWS: provider endpoints and
- * credentials, the S3 backend's settings, and how commands behave (prompts, state-bucket protection).
+ * credentials, the S3 backend's settings, what the stacks deploy differently there ({@link #deployable},
+ * {@link #stateBucketProtection}), and how commands behave (prompts). Constructs never ask which target they are on.
  */
 public final class DeploymentTarget {
   /** The port AWS emulators conventionally listen on. */
@@ -149,19 +152,23 @@ public final class DeploymentTarget {
   }
 
   /**
-   * The state bucket outlives `destroy` on AWS (prevent_destroy, no force_destroy); on the emulator it is
-   * disposable, so `./main destroy` can leave the emulator empty.
+   * The state bucket's protection on this target. On AWS the bucket outlives {@code destroy} (prevent_destroy, no
+   * force_destroy) and refuses plain-HTTP requests. On the emulator it is disposable, so that {@code ./main destroy}
+   * can leave the emulator empty, and has no TLS-only policy: the emulator evaluates it as S3 does, and its endpoint
+   * is plain HTTP ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
    */
-  public boolean protectsStateBucket() {
-    return !isLocal();
+  public StateBucketProtection stateBucketProtection() {
+    return new StateBucketProtection(!isLocal(), !isLocal());
   }
 
   /**
-   * Whether the state bucket gets the policy denying plain-HTTP requests. Always on AWS; not on the emulator,
-   * which would deny every request with it ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
+   * {@code service} as this target deploys it: the one place where the local target would turn off what the emulator
+   * cannot run. Nothing needs turning off any more: the emulator counts a service's tasks as running once launched,
+   * so {@code deployment.waitForSteadyState} ends there as on AWS (docs/emulator.md); both targets deploy the
+   * service as written.
    */
-  public boolean deniesInsecureTransportToStateBucket() {
-    return !isLocal();
+  public Service deployable(Service service) {
+    return service;
   }
 
   /** Whether deploy and destroy run without asking: only on the disposable local target. */

@@ -82,7 +82,7 @@ class WatchTest {
       Files.writeString(config, local.replace("containerPort: 80", "containerPort: 70000"));
       awaitOut(o -> count(o, "watch: nothing was synthesized; waiting for the next change") == 1);
       assertThat(err().lines()).contains(
-          config + ": task.portMappings[0].containerPort: 70000 is not a port (1-65535)",
+          config + ": task.portMappings[0].containerPort: 70000 is out of range (1-65535)",
           "error: " + config + " is not valid (1 problem(s)); nothing was synthesized or applied");
 
       Files.writeString(config, local.replace("  suppressions: []\n",

@@ -37,7 +37,7 @@ class SecurityRulesTest {
             X + "policy.suppressions[0].reason: is required"),
         fails("failsOnSuppressionWithBlankReason",
             suppression("{rule: instance-imdsv2, resource: Bastion/Resource, reason: '  '}"),
-            X + "policy.suppressions[0].reason: must say why the finding is accepted"),
+            X + "policy.suppressions[0].reason: '  ' must say why the finding is accepted"),
         fails("failsOnSuppressionWithoutRuleOrResource", suppression("{reason: because}"),
             X + "policy.suppressions[0].rule: is required",
             X + "policy.suppressions[0].resource: is required"),
@@ -67,5 +67,11 @@ class SecurityRulesTest {
 
     assertThat(s).isEqualTo(new SecurityConfig(false, true, true,
         List.of(new Suppression("instance-imdsv2", "Bastion/Resource", "why", "policy.suppressions[0]"))));
+  }
+
+  @Test
+  void defaultsAreTheSchemasAndWhatAFileWithoutTheSectionsGets() {
+    assertThat(SecurityConfig.defaults()).isEqualTo(ConfigYaml.parse(ConfigYaml.MINIMAL).security())
+        .isEqualTo(new SecurityConfig(true, false, false, List.of()));
   }
 }
