@@ -1,5 +1,6 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.SynthTier;
@@ -29,7 +30,7 @@ class MainSynthTest {
   }
 
   private Map<String, String> env() {
-    return Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString());
+    return Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
   }
 
   private Path write(String name, String text) throws IOException {
@@ -60,7 +61,7 @@ class MainSynthTest {
 
   @Test
   void warningsGoToStderrAndTheCommandGoesOn() throws IOException {
-    String local = Files.readString(Path.of("config/local.yaml"));
+    String local = Files.readString(Fixtures.LOCAL);
     Path risky = write("risky.yaml", local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
 
     Run r = run(env(), "synth", "--config", risky.toString());

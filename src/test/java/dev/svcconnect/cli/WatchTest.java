@@ -1,5 +1,6 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.app.RunContext;
@@ -59,7 +60,7 @@ class WatchTest {
 
   @Test
   void reportsWarningsBadConfigsAndBadSuppressionsAndGoesOn() throws Exception {
-    String local = Files.readString(Path.of("config/local.yaml"));
+    String local = Files.readString(Fixtures.LOCAL);
     Path config = dir.resolve("env.yaml");
     Files.writeString(config, local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
     RunContext run = new RunContext(config, dir.resolve("cdktf.out"), dir.resolve("state"), Map.of(),

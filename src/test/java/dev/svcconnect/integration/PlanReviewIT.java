@@ -1,5 +1,6 @@
 package dev.svcconnect.integration;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.cli.Terraform;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(EmulatorExtension.class)
 class PlanReviewIT {
-  private static final Path LOCAL = Path.of("config/local.yaml");
+  private static final Path LOCAL = Fixtures.LOCAL;
   private static final Path REVIEWS = Path.of("target/plan-reviews");
 
   private TestEmulator emulator;
