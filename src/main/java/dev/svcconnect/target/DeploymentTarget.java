@@ -102,9 +102,12 @@ public final class DeploymentTarget {
       URI uri = new URI(text);
       if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
         problem = "the scheme must be http or https";
-      } else if (uri.getHost() == null || uri.getPort() == -1) {
+      } else if (uri.getHost() == null) {
+        // a port past an int's range makes java.net.URI read the authority as a registry name, without a host
         problem = uri.getRawAuthority() != null && uri.getRawAuthority().matches(".*:[0-9]{6,}")
-            ? "its port is not 1-65535" : "it names no host and port";
+            ? "its port is not 1-65535" : "it names no host";
+      } else if (uri.getPort() == -1) {
+        problem = "it names no port";
       } else if (uri.getPort() < 1 || uri.getPort() > 65535) {
         problem = "port " + uri.getPort() + " is not 1-65535";
       } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
