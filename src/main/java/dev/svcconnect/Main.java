@@ -330,6 +330,7 @@ public final class Main {
       RunContext run = main.context();
       List<String> args = TerraformArgs.of("plan", extra, run);
       Optional<Path> saved = Optional.ofNullable(savedPlan).map(run::userPath);
+      saved.ifPresent(dir -> Workflow.checkSavedPlan(dir, args));
       return main.withWorkflow("plan", w -> summary == null ? w.plan(args, saved)
           : w.planSummary(run.userPath(summary), args, saved));
     }

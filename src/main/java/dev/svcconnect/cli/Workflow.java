@@ -234,8 +234,13 @@ public final class Workflow {
     return rc;
   }
 
-  /** A saved plan can go to {@code dir}, and Terraform's own {@code -out} is not given as well. */
-  private static void checkSavedPlan(Path dir, List<String> extraArgs) {
+  /**
+   * A saved plan can go to {@code dir}, and Terraform's own {@code -out} is not given as well: checked by the command
+   * line before anything runs, and here again.
+   *
+   * @throws IllegalArgumentException one line naming {@code --out}
+   */
+  public static void checkSavedPlan(Path dir, List<String> extraArgs) {
     if (TerraformArgs.value(extraArgs, "-out").isPresent()) {
       throw new IllegalArgumentException("plan: --out and Terraform's -out both name a plan; use --out DIR (the"
           + " saved plan ./main apply applies)");
