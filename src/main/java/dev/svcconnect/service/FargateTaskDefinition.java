@@ -19,8 +19,8 @@ import software.constructs.Construct;
 
 /**
  * A Fargate task definition with its app container (optionally health-checked, followed by a readiness gate) and
- * its two roles: the execution role (image pull, log delivery) and the task role, which holds exactly the
- * ssmmessages permissions ECS Exec needs and nothing else.
+ * its two roles: the execution role (image pull, log delivery) and the task role, which holds exactly what ECS Exec
+ * needs and nothing else: the ssmmessages channels and writing the session log to the log group.
  */
 public final class FargateTaskDefinition extends Construct {
   /** The permissions the ECS Exec agent in the task uses to open its SSM session channels. */
@@ -51,10 +51,10 @@ public final class FargateTaskDefinition extends Construct {
         .policyArn(EXECUTION_POLICY_ARN)
         .build();
 
-    // Task role: ECS Exec only
+    // Task role: ECS Exec only (channels and session logs)
     IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
         .name(props.roleNamePrefix() + "-task")
-        .description("Runtime role of task family " + props.family() + ": ECS Exec channels only")
+        .description("Runtime role of task family " + props.family() + ": ECS Exec channels and session logs only")
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
     IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
