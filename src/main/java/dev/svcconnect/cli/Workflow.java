@@ -113,9 +113,17 @@ public final class Workflow {
 
   /** Creates or updates the state bucket. */
   public int bootstrap(boolean autoApprove) {
+    return bootstrap(autoApprove, false);
+  }
+
+  /** Creates or updates the state bucket; {@code importExisting} first adopts an existing one ({@link BootstrapImport}). */
+  public int bootstrap(boolean autoApprove, boolean importExisting) {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
-    return applyBootstrap(terraform(), stacks, autoApprove);
+    return importExisting
+        ? BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
+            autoApprove || target.approvesImplicitly(), out)
+        : applyBootstrap(terraform(), stacks, autoApprove);
   }
 
   private int applyBootstrap(Terraform tf, Stacks.Synthesized stacks, boolean autoApprove) {
