@@ -1,30 +1,40 @@
 package dev.svcconnect;
 
+import dev.svcconnect.app.RunContext;
+import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Workflow;
-import dev.svcconnect.report.ReachabilityReport;
-import dev.svcconnect.topology.Topology;
-import dev.svcconnect.config.ConfigException;
-import dev.svcconnect.config.ConfigLoader;
-import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.policy.PolicyReport;
-import dev.svcconnect.policy.PolicyViolation;
-import dev.svcconnect.stacks.KernelWarmUp;
+import dev.svcconnect.report.ReachabilityReport;
 import dev.svcconnect.target.DeploymentTarget;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
-/** The command line: parses arguments and configuration, then hands over to {@link Workflow}. */
+/**
+ * The command line: parses the arguments, builds the run's {@link RunContext} once, and hands each command over to
+ * {@link Execution#run} and {@link Workflow}.
+ */
 // INHERIT gives every subcommand --help and --version too.
 @Command(name = "main", scope = ScopeType.INHERIT, mixinStandardHelpOptions = true,
     version = "ecs-service-connect-cdktf 0.1.0",
@@ -32,21 +42,24 @@ import picocli.CommandLine.ScopeType;
         + " emulator (the default) or on real AWS.",
     subcommands = {Main.Synth.class, Main.Report.class, Main.Check.class, Main.Deploy.class, Main.Plan.class,
         Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class,
-        dev.svcconnect.cli.Watch.class})
+        Main.Watch.class, Main.SchemaCommand.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
-  public static final String CONFIG_VARIABLE = "SVCCONNECT_CONFIG";
-  static final String DEFAULT_CONFIG = "config/local.yaml";
+  public static final String CONFIG_VARIABLE = RunContext.CONFIG_VARIABLE;
+  static final String DEFAULT_CONFIG = RunContext.DEFAULT_CONFIG;
+  /** Bad configuration, arguments or environment: {@link Execution#EXIT_BAD_INPUT}. */
+  public static final int EXIT_BAD_INPUT = Execution.EXIT_BAD_INPUT;
+  /** An error rule of the policy suite failed: {@link Execution#EXIT_POLICY_FAILED}. */
+  public static final int EXIT_POLICY_FAILED = Execution.EXIT_POLICY_FAILED;
+
   /**
-   * Exit code for bad configuration, arguments or environment (sysexits' EX_USAGE): distinct from plan's
-   * -detailed-exitcode values, where 2 means "changes".
+   * Marks the subcommands that build the stacks (and so need the jsii kernel): the one list of them. The kernel's
+   * warm-up starts for them ({@link #synthesizes}), the launcher records its class-data archive after them (from
+   * {@code launcher/synthesizing-commands}, which a test keeps equal to {@link #synthesizingCommands()}).
    */
-  public static final int EXIT_BAD_INPUT = 64;
-  /**
-   * Exit code when an error rule of the policy suite fails (sysexits' EX_DATAERR: the input is well-formed but the
-   * stack it describes is not acceptable); nothing is synthesized or applied.
-   */
-  public static final int EXIT_POLICY_FAILED = 65;
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.TYPE)
+  @interface Synthesizes {}
 
   @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
       description = "Environment file (default: $" + CONFIG_VARIABLE + ", else " + DEFAULT_CONFIG + ").")
@@ -63,25 +76,51 @@ public final class Main {
   }
 
   public static void main(String[] args) {
-    KernelWarmUp.startFor(args);
+    if (synthesizes(args)) {
+      Synthesizer.startWarmUp();
+    }
     // No wait for the warm-up here: exiting ends it (a bad config need not wait for the kernel to start).
     System.exit(execute(args, System.getenv(), System.out, System.err));
   }
 
   /** Runs one command; returns the process exit code, with jsii free for the caller to use again. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-    KernelWarmUp.startFor(args);
+    if (synthesizes(args)) {
+      Synthesizer.startWarmUp();
+    }
     try {
       return execute(args, env, out, err);
     } finally {
-      KernelWarmUp.await();
+      Synthesizer.awaitWarmUp();
     }
+  }
+
+  /** The names of the subcommands marked {@link Synthesizes}, in declaration order. */
+  public static List<String> synthesizingCommands() {
+    return Arrays.stream(Main.class.getAnnotation(Command.class).subcommands())
+        .filter(c -> c.isAnnotationPresent(Synthesizes.class))
+        .map(c -> c.getAnnotation(Command.class).name())
+        .toList();
+  }
+
+  /**
+   * Whether a command line names a command that builds the stacks (options may come before it); read before
+   * picocli parses it, so that the kernel starts while the arguments and the config are read.
+   */
+  static boolean synthesizes(String[] args) {
+    Set<String> names = synthesizingCommands().stream().collect(Collectors.toSet());
+    return Arrays.stream(args).anyMatch(names::contains);
   }
 
   private static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main(env, out, err));
     cli.setParameterExceptionHandler((e, line) -> {
       CommandLine command = e.getCommandLine();
+      if (e.getCause() instanceof CommandLine.TypeConversionException bad) {
+        // an EnumOption's own line names the option, the value and the choices: nothing to add
+        command.getErr().println("error: " + bad.getMessage());
+        return EXIT_BAD_INPUT;
+      }
       command.getErr().println("error: " + e.getMessage());
       if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
         command.usage(command.getErr());
@@ -96,41 +135,48 @@ public final class Main {
     return cli.execute(args);
   }
 
-  private Path configPath() {
-    return Optional.ofNullable(config)
-        .or(() -> Optional.ofNullable(env.get(CONFIG_VARIABLE)).filter(s -> !s.isBlank()).map(Path::of))
-        .orElse(Path.of(DEFAULT_CONFIG));
+  /** The run's context, from --config and the environment. */
+  private RunContext context() {
+    return RunContext.of(config, env, out, err);
   }
 
-  /** Loads the config and resolves the target; prints every config problem and returns empty on bad input. */
-  private int withWorkflow(Function<Workflow, Integer> action) {
-    EnvironmentConfig cfg;
-    try {
-      cfg = ConfigLoader.load(configPath());
-    } catch (ConfigException e) {
-      e.problems().forEach(err::println);
-      err.println("error: " + configPath() + " is not valid (" + e.problems().size()
-          + " problem(s)); nothing was synthesized or applied");
-      return EXIT_BAD_INPUT;
+  /** Runs {@code action} on this run's loaded config through {@link Execution#run}, which reports what fails. */
+  private int withWorkflow(ToIntFunction<Workflow> action) {
+    return Execution.run(context(), loaded -> action.applyAsInt(new Workflow(loaded)));
+  }
+
+  /**
+   * An enum option as picocli parses it: the command line spells each constant by {@code spelling}, a bad value
+   * fails with {@code parse}'s own message (one line, exit 64), and the spellings are the completion candidates
+   * (shown in help as {@code ${COMPLETION-CANDIDATES}}). A subclass per enum gives picocli a class to instantiate.
+   */
+  abstract static class EnumOption<E extends Enum<E>> implements CommandLine.ITypeConverter<E>, Iterable<String> {
+    private final Class<E> type;
+    private final Function<String, E> parse;
+    private final Function<E, String> spelling;
+
+    EnumOption(Class<E> type, Function<String, E> parse, Function<E, String> spelling) {
+      this.type = type;
+      this.parse = parse;
+      this.spelling = spelling;
     }
-    // Warnings never stop a command; they name what is legal but probably not meant.
-    Topology.of(cfg).warnings().forEach(w -> err.println(w.format(configPath().toString())));
-    DeploymentTarget target = DeploymentTarget.resolve(cfg, env);
-    Path outdir = Path.of(Optional.ofNullable(env.get("CDKTF_OUTDIR")).orElse("cdktf.out"));
-    try {
-      return action.apply(new Workflow(cfg, target, outdir, env, Path.of(".svcconnect"), out));
-    } catch (ConfigException e) {
-      // policy.suppressions are checked against the synthesized stacks, so they fail here rather than at load
-      e.problems().forEach(err::println);
-      err.println("error: " + configPath() + " is not valid (" + e.problems().size()
-          + " problem(s)); nothing was synthesized or applied");
-      return EXIT_BAD_INPUT;
-    } catch (PolicyViolation e) {
-      e.report().errorLines().forEach(line -> err.println("policy: " + line));
-      err.println("error: the policy suite failed (" + e.report().errors().size() + " error finding(s)); nothing"
-          + " was synthesized or applied. Fix the stack or its config, or suppress a finding under"
-          + " policy.suppressions with a reason; ./main check shows every rule");
-      return EXIT_POLICY_FAILED;
+
+    @Override
+    public E convert(String value) {
+      try {
+        return parse.apply(value);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+      return Arrays.stream(type.getEnumConstants()).map(spelling).iterator();
+    }
+
+    static String lowercase(Enum<?> constant) {
+      return constant.name().toLowerCase(Locale.ROOT);
     }
   }
 
@@ -140,6 +186,7 @@ public final class Main {
     boolean autoApprove;
   }
 
+  @Synthesizes
   @Command(name = "synth", description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
   static final class Synth implements Callable<Integer> {
     @ParentCommand Main main;
@@ -153,25 +200,32 @@ public final class Main {
     }
   }
 
+  @Synthesizes
   @Command(name = "report", description = "Who reaches which Service Connect endpoint, and why: for every service"
       + " and the bastion, does the alias resolve there and do the security groups admit it. Computed from the"
       + " synthesized stack.")
   static final class Report implements Callable<Integer> {
     @ParentCommand Main main;
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-        description = "text (default), markdown, mermaid or json")
-    String format;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatOption.class,
+        completionCandidates = FormatOption.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    ReachabilityReport.Format format;
+
+    static final class FormatOption extends EnumOption<ReachabilityReport.Format> {
+      FormatOption() {
+        super(ReachabilityReport.Format.class, ReachabilityReport::format, EnumOption::lowercase);
+      }
+    }
 
     @Override
     public Integer call() {
-      ReachabilityReport.Format parsed = ReachabilityReport.format(format);
       return main.withWorkflow(w -> {
-        main.out.print(w.report(parsed));
+        main.out.print(w.report(format));
         return 0;
       });
     }
   }
 
+  @Synthesizes
   @Command(name = "deploy", description = "Synth and apply. Local: starts the emulator if needed and creates the"
       + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.")
   static final class Deploy implements Callable<Integer> {
@@ -184,6 +238,7 @@ public final class Main {
     }
   }
 
+  @Synthesizes
   @Command(name = "plan", description = "Synth and show what deploy would change. Exit code: 0 no changes,"
       + " 2 changes, 1 error.")
   static final class Plan implements Callable<Integer> {
@@ -200,6 +255,7 @@ public final class Main {
     }
   }
 
+  @Synthesizes
   @Command(name = "output", description = "Print the deployed stack's outputs.")
   static final class Output implements Callable<Integer> {
     @ParentCommand Main main;
@@ -210,6 +266,7 @@ public final class Main {
     }
   }
 
+  @Synthesizes
   @Command(name = "destroy", description = "Destroy the service stack; locally the state bucket too. AWS: asks"
       + " for approval unless --auto-approve.")
   static final class Destroy implements Callable<Integer> {
@@ -222,6 +279,7 @@ public final class Main {
     }
   }
 
+  @Synthesizes
   @Command(name = "bootstrap", description = "Create or update the Terraform state bucket (stack state-bootstrap)."
       + " Needed once per AWS environment; deploy does it by itself locally.")
   static final class Bootstrap implements Callable<Integer> {
@@ -237,6 +295,7 @@ public final class Main {
     }
   }
 
+  @Synthesizes
   @Command(name = "unlock", description = "Release a state lock that a killed run left behind (terraform"
       + " force-unlock, with deploy's init and environment). Make sure no other run is active first. AWS: asks"
       + " for approval unless --auto-approve.")
@@ -244,78 +303,157 @@ public final class Main {
     @ParentCommand Main main;
     @CommandLine.Mixin AutoApprove approval;
     @Option(names = "--stack", paramLabel = "STACK", defaultValue = dev.svcconnect.stacks.ServiceConnectStack.ID,
-        description = "service-connect (default) or state-bootstrap.")
-    String stack;
+        converter = StackOption.class, completionCandidates = StackOption.class,
+        description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    dev.svcconnect.cli.Unlock.Stack stack;
     @CommandLine.Parameters(paramLabel = "LOCK_ID", description = "The ID printed under 'Lock Info:' by the run"
         + " that failed to get the lock.")
     String lockId;
 
+    static final class StackOption extends EnumOption<dev.svcconnect.cli.Unlock.Stack> {
+      StackOption() {
+        super(dev.svcconnect.cli.Unlock.Stack.class, dev.svcconnect.cli.Unlock.Stack::of,
+            dev.svcconnect.cli.Unlock.Stack::id);
+      }
+    }
+
     @Override
     public Integer call() {
       // bad arguments fail before the config is read or anything is synthesized
-      dev.svcconnect.cli.Unlock.check(stack, lockId);
+      dev.svcconnect.cli.Unlock.check(lockId);
       return main.withWorkflow(w -> w.unlock(stack, lockId, approval.autoApprove));
     }
   }
 
+  @Synthesizes
   @Command(name = "check", description = "Run the policy suite alone and print every rule's verdict on every"
       + " resource (pass, fail, suppressed, opted-out). Writes nothing. Exit code: 0 when no error rule fails, "
       + EXIT_POLICY_FAILED + " otherwise.")
   static final class Check implements Callable<Integer> {
     @ParentCommand Main main;
-    @Option(names = "--format", paramLabel = "FORMAT", description = "text (default) or json")
-    String format = "text";
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatOption.class,
+        completionCandidates = FormatOption.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Format format;
+
+    /** How {@code check} prints the suite's verdicts. */
+    enum Format {
+      TEXT, JSON;
+
+      static Format of(String name) {
+        return Arrays.stream(values()).filter(f -> EnumOption.lowercase(f).equals(name)).findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("--format: '" + name + "' is not a format; expected "
+                + Arrays.stream(values()).map(EnumOption::lowercase).collect(Collectors.joining(" or "))));
+      }
+    }
+
+    static final class FormatOption extends EnumOption<Format> {
+      FormatOption() {
+        super(Format.class, Format::of, EnumOption::lowercase);
+      }
+    }
 
     @Override
     public Integer call() {
-      if (!format.equals("text") && !format.equals("json")) {
-        throw new IllegalArgumentException("--format: '" + format + "' is not a format; expected text or json");
-      }
       return main.withWorkflow(w -> {
         PolicyReport report = w.check();
-        main.out.print(format.equals("json") ? report.json().toPrettyString() + System.lineSeparator()
+        main.out.print(format == Format.JSON ? report.json().toPrettyString() + System.lineSeparator()
             : report.text());
         return report.passes() ? 0 : EXIT_POLICY_FAILED;
       });
     }
   }
 
-  @Command(name = "emulator", description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
-      + DeploymentTarget.DEFAULT_ENDPOINT + ").")
-  static final class EmulatorCommand implements Callable<Integer> {
+  @Command(name = "schema", description = "Print the JSON Schema of the environment file"
+      + " (schema/environment.schema.json), e.g. for an editor or a CI check.")
+  static final class SchemaCommand implements Callable<Integer> {
     @ParentCommand Main main;
-    @CommandLine.Parameters(paramLabel = "ACTION", description = "start, stop or status") String action;
 
     @Override
     public Integer call() {
-      String url = Optional.ofNullable(main.env.get(DeploymentTarget.ENDPOINT_VARIABLE)).filter(s -> !s.isBlank())
-          .orElse(DeploymentTarget.DEFAULT_ENDPOINT);
-      Emulator emulator = new Emulator(DeploymentTarget.parseEndpoint(url), Path.of(".svcconnect"));
-      switch (action) {
-        case "start" -> {
-          emulator.ensureRunning(main.out);
-          main.out.println("Emulator answers at " + url);
-          return 0;
-        }
-        case "stop" -> {
-          if (emulator.stop()) {
-            main.out.println("Stopped the emulator at " + url);
-            return 0;
-          }
-          main.out.println("No emulator started by ./main is running at " + url
-              + (emulator.answers() ? " (something else answers there; it was left alone)" : ""));
-          return 0;
-        }
-        case "status" -> {
-          boolean answers = emulator.answers();
-          main.out.println(url + (answers ? " answers" : " does not answer")
-              + (emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)")
-                  .orElse("")));
-          return answers ? 0 : 3;
-        }
-        default -> throw new IllegalArgumentException("emulator: '" + action
-            + "' is not an action; expected start, stop or status");
+      main.out.print(dev.svcconnect.config.ConfigSchema.text());
+      return 0;
+    }
+  }
+
+  @Command(name = "emulator", description = "Manage the local AWS emulator at $AWS_ENDPOINT_URL (default "
+      + DeploymentTarget.DEFAULT_ENDPOINT + ").",
+      subcommands = {EmulatorCommand.Start.class, EmulatorCommand.Stop.class, EmulatorCommand.Status.class})
+  static final class EmulatorCommand implements Callable<Integer> {
+    @ParentCommand Main main;
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    /** Whatever is not a subcommand: named in the error, with the subcommands there are. */
+    @CommandLine.Parameters(arity = "0..1", hidden = true) String unknown;
+
+    @Override
+    public Integer call() {
+      if (unknown == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
       }
+      List<String> actions = List.copyOf(spec.subcommands().keySet());
+      throw new IllegalArgumentException("emulator: '" + unknown + "' is not an action; expected "
+          + String.join(", ", actions.subList(0, actions.size() - 1)) + " or " + actions.get(actions.size() - 1));
+    }
+
+    /** The emulator at the endpoint the environment names, and that endpoint as the messages spell it. */
+    Emulator emulator() {
+      return new Emulator(DeploymentTarget.localEndpoint(main.env), RunContext.STATE_DIR);
+    }
+
+    @Command(name = "start", description = "Start the emulator unless something answers at the endpoint already.")
+    static final class Start implements Callable<Integer> {
+      @ParentCommand EmulatorCommand parent;
+
+      @Override
+      public Integer call() {
+        Emulator emulator = parent.emulator();
+        emulator.ensureRunning(parent.main.out);
+        parent.main.out.println("Emulator answers at " + emulator.endpoint());
+        return 0;
+      }
+    }
+
+    @Command(name = "stop", description = "Stop the emulator that ./main started at the endpoint; leave anything"
+        + " else alone.")
+    static final class Stop implements Callable<Integer> {
+      @ParentCommand EmulatorCommand parent;
+
+      @Override
+      public Integer call() {
+        Emulator emulator = parent.emulator();
+        if (emulator.stop()) {
+          parent.main.out.println("Stopped the emulator at " + emulator.endpoint());
+          return 0;
+        }
+        parent.main.out.println("No emulator started by ./main is running at " + emulator.endpoint()
+            + (emulator.answers() ? " (something else answers there; it was left alone)" : ""));
+        return 0;
+      }
+    }
+
+    @Command(name = "status", description = "Whether the endpoint answers. Exit code: 0 it answers, 3 it does not.")
+    static final class Status implements Callable<Integer> {
+      @ParentCommand EmulatorCommand parent;
+
+      @Override
+      public Integer call() {
+        Emulator emulator = parent.emulator();
+        boolean answers = emulator.answers();
+        parent.main.out.println(emulator.endpoint() + (answers ? " answers" : " does not answer")
+            + (emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)").orElse("")));
+        return answers ? 0 : 3;
+      }
+    }
+  }
+
+  @Synthesizes
+  @Command(name = "watch", description = "Synth, then synth again whenever the environment file changes (the JVM and"
+      + " jsii kept warm). A change to pom.xml, src/main or schema/ rebuilds and restarts. Stop it with Ctrl-C.")
+  static final class Watch implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+      return new dev.svcconnect.cli.Watch(main.context(), Path.of("")).run();
     }
   }
 }

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.cli.BootstrapImport;
 import dev.svcconnect.config.EnvironmentConfig;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.synth.StackJson;
 import dev.svcconnect.synth.SynthFixture;
@@ -20,11 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.svcconnect.tiers.SynthTier;
 
 /**
  * {@code ./main bootstrap --import}: every resource the bootstrap stack synthesizes has an import id, and the
  * option is documented in {@code --help}. BootstrapRecoveryIT proves the recovery on the emulator.
  */
+@SynthTier
 class BootstrapImportTest {
   static Stream<StackJson> bootstrapStacks() {
     EnvironmentConfig aws = SynthFixture.aws();

@@ -2,6 +2,7 @@ package dev.svcconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -11,8 +12,10 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line's contract for bad input: file, field and rule on stderr, exit 64, nothing written. */
+@UnitTier
 class MainTest {
   @TempDir Path dir;
 
@@ -46,7 +49,7 @@ class MainTest {
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err().lines()).contains(
-        bad + ": task.portMappings[0].containerPort: 70000 is not a port (1-65535)",
+        bad + ": task.portMappings[0].containerPort: 70000 is out of range (1-65535)",
         bad + ": logs.retentionDays: 31 is not a CloudWatch Logs retention; expected one of [1, 3, 5, 7, 14, 30, 60,"
             + " 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653]");
     assertThat(r.err()).contains("nothing was synthesized or applied");
@@ -98,7 +101,8 @@ class MainTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"synth", "deploy", "plan", "output", "destroy", "bootstrap", "emulator"}) {
+    for (Class<?> subcommand : Main.class.getAnnotation(CommandLine.Command.class).subcommands()) {
+      String command = subcommand.getAnnotation(CommandLine.Command.class).name();
       Run r = run(env(), command, "--help");
       assertThat(r.exitCode()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: main " + command);
@@ -114,23 +118,20 @@ class MainTest {
   }
 
   @Test
-  void synthWritesBothStacksToTheOutdir() {
-    Run r = run(env(), "synth");
+  void failsOnAMissingEmulatorAction() {
+    Run r = run(env(), "emulator");
 
-    assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(dir.resolve("cdktf.out/stacks/state-bootstrap/cdk.tf.json")).isRegularFile();
-    assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).isRegularFile();
+    assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
+    assertThat(r.err()).startsWith("error: Missing required subcommand").contains("Usage: main emulator");
   }
 
   @Test
-  void reportPrintsTheVerdictsAndLeavesTheSynthOutputAlone() {
-    Run r = run(env(), "report");
+  void emulatorStatusSaysNothingAnswersWithExitThree() {
+    // TEST-NET-1: nothing answers there
+    Run r = run(Map.of("AWS_ENDPOINT_URL", "http://192.0.2.1:9"), "emulator", "status");
 
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.out().lines()).contains(
-        "client-service  http://nginx-server.local  resolves          admitted tcp/80  reachable",
-        "bastion-host    http://nginx-server.local  does not resolve  admitted tcp/80  by task address only");
-    assertThat(dir.resolve("cdktf.out")).doesNotExist();
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.out()).isEqualTo("http://192.0.2.1:9 does not answer" + System.lineSeparator());
   }
 
   @Test
@@ -140,19 +141,5 @@ class MainTest {
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err()).contains("--format: 'xml' is not a report format; expected text, markdown, mermaid or json");
     assertThat(r.out()).isEmpty();
-  }
-
-  @Test
-  void warningsGoToStderrAndTheCommandGoesOn() throws IOException {
-    String local = Files.readString(Path.of("config/local.yaml"));
-    Path risky = write("risky.yaml", local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
-
-    Run r = run(env(), "synth", "--config", risky.toString());
-
-    assertThat(r.exitCode()).isZero();
-    assertThat(r.err().lines()).contains(risky + ": warning: services[0].deployment.circuitBreaker: none: a"
-        + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
-        + " last working revision");
-    assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).exists();
   }
 }

@@ -2,6 +2,7 @@ package dev.svcconnect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ./main unlock's argument contract: bad arguments exit 64 before anything is read, synthesized or unlocked. Its
  * effect on a real lock is proved against the emulator by the reliability integration test.
  */
+@UnitTier
 class UnlockCommandTest {
   private static final String LOCK_ID = "606566bd-0679-ccbb-68c7-1e4ee0938191";
 

@@ -2,8 +2,8 @@ package dev.svcconnect.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.svcconnect.stacks.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.tfjson.StackDocument;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -76,11 +76,12 @@ public final class BootstrapImport {
   }
 
   /**
-   * Imports and applies the bootstrap stack in {@code bootstrapDir}; returns terraform's exit code.
+   * Imports and applies the bootstrap stack in {@code bootstrapDir}.
    *
    * @param approved whether apply runs with {@code -auto-approve} (local target, or {@code --auto-approve})
+   * @throws TerraformFailure when init or apply fails (an import of a bucket that does not exist, for one)
    */
-  static int run(Terraform tf, Path bootstrapDir, String bucket, boolean approved, PrintStream out) {
+  static void run(Terraform tf, Path bootstrapDir, String bucket, boolean approved, PrintStream out) {
     Map<String, String> ids = importIds(StackDocument.read(StateBootstrapStack.ID,
         bootstrapDir.resolve("cdk.tf.json")), bucket);
     Path file = bootstrapDir.resolve(FILE);
@@ -88,15 +89,12 @@ public final class BootstrapImport {
       Files.writeString(file, importBlocks(ids), StandardCharsets.UTF_8);
       out.println("Importing the existing state bucket " + bucket + " into the state of stack "
           + StateBootstrapStack.ID + ": " + String.join(", ", ids.keySet()));
-      int rc = tf.run(bootstrapDir, "init", "-input=false", "-reconfigure");
-      if (rc != 0) {
-        return rc;
-      }
+      tf.require(bootstrapDir, "init", "-input=false", "-reconfigure");
       List<String> apply = new ArrayList<>(List.of("apply", "-input=false"));
       if (approved) {
         apply.add("-auto-approve");
       }
-      return tf.run(bootstrapDir, apply.toArray(String[]::new));
+      tf.require(bootstrapDir, apply.toArray(String[]::new));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the import blocks " + file, e);
     } finally {

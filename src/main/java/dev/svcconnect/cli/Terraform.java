@@ -89,6 +89,23 @@ public final class Terraform {
     return start(stackDir, List.of(args), true).exitCode();
   }
 
+  /**
+   * Runs terraform with its output on this process's console.
+   *
+   * @throws TerraformFailure when it exits non-zero, named after its subcommand and stack directory
+   */
+  public void require(Path stackDir, String... args) {
+    int rc = run(stackDir, args);
+    if (rc != 0) {
+      throw new TerraformFailure(rc, describe(stackDir, args));
+    }
+  }
+
+  /** How a failure names a run: {@code terraform init in cdktf.out/stacks/service-connect}. */
+  static String describe(Path stackDir, String... args) {
+    return "terraform " + args[0] + " in " + stackDir;
+  }
+
   /** Runs terraform and returns its standard output; its standard error still goes to the console. */
   public Result capture(Path stackDir, String... args) {
     return start(stackDir, List.of(args), false);

@@ -4,7 +4,8 @@ import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import java.io.PrintStream;
-import java.util.List;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 import java.util.regex.Pattern;
 
 /**
@@ -16,16 +17,38 @@ public final class Unlock {
   /** Terraform prints lock ids as UUIDs under "Lock Info: ID:". */
   private static final Pattern LOCK_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-  public static final List<String> STACKS = List.of(ServiceConnectStack.ID, StateBootstrapStack.ID);
+
+  /** The stacks whose state lock can be released, by their stack id. */
+  public enum Stack {
+    SERVICE_CONNECT(ServiceConnectStack.ID),
+    STATE_BOOTSTRAP(StateBootstrapStack.ID);
+
+    private final String id;
+
+    Stack(String id) {
+      this.id = id;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    /**
+     * The stack whose id is {@code id}.
+     *
+     * @throws IllegalArgumentException naming {@code --stack} and the ids there are
+     */
+    public static Stack of(String id) {
+      return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("unlock: --stack '" + id + "' is not a stack; expected one"
+              + " of " + Arrays.stream(values()).map(Stack::id).collect(Collectors.joining(", "))));
+    }
+  }
 
   private Unlock() {}
 
-  /** Checks the arguments before anything runs; bad ones are the caller's mistake (exit 64). */
-  public static void check(String stack, String lockId) {
-    if (!STACKS.contains(stack)) {
-      throw new IllegalArgumentException("unlock: --stack '" + stack + "' is not a stack; expected one of "
-          + String.join(", ", STACKS));
-    }
+  /** Checks the lock id before anything runs; a bad one is the caller's mistake (exit 64). */
+  public static void check(String lockId) {
     if (!LOCK_ID.matcher(lockId).matches()) {
       throw new IllegalArgumentException("unlock: '" + lockId + "' is not a Terraform lock ID; copy the ID printed"
           + " under 'Lock Info:' by the run that failed (8-4-4-4-12 hex digits)");
@@ -33,27 +56,32 @@ public final class Unlock {
   }
 
   /**
-   * Runs init and {@code force-unlock} for {@code stack}; returns terraform's exit code. {@code -force} skips
+   * Runs init and {@code force-unlock} for {@code stack}; returns 0 when the lock was released. {@code -force} skips
    * terraform's own question only when the caller has already approved.
+   *
+   * @throws TerraformFailure when init or force-unlock fails, after saying what that means for the lock
    */
-  static int run(Terraform tf, Stacks.Synthesized stacks, String stack, String lockId, boolean approved,
+  static int run(Terraform tf, Stacks.Synthesized stacks, Stack which, String lockId, boolean approved,
       String lockObject, PrintStream out) {
+    String stack = which.id();
     var dir = stacks.stackDir(stack);
     int rc = tf.run(dir, "init", "-input=false", "-reconfigure");
     if (rc != 0) {
       out.println("unlock: terraform init of " + stack + " failed (exit " + rc + "); the lock was not touched");
-      return rc;
+      throw new TerraformFailure(rc, Terraform.describe(dir, "init"));
     }
     rc = approved ? tf.run(dir, "force-unlock", "-force", lockId) : tf.run(dir, "force-unlock", lockId);
     if (rc == 0) {
       out.println("Released the state lock " + lockId + " of stack " + stack + " (" + lockObject + ")");
-    } else if (stack.equals(StateBootstrapStack.ID)) {
+      return 0;
+    }
+    if (which == Stack.STATE_BOOTSTRAP) {
       out.println("unlock: " + stack + " keeps its state in a local file, whose lock is an operating-system file"
           + " lock that ends with the process holding it; a killed run leaves nothing to release there");
     } else {
       out.println("unlock: lock " + lockId + " of stack " + stack + " was not released (terraform exit " + rc
           + "); if the ID does not match, the lock belongs to another run: see its Lock Info");
     }
-    return rc;
+    throw new TerraformFailure(rc, Terraform.describe(dir, "force-unlock"));
   }
 }

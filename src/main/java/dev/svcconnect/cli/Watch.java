@@ -1,11 +1,7 @@
 package dev.svcconnect.cli;
 
-import dev.svcconnect.config.ConfigException;
-import dev.svcconnect.config.ConfigLoader;
-import dev.svcconnect.config.EnvironmentConfig;
-import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.app.RunContext;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.FileSystems;
@@ -16,62 +12,74 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ./main watch}: synthesizes, then again each time the environment file changes, in the same JVM and jsii
- * kernel, so a re-synth skips their start and the provider load. A change to {@code pom.xml} or {@code src/main}
- * needs a build and new classes: the command then exits with {@link #EXIT_REBUILD}, and the launcher rebuilds and
- * starts it again.
+ * kernel, so a re-synth skips their start and the provider load. A change to {@code pom.xml}, {@code src/main} or
+ * {@code schema/} needs a build and new classes: {@link #run()} then returns {@link #EXIT_REBUILD}, and the launcher
+ * rebuilds and starts it again. Each synth reports a bad config, a bad suppression, a policy failure and the config's warnings
+ * exactly as {@code ./main synth} does ({@link Execution#run}), and the watch goes on.
  */
-@Command(name = "watch", description = "Synth, then synth again whenever the environment file changes (the JVM and"
-    + " jsii kept warm). A change to pom.xml or src/main rebuilds and restarts. Stop it with Ctrl-C.")
-public final class Watch implements Callable<Integer> {
+public final class Watch {
   /** Exit code asking the launcher to rebuild and start the watch again (sysexits' EX_TEMPFAIL). */
   public static final int EXIT_REBUILD = 75;
   /** Editors save in several steps (truncate, write, rename): events this close together are one change. */
   private static final long SETTLE_MILLIS = 30;
 
-  @Spec CommandSpec spec;
+  private final RunContext run;
+  private final Path project;
+  private final WatchService watcher;
 
-  @Override
-  public Integer call() throws IOException, InterruptedException {
-    Map<String, String> env = System.getenv();
-    // the same rule as every other command: --config, else $SVCCONNECT_CONFIG, else config/local.yaml
-    Path config = Optional.ofNullable(spec.parent().findOption("--config").<Path>getValue())
-        .or(() -> Optional.ofNullable(env.get("SVCCONNECT_CONFIG")).filter(s -> !s.isBlank()).map(Path::of))
-        .orElse(Path.of("config/local.yaml")).toAbsolutePath().normalize();
-    Path outdir = Path.of(Optional.ofNullable(env.get("CDKTF_OUTDIR")).orElse("cdktf.out"));
-    PrintStream out = System.out;
-    if (!Files.isRegularFile(config)) {
-      throw new IllegalArgumentException("watch: " + config + " is not a file");
+  /**
+   * A watch of {@code run}'s environment file, and of {@code project}'s {@code pom.xml}, {@code src/main} and
+   * {@code schema/}.
+   *
+   * @throws IllegalArgumentException when the environment file does not exist
+   */
+  public Watch(RunContext run, Path project) throws IOException {
+    if (!Files.isRegularFile(run.configPath())) {
+      throw new IllegalArgumentException("watch: " + run.configPath().toAbsolutePath().normalize()
+          + " is not a file");
     }
+    this.run = run;
+    this.project = project.toAbsolutePath().normalize();
+    this.watcher = FileSystems.getDefault().newWatchService();
+  }
 
-    try (WatchService watcher = FileSystems.getDefault().newWatchService()) {
+  /**
+   * Synthesizes now and after every change of the environment file, until {@link #stop()} or a change of the
+   * sources.
+   *
+   * @return 0 after {@link #stop()}, {@link #EXIT_REBUILD} when {@code pom.xml}, {@code src/main} or {@code schema/}
+   *     changed
+   */
+  public int run() throws IOException, InterruptedException {
+    Path config = run.configPath().toAbsolutePath().normalize();
+    try (watcher) {
       Map<WatchKey, Path> dirs = new HashMap<>();
-      dirs.put(register(watcher, config.getParent()), config.getParent());
-      Path project = Path.of("").toAbsolutePath();
+      dirs.put(register(config.getParent()), config.getParent());
       Path sources = project.resolve("src/main");
-      if (Files.isDirectory(sources)) {
-        try (Stream<Path> tree = Files.walk(sources)) {
-          for (Path dir : tree.filter(Files::isDirectory).toList()) {
-            dirs.put(register(watcher, dir), dir);
+      // the environment file's schema is built into the classes too (pom.xml resources)
+      Path schema = project.resolve("schema");
+      for (Path root : List.of(sources, schema)) {
+        if (Files.isDirectory(root)) {
+          try (Stream<Path> tree = Files.walk(root)) {
+            for (Path dir : tree.filter(Files::isDirectory).toList()) {
+              dirs.put(register(dir), dir);
+            }
           }
         }
       }
       if (!dirs.containsValue(project)) {
-        dirs.put(register(watcher, project), project);
+        dirs.put(register(project), project);
       }
 
-      synth(config, env, outdir, out);
-      out.println("watch: watching " + project.relativize(config) + " (Ctrl-C stops)");
+      synth();
+      run.out().println("watch: watching " + project.relativize(config) + " (Ctrl-C stops)");
       while (true) {
         WatchKey key = watcher.take();
         boolean configChanged = false;
@@ -84,17 +92,18 @@ public final class Watch implements Callable<Integer> {
             }
             Path changed = dir.resolve(name);
             configChanged |= changed.equals(config);
-            sourcesChanged |= changed.startsWith(sources) || changed.equals(project.resolve("pom.xml"));
+            sourcesChanged |= changed.startsWith(sources) || changed.startsWith(schema)
+                || changed.equals(project.resolve("pom.xml"));
           }
           key.reset();
           key = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
         } while (key != null);
         if (sourcesChanged) {
-          out.println("watch: pom.xml or src/main changed; rebuilding");
+          run.out().println("watch: pom.xml, src/main or schema/ changed; rebuilding");
           return EXIT_REBUILD;
         }
         if (configChanged) {
-          synth(config, env, outdir, out);
+          synth();
         }
       }
     } catch (ClosedWatchServiceException e) {
@@ -102,7 +111,12 @@ public final class Watch implements Callable<Integer> {
     }
   }
 
-  private static WatchKey register(WatchService watcher, Path dir) {
+  /** Ends {@link #run()}, which then returns 0; any thread may call it. */
+  public void stop() throws IOException {
+    watcher.close();
+  }
+
+  private WatchKey register(Path dir) {
     try {
       return dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
           StandardWatchEventKinds.ENTRY_DELETE);
@@ -111,19 +125,17 @@ public final class Watch implements Callable<Integer> {
     }
   }
 
-  /** One synth; a bad config is reported, as by ./main synth, and the watch goes on. */
-  private static void synth(Path config, Map<String, String> env, Path outdir, PrintStream out) {
+  /** One synth, reported as by ./main synth; whatever it found, the watch goes on. */
+  private void synth() {
     long start = System.nanoTime();
-    EnvironmentConfig cfg;
-    try {
-      cfg = ConfigLoader.load(config);
-    } catch (ConfigException e) {
-      e.problems().forEach(out::println);
-      out.println("watch: " + config + " is not valid (" + e.problems().size() + " problem(s)); nothing was"
-          + " synthesized; waiting for the next change");
-      return;
+    int rc = Execution.run(run, loaded -> {
+      new Workflow(loaded).synth();
+      return 0;
+    });
+    if (rc == 0) {
+      run.out().printf("watch: synthesized in %.2f s%n", (System.nanoTime() - start) / 1e9);
+    } else {
+      run.out().println("watch: nothing was synthesized; waiting for the next change");
     }
-    new Workflow(cfg, DeploymentTarget.resolve(cfg, env), outdir, env, Path.of(".svcconnect"), out).synth();
-    out.printf("watch: synthesized in %.2f s%n", (System.nanoTime() - start) / 1e9);
   }
 }

@@ -1,11 +1,12 @@
 package dev.svcconnect.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.app.RunContext;
+import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanSummary;
-import dev.svcconnect.policy.CheckedSynth;
 import dev.svcconnect.policy.PolicyReport;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.report.Reachability;
 import dev.svcconnect.report.ReachabilityReport;
@@ -26,7 +27,9 @@ import java.util.Map;
 
 /**
  * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
- * command line and the emulator integration test both go through here.
+ * command line and the emulator integration test both go through here. A Terraform run that fails throws
+ * {@link TerraformFailure} with its exit code, which {@link Execution} makes the process's; methods that return an
+ * exit code return only the ones that are not failures (0, or plan's 2 for "changes").
  */
 public final class Workflow {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,35 +40,37 @@ public final class Workflow {
   private final Path stateDir;
   private final PrintStream out;
 
-  /**
-   * @param env the process environment (AWS_ENDPOINT_URL, the provider mirror, credentials)
-   * @param stateDir where the emulator's pid and log files go
-   */
-  public Workflow(EnvironmentConfig config, DeploymentTarget target, Path outdir, Map<String, String> env,
-      Path stateDir, PrintStream out) {
-    this.config = config;
-    this.target = target;
-    this.outdir = outdir;
-    this.env = env;
-    this.stateDir = stateDir;
-    this.out = out;
+  /** The commands of one run: its loaded config and target, outdir, state dir, environment and output. */
+  public Workflow(RunContext.Loaded loaded) {
+    this.config = loaded.config();
+    this.target = loaded.target();
+    this.outdir = loaded.run().outdir();
+    this.env = loaded.run().env();
+    this.stateDir = loaded.run().stateDir();
+    this.out = loaded.run().out();
   }
 
   /** Analyzes the service stack's Terraform JSON, built in memory: the report reads what would be applied. */
   public String report(ReachabilityReport.Format format) {
-    StackDocument service = CheckedSynth.documents(config, target).stream()
+    StackDocument service = Synthesizer.documents(config, target).stream()
         .filter(d -> d.stackId().equals(ServiceConnectStack.ID)).findFirst().orElseThrow();
     return ReachabilityReport.render(Reachability.of(ServiceConnectStack.ID, service.root()), format);
   }
 
   /** The policy suite alone, on a throwaway synth: {@code ./main check}. */
   public PolicyReport check() {
-    return CheckedSynth.check(config, target);
+    return Synthesizer.check(config, target);
   }
 
+  /**
+   * Writes both stacks, if they pass the policy suite, and their provider lock files; prints what was written and
+   * the suite's summary and warnings.
+   *
+   * @throws dev.svcconnect.policy.PolicyViolation when error rules fail; nothing is written
+   */
   public Stacks.Synthesized synth() {
     // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
-    PolicyReport report = CheckedSynth.synth(config, target, outdir);
+    PolicyReport report = Synthesizer.synth(config, target, outdir);
     Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
     out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
     out.println("Policy suite: " + report.summary() + " (./main check for details)");
@@ -111,70 +116,86 @@ public final class Workflow {
     return target.isLocal() && !new Emulator(target.endpoint().orElseThrow(), stateDir).answers();
   }
 
-  /** Creates or updates the state bucket. */
+  /** Creates or updates the state bucket; returns 0 (a failed Terraform run throws {@link TerraformFailure}). */
   public int bootstrap(boolean autoApprove) {
     return bootstrap(autoApprove, false);
   }
 
-  /** Creates or updates the state bucket; {@code importExisting} first adopts an existing one ({@link BootstrapImport}). */
+  /**
+   * Creates or updates the state bucket; {@code importExisting} first adopts an existing one ({@link BootstrapImport}).
+   * Returns 0; a failed Terraform run throws {@link TerraformFailure}.
+   */
   public int bootstrap(boolean autoApprove, boolean importExisting) {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
-    return importExisting
-        ? BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
-            autoApprove || target.approvesImplicitly(), out)
-        : applyBootstrap(terraform(), stacks, autoApprove);
+    if (importExisting) {
+      BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
+          autoApprove || target.approvesImplicitly(), out);
+    } else {
+      applyBootstrap(terraform(), stacks, autoApprove);
+    }
+    return 0;
   }
 
-  private int applyBootstrap(Terraform tf, Stacks.Synthesized stacks, boolean autoApprove) {
-    int rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
-    return rc != 0 ? rc : tf.run(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
-  }
-
-  /** Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. */
-  public int deploy(boolean autoApprove) {
-    Prepared p = prepare();
-    int rc = p.bootstrapRc() != 0 ? p.bootstrapRc() : initService(p.tf(), p.stacks());
-    // apply ends by printing the stack's outputs
-    return rc != 0 ? rc
-        : p.tf().run(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+  private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks, boolean autoApprove) {
+    tf.require(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+    tf.require(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
   }
 
   /**
-   * What deploy, plan and review share: the emulator answering (locally), the stacks synthesized, and locally the
-   * state bucket applied, since the service stack's backend needs it.
+   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Returns 0;
+   * a failed Terraform run throws {@link TerraformFailure}.
    */
-  private record Prepared(Terraform tf, Stacks.Synthesized stacks, int bootstrapRc) {}
+  public int deploy(boolean autoApprove) {
+    Prepared p = prepare();
+    initService(p.tf(), p.stacks());
+    // apply ends by printing the stack's outputs
+    p.tf().require(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+    return 0;
+  }
+
+  /**
+   * What deploy and plan share: the emulator answering (locally), the stacks synthesized, and locally the state
+   * bucket applied, since the service stack's backend needs it.
+   */
+  private record Prepared(Terraform tf, Stacks.Synthesized stacks) {}
 
   private Prepared prepare() {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
-    return new Prepared(tf, stacks, target.isLocal() ? applyBootstrap(tf, stacks, true) : 0);
+    if (target.isLocal()) {
+      applyBootstrap(tf, stacks, true);
+    }
+    return new Prepared(tf, stacks);
   }
 
-  private int initService(Terraform tf, Stacks.Synthesized stacks) {
-    int rc = tf.run(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
-    if (rc != 0 && !target.isLocal()) {
-      out.println("terraform init failed; if the state bucket " + config.state().bucket() + " does not exist yet,"
-          + " create it first with: ./main bootstrap --config " + config.source());
+  private void initService(Terraform tf, Stacks.Synthesized stacks) {
+    try {
+      tf.require(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    } catch (TerraformFailure e) {
+      if (!target.isLocal()) {
+        out.println("terraform init failed; if the state bucket " + config.state().bucket() + " does not exist yet,"
+            + " create it first with: ./main bootstrap --config " + config.source());
+      }
+      throw e;
     }
-    return rc;
   }
 
   /**
-   * Plans the service stack; returns terraform's {@code -detailed-exitcode} (0 no changes, 2 changes, 1 error).
-   * Locally the state bucket is created first, since the plan needs its backend.
+   * Plans the service stack; returns terraform's {@code -detailed-exitcode}: 0 no changes, 2 changes (an error
+   * throws {@link TerraformFailure}). Locally the state bucket is created first, since the plan needs its backend.
    */
   public int plan(List<String> extraArgs) {
     Prepared p = prepare();
-    int rc = p.bootstrapRc() != 0 ? p.bootstrapRc() : initService(p.tf(), p.stacks());
-    if (rc != 0) {
-      return rc;
-    }
+    initService(p.tf(), p.stacks());
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
     args.addAll(extraArgs);
-    return p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
+    int rc = p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
+    if (rc != 0 && rc != 2) {
+      throw new TerraformFailure(rc, Terraform.describe(p.stacks().serviceDir(), "plan"));
+    }
+    return rc;
   }
 
   /** Every reviewed stack's plan, their Markdown review, and terraform's -detailed-exitcode over all of them. */
@@ -185,23 +206,34 @@ public final class Workflow {
    * AWS it is reviewed only where that file exists (not in a CI runner).
    */
   public Review review(List<String> extraArgs) {
-    Prepared p = prepare();
-    Terraform tf = p.tf();
-    Stacks.Synthesized stacks = p.stacks();
+    ensureEmulator();
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    // A failed Terraform run becomes a failed plan in the review, not the end of the command.
     List<StackPlan> plans = new ArrayList<>();
-    int rc = p.bootstrapRc();
-    if (rc != 0) {
-      plans.add(StackPlan.failed(StateBootstrapStack.ID, rc, "applying the state bucket failed"));
-    } else {
+    try {
+      if (target.isLocal()) {
+        applyBootstrap(tf, stacks, true);
+      }
+    } catch (TerraformFailure e) {
+      plans.add(StackPlan.failed(StateBootstrapStack.ID, e.exitCode(), "applying the state bucket failed"));
+    }
+    if (plans.isEmpty()) {
       Path bootstrapState = stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()));
       if (target.isLocal() || Files.exists(bootstrapState)) {
-        rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
-        plans.add(rc != 0 ? StackPlan.failed(StateBootstrapStack.ID, rc, "terraform init failed")
-            : planStack(tf, stacks.bootstrapDir(), StateBootstrapStack.ID, extraArgs));
+        try {
+          tf.require(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+          plans.add(planStack(tf, stacks.bootstrapDir(), StateBootstrapStack.ID, extraArgs));
+        } catch (TerraformFailure e) {
+          plans.add(StackPlan.failed(StateBootstrapStack.ID, e.exitCode(), "terraform init failed"));
+        }
       }
-      rc = initService(tf, stacks);
-      plans.add(rc != 0 ? StackPlan.failed(ServiceConnectStack.ID, rc, "terraform init failed")
-          : planStack(tf, stacks.serviceDir(), ServiceConnectStack.ID, extraArgs));
+      try {
+        initService(tf, stacks);
+        plans.add(planStack(tf, stacks.serviceDir(), ServiceConnectStack.ID, extraArgs));
+      } catch (TerraformFailure e) {
+        plans.add(StackPlan.failed(ServiceConnectStack.ID, e.exitCode(), "terraform init failed"));
+      }
     }
     String title = "Terraform plan of environment " + config.environment() + " (" + describe() + ")";
     return new Review(plans, PlanSummary.render(title, plans), PlanSummary.exitCode(plans));
@@ -241,6 +273,7 @@ public final class Workflow {
     }
   }
 
+  /** Prints the deployed service stack's outputs; returns 0, or 1 when the local emulator is gone. */
   public int output() {
     if (localEmulatorIsGone()) {
       out.println("Nothing answers at " + target.endpoint().orElseThrow() + ": nothing is deployed locally.");
@@ -248,13 +281,15 @@ public final class Workflow {
     }
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
-    int rc = tf.run(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
-    return rc != 0 ? rc : tf.run(stacks.serviceDir(), "output");
+    tf.require(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    tf.require(stacks.serviceDir(), "output");
+    return 0;
   }
 
   /**
    * Destroys the service stack; locally also the state bucket, so that the emulator is left empty. On AWS the
-   * bucket (prevent_destroy) keeps the state history.
+   * bucket (prevent_destroy) keeps the state history. Returns 0; a failed Terraform run throws
+   * {@link TerraformFailure}.
    */
   public int destroy(boolean autoApprove) {
     if (localEmulatorIsGone()) {
@@ -270,33 +305,32 @@ public final class Workflow {
           + target.endpoint().orElseThrow() + ", so neither is anything whose state it kept.");
       return 0;
     }
-    int rc = tf.run(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
-    rc = rc != 0 ? rc
-        : tf.run(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
-    if (rc == 0 && target.isLocal()) {
-      rc = tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
-      rc = rc != 0 ? rc : forgetVersioningResource(tf, stacks);
-      rc = rc != 0 ? rc : tf.run(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
-    } else if (rc == 0) {
+    tf.require(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    tf.require(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
+    if (target.isLocal()) {
+      tf.require(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      forgetVersioningResource(tf, stacks);
+      tf.require(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
+    } else {
       out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
           + " history of this environment.");
     }
-    return rc;
+    return 0;
   }
 
   /**
    * Releases the state lock {@code lockId} of {@code stack} that a killed run left behind ({@code terraform
    * force-unlock}, after the same init as deploy). AWS: terraform asks first unless {@code autoApprove}.
    */
-  public int unlock(String stack, String lockId, boolean autoApprove) {
-    Unlock.check(stack, lockId);
+  public int unlock(Unlock.Stack stack, String lockId, boolean autoApprove) {
+    Unlock.check(lockId);
     if (localEmulatorIsGone()) {
       out.println("Nothing answers at " + target.endpoint().orElseThrow()
           + ": the emulator, and any lock kept in it, is gone; nothing was unlocked.");
       return 1;
     }
     Stacks.Synthesized stacks = synth();
-    String lockObject = stack.equals(ServiceConnectStack.ID)
+    String lockObject = stack == Unlock.Stack.SERVICE_CONNECT
         ? "s3://" + config.state().bucket() + "/" + config.state().key() + ".tflock"
         : "local state " + stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()))
             .normalize();
@@ -317,20 +351,19 @@ public final class Workflow {
   }
 
   /** Works around {@link EmulatorGap#STATE_BUCKET_VERSIONING_ON_DESTROY}; the bucket's deletion removes it anyway. */
-  private int forgetVersioningResource(Terraform tf, Stacks.Synthesized stacks) {
+  private void forgetVersioningResource(Terraform tf, Stacks.Synthesized stacks) {
     Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
     if (list.exitCode() != 0) {
-      return list.exitCode();
+      throw new TerraformFailure(list.exitCode(), Terraform.describe(stacks.bootstrapDir(), "state", "list"));
     }
     for (String address : list.stdout().lines().toList()) {
       if (address.startsWith("aws_s3_bucket_versioning.")) {
         int rc = tf.capture(stacks.bootstrapDir(), "state", "rm", address).exitCode();
         if (rc != 0) {
-          return rc;
+          throw new TerraformFailure(rc, Terraform.describe(stacks.bootstrapDir(), "state", "rm"));
         }
       }
     }
-    return 0;
   }
 
   private String[] withApproval(List<String> args, boolean autoApprove) {

@@ -1,6 +1,6 @@
 package dev.svcconnect.policy;
 
-import dev.svcconnect.stacks.StackDocument.Resource;
+import dev.svcconnect.tfjson.StackDocument.Resource;
 import java.util.Optional;
 
 /**

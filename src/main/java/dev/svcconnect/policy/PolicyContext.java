@@ -1,7 +1,7 @@
 package dev.svcconnect.policy;
 
 import dev.svcconnect.config.SecurityConfig;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.config.SecurityConfig.Suppression;
 import dev.svcconnect.policy.Finding.Status;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import java.util.List;
 import java.util.Locale;
 

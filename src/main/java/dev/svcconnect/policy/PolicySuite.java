@@ -3,8 +3,8 @@ package dev.svcconnect.policy;
 import dev.svcconnect.config.ConfigException;
 import dev.svcconnect.config.SecurityConfig.Suppression;
 import dev.svcconnect.policy.Finding.Status;
-import dev.svcconnect.stacks.StackDocument.Resource;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument.Resource;
+import dev.svcconnect.tfjson.StackDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class PolicySuite {
   }
 
   /** {@link #evaluate(PolicyContext)} with another rule list (tests of the synth gate). */
-  static PolicyReport evaluate(PolicyContext context, List<Rule> rules) {
+  public static PolicyReport evaluate(PolicyContext context, List<Rule> rules) {
     validate(context);
     List<Finding> findings = new ArrayList<>();
     Set<Suppression> used = new LinkedHashSet<>();

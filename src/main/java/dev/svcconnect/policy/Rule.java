@@ -1,7 +1,7 @@
 package dev.svcconnect.policy;
 
-import dev.svcconnect.stacks.StackDocument.Resource;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument.Resource;
+import dev.svcconnect.tfjson.StackDocument;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,12 +1,12 @@
 package dev.svcconnect.policy;
 
-import static dev.svcconnect.stacks.StackDocument.block;
-import static dev.svcconnect.stacks.StackDocument.blocks;
-import static dev.svcconnect.stacks.StackDocument.parsed;
+import static dev.svcconnect.tfjson.StackDocument.block;
+import static dev.svcconnect.tfjson.StackDocument.blocks;
+import static dev.svcconnect.tfjson.StackDocument.parsed;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.svcconnect.stacks.StackDocument.Resource;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument.Resource;
+import dev.svcconnect.tfjson.StackDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

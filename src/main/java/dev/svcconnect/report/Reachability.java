@@ -1,7 +1,7 @@
 package dev.svcconnect.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

@@ -1,12 +1,11 @@
 package dev.svcconnect.stacks;
 
 import com.hashicorp.cdktf.App;
-import com.hashicorp.cdktf.AppConfig;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
 import java.nio.file.Path;
 
-/** Builds the app's two stacks for one environment and writes them as Terraform JSON. */
+/** The app's two stacks for one environment, and where a synth leaves them ({@code app.Synthesizer} writes them). */
 public final class Stacks {
   private Stacks() {}
 
@@ -30,13 +29,5 @@ public final class Stacks {
     StateBootstrapStack bootstrap = new StateBootstrapStack(app, config, target);
     ServiceConnectStack service = new ServiceConnectStack(app, config, target);
     service.addDependency(bootstrap);
-  }
-
-  public static Synthesized synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
-    KernelWarmUp.await();
-    App app = new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
-    define(app, config, target);
-    app.synth();
-    return new Synthesized(outdir);
   }
 }

@@ -46,8 +46,17 @@ public final class DeploymentTarget {
     if (t.kind() == TargetKind.AWS) {
       return new DeploymentTarget(t.kind(), t.region(), t.accountId(), Optional.empty());
     }
-    String text = Optional.ofNullable(env.get(ENDPOINT_VARIABLE)).filter(s -> !s.isBlank()).orElse(DEFAULT_ENDPOINT);
-    return new DeploymentTarget(t.kind(), t.region(), Optional.empty(), Optional.of(parseEndpoint(text)));
+    return new DeploymentTarget(t.kind(), t.region(), Optional.empty(), Optional.of(localEndpoint(env)));
+  }
+
+  /**
+   * The local emulator's endpoint: {@value #ENDPOINT_VARIABLE} from {@code env}, else {@value #DEFAULT_ENDPOINT}.
+   *
+   * @throws IllegalArgumentException when the variable is not an http(s)://host:port URL
+   */
+  public static URI localEndpoint(Map<String, String> env) {
+    return parseEndpoint(Optional.ofNullable(env.get(ENDPOINT_VARIABLE)).filter(s -> !s.isBlank())
+        .orElse(DEFAULT_ENDPOINT));
   }
 
   public static URI parseEndpoint(String text) {

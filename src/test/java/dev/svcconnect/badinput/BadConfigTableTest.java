@@ -3,6 +3,7 @@ package dev.svcconnect.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.Main;
+import dev.svcconnect.tiers.UnitTier;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,16 +29,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Bad input at scale: every malformed environment file under src/test/resources/bad-configs/ goes through the real
  * command line ({@code deploy --config FILE}) and must be rejected with exactly the problems its group's
- * {@code expected.txt} lists ({@code file: field: rule}), exit 64, nothing under the outdir and nothing applied.
+ * {@code expected.txt} lists ({@code file: field: rule}), exit 64, no stack trace, nothing applied, and an outdir
+ * that a previous synth left is byte for byte as it was.
  *
  * <p>{@code stable/} covers the environment, target, state, network, cluster, logs, bastion and tags sections and
  * whole-file problems; {@code services-task/} covers task definitions, services, endpoints and the calls/reaches
- * topology; {@code service-options/} covers a service's scaling, deployment alarms and tags.
+ * topology; {@code service-options/} covers a service's scaling, deployment alarms and tags; {@code yaml-schema/}
+ * covers YAML 1.2 reading, present-but-empty values, type and range errors together, and each field-level AWS limit
+ * of the schema one past the limit.
  */
+@UnitTier
 class BadConfigTableTest {
   private static final Path FIXTURES = Path.of("src/test/resources/bad-configs");
   /** TEST-NET-1, not loopback: were a config ever accepted, deploy could neither start nor reach an emulator. */
   private static final String UNREACHABLE_ENDPOINT = "http://192.0.2.1:9";
+
+  private static final List<String> GROUPS = List.of("stable", "services-task", "service-options", "yaml-schema");
 
   @TempDir Path dir;
 
@@ -69,12 +76,51 @@ class BadConfigTableTest {
   }
 
   private void assertRejected(Path config, List<String> expected) {
+    Map<Path, String> before = previousSynth();
+    List<Path> others = entries(dir);
     Run r = deploy(config);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
     List<String> prefixed = expected.stream().map(e -> config + ": " + e).toList();
     assertThat(problems(r, config)).containsExactlyElementsOf(prefixed);
+    assertThat(r.err()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
     assertThat(r.out()).as("deploy printed nothing: no emulator, synth or terraform step ran").isEmpty();
-    assertThat(dir.resolve("cdktf.out")).as("nothing written under the outdir").doesNotExist();
+    assertThat(tree(dir.resolve("cdktf.out"))).as("the outdir of a previous synth is left byte for byte as it was")
+        .containsExactlyInAnyOrderEntriesOf(before);
+    assertThat(entries(dir)).as("nothing else was written").containsExactlyElementsOf(others);
+  }
+
+  private static List<Path> entries(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      return files.sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** An outdir as a previous synth leaves it (manifest and one stack), written before each run; returns the tree. */
+  private Map<Path, String> previousSynth() {
+    try {
+      Path stack = dir.resolve("cdktf.out/stacks/service-connect");
+      Files.createDirectories(stack);
+      Files.writeString(dir.resolve("cdktf.out/manifest.json"), "{\"version\": \"0.19.2\", \"stacks\": {}}\n");
+      Files.writeString(stack.resolve("cdk.tf.json"), "{\"resource\": {\"aws_vpc\": {\"Vpc\": {}}}}\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return tree(dir.resolve("cdktf.out"));
+  }
+
+  /** Every regular file under {@code root} with its bytes, one char per byte (directories count through files). */
+  private static Map<Path, String> tree(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      Map<Path, String> out = new LinkedHashMap<>();
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+        out.put(root.relativize(f), new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      }
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** {@code case<TAB>field: rule} lines; a case with several problems has several lines, in reported order. */
@@ -96,7 +142,7 @@ class BadConfigTableTest {
 
   static Stream<Arguments> cases() throws IOException {
     List<Arguments> all = new ArrayList<>();
-    for (String group : List.of("stable", "services-task", "service-options")) {
+    for (String group : GROUPS) {
       Map<String, List<String>> expected = expectations(group);
       try (Stream<Path> files = Files.list(FIXTURES.resolve(group))) {
         List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
@@ -126,6 +172,13 @@ class BadConfigTableTest {
   @Test
   void tableHasAtLeastFortyCases() throws IOException {
     assertThat(cases().count()).isGreaterThanOrEqualTo(40);
+  }
+
+  /** Issue 12: at least 30 kinds of input beyond the table before the schema (YAML 1.2, nulls, AWS limits). */
+  @Test
+  void yamlAndSchemaGroupHasAtLeastThirtyCases() throws IOException {
+    assertThat(cases().filter(c -> c.get()[0].toString().startsWith("yaml-schema/")).count())
+        .isGreaterThanOrEqualTo(30);
   }
 
   @Test

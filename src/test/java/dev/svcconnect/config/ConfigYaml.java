@@ -58,6 +58,11 @@ final class ConfigYaml {
     return MINIMAL.replace("tfstate-bucket", yaml);
   }
 
+  /** How a message quotes a value: whole up to 200 characters, else its first 200 and "…". */
+  static String quoted(String value) {
+    return value.length() > 200 ? "'" + value.substring(0, 200) + "…'" : "'" + value + "'";
+  }
+
   /** A string of {@code n} copies of {@code c}, for length limits. */
   static String repeat(char c, int n) {
     return String.valueOf(c).repeat(n);

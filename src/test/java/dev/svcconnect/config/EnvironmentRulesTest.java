@@ -6,11 +6,13 @@ import static dev.svcconnect.config.ConfigYaml.bucket;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.local;
 import static dev.svcconnect.config.ConfigYaml.minimal;
+import static dev.svcconnect.config.ConfigYaml.quoted;
 import static dev.svcconnect.config.ConfigYaml.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -20,17 +22,20 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Rules of the environment name and the target, state, network, cluster and logs sections. */
+@UnitTier
 class EnvironmentRulesTest {
   private static final String BUCKET_CHARS = "may only contain lowercase letters, digits, '.' and '-', and must start"
       + " and end with a letter or digit";
-  private static final String RESERVED = "uses a prefix or suffix reserved by S3";
-  private static final String KEY_RULE = "must be a relative object key of 1-1024 characters, not starting or ending"
-      + " with '/'";
+  private static final String RESERVED = "must not use a prefix or suffix that S3 reserves (xn--, sthree-,"
+      + " amzn-s3-demo-, -s3alias, --ol-s3, .mrap, --x-s3, --table-s3)";
+  private static final String SLASH_RULE = "must not start or end with '/'";
   private static final String ENV_RULE = "must be 1-20 characters of lowercase letters, digits and hyphens, starting"
       + " with a letter";
-  private static final String ECS_RULE = "must be 1-255 characters of letters, digits, hyphens and underscores";
-  private static final String LABEL_RULE = "' must be 1-63 lowercase letters, digits or '-', not starting or ending"
-      + " with '-'";
+  private static final String ECS_RULE = "may only contain letters, digits, hyphens and underscores";
+  private static final String DNS_RULE = "is not a DNS name: dot-separated labels of 1-63 lowercase letters, digits"
+      + " or '-', not starting or ending with '-'";
+  private static final String CIDR_RULE = "is not an IPv4 CIDR block of /16 to /28 (a.b.c.d/n, octets 0-255 without"
+      + " leading zeros)";
   private static final String RETENTIONS = "[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,"
       + " 1827, 2192, 2557, 2922, 3288, 3653]";
 
@@ -50,9 +55,9 @@ class EnvironmentRulesTest {
 
         // target
         fails("failsOnUnknownTargetKind", local("kind: local", "kind: azure"),
-            X + "target.kind: 'azure' is not a target; expected local or aws"),
+            X + "target.kind: 'azure' is not a target kind; expected local or aws"),
         fails("failsOnTargetKindInUppercase", local("kind: local", "kind: AWS"),
-            X + "target.kind: 'AWS' is not a target; expected local or aws"),
+            X + "target.kind: 'AWS' is not a target kind; expected local or aws"),
         fails("failsOnRegionWithoutNumber", local("region: us-east-1", "region: us-east"),
             X + "target.region: 'us-east' is not an AWS region name (e.g. us-east-1)"),
         fails("failsOnRegionInUppercase", local("region: us-east-1", "region: US-EAST-1"),
@@ -106,13 +111,16 @@ class EnvironmentRulesTest {
         fails("failsOnBucketSuffixTableS3", bucket("tfstate--table-s3"),
             X + "state.bucket: 'tfstate--table-s3' " + RESERVED),
         fails("failsOnEmptyStateKey", local("key: service-connect/terraform.tfstate", "key: ''"),
-            X + "state.key: '' " + KEY_RULE),
+            X + "state.key: must not be empty"),
         fails("failsOnAbsoluteStateKey", local("key: service-connect/terraform.tfstate", "key: /terraform.tfstate"),
-            X + "state.key: '/terraform.tfstate' " + KEY_RULE),
+            X + "state.key: '/terraform.tfstate' " + SLASH_RULE),
         fails("failsOnStateKeyEndingWithSlash", local("key: service-connect/terraform.tfstate", "key: service-connect/"),
-            X + "state.key: 'service-connect/' " + KEY_RULE),
+            X + "state.key: 'service-connect/' " + SLASH_RULE),
+        // S3 keys are at most 1024 bytes, and the lock file is <key>.tflock: 1017 characters of S3's safe ones
+        fails("failsOnStateKeyOf1018Characters", local("key: service-connect/terraform.tfstate", "key: " + repeat('k', 1018)),
+            X + "state.key: " + quoted(repeat('k', 1018)) + " is 1018 characters long; at most 1017"),
         fails("failsOnStateKeyOf1025Characters", local("key: service-connect/terraform.tfstate", "key: " + repeat('k', 1025)),
-            X + "state.key: '" + repeat('k', 1025) + "' " + KEY_RULE),
+            X + "state.key: " + quoted(repeat('k', 1025)) + " is 1025 characters long; at most 1017"),
         fails("failsOnBadStateRegion", minimal("  region: eu-west\n"),
             X + "state.region: 'eu-west' is not an AWS region name (e.g. us-east-1)"),
         fails("failsOnBadTargetRegionOnlyOnceWhenStateRegionIsDefaulted", minimal("target: {region: moon-base}\n"),
@@ -120,25 +128,25 @@ class EnvironmentRulesTest {
 
         // network
         fails("failsOnVpcCidrWithoutPrefix", local("vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.0.0"),
-            X + "network.vpcCidr: '10.0.0.0' is not an IPv4 CIDR block (a.b.c.d/n)"),
+            X + "network.vpcCidr: '10.0.0.0' " + CIDR_RULE),
         fails("failsOnVpcCidrWithOctetAbove255", local("vpcCidr: 10.0.0.0/16", "vpcCidr: 10.256.0.0/16"),
-            X + "network.vpcCidr: '10.256.0.0/16' is not an IPv4 CIDR block (a.b.c.d/n)"),
+            X + "network.vpcCidr: '10.256.0.0/16' " + CIDR_RULE),
         fails("failsOnVpcCidrWithPrefixAbove32", local("vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.0.0/33"),
-            X + "network.vpcCidr: '10.0.0.0/33' is not an IPv4 CIDR block (a.b.c.d/n)"),
+            X + "network.vpcCidr: '10.0.0.0/33' " + CIDR_RULE),
         fails("failsOnVpcCidrThatIsAHostName", local("vpcCidr: 10.0.0.0/16", "vpcCidr: vpc.local/16"),
-            X + "network.vpcCidr: 'vpc.local/16' is not an IPv4 CIDR block (a.b.c.d/n)"),
+            X + "network.vpcCidr: 'vpc.local/16' " + CIDR_RULE),
         fails("failsOnVpcPrefixShorterThan16", local("vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.0.0/8"),
-            X + "network.vpcCidr: '10.0.0.0/8' has prefix /8; a VPC must be /16 to /28"),
+            X + "network.vpcCidr: '10.0.0.0/8' " + CIDR_RULE),
         fails("failsOnVpcPrefixLongerThan28", local("vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.0.0/29"),
-            X + "network.vpcCidr: '10.0.0.0/29' has prefix /29; a VPC must be /16 to /28"),
+            X + "network.vpcCidr: '10.0.0.0/29' " + CIDR_RULE),
         fails("failsOnVpcCidrThatIsNotANetworkAddress", local("vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.1.0/16"),
             X + "network.vpcCidr: '10.0.1.0/16' is not a network address (did you mean 10.0.0.0/16?)"),
         fails("failsOnVpcCidrWithHostBitsInLastOctet", local("vpcCidr: 10.0.0.0/16", "vpcCidr: 172.16.4.17/22"),
             X + "network.vpcCidr: '172.16.4.17/22' is not a network address (did you mean 172.16.4.0/22?)"),
         fails("failsOnSubnetPrefixEqualToVpcPrefix", local("subnetPrefixLength: 24", "subnetPrefixLength: 16"),
-            X + "network.subnetPrefixLength: /16 must be longer than the VPC's /16 and at most /28"),
+            X + "network.subnetPrefixLength: /16 must be longer than the VPC's /16"),
         fails("failsOnSubnetPrefixLongerThan28", local("subnetPrefixLength: 24", "subnetPrefixLength: 29"),
-            X + "network.subnetPrefixLength: /29 must be longer than the VPC's /16 and at most /28"),
+            X + "network.subnetPrefixLength: 29 is out of range (16-28)"),
         fails("failsOnSubnetsThatDoNotFit",
             minimal("network: {vpcCidr: 10.0.0.0/23, availabilityZones: 3, subnetPrefixLength: 24}\n"),
             X + "network.subnetPrefixLength: 2 x 3 subnets of /24 do not fit in 10.0.0.0/23 (room for 2)"),
@@ -159,32 +167,31 @@ class EnvironmentRulesTest {
             X + "cluster.name: 'my cluster' " + ECS_RULE),
         fails("failsOnClusterNameOf256Characters",
             local("name: ecs-service-connector-sample-cluster", "name: " + repeat('c', 256)),
-            X + "cluster.name: '" + repeat('c', 256) + "' " + ECS_RULE),
+            X + "cluster.name: " + quoted(repeat('c', 256)) + " is 256 characters long; at most 255"),
         fails("failsOnEmptyClusterName", local("name: ecs-service-connector-sample-cluster", "name: ''"),
-            X + "cluster.name: '' " + ECS_RULE),
+            X + "cluster.name: must not be empty"),
         fails("failsOnNamespaceWithUppercase", minimal("cluster: {namespace: Local}\n"),
-            X + "cluster.namespace: 'Local' is not a DNS name: label 'Local" + LABEL_RULE),
+            X + "cluster.namespace: 'Local' " + DNS_RULE),
         fails("failsOnNamespaceLabelEndingWithHyphen", minimal("cluster: {namespace: svc-.internal}\n"),
-            X + "cluster.namespace: 'svc-.internal' is not a DNS name: label 'svc-" + LABEL_RULE),
+            X + "cluster.namespace: 'svc-.internal' " + DNS_RULE),
         fails("failsOnNamespaceWithEmptyLabel", minimal("cluster: {namespace: svc..internal}\n"),
-            X + "cluster.namespace: 'svc..internal' is not a DNS name: label '" + LABEL_RULE),
+            X + "cluster.namespace: 'svc..internal' " + DNS_RULE),
         fails("failsOnNamespaceWithUnderscore", minimal("cluster: {namespace: my_ns}\n"),
-            X + "cluster.namespace: 'my_ns' is not a DNS name: label 'my_ns" + LABEL_RULE),
+            X + "cluster.namespace: 'my_ns' " + DNS_RULE),
         fails("failsOnNamespaceLabelOf64Characters", minimal("cluster: {namespace: " + repeat('n', 64) + "}\n"),
-            X + "cluster.namespace: '" + repeat('n', 64) + "' is not a DNS name: label '" + repeat('n', 64)
-                + LABEL_RULE),
+            X + "cluster.namespace: '" + repeat('n', 64) + "' " + DNS_RULE),
         fails("failsOnNamespaceOf254Characters", minimal("cluster: {namespace: " + dnsName(254) + "}\n"),
-            X + "cluster.namespace: '" + dnsName(254) + "' must be a DNS name of 1-253 characters"),
+            X + "cluster.namespace: " + quoted(dnsName(254)) + " is 254 characters long; at most 253"),
         fails("failsOnEmptyNamespace", minimal("cluster: {namespace: ''}\n"),
-            X + "cluster.namespace: '' must be a DNS name of 1-253 characters"),
+            X + "cluster.namespace: must not be empty"),
 
         // logs
         fails("failsOnLogGroupWithSpace", local("group: ecs-service-connect-sample", "group: my logs"),
-            X + "logs.group: 'my logs' must be 1-512 characters of letters, digits and . - _ / #"),
+            X + "logs.group: 'my logs' may only contain letters, digits and . - _ / #"),
         fails("failsOnLogGroupWithColon", local("group: ecs-service-connect-sample", "group: 'ecs:logs'"),
-            X + "logs.group: 'ecs:logs' must be 1-512 characters of letters, digits and . - _ / #"),
+            X + "logs.group: 'ecs:logs' may only contain letters, digits and . - _ / #"),
         fails("failsOnLogGroupOf513Characters", local("group: ecs-service-connect-sample", "group: " + repeat('g', 513)),
-            X + "logs.group: '" + repeat('g', 513) + "' must be 1-512 characters of letters, digits and . - _ / #"),
+            X + "logs.group: " + quoted(repeat('g', 513)) + " is 513 characters long; at most 512"),
         fails("failsOnRetentionThatCloudWatchDoesNotOffer", local("retentionDays: 30", "retentionDays: 31"),
             X + "logs.retentionDays: 31 is not a CloudWatch Logs retention; expected one of " + RETENTIONS),
         fails("failsOnZeroRetention", local("retentionDays: 30", "retentionDays: 0"),
@@ -227,8 +234,8 @@ class EnvironmentRulesTest {
         accepts("bucketWithReservedWordInside", bucket("my-xn--sthree-s3alias-tf"),
             c -> c.state().bucket(), "my-xn--sthree-s3alias-tf"),
         accepts("stateKeyOfOneCharacter", minimal("  key: k\n"), c -> c.state().key(), "k"),
-        accepts("stateKeyOf1024Characters", minimal("  key: " + repeat('k', 1024) + "\n"),
-            c -> c.state().key(), repeat('k', 1024)),
+        accepts("stateKeyOf1017Characters", minimal("  key: " + repeat('k', 1017) + "\n"),
+            c -> c.state().key(), repeat('k', 1017)),
         accepts("nestedStateKey", minimal("  key: envs/prod/terraform.tfstate\n"),
             c -> c.state().key(), "envs/prod/terraform.tfstate"),
         accepts("subnetPrefixOf28", minimal("network: {vpcCidr: 192.168.0.0/20, subnetPrefixLength: 28}\n"),

@@ -2,12 +2,14 @@ package dev.svcconnect.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The Fargate task size table (ECS developer guide, "Task CPU and memory"). */
+@UnitTier
 class FargateSizesTest {
 
   @ParameterizedTest(name = "cpu {0}: {1}-{2} MiB in steps of {3}")

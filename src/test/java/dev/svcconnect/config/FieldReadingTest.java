@@ -6,6 +6,7 @@ import static dev.svcconnect.config.ConfigYaml.local;
 import static dev.svcconnect.config.ConfigYaml.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** How fields are read, whatever the section: required fields, value types, and unknown keys. */
+@UnitTier
 class FieldReadingTest {
   private static final String TOP_FIELDS =
       "environment, target, state, network, cluster, logs, task, bastion, services, tags, security, policy";
@@ -21,7 +23,8 @@ class FieldReadingTest {
   static Stream<Arguments> missingFields() {
     return Stream.of(
         fails("failsOnMissingEnvironment", local("environment: local\n", ""), X + "environment: is required"),
-        fails("failsOnNullEnvironment", local("environment: local", "environment: ~"), X + "environment: is required"),
+        fails("failsOnNullEnvironment", local("environment: local", "environment: ~"),
+            X + "environment: is empty (YAML null); it is required"),
         fails("failsOnMissingStateSection", "environment: local\n", X + "state.bucket: is required"),
         fails("failsOnMissingEnvironmentAndBucket", "target: {kind: local}\n",
             X + "environment: is required", X + "state.bucket: is required"),
@@ -31,12 +34,9 @@ class FieldReadingTest {
         fails("failsOnServiceWithoutName", local("- name: server-service\n    ", "- "),
             X + "services[0].name: is required"),
         fails("failsOnEmptyBucket", ConfigYaml.bucket("''"), X + "state.bucket: must not be empty"),
+        // the schema's problems come first: the endpoints that name the port are checked once the schema passes
         fails("failsOnEmptyPortMappingName", local("- name: nginx ", "- name: '' "),
-            X + "task.portMappings[0].name: must not be empty",
-            X + "services[0].serviceConnect.endpoints[0].portName: Port Mapping 'nginx' does not exist on the task"
-                + " definition.",
-            X + "services[1].serviceConnect.endpoints[0].portName: Port Mapping 'nginx' does not exist on the task"
-                + " definition."),
+            X + "task.portMappings[0].name: must not be empty"),
         fails("failsOnEmptyServiceName", local("- name: client-service", "- name: \"\""),
             X + "services[1].name: must not be empty"),
         fails("failsOnEmptyPortName", local("- portName: nginx\n          discoveryName: nginx-server",
@@ -56,7 +56,7 @@ class FieldReadingTest {
     return Stream.of(
         fails("failsOnNumberForString", local("environment: local", "environment: 5"),
             X + "environment: expected a string, got number 5"),
-        fails("failsOnYamlBooleanForString", local("environment: local", "environment: yes"),
+        fails("failsOnYamlBooleanForString", local("environment: local", "environment: true"),
             X + "environment: expected a string, got boolean true"),
         fails("failsOnListForString", local("kind: local", "kind: [local]"),
             X + "target.kind: expected a string, got a list"),
@@ -69,7 +69,7 @@ class FieldReadingTest {
         fails("failsOnFractionForInteger", local("cpu: 256", "cpu: 0.25"),
             X + "task.cpu: expected an integer, got number 0.25"),
         fails("failsOnIntegerBeyondIntRange", local("rootVolumeGiB: 8", "rootVolumeGiB: 99999999999"),
-            X + "bastion.rootVolumeGiB: expected an integer, got number 99999999999"),
+            X + "bastion.rootVolumeGiB: 99999999999 is out of range (8-16384)"),
         fails("failsOnBooleanForInteger", local("retentionDays: 30", "retentionDays: true"),
             X + "logs.retentionDays: expected an integer, got boolean true"),
         fails("failsOnStringForBoolean", local("enabled: true", "enabled: 'no'"),
@@ -84,14 +84,11 @@ class FieldReadingTest {
         fails("failsOnStringForServiceConnectMapping", minimal("services: [{name: web, serviceConnect: web}]\n"),
             X + "services[0].serviceConnect: expected a mapping, got string 'web'"),
         fails("failsOnMappingForList", minimal("services: {web: {}}\n"),
-            X + "services: expected a list, got a mapping",
-            X + "services: at least one service is required"),
+            X + "services: expected a list, got a mapping"),
         fails("failsOnStringForListOfMappings", minimal("task: {portMappings: nginx}\n"),
-            X + "task.portMappings: expected a list, got string 'nginx'",
-            X + "task.portMappings: at least one port mapping is required"),
+            X + "task.portMappings: expected a list, got string 'nginx'"),
         fails("failsOnStringInListOfMappings", minimal("services: [web]\n"),
-            X + "services[0]: expected a mapping, got string 'web'",
-            X + "services: at least one service is required"),
+            X + "services[0]: expected a mapping, got string 'web'"),
         fails("failsOnStringForListOfStrings", local("calls: [nginx-server]", "calls: nginx-server"),
             X + "services[1].calls: expected a list of strings, got string 'nginx-server'"),
         fails("failsOnNumberInListOfStrings", local("calls: [nginx-server]", "calls: [nginx-server, 80]"),
@@ -117,22 +114,15 @@ class FieldReadingTest {
         fails("failsOnMisspelledDiscoveryName", local("discoveryName: nginx-server", "discoveryNmae: nginx-server"),
             X + "services[0].serviceConnect.endpoints[0].discoveryNmae: unknown field (did you mean"
                 + " 'discoveryName'?); known fields: portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec,"
-                + " perRequestTimeoutSec, tls",
-            X + "services[1].calls[0]: no endpoint has the discovery name 'nginx-server' (published: nginx,"
-                + " nginx-client)",
-            X + "bastion.reaches[0]: no endpoint has the discovery name 'nginx-server' (published: nginx,"
-                + " nginx-client)"),
+                + " perRequestTimeoutSec, tls"),
         fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
             X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags,"
-                + " allowFrom, dependsOn"),
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"),
         fails("failsOnMisspelledServiceConnectField", local("endpoints:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server", "endpoint:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server"),
             X + "services[0].serviceConnect.endpoint: unknown field (did you mean 'endpoints'?); known fields:"
-                + " logStreamPrefix, portName, discoveryName, dnsName, clientAliasPort, endpoints",
-            X + "services[1].calls[0]: no endpoint has the discovery name 'nginx-server' (published: nginx-client)",
-            X + "bastion.reaches[0]: no endpoint has the discovery name 'nginx-server' (published: nginx-client)"),
+                + " logStreamPrefix, endpoints"),
         fails("failsOnMisspelledDeploymentField", local("minimumHealthyPercent: 100", "minHealthyPercent: 100"),
             X + "services[0].deployment.minHealthyPercent: unknown field (did you mean 'minimumHealthyPercent'?);"
                 + " known fields: circuitBreaker, minimumHealthyPercent, maximumPercent, alarms, waitForSteadyState,"
@@ -170,27 +160,27 @@ class FieldReadingTest {
     assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
   }
 
+  /** A present field without a value (YAML null) is an error, never "take the default" (issue 20, item 7). */
   @Test
-  void nullValuesTakeTheDefault() {
-    EnvironmentConfig config = ConfigYaml.parse(minimal("""
+  void failsOnNullValuesInsteadOfTakingTheDefault() {
+    assertThat(ConfigYaml.problems(minimal("""
         target: ~
         network: {availabilityZones: ~, natGateways: ~}
         bastion: {enabled: ~}
         services: ~
         tags: ~
-        """));
-
-    assertThat(config.target().region()).isEqualTo("us-east-1");
-    assertThat(config.network().availabilityZones()).isEqualTo(2);
-    assertThat(config.network().natGateways()).isEqualTo(EnvironmentConfig.NatGateways.ONE);
-    assertThat(config.bastion().enabled()).isTrue();
-    assertThat(config.services()).hasSize(2);
-    assertThat(config.tags()).isEmpty();
+        """))).containsExactly(
+        X + "target: is empty (YAML null); write a value, or leave the field out",
+        X + "network.availabilityZones: is empty (YAML null); write a value, or leave the field out for the default 2",
+        X + "network.natGateways: is empty (YAML null); write a value, or leave the field out for the default 'one'",
+        X + "bastion.enabled: is empty (YAML null); write a value, or leave the field out for the default true",
+        X + "services: is empty (YAML null); write a value, or leave the field out",
+        X + "tags: is empty (YAML null); write a value, or leave the field out");
   }
 
   @Test
-  void nullServiceFieldsTakeTheDefault() {
-    EnvironmentConfig config = ConfigYaml.parse(minimal("""
+  void failsOnNullServiceFieldsInsteadOfTakingTheDefault() {
+    assertThat(ConfigYaml.problems(minimal("""
         services:
           - name: web
             desiredCount: ~
@@ -199,17 +189,26 @@ class FieldReadingTest {
             serviceConnect: {logStreamPrefix: ~, endpoints: ~}
             calls: ~
         bastion: {reaches: ~}
-        """));
+        """))).containsExactly(
+        X + "bastion.reaches: is empty (YAML null); write a value, or leave the field out",
+        X + "services[0].desiredCount: is empty (YAML null); write a value, or leave the field out for the default 1",
+        X + "services[0].task: is empty (YAML null); write a value, or leave the field out",
+        X + "services[0].deployment: is empty (YAML null); write a value, or leave the field out",
+        X + "services[0].serviceConnect.logStreamPrefix: is empty (YAML null); write a value, or leave the field out",
+        X + "services[0].serviceConnect.endpoints: is empty (YAML null); write a value, or leave the field out",
+        X + "services[0].calls: is empty (YAML null); write a value, or leave the field out");
+  }
 
-    EnvironmentConfig.Service web = config.services().get(0);
+  @Test
+  void leavingFieldsOutTakesTheDefault() {
+    EnvironmentConfig.Service web = ConfigYaml.parse(minimal("services: [{name: web}]\n")).services().get(0);
+
     assertThat(web.desiredCount()).isEqualTo(1);
     assertThat(web.ownTask()).isFalse();
-    assertThat(web.task()).isEqualTo(config.task());
     assertThat(web.deployment())
         .isEqualTo(new EnvironmentConfig.Deployment(EnvironmentConfig.CircuitBreaker.ROLLBACK, 100, 200));
     assertThat(web.serviceConnect())
         .isEqualTo(new EnvironmentConfig.ServiceConnect("svccon-traffic-web", List.of()));
     assertThat(web.calls()).isEmpty();
-    assertThat(config.bastion().reaches()).isEmpty();
   }
 }

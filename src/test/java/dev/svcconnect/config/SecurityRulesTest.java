@@ -8,6 +8,7 @@ import static dev.svcconnect.config.ConfigYaml.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.SecurityConfig.Suppression;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Rules of the security (cost switches) and policy (suppressions) sections. Whether a suppression's rule and
  * resource exist is checked against the synthesized stacks (dev.svcconnect.policy.SuppressionsTest).
  */
+@UnitTier
 class SecurityRulesTest {
   private static String suppression(String body) {
     return minimal("policy:\n  suppressions:\n    - " + body + "\n");
@@ -35,7 +37,7 @@ class SecurityRulesTest {
             X + "policy.suppressions[0].reason: is required"),
         fails("failsOnSuppressionWithBlankReason",
             suppression("{rule: instance-imdsv2, resource: Bastion/Resource, reason: '  '}"),
-            X + "policy.suppressions[0].reason: must say why the finding is accepted"),
+            X + "policy.suppressions[0].reason: '  ' must say why the finding is accepted"),
         fails("failsOnSuppressionWithoutRuleOrResource", suppression("{reason: because}"),
             X + "policy.suppressions[0].rule: is required",
             X + "policy.suppressions[0].resource: is required"),
@@ -65,5 +67,11 @@ class SecurityRulesTest {
 
     assertThat(s).isEqualTo(new SecurityConfig(false, true, true,
         List.of(new Suppression("instance-imdsv2", "Bastion/Resource", "why", "policy.suppressions[0]"))));
+  }
+
+  @Test
+  void defaultsAreTheSchemasAndWhatAFileWithoutTheSectionsGets() {
+    assertThat(SecurityConfig.defaults()).isEqualTo(ConfigYaml.parse(ConfigYaml.MINIMAL).security())
+        .isEqualTo(new SecurityConfig(true, false, false, List.of()));
   }
 }

@@ -5,6 +5,7 @@ import static dev.svcconnect.config.ConfigYaml.accepts;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.local;
 import static dev.svcconnect.config.ConfigYaml.minimal;
+import static dev.svcconnect.config.ConfigYaml.quoted;
 import static dev.svcconnect.config.ConfigYaml.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,6 +15,7 @@ import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -28,13 +30,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * endpoints each service publishes, the endpoints services call and the bastion reaches, the retired keys of the
  * old schema, and the walkthrough's services when none are written.
  */
+@UnitTier
 class ServiceRulesTest {
-  private static final String ECS_RULE = "must be 1-255 characters of letters, digits, hyphens and underscores";
-  private static final String SC_NAME_RULE = "must use only lowercase letters, digits, '_' and '-', and not start"
-      + " with '-'";
-  private static final String LABEL_RULE = "' must be 1-63 lowercase letters, digits or '-', not starting or ending"
-      + " with '-'";
-  private static final String LOG_PREFIX_RULE = "must be 1-512 characters without ':' or '*'";
+  private static final String ECS_RULE = "may only contain letters, digits, hyphens and underscores";
+  private static final String SC_NAME_RULE = "may only contain lowercase letters, digits, '_' and '-', and must not"
+      + " start with '-'";
+  /** ECS's rule for a client alias (ServiceConnectClientAlias.dnsName), exactly: see the schema. */
+  private static final String DNS_NAME_RULE = "must be a DNS name of lowercase letters, digits, '_' and '-' in labels"
+      + " of 1-63 characters between single dots, not starting with '-'";
+  /** A DNS name of 128 characters: labels of 63, 61 and 2. */
+  private static final String DNS_NAME_128 = "a".repeat(63) + "." + "b".repeat(61) + ".cc";
+  private static final String LOG_PREFIX_RULE = "must not contain ':' or '*'";
   /** The first endpoint of the first service, as a field path. */
   private static final String E0 = X + "services[0].serviceConnect.endpoints[0].";
   private static final String FLAT_SERVICE_CONNECT = "is no longer supported; endpoints are listed under"
@@ -70,13 +76,13 @@ class ServiceRulesTest {
   static Stream<Arguments> serviceRules() {
     return Stream.of(
         fails("failsOnEmptyServiceList", minimal("services: []\n"),
-            X + "services: at least one service is required"),
+            X + "services: needs at least one entry"),
         fails("failsOnServiceWithoutName", services("  - desiredCount: 1\n"),
             X + "services[0].name: is required"),
         fails("failsOnServiceNameWithSpace", services(client("web service", "")),
             X + "services[0].name: 'web service' " + ECS_RULE),
         fails("failsOnServiceNameOf256Characters", services(client(repeat('s', 256), "")),
-            X + "services[0].name: '" + repeat('s', 256) + "' " + ECS_RULE),
+            X + "services[0].name: " + quoted(repeat('s', 256)) + " is 256 characters long; at most 255"),
         fails("failsOnDuplicateServiceNames", services(service("web", "") + client("web", "")),
             X + "services[1].name: service name 'web' is already used by services[0]"),
         fails("failsOnServiceNamedBastion", services(client("bastion", "")),
@@ -107,8 +113,8 @@ class ServiceRulesTest {
         fails("failsOnOwnFamilyWithColon", services(client("web", "    task: {family: 'web:1'}\n")),
             X + "services[0].task.family: 'web:1' " + ECS_RULE),
         fails("failsOnOwnTaskThatIsNotAFargateSize", services(client("web", "    task: {cpu: 300}\n")),
-            X + "services[0].task.cpu: 300 is not a Fargate CPU size; expected one of 256, 512, 1024, 2048, 4096,"
-                + " 8192, 16384"),
+            X + "services[0].task.cpu: 300 is not a Fargate CPU size; expected one of [256, 512, 1024, 2048, 4096,"
+                + " 8192, 16384]"),
         fails("failsOnUnknownOwnTaskField", services(client("web", "    task: {memory: 512}\n")),
             X + "services[0].task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture,"
                 + " containerName, image, portMappings, healthCheck, readinessGate, containerCpu,"
@@ -120,8 +126,7 @@ class ServiceRulesTest {
             E0 + "portName: Port Mapping 'nginx' does not exist on the task definition."),
         fails("failsOnMisspelledTaskKey", services(client("web", "    tsak: {image: httpd}\n")),
             X + "services[0].tsak: unknown field (did you mean 'task'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags,"
-                + " allowFrom, dependsOn"));
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"));
   }
 
   static Stream<Arguments> deploymentRules() {
@@ -161,10 +166,11 @@ class ServiceRulesTest {
             local("logStreamPrefix: svccon-traffic-server", "logStreamPrefix: 'svccon-*'"),
             X + "services[0].serviceConnect.logStreamPrefix: 'svccon-*' " + LOG_PREFIX_RULE),
         fails("failsOnEmptyLogStreamPrefix", local("logStreamPrefix: svccon-traffic-server", "logStreamPrefix: ''"),
-            X + "services[0].serviceConnect.logStreamPrefix: '' " + LOG_PREFIX_RULE),
+            X + "services[0].serviceConnect.logStreamPrefix: must not be empty"),
         fails("failsOnLogStreamPrefixOf513Characters",
             local("logStreamPrefix: svccon-traffic-server", "logStreamPrefix: " + repeat('l', 513)),
-            X + "services[0].serviceConnect.logStreamPrefix: '" + repeat('l', 513) + "' " + LOG_PREFIX_RULE),
+            X + "services[0].serviceConnect.logStreamPrefix: " + quoted(repeat('l', 513))
+                + " is 513 characters long; at most 512"),
         fails("failsOnStringForEndpoints", services(client("web", "    serviceConnect: {endpoints: nginx}\n")),
             X + "services[0].serviceConnect.endpoints: expected a list, got string 'nginx'"),
         fails("failsOnStringInEndpoints", services(client("web", "    serviceConnect: {endpoints: [nginx]}\n")),
@@ -194,7 +200,7 @@ class ServiceRulesTest {
             E0 + "discoveryName: 'web.api' " + SC_NAME_RULE),
         fails("failsOnDiscoveryNameOf65Characters", services(publisher("web",
                 "{portName: nginx, discoveryName: " + repeat('d', 65) + ", dnsName: web.local}", "")),
-            E0 + "discoveryName: '" + repeat('d', 65) + "' is longer than 64 characters"),
+            E0 + "discoveryName: '" + repeat('d', 65) + "' is 65 characters long; at most 64"),
         fails("failsOnDuplicateDiscoveryNames",
             services(service("web", "") + publisher("api", "{portName: nginx, discoveryName: web, dnsName: api.local}",
                 "")),
@@ -209,28 +215,28 @@ class ServiceRulesTest {
             services(publisher("web", "{portName: nginx}", "") + publisher("api", "{portName: nginx}", "")),
             X + "services[1].serviceConnect.endpoints[0].discoveryName: Cannot create multiple services with the"
                 + " discoveryName 'nginx'."),
-        fails("failsOnDefaultDnsNameThatIsNotADnsName",
-            services(publisher("web", "{portName: nginx, discoveryName: _web}", "")),
-            E0 + "dnsName: '_web.local' is not a DNS name: label '_web" + LABEL_RULE),
-        fails("failsOnDnsNameWithUnderscore",
-            services(publisher("web", "{portName: nginx, discoveryName: web, dnsName: web_1.local}", "")),
-            E0 + "dnsName: 'web_1.local' is not a DNS name: label 'web_1" + LABEL_RULE),
         fails("failsOnDnsNameWithUppercase",
             services(publisher("web", "{portName: nginx, discoveryName: web, dnsName: Web.local}", "")),
-            E0 + "dnsName: 'Web.local' is not a DNS name: label 'Web" + LABEL_RULE),
+            E0 + "dnsName: 'Web.local' " + DNS_NAME_RULE),
         fails("failsOnDnsNameWithEmptyLabel",
             services(publisher("web", "{portName: nginx, discoveryName: web, dnsName: web..local}", "")),
-            E0 + "dnsName: 'web..local' is not a DNS name: label '" + LABEL_RULE),
+            E0 + "dnsName: 'web..local' " + DNS_NAME_RULE),
         fails("failsOnDnsNameWithLabelOf64Characters", services(publisher("web",
                 "{portName: nginx, discoveryName: web, dnsName: " + repeat('w', 64) + ".local}", "")),
-            E0 + "dnsName: '" + repeat('w', 64) + ".local' is not a DNS name: label '" + repeat('w', 64)
-                + LABEL_RULE),
+            E0 + "dnsName: '" + repeat('w', 64) + ".local' " + DNS_NAME_RULE),
+        fails("failsOnDnsNameStartingWithHyphen",
+            services(publisher("web", "{portName: nginx, discoveryName: web, dnsName: -web.local}", "")),
+            E0 + "dnsName: '-web.local' " + DNS_NAME_RULE),
+        // ECS: "The name can include up to 127 characters" (ServiceConnectClientAlias)
+        fails("failsOnDnsNameOf128Characters", services(publisher("web",
+                "{portName: nginx, discoveryName: web, dnsName: " + DNS_NAME_128 + "}", "")),
+            E0 + "dnsName: '" + DNS_NAME_128 + "' is 128 characters long; at most 127"),
         fails("failsOnDnsNameOf254Characters", services(publisher("web",
                 "{portName: nginx, discoveryName: web, dnsName: " + dnsName(254) + "}", "")),
-            E0 + "dnsName: '" + dnsName(254) + "' must be a DNS name of 1-253 characters"),
+            E0 + "dnsName: " + quoted(dnsName(254)) + " is 254 characters long; at most 127"),
         fails("failsOnEmptyDnsName", services(publisher("web", "{portName: nginx, discoveryName: web, dnsName: ''}",
                 "")),
-            E0 + "dnsName: '' must be a DNS name of 1-253 characters"),
+            E0 + "dnsName: must not be empty"),
         fails("failsOnEmptyDiscoveryName", services(publisher("web", "{portName: nginx, discoveryName: ''}", "")),
             E0 + "discoveryName: must not be empty"),
         fails("failsOnDuplicateClientAlias",
@@ -245,16 +251,16 @@ class ServiceRulesTest {
                 + " services[0].serviceConnect.endpoints[0]"),
         fails("failsOnClientAliasPortAbove65535", local("clientAliasPort: 80\n  - name: client-service",
                 "clientAliasPort: 70000\n  - name: client-service"),
-            E0 + "clientAliasPort: Client Alias port 70000 is not valid."),
+            E0 + "clientAliasPort: 70000 is out of range (1-65535)"),
         fails("failsOnClientAliasPortZero",
             services(publisher("web", "{portName: nginx, discoveryName: web, clientAliasPort: 0}", "")),
-            E0 + "clientAliasPort: Client Alias port 0 is not valid."),
+            E0 + "clientAliasPort: 0 is out of range (1-65535)"),
         fails("failsOnNegativeIdleTimeout",
             services(publisher("web", "{portName: nginx, discoveryName: web, idleTimeoutSec: -1}", "")),
-            E0 + "idleTimeoutSec: -1 is negative; 0 turns the timeout off"),
+            E0 + "idleTimeoutSec: -1 is out of range (0-2147483647)"),
         fails("failsOnNegativePerRequestTimeout",
             services(publisher("web", "{portName: nginx, discoveryName: web, perRequestTimeoutSec: -15}", "")),
-            E0 + "perRequestTimeoutSec: -15 is negative; 0 turns the timeout off"),
+            E0 + "perRequestTimeoutSec: -15 is out of range (0-2147483647)"),
         fails("failsOnPerRequestTimeoutOnTcpPort",
             services(publisher("cache", "{portName: redis, perRequestTimeoutSec: 5}", REDIS_TASK)),
             E0 + "perRequestTimeoutSec: port 'redis' speaks tcp, which has no requests to time out; set"
@@ -413,9 +419,17 @@ class ServiceRulesTest {
         accepts("discoveryNameOf64Characters", services(publisher("web",
                 "{portName: nginx, discoveryName: " + repeat('d', 64) + ", dnsName: web.local}", "")),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).discoveryName(), repeat('d', 64)),
-        accepts("dnsNameOf253Characters", services(publisher("web",
-                "{portName: nginx, discoveryName: web, dnsName: " + dnsName(253) + "}", "")),
-            c -> c.services().get(0).serviceConnect().endpoints().get(0).dnsName(), dnsName(253)),
+        accepts("dnsNameOf127Characters", services(publisher("web",
+                "{portName: nginx, discoveryName: web, dnsName: " + dnsName(127) + "}", "")),
+            c -> c.services().get(0).serviceConnect().endpoints().get(0).dnsName(), dnsName(127)),
+        // ECS allows underscores in a client alias's DNS name (ServiceConnectClientAlias), so the default
+        // <discoveryName>.<namespace> of a discovery name with one is accepted too
+        accepts("dnsNameWithUnderscore",
+            services(publisher("web", "{portName: nginx, discoveryName: web, dnsName: web_1.local}", "")),
+            c -> c.services().get(0).serviceConnect().endpoints().get(0).dnsName(), "web_1.local"),
+        accepts("defaultDnsNameOfADiscoveryNameStartingWithUnderscore",
+            services(publisher("web", "{portName: nginx, discoveryName: _web}", "")),
+            c -> c.services().get(0).serviceConnect().endpoints().get(0).dnsName(), "_web.local"),
         accepts("timeouts", services(publisher("web",
                 "{portName: nginx, discoveryName: web, idleTimeoutSec: 0, perRequestTimeoutSec: 15}", "")),
             c -> {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The production options of tasks and services: health check, readiness gate, container reservations with the
  * Service Connect proxy's headroom, Fargate platform version, and Service Connect TLS per endpoint.
  */
+@UnitTier
 class TaskOptionRulesTest {
   private static final String CURL = "curl -f http://localhost/ || exit 1";
   private static final String CA = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/"
@@ -52,7 +54,7 @@ class TaskOptionRulesTest {
     return Stream.of(
         // health check
         fails("failsOnHealthCheckWithoutCommand", task("healthCheck: {intervalSec: 30}"),
-            X + "task.healthCheck.command: is required"),
+            X + "task.healthCheck.command: is required (e.g. command: curl -f http://localhost/ || exit 1)"),
         fails("failsOnHealthCheckCommandWithoutCmdPrefix", task("healthCheck: {command: [curl, -f, 'http://x/']}"),
             X + "task.healthCheck.command: " + COMMAND_RULE),
         fails("failsOnEmptyHealthCheckCommandList", task("healthCheck: {command: []}"),
@@ -67,7 +69,7 @@ class TaskOptionRulesTest {
         fails("failsOnCmdWithoutProgram", task("healthCheck: {command: [CMD]}"),
             X + "task.healthCheck.command: CMD needs the program to run after it"),
         fails("failsOnBlankShellCommand", task("healthCheck: {command: '  '}"),
-            X + "task.healthCheck.command: must not be blank"),
+            X + "task.healthCheck.command: '  ' must not be blank"),
         fails("failsOnEmptyShellCommand", task("healthCheck: {command: ''}"),
             X + "task.healthCheck.command: must not be empty"),
         fails("failsOnIntervalBelowFive", task("healthCheck: {command: true, intervalSec: 4}"),
@@ -75,10 +77,15 @@ class TaskOptionRulesTest {
             X + "task.healthCheck.intervalSec: 4 is out of range (5-300)"),
         fails("failsOnIntervalAbove300", task("healthCheck: {command: x, intervalSec: 301}"),
             X + "task.healthCheck.intervalSec: 301 is out of range (5-300)"),
+        // ECS's HealthCheck.timeout: 2-60 seconds (API reference)
         fails("failsOnTimeoutBelowTwo", task("healthCheck: {command: x, timeoutSec: 1}"),
-            X + "task.healthCheck.timeoutSec: 1 is out of range (2-120)"),
+            X + "task.healthCheck.timeoutSec: 1 is out of range (2-60)"),
+        fails("failsOnTimeoutAbove60", task("healthCheck: {command: x, timeoutSec: 61}"),
+            X + "task.healthCheck.timeoutSec: 61 is out of range (2-60)"),
         fails("failsOnTimeoutAbove120", task("healthCheck: {command: x, timeoutSec: 121}"),
-            X + "task.healthCheck.timeoutSec: 121 is out of range (2-120)"),
+            X + "task.healthCheck.timeoutSec: 121 is out of range (2-60)"),
+        fails("failsOnNullHealthCheck", task("healthCheck: ~"),
+            X + "task.healthCheck: is empty (YAML null); write a value, or leave the field out"),
         fails("failsOnZeroRetries", task("healthCheck: {command: x, retries: 0}"),
             X + "task.healthCheck.retries: 0 is out of range (1-10)"),
         fails("failsOnElevenRetries", task("healthCheck: {command: x, retries: 11}"),
@@ -102,11 +109,11 @@ class TaskOptionRulesTest {
                 + " needs a name of its own"),
         fails("failsOnReadinessGateNameWithSpace",
             task("healthCheck: {command: x}, readinessGate: {enabled: true, containerName: 'hold on'}"),
-            X + "task.readinessGate.containerName: 'hold on' must be 1-255 characters of letters, digits, hyphens"
-                + " and underscores"),
+            X + "task.readinessGate.containerName: 'hold on' may only contain letters, digits, hyphens and"
+                + " underscores"),
         fails("failsOnReadinessGateImageWithSpace",
             task("healthCheck: {command: x}, readinessGate: {enabled: true, image: 'busy box'}"),
-            X + "task.readinessGate.image: 'busy box' must be a non-empty image reference without spaces"),
+            X + "task.readinessGate.image: 'busy box' must be an image reference without whitespace"),
         // container reservations and the proxy's headroom
         fails("failsOnContainerCpuWithoutProxyHeadroom", task("cpu: 512, memoryMiB: 1024, containerCpu: 300"),
             X + "task.containerCpu: 300 CPU units plus the Service Connect proxy's 256 exceed the task's cpu 512;"
@@ -115,19 +122,19 @@ class TaskOptionRulesTest {
             X + "task.containerCpu: 128 CPU units plus the Service Connect proxy's 256 exceed the task's cpu 256;"
                 + " at most 0 are left for the container"),
         fails("failsOnContainerCpuBelowTwo", task("cpu: 512, memoryMiB: 1024, containerCpu: 1"),
-            X + "task.containerCpu: 1 is below 2, the smallest CPU share Linux gives a container"),
+            X + "task.containerCpu: 1 is below the minimum (2)"),
         fails("failsOnContainerMemoryWithoutProxyHeadroom", task("containerMemoryMiB: 512"),
             X + "task.containerMemoryMiB: 512 MiB plus the Service Connect proxy's 64 MiB exceed the task's"
                 + " memoryMiB 512; at most 448 MiB are left for the container"),
         fails("failsOnContainerMemoryBelowSix", task("containerMemoryMiB: 4"),
-            X + "task.containerMemoryMiB: 4 MiB is below 6 MiB, the least Docker gives a container"),
+            X + "task.containerMemoryMiB: 4 is below the minimum (6)"),
         // platform version
         fails("failsOnPlatformVersionWithoutServiceConnect", service("    platformVersion: 1.3.0\n", ""),
-            X + "services[0].platformVersion: '1.3.0' cannot run Service Connect or ECS Exec, which need Fargate"
-                + " platform version 1.4.0 or later; expected LATEST or 1.4.0"),
+            X + "services[0].platformVersion: '1.3.0' is not a Fargate platform version that runs Service Connect"
+                + " and ECS Exec; expected LATEST or 1.4.0"),
         fails("failsOnPlatformVersionInLowercase", service("    platformVersion: latest\n", ""),
-            X + "services[0].platformVersion: 'latest' is not a Fargate Linux platform version; expected LATEST or"
-                + " 1.4.0"),
+            X + "services[0].platformVersion: 'latest' is not a Fargate platform version that runs Service Connect"
+                + " and ECS Exec; expected LATEST or 1.4.0"),
         fails("failsOnPlatformVersionAsNumber", service("    platformVersion: 1.4\n", ""),
             X + "services[0].platformVersion: expected a string, got number 1.4"),
         // TLS
@@ -179,7 +186,6 @@ class TaskOptionRulesTest {
   static Stream<Arguments> validValues() {
     return Stream.of(
         accepts("noHealthCheckByDefault", task("image: nginx"), c -> c.task().healthCheck(), Optional.empty()),
-        accepts("nullHealthCheckIsNone", task("healthCheck: ~"), c -> c.task().healthCheck(), Optional.empty()),
         accepts("shellShorthandWithEcsDefaults", task("healthCheck: {command: '" + CURL + "'}"),
             c -> c.task().healthCheck(),
             Optional.of(new HealthCheck(List.of("CMD-SHELL", CURL), 30, 5, 3, 0))),
@@ -187,9 +193,12 @@ class TaskOptionRulesTest {
             c -> c.task().healthCheck().orElseThrow().command(), List.of("CMD-SHELL", CURL)),
         accepts("cmdListWithArguments", task("healthCheck: {command: [CMD, /bin/check, --fast]}"),
             c -> c.task().healthCheck().orElseThrow().command(), List.of("CMD", "/bin/check", "--fast")),
-        accepts("timingsAtTheirLimits", task("healthCheck: {command: x, intervalSec: 5, timeoutSec: 120,"
+        accepts("timingsAtTheirUpperLimits", task("healthCheck: {command: x, intervalSec: 300, timeoutSec: 60,"
                 + " retries: 10, startPeriodSec: 300}"),
-            c -> c.task().healthCheck(), Optional.of(new HealthCheck(List.of("CMD-SHELL", "x"), 5, 120, 10, 300))),
+            c -> c.task().healthCheck(), Optional.of(new HealthCheck(List.of("CMD-SHELL", "x"), 300, 60, 10, 300))),
+        accepts("timingsAtTheirLowerLimits", task("healthCheck: {command: x, intervalSec: 5, timeoutSec: 2,"
+                + " retries: 1, startPeriodSec: 0}"),
+            c -> c.task().healthCheck(), Optional.of(new HealthCheck(List.of("CMD-SHELL", "x"), 5, 2, 1, 0))),
         accepts("noReadinessGateByDefault", task("healthCheck: {command: x}"), c -> c.task().readinessGate(),
             Optional.empty()),
         accepts("disabledReadinessGateNeedsNoHealthCheck", task("readinessGate: {enabled: false}"),

@@ -5,10 +5,12 @@ import static dev.svcconnect.config.ConfigYaml.accepts;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.local;
 import static dev.svcconnect.config.ConfigYaml.minimal;
+import static dev.svcconnect.config.ConfigYaml.quoted;
 import static dev.svcconnect.config.ConfigYaml.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -23,10 +25,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Service Connect; unnamed ones are plain TCP). A service's own {@code task:} obeys the same rules
  * ({@link ServiceRulesTest}).
  */
+@UnitTier
 class TaskRulesTest {
-  private static final String ECS_RULE = "must be 1-255 characters of letters, digits, hyphens and underscores";
-  private static final String SC_NAME_RULE = "must use only lowercase letters, digits, '_' and '-', and not start"
-      + " with '-'";
+  private static final String ECS_RULE = "may only contain letters, digits, hyphens and underscores";
+  private static final String SC_NAME_RULE = "may only contain lowercase letters, digits, '_' and '-', and must not"
+      + " start with '-'";
 
   /** A task whose first port mapping is the one the default services use, followed by {@code more} mappings. */
   private static String ports(String more) {
@@ -38,11 +41,11 @@ class TaskRulesTest {
         fails("failsOnFamilyWithColon", local("family: nginx", "family: 'nginx:1'"),
             X + "task.family: 'nginx:1' " + ECS_RULE),
         fails("failsOnFamilyOf256Characters", local("family: nginx", "family: " + repeat('f', 256)),
-            X + "task.family: '" + repeat('f', 256) + "' " + ECS_RULE),
+            X + "task.family: " + quoted(repeat('f', 256)) + " is 256 characters long; at most 255"),
         fails("failsOnCpuThatIsNotAFargateSize", local("cpu: 256", "cpu: 300"),
-            X + "task.cpu: 300 is not a Fargate CPU size; expected one of 256, 512, 1024, 2048, 4096, 8192, 16384"),
+            X + "task.cpu: 300 is not a Fargate CPU size; expected one of [256, 512, 1024, 2048, 4096, 8192, 16384]"),
         fails("failsOnCpuOfOneVcpuWrittenAsVcpus", local("cpu: 256", "cpu: 1"),
-            X + "task.cpu: 1 is not a Fargate CPU size; expected one of 256, 512, 1024, 2048, 4096, 8192, 16384"),
+            X + "task.cpu: 1 is not a Fargate CPU size; expected one of [256, 512, 1024, 2048, 4096, 8192, 16384]"),
         fails("failsOnMemoryTooLargeForCpu", local("memoryMiB: 512", "memoryMiB: 4096"),
             X + "task.memoryMiB: 4096 MiB is not valid with cpu 256; Fargate accepts 512, 1024 or 2048 MiB"),
         fails("failsOnMemoryBetweenTheSizesOfCpu256", local("memoryMiB: 512", "memoryMiB: 1536"),
@@ -62,13 +65,16 @@ class TaskRulesTest {
         fails("failsOnContainerNameWithSpace", local("containerName: nginx", "containerName: nginx proxy"),
             X + "task.containerName: 'nginx proxy' " + ECS_RULE),
         fails("failsOnImageWithSpace", local("image: nginx", "image: nginx latest"),
-            X + "task.image: 'nginx latest' must be a non-empty image reference without spaces"),
+            X + "task.image: 'nginx latest' must be an image reference without whitespace"),
         fails("failsOnImageWithTab", local("image: nginx", "image: \"nginx\\t:1\""),
-            X + "task.image: 'nginx\t:1' must be a non-empty image reference without spaces"),
+            X + "task.image: 'nginx\\t:1' must be an image reference without whitespace"),
         fails("failsOnEmptyImage", local("image: nginx", "image: ''"),
-            X + "task.image: '' must be a non-empty image reference without spaces"),
+            X + "task.image: must not be empty"),
+        // a null (written but empty) field is an error, never "take the default" (issue 20, item 7)
+        fails("failsOnNullPortMappings", minimal("task: {portMappings: ~}\n"),
+            X + "task.portMappings: is empty (YAML null); write a value, or leave the field out"),
         fails("failsOnEmptyPortMappings", minimal("task: {portMappings: []}\n"),
-            X + "task.portMappings: at least one port mapping is required"),
+            X + "task.portMappings: needs at least one entry"),
         fails("failsOnAppProtocolWithoutName", ports("    - {containerPort: 8080, appProtocol: http}\n"),
             X + "task.portMappings[1].appProtocol: needs a name: ECS only accepts an application protocol on a named"
                 + " port mapping"),
@@ -84,14 +90,14 @@ class TaskRulesTest {
         fails("failsOnDuplicateContainerPortByDefault", ports("    - {name: admin}\n"),
             X + "task.portMappings[1].containerPort: 80 is mapped twice in the task definition"),
         fails("failsOnContainerPortOutOfRange", local("containerPort: 80", "containerPort: 70000"),
-            X + "task.portMappings[0].containerPort: 70000 is not a port (1-65535)"),
+            X + "task.portMappings[0].containerPort: 70000 is out of range (1-65535)"),
         fails("failsOnContainerPortZero", local("containerPort: 80", "containerPort: 0"),
-            X + "task.portMappings[0].containerPort: 0 is not a port (1-65535)"),
+            X + "task.portMappings[0].containerPort: 0 is out of range (1-65535)"),
         fails("failsOnInvalidAppProtocol", local("appProtocol: http", "appProtocol: https"),
             X + "task.portMappings[0].appProtocol: 'https' is not an application protocol; expected one of [http,"
                 + " http2, grpc, tcp]"),
         fails("failsOnPortNameOf65Characters", ports("    - {name: " + repeat('p', 65) + ", containerPort: 8080}\n"),
-            X + "task.portMappings[1].name: '" + repeat('p', 65) + "' is longer than 64 characters"),
+            X + "task.portMappings[1].name: '" + repeat('p', 65) + "' is 65 characters long; at most 64"),
         fails("failsOnPortNameWithUppercase", ports("    - {name: Admin, containerPort: 8080}\n"),
             X + "task.portMappings[1].name: 'Admin' " + SC_NAME_RULE),
         fails("failsOnPortNameWithLeadingHyphen", ports("    - {name: -admin, containerPort: 8080}\n"),
@@ -138,8 +144,6 @@ class TaskRulesTest {
         accepts("tcpPortMapping", ports("    - {name: redis, containerPort: 6379, appProtocol: tcp}\n"),
             c -> c.task().portMapping("redis").orElseThrow().appProtocol(), "tcp"),
         accepts("defaultPortMapping", minimal("task: {image: httpd}\n"),
-            c -> c.task().portMappings(), List.of(PortMapping.named("nginx", 80, "http"))),
-        accepts("defaultPortMappingWhenPortMappingsIsNull", minimal("task: {portMappings: ~}\n"),
             c -> c.task().portMappings(), List.of(PortMapping.named("nginx", 80, "http"))));
   }
 

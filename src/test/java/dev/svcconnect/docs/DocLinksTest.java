@@ -2,6 +2,7 @@ package dev.svcconnect.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -16,11 +17,11 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.commonmark.ext.heading.anchor.IdGenerator;
 import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
 import org.commonmark.node.Text;
-import org.commonmark.node.Code;
 import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * does (GitHub's anchors: lower case, punctuation dropped, spaces as hyphens, duplicates numbered). Links to the web
  * are not followed: this machine has no internet.
  */
+@UnitTier
 class DocLinksTest {
   private static final Parser PARSER = Parser.builder().build();
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.Main;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The rules table of docs/security.md is generated from {@code ./main check --format json} on the defaults. */
+@SynthTier
 class PolicyRulesDocTest {
   /** Only the required fields: every other value is the schema's default. */
   private static final Path DEFAULTS = Path.of("src/test/resources/config/minimal.yaml");

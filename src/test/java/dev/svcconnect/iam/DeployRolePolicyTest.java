@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.svcconnect.tiers.SynthTier;
 
 /**
  * The example policies under docs/iam against what the stacks synthesize: the shipped AWS example and every
@@ -39,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>The bootstrap stack (the state bucket) is applied from a workstation, not by these roles (docs/ci.md), so its
  * types need rows but are not checked against the policies.
  */
+@SynthTier
 class DeployRolePolicyTest {
   static final Path DEPLOY = Path.of("docs/iam/deploy-role-policy.json");
   static final Path PLAN = Path.of("docs/iam/plan-role-policy.json");

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -43,6 +45,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server (without the
  * scalable targets' tagging calls) is refused before anything is applied.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AllOptionsDeployIT {
@@ -62,7 +65,8 @@ class AllOptionsDeployIT {
     config = ConfigLoader.load(OPTIONS);
     workflow = emulator.workflow(config);
     aws = emulator.clients(config.target().region());
-    deployExitCode = workflow.deploy(false);
+    // the exit code ./main deploy would end with: a failed terraform run throws TerraformFailure
+    deployExitCode = Execution.exitCode(() -> workflow.deploy(false));
   }
 
   @AfterAll
@@ -194,8 +198,7 @@ class AllOptionsDeployIT {
       assertThat(plainEmulator.servesScalingTags()).isFalse();
       Map<String, String> env = new HashMap<>(emulator.env);
       env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
-      Workflow w = new Workflow(config, DeploymentTarget.resolve(config, env),
-          work.resolve("cdktf.out"), env, work.resolve("state"), System.out);
+      Workflow w = new Workflow(emulator.context(config.source(), env).with(config));
 
       assertThatThrownBy(() -> w.deploy(false))
           .isInstanceOf(IllegalStateException.class)

@@ -7,7 +7,7 @@ import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.IOException;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import dev.svcconnect.tiers.EmulatorTier;
 
 /**
  * The runbook of docs/state.md, "Lost bootstrap state", on the emulator through the real launcher: deploy, delete
@@ -42,6 +43,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * <p>Region eu-west-1, like the AWS example: in us-east-1 S3 (and moto) answer a second CreateBucket of your own
  * bucket with 200, so the failure this recovers from would not show.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BootstrapRecoveryIT {

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.support.NodeModules;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** `npx cdktf synth` (the pinned CLI running cdktf.json's app, ./main synth) writes the same stacks. */
+@SynthTier
 class CdktfCliSynthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -43,7 +46,7 @@ class CdktfCliSynthIT {
 
     EnvironmentConfig config = ConfigLoader.load(Path.of("config/local.yaml"));
     Stacks.Synthesized direct =
-        Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"));
+        Synthesizer.synthUnchecked(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"));
     Stacks.Synthesized viaCli = new Stacks.Synthesized(cliOut);
     for (String stack : List.of(StateBootstrapStack.ID, ServiceConnectStack.ID)) {
       JsonNode expected = JSON.readTree(direct.stackDir(stack).resolve("cdk.tf.json").toFile());

@@ -3,16 +3,16 @@ package dev.svcconnect.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.cli.Terraform;
-import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.cli.Workflow.Review;
+import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
-import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanSummary;
 import dev.svcconnect.plan.ResourceChange.Action;
 import dev.svcconnect.plan.RiskRules;
 import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * in-place update, a replacement, a security-group widening, drift, and a destroy. Each review is also written to
  * target/plan-reviews/ (docs/example-plan-summary.md is one of them).
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlanReviewIT {

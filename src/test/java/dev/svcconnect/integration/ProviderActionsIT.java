@@ -6,7 +6,6 @@ import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.iam.ProviderActions;
-import dev.svcconnect.target.DeploymentTarget;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import dev.svcconnect.tiers.EmulatorTier;
 
 /**
  * Keeps {@code src/test/resources/iam/provider-actions.yaml} true to the provider in use: deploys every option at
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
  * <p>What the emulator cannot exercise (KMS, the bucket policy, updates this run does not make) stays checked only
  * by the table's sources; DeployRolePolicyTest checks the policies against the table.
  */
+@EmulatorTier
 class ProviderActionsIT {
   private static final Path LOGS = Path.of("target/provider-actions-it");
   /** The provider's logging (aws-sdk-go-base) names the service as in the SDK; IAM prefixes them differently. */
@@ -106,8 +107,7 @@ class ProviderActionsIT {
     Map<String, String> env = new HashMap<>(emulator.env);
     env.put("TF_LOG_PROVIDER", "DEBUG");
     env.put("TF_LOG_PATH", log.toString());
-    return new Workflow(config, DeploymentTarget.resolve(config, env), emulator.work.resolve("cdktf.out"), env,
-        emulator.work.resolve("state"), System.out);
+    return new Workflow(emulator.context(config.source(), env).with(config));
   }
 
   static String action(String service, String operation) {

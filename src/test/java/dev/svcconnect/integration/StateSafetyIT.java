@@ -11,6 +11,7 @@ import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.target.EmulatorGap;
+import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,6 +53,7 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * has its own synth output and its own copy of the bootstrap stack's local state, and they share the S3 state. On
  * AWS, deploy does not touch the bootstrap stack, so the S3 state is the only thing such runs share.
  */
+@EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StateSafetyIT {

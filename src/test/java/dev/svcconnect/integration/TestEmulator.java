@@ -1,5 +1,6 @@
 package dev.svcconnect.integration;
 
+import dev.svcconnect.app.RunContext;
 import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.EnvironmentConfig;
@@ -43,8 +44,13 @@ final class TestEmulator implements AutoCloseable {
 
   /** The ./main code path for {@code config}, synthesizing into {@code <work>/cdktf.out}. */
   Workflow workflow(EnvironmentConfig config) {
-    return new Workflow(config, DeploymentTarget.resolve(config, env), work.resolve("cdktf.out"), env,
-        work.resolve("state"), System.out);
+    return new Workflow(context(config.source(), env).with(config));
+  }
+
+  /** A run of {@code configPath} with {@code env}, synthesizing into {@code <work>/cdktf.out}. */
+  RunContext context(Path configPath, Map<String, String> env) {
+    return new RunContext(configPath, work.resolve("cdktf.out"), work.resolve("state"), env, System.out,
+        System.err);
   }
 
   AwsClients clients(String region) {

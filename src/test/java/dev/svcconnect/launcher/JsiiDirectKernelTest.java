@@ -2,6 +2,7 @@ package dev.svcconnect.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * process's stdin and stdout, and its console output reaches stderr as the {"stdout"|"stderr": base64} lines that
  * jsii's relay (jsii-runtime.js) writes and the Java runtime unwraps.
  */
+@UnitTier
 class JsiiDirectKernelTest {
   private static final Path HOOK = Path.of("launcher/jsii-direct-kernel.cjs").toAbsolutePath();
 

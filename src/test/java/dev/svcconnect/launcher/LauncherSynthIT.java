@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.Main;
+import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what it writes. Each test runs the launcher in a copy of the project around the jars this build made: no build
  * (Maven is running) and none of the project's own {@code target/.main-cds}.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LauncherSynthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +47,8 @@ class LauncherSynthIT {
   @BeforeAll
   void synthesizeDirectly(@TempDir Path dir) {
     EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
-    expected = Stacks.synth(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct")).outdir();
+    expected = Synthesizer.synthUnchecked(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"))
+        .outdir();
   }
 
   @BeforeEach
@@ -55,6 +59,7 @@ class LauncherSynthIT {
     Files.createDirectories(copy.resolve("config"));
     Files.createDirectories(copy.resolve("target"));
     for (String file : List.of("main", "launcher/lazy-provider-index.cjs", "launcher/jsii-direct-kernel.cjs",
+        LauncherFilesTest.TESTED_JSII_VERSIONS.toString(), LauncherFilesTest.SYNTHESIZING_COMMANDS.toString(),
         "config/local.yaml")) {
       Files.copy(projectDir.resolve(file), copy.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
@@ -152,6 +157,44 @@ class LauncherSynthIT {
     assertThat(started).as("the kernel command")
         .contains("launcher/jsii-direct-kernel.cjs", "/jsii-runtime-", "/lib/program.js' 3<&0 4>&1 1>&2")
         .doesNotContain("jsii-runtime.js");
+  }
+
+  @Test
+  void anUntestedJsiiRuntimeRunsJsiisOwnRelayAndWritesTheSameStacks() throws Exception {
+    // The same jars and kernel, but the runtime jar named as a version the direct kernel was never tested with.
+    Path lib = copy.resolve("target/lib");
+    Files.delete(lib);
+    Files.createDirectories(lib);
+    String untested = "0.0.1";
+    assertThat(LauncherFilesTest.entries(LauncherFilesTest.TESTED_JSII_VERSIONS)).doesNotContain(untested);
+    try (Stream<Path> jars = Files.list(projectDir.resolve("target/lib"))) {
+      for (Path jar : jars.toList()) {
+        String name = jar.getFileName().toString();
+        Files.createSymbolicLink(lib.resolve(name.startsWith("jsii-runtime-") ? "jsii-runtime-" + untested + ".jar"
+            : name), jar);
+      }
+    }
+    try (Stream<Path> dirs = Files.list(copy.resolve("target"))) {
+      Path kernel = dirs.filter(p -> p.getFileName().toString().startsWith("jsii-runtime-")).findFirst().orElseThrow();
+      Files.createSymbolicLink(copy.resolve("target/jsii-runtime-" + untested), Files.readSymbolicLink(kernel));
+    }
+
+    assertThat(launch("relay", Map.of("JSII_DEBUG", "1"), "synth")).as(log("relay")).isZero();
+    assertSameStacks("relay");
+    String started = log("relay").lines().filter(l -> l.startsWith("jsii-runtime: ")).findFirst().orElseThrow();
+    assertThat(started).as("the kernel command").contains("jsii-runtime.js")
+        .doesNotContain("jsii-direct-kernel.cjs");
+  }
+
+  @Test
+  void targetLibHoldsOnlyTheCurrentDependencies() throws IOException {
+    // failsafe's classpath is this build's resolved dependency set: a jar of another version is not on it
+    List<String> classpath = Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+        .map(entry -> Path.of(entry).getFileName().toString()).toList();
+    try (Stream<Path> jars = Files.list(projectDir.resolve("target/lib"))) {
+      assertThat(jars.map(p -> p.getFileName().toString()).toList()).isNotEmpty()
+          .allSatisfy(jar -> assertThat(classpath).as("the build's dependencies").contains(jar));
+    }
   }
 
   @Test

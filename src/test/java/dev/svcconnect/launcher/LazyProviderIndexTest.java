@@ -2,6 +2,7 @@ package dev.svcconnect.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code launcher/lazy-provider-index.cjs}, preloaded into node, on a made-up provider package: the generated index
  * shape becomes lazy getters with the same exports; any other file is compiled as is.
  */
+@UnitTier
 class LazyProviderIndexTest {
   private static final Path HOOK = Path.of("launcher/lazy-provider-index.cjs").toAbsolutePath();
   private static final String GENERATED_INDEX = """

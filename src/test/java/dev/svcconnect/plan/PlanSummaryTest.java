@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Rendering, trimming and exit codes of the plan review; the emulator-fed cases are in PlanReviewIT. */
+@UnitTier
 class PlanSummaryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.target.DeploymentTarget;
@@ -31,7 +31,7 @@ final class PolicyFixture {
     this.service = SynthFixture.serviceStack(config).root();
     this.bootstrap = SynthFixture.bootstrapStack(config).root();
     this.twin = target.isLocal()
-        ? Optional.of(CheckedSynth.awsBootstrap(config, target).root()) : Optional.empty();
+        ? Optional.of(dev.svcconnect.app.Synthesizer.awsBootstrap(config, target).root()) : Optional.empty();
   }
 
   /** Which synthesized document an edit applies to. */

@@ -10,8 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.policy.Finding.Status;
 import dev.svcconnect.policy.PolicyFixture.Doc;
-import dev.svcconnect.stacks.StackDocument;
 import dev.svcconnect.synth.SynthFixture;
+import dev.svcconnect.tfjson.StackDocument;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  * Every rule passes on the shipped configs and fails, with its message, when one attribute of the synthesized stack
  * is broken. The stacks are synthesized once; each test breaks a copy.
  */
+@SynthTier
 class PolicyRulesTest {
   private static final String SERVER = "Services/server-service/";
   private static PolicyFixture local;

@@ -10,10 +10,12 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.policy.Finding.Status;
 import dev.svcconnect.policy.PolicyFixture.Doc;
 import dev.svcconnect.synth.SynthFixture;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Suppressions: only from the config, per resource and rule, with a reason the report prints; bad ones are config errors. */
+@SynthTier
 class SuppressionsTest {
   private static final String FILE = "config/local.yaml";
   private static final Consumer<ObjectNode> IMDS_V1 = root -> ((ObjectNode) resource(root, "aws_instance",

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.report.Reachability.Verdict;
 import dev.svcconnect.synth.SynthFixture;
+import dev.svcconnect.tiers.SynthTier;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
  * observed: the client reaches http://nginx-server.local; the bastion is admitted on port 80 but the name does not
  * resolve there.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReachabilityReportTest {
   private Reachability walkthrough;

@@ -6,18 +6,20 @@ import static org.assertj.core.api.Assertions.fail;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SnapshotTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,13 +35,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Tier 3: both stacks of {@code config/local.yaml}, synthesized through the real path ({@link Stacks#synth}) and
+ * Tier 3: both stacks of {@code config/local.yaml}, synthesized as {@code ./main synth} builds them
+ * ({@link Synthesizer#synthUnchecked}) and
  * compared, normalized, with the golden files in {@code src/test/resources/golden/}. Any change to the synthesized
  * Terraform shows up here as a reviewable diff of those files.
  *
  * <p>To accept a change, rerun with {@code -Dsnapshot.update=true} (or the environment variable
  * {@code SNAPSHOT_UPDATE=1}): the test then rewrites the golden files and passes. Review and commit their diff.
  */
+@SnapshotTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GoldenSnapshotTest {
   static final String UPDATE_PROPERTY = "snapshot.update";
@@ -73,7 +77,7 @@ class GoldenSnapshotTest {
     EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
     // Not System.getenv(): a developer's AWS_ENDPOINT_URL must not change the golden output.
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
-    Stacks.Synthesized synthesized = Stacks.synth(config, target, outdir);
+    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config, target, outdir);
     for (String stackId : List.of(StateBootstrapStack.ID, ServiceConnectStack.ID)) {
       actual.put(stackId, normalize(Files.readString(synthesized.stackDir(stackId).resolve("cdk.tf.json"))));
     }

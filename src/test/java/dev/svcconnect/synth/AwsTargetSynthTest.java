@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Provider and S3 backend of the service stack on a real AWS account (config/aws-example.yaml). */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AwsTargetSynthTest {
   private StackJson stack;

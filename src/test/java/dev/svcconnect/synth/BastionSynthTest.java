@@ -14,6 +14,7 @@ import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The Bastion construct: an SSM-managed host with no way in, and its absence when disabled. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BastionSynthTest {
   private static final String AMI_PARAMETER = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64";

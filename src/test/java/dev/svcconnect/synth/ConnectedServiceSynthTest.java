@@ -12,6 +12,7 @@ import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The ConnectedService constructs: server-service and client-service with their Service Connect settings. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectedServiceSynthTest {
   private StackJson stack;

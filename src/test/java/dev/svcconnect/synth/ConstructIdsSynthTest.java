@@ -4,6 +4,7 @@ import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.TestInstance;
  * renamed construct makes the next deploy destroy and recreate the resource. Renaming one must fail here, on
  * purpose; if the rename is intended, plan a {@code moved} block (or a state move) and update this list.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConstructIdsSynthTest {
   private StackJson service;

@@ -8,6 +8,7 @@ import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Provider and S3 backend of the service stack on the local target (the emulator). */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalTargetSynthTest {
   private static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4566";

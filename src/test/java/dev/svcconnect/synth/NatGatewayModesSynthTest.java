@@ -8,9 +8,10 @@ import com.hashicorp.cdktf.providers.aws.nat_gateway.NatGateway;
 import com.hashicorp.cdktf.providers.aws.route.Route;
 import com.hashicorp.cdktf.providers.aws.route_table.RouteTable;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
-import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** network.natGateways: none, one (the default in local.yaml) and perAz. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NatGatewayModesSynthTest {
   private static final String NAT_LINE = "natGateways: one";

@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssoc
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** The Network construct in the default service stack: VPC, subnets, internet gateway, public routing. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NetworkSynthTest {
   private StackJson stack;

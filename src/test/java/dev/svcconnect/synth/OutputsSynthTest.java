@@ -7,6 +7,7 @@ import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.instance.Instance;
 import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The service stack's outputs: what `./main output` shows and the README's walkthrough uses. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutputsSynthTest {
   private StackJson stack;

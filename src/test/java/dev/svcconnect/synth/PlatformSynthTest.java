@@ -10,12 +10,14 @@ import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.Servic
 import com.hashicorp.cdktf.providers.aws.service_discovery_private_dns_namespace.ServiceDiscoveryPrivateDnsNamespace;
 import com.hashicorp.cdktf.providers.aws.service_discovery_public_dns_namespace.ServiceDiscoveryPublicDnsNamespace;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** The Platform construct: ECS cluster, Cloud Map HTTP namespace, CloudWatch log group. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformSynthTest {
   private StackJson stack;

@@ -7,12 +7,14 @@ import com.hashicorp.cdktf.providers.aws.security_group_rule.SecurityGroupRule;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /** Who may reach whom: only the client service and the bastion reach the server, on its Service Connect port. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityGroupSynthTest {
   private static final String INGRESS = VpcSecurityGroupIngressRule.TF_RESOURCE_TYPE;

@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestInstance;
  * The hardening the policy suite asks for: the default security group, Container Insights, ECS Exec logging, and the
  * paid switches (security.kmsKeys, security.vpcFlowLogs), off in config/local.yaml and on in config/aws-example.yaml.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecurityHardeningSynthTest {
   private StackJson local;

@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * to the scaler), deployment alarms, waiting for a steady state, external-pipeline mode, tags and their propagation.
  * "On" is {@code options-scaling.yaml} on an AWS target and on the emulator; "off" is the default stack.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceOptionsSynthTest {
   static final Path OPTIONS = Path.of("src/test/resources/topology/options-scaling.yaml");

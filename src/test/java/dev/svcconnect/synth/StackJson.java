@@ -2,10 +2,10 @@ package dev.svcconnect.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.tfjson.StackDocument;
+import dev.svcconnect.tfjson.StackDocument.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,18 +19,16 @@ import java.util.function.Predicate;
  * One synthesized stack, seen two ways: {@link #json()} is exactly what {@code Testing.synth(stack, true)} returned
  * (for the {@code Testing.toHave...} matchers), {@link #root()} is the same configuration with the construct
  * metadata ({@code //.metadata.path}) that {@code Testing.synth} strips, so resources can be found by construct path.
+ * The stack is read by {@link StackDocument}, the reader the policy suite and the report use; this class only adds
+ * lookups that fail the test with a clear message.
  */
 public final class StackJson {
-  static final ObjectMapper MAPPER = new ObjectMapper();
-
-  private final String stackId;
   private final String json;
-  private final JsonNode root;
+  private final StackDocument document;
 
-  StackJson(String stackId, String json, JsonNode root) {
-    this.stackId = stackId;
+  StackJson(String json, StackDocument document) {
     this.json = json;
-    this.root = root;
+    this.document = document;
   }
 
   /** The output of {@code Testing.synth(stack, true)}. */
@@ -40,62 +38,82 @@ public final class StackJson {
 
   /** The full Terraform JSON, construct metadata included. */
   public JsonNode root() {
-    return root;
+    return document.root();
+  }
+
+  /** The stack as the policy suite and the report read it. */
+  public StackDocument document() {
+    return document;
   }
 
   /** A terraform block ({@code resource} or {@code data}) of the stack, with its construct path. */
-  public record Block(boolean data, String type, String name, String path, JsonNode body) {
+  public record Block(Resource resource) {
+    public boolean data() {
+      return resource.data();
+    }
+
+    public String type() {
+      return resource.type();
+    }
+
+    public String name() {
+      return resource.name();
+    }
+
+    /** The construct path, e.g. {@code service-connect/Network/Resource}. */
+    public String path() {
+      return resource.path();
+    }
+
+    public JsonNode body() {
+      return resource.body();
+    }
+
     /** The Terraform interpolation of {@code attribute}, e.g. {@code ${aws_vpc.Network_1C6012B5.id}}. */
     public String ref(String attribute) {
-      return "${" + address() + "." + attribute + "}";
+      return resource.ref(attribute);
     }
 
     /** What {@code depends_on} lists for this block. */
     public String address() {
-      return (data ? "data." : "") + type + "." + name;
+      return resource.address();
     }
 
     public JsonNode get(String field) {
-      return body.path(field);
+      return resource.get(field);
     }
 
     /** The text of a string field; fails if the field is missing or not a string. */
     public String text(String field) {
-      JsonNode value = body.path(field);
-      assertThat(value.isTextual()).as("%s.%s is a string, got %s", path, field, value).isTrue();
+      JsonNode value = get(field);
+      assertThat(value.isTextual()).as("%s.%s is a string, got %s", path(), field, value).isTrue();
       return value.textValue();
     }
 
     /** Parses a field that holds a JSON document as a string (IAM policies, container definitions). */
     public JsonNode parsed(String field) {
-      try {
-        return MAPPER.readTree(text(field));
-      } catch (JsonProcessingException e) {
-        throw new AssertionError(path + "." + field + " is not JSON: " + e.getOriginalMessage(), e);
-      }
+      Optional<JsonNode> parsed = StackDocument.parsed(get(field));
+      assertThat(parsed).as("%s.%s is a string holding JSON, got %s", path(), field, get(field)).isPresent();
+      return parsed.orElseThrow();
     }
   }
 
   public List<Block> resources(String type) {
-    return blocks(false, type);
+    return blocks(document.resources(type));
   }
 
   public List<Block> dataSources(String type) {
-    return blocks(true, type);
+    return blocks(document.dataSources(type));
   }
 
   /** Every resource of the stack, of every type. */
   public List<Block> allResources() {
-    List<Block> all = new ArrayList<>();
-    root.path("resource").fieldNames().forEachRemaining(type -> all.addAll(resources(type)));
-    return all;
+    return blocks(document.resources());
   }
 
   /** Every data source of the stack, of every type. */
   public List<Block> allDataSources() {
-    List<Block> all = new ArrayList<>();
-    root.path("data").fieldNames().forEachRemaining(type -> all.addAll(dataSources(type)));
-    return all;
+    return blocks(document.dataSources());
   }
 
   /** The resource of {@code type} at construct path {@code <stack>/<relativePath>}; fails if there is none. */
@@ -108,7 +126,7 @@ public final class StackJson {
   }
 
   public Optional<Block> findResource(String type, String relativePath) {
-    String path = stackId + "/" + relativePath;
+    String path = document.stackId() + "/" + relativePath;
     return resources(type).stream().filter(b -> b.path().equals(path)).findFirst();
   }
 
@@ -124,13 +142,14 @@ public final class StackJson {
   }
 
   public String relative(String path) {
+    String stackId = document.stackId();
     assertThat(path).as("construct path").startsWith(stackId + "/");
     return path.substring(stackId.length() + 1);
   }
 
   /** The stack's {@code output} block. */
   public JsonNode outputs() {
-    return root.path("output");
+    return root().path("output");
   }
 
   /** The value of output {@code name}; fails if there is no such output. */
@@ -141,7 +160,7 @@ public final class StackJson {
 
   /** The single configuration of provider {@code name}. */
   public JsonNode provider(String name) {
-    JsonNode providers = root.path("provider").path(name);
+    JsonNode providers = root().path("provider").path(name);
     assertThat(providers.isArray() && providers.size() == 1)
         .as("exactly one %s provider configuration, got %s", name, providers).isTrue();
     return providers.get(0);
@@ -149,7 +168,7 @@ public final class StackJson {
 
   /** The {@code terraform} block. */
   public JsonNode terraform() {
-    return root.path("terraform");
+    return root().path("terraform");
   }
 
   /** The strings of a JSON array; fails if {@code array} is not an array of strings. */
@@ -182,19 +201,18 @@ public final class StackJson {
   }
 
   private Block find(List<Block> blocks, String relativePath) {
-    String path = stackId + "/" + relativePath;
+    String path = document.stackId() + "/" + relativePath;
     List<Block> matches = blocks.stream().filter(b -> b.path().equals(path)).toList();
     assertThat(matches).as("blocks at construct path %s among %s", path, paths(blocks)).hasSize(1);
     return matches.get(0);
   }
 
-  private List<Block> blocks(boolean data, String type) {
-    JsonNode byName = root.path(data ? "data" : "resource").path(type);
+  /** The blocks, each of which must carry its construct path (CDKTF writes one on every block). */
+  private static List<Block> blocks(List<Resource> resources) {
     List<Block> blocks = new ArrayList<>();
-    for (Map.Entry<String, JsonNode> e : byName.properties()) {
-      JsonNode path = e.getValue().path("//").path("metadata").path("path");
-      assertThat(path.isTextual()).as("%s.%s has //.metadata.path", type, e.getKey()).isTrue();
-      blocks.add(new Block(data, type, e.getKey(), path.textValue(), e.getValue()));
+    for (Resource r : resources) {
+      assertThat(r.hasConstructPath()).as("%s has //.metadata.path", r.address()).isTrue();
+      blocks.add(new Block(r));
     }
     return blocks;
   }

@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_config
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
 import dev.svcconnect.synth.StackJson.Block;
 import dev.svcconnect.target.EmulatorGap;
+import dev.svcconnect.tiers.SynthTier;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** The state-bootstrap stack on both targets: the bucket the service stack keeps its state in. */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StateBootstrapSynthTest {
   private static final String LOCAL_BUCKET = "ecs-service-connect-tfstate-local";

@@ -10,6 +10,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tfjson.StackDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -106,17 +107,17 @@ public final class SynthFixture {
         : new StateBootstrapStack(app, key.config(), target);
     String json = Testing.synth(stack, true);
     // Testing.synth drops every "//" member; toTerraform() is the same configuration with the construct paths.
-    JsonNode root = StackJson.MAPPER.valueToTree(stack.toTerraform());
+    JsonNode root = StackDocument.MAPPER.valueToTree(stack.toTerraform());
     JsonNode parsed;
     try {
-      parsed = StackJson.MAPPER.readTree(json);
+      parsed = StackDocument.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new AssertionError("Testing.synth returned invalid JSON: " + e.getOriginalMessage(), e);
     }
     if (!StackJson.withoutMetadata(root).equals(parsed)) {
       throw new AssertionError("Testing.synth and toTerraform() disagree beyond the \"//\" metadata:\n" + json);
     }
-    return new StackJson(stack.getNode().getId(), json, root);
+    return new StackJson(json, new StackDocument(stack.getNode().getId(), root));
   }
 
   private static String read(Path file) {

@@ -8,6 +8,7 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The task and service options, on ({@code topology/options-task.yaml} turns every one on) and off (the default
  * stack): health check, readiness gate, container reservations, platform version, Service Connect TLS.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskOptionsSynthTest {
   static final Path OPTIONS = Path.of("src/test/resources/topology/options-task.yaml");

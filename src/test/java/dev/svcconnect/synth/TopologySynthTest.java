@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tiers.SynthTier;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * endpoints and calls payments, payments calls orders-rpc (a call cycle), the client-only web calls three
  * endpoints, cache publishes a tcp endpoint, and the bastion reaches orders.
  */
+@SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TopologySynthTest {
   static final Path SHOP = Path.of("src/test/resources/topology/shop.yaml");

@@ -2,6 +2,7 @@ package dev.svcconnect.target;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The gap table of docs/emulator.md is a copy of {@link EmulatorGap}; this keeps the copy from drifting from the one list. */
+@UnitTier
 class EmulatorGapDocsTest {
   private static final Pattern ROW =
       Pattern.compile("^\\| `([A-Z_]+)` \\| ([A-Z_]+) \\| `([a-z0-9_]+)` / `([a-z0-9_]+)` \\| .+ \\|$");

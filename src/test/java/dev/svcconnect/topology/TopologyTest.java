@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.config.ConfigException;
 import dev.svcconnect.config.ConfigLoader;
-import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.tiers.UnitTier;
 import dev.svcconnect.topology.Topology.Link;
 import dev.svcconnect.topology.Topology.Warning;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * What is derived from the declared topology: links (one ingress rule each), the deploy order and how a call cycle
  * is broken, the redeploy digest of each caller, and the warnings printed at synth.
  */
+@UnitTier
 class TopologyTest {
   /** Only the required fields: the walkthrough's topology. */
   private static final String DEFAULTS = "environment: test\nstate: {bucket: tfstate-bucket}\n";

@@ -4,14 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.scale.ScaleTopology;
 import dev.svcconnect.stacks.ServiceConnectStack;
-import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
+import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.ValidateTier;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Tier 4: every synthesized stack, of every shipped config, passes {@code terraform validate} against the real
  * provider (offline through $SVCCONNECT_PROVIDER_MIRROR when set).
  */
+@ValidateTier
 class TerraformValidateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,8 +51,8 @@ class TerraformValidateIT {
         ? ConfigLoader.parse(Path.of("scale-50.yaml"), ScaleTopology.yaml(50, "scale", "scale-tfstate"))
         : ConfigLoader.load(Path.of(configFile));
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
-    Stacks.Synthesized synthesized = Stacks.synth(config, configFile.equals(OPTIONS) ? target.asAws() : target,
-        outdir.resolve("cdktf.out"));
+    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config,
+        configFile.equals(OPTIONS) ? target.asAws() : target, outdir.resolve("cdktf.out"));
     Path dir = synthesized.stackDir(stackId);
     Terraform tf = Terraform.create(System.getenv(), Map.of(), outdir);
 

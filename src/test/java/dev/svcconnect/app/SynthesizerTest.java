@@ -1,11 +1,16 @@
-package dev.svcconnect.policy;
+package dev.svcconnect.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.policy.PolicyReport;
+import dev.svcconnect.policy.PolicyViolation;
+import dev.svcconnect.policy.Rule;
+import dev.svcconnect.policy.Severity;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tiers.SynthTier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The synth gate: output is written only when no error rule fails, and a failure leaves nothing behind. */
-class CheckedSynthTest {
+@SynthTier
+class SynthesizerTest {
   @TempDir Path dir;
 
   /** A real rule the hardened stack cannot meet: every VPC must carry a tag it does not have. */
@@ -36,7 +42,7 @@ class CheckedSynthTest {
     EnvironmentConfig config = SynthFixture.local();
     Path out = dir.resolve("cdktf.out");
 
-    PolicyReport report = CheckedSynth.synth(config, DeploymentTarget.resolve(config, Map.of()), out);
+    PolicyReport report = Synthesizer.synth(config, DeploymentTarget.resolve(config, Map.of()), out);
 
     assertThat(report.passes()).isTrue();
     assertThat(out.resolve("stacks/service-connect/cdk.tf.json")).isRegularFile();
@@ -49,7 +55,7 @@ class CheckedSynthTest {
     EnvironmentConfig config = SynthFixture.local();
     Path out = dir.resolve("cdktf.out");
 
-    assertThatThrownBy(() -> CheckedSynth.synth(config, DeploymentTarget.resolve(config, Map.of()), out,
+    assertThatThrownBy(() -> Synthesizer.synth(config, DeploymentTarget.resolve(config, Map.of()), out,
         List.of(UNMET))).isInstanceOfSatisfying(PolicyViolation.class, e ->
             assertThat(e.report().errorLines()).containsExactly("service-connect/Network/Resource"
                 + " (aws_vpc.Network_1C6012B5): test-vpc-tagged: no Owner tag (VPCs carry the tag Owner; mirrors"
@@ -62,11 +68,11 @@ class CheckedSynthTest {
     EnvironmentConfig config = SynthFixture.local();
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
     Path out = dir.resolve("cdktf.out");
-    CheckedSynth.synth(config, target, out);
+    Synthesizer.synth(config, target, out);
     Path stack = out.resolve("stacks/service-connect/cdk.tf.json");
     Files.writeString(stack, "{\"marker\": true}");
 
-    assertThatThrownBy(() -> CheckedSynth.synth(config, target, out, List.of(UNMET)))
+    assertThatThrownBy(() -> Synthesizer.synth(config, target, out, List.of(UNMET)))
         .isInstanceOf(PolicyViolation.class);
     assertThat(stack).hasContent("{\"marker\": true}");
     assertThat(leftovers()).containsExactly(out);

@@ -1,14 +1,19 @@
-package dev.svcconnect.policy;
+package dev.svcconnect.app;
 
 import com.hashicorp.cdktf.App;
 import com.hashicorp.cdktf.AppConfig;
 import com.hashicorp.cdktf.TerraformStack;
 import dev.svcconnect.config.EnvironmentConfig;
-import dev.svcconnect.stacks.KernelWarmUp;
-import dev.svcconnect.stacks.StackDocument;
+import dev.svcconnect.policy.PolicyContext;
+import dev.svcconnect.policy.PolicyReport;
+import dev.svcconnect.policy.PolicySuite;
+import dev.svcconnect.policy.PolicyViolation;
+import dev.svcconnect.policy.Rule;
+import dev.svcconnect.policy.Rules;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tfjson.StackDocument;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,23 +27,40 @@ import java.util.stream.Stream;
 import software.constructs.IConstruct;
 
 /**
- * Synth behind the policy suite. The stacks are built once, in an App on the real output directory; the suite reads
- * their Terraform JSON (what {@code cdk.tf.json} will hold, construct paths included) before anything is written,
- * and only if no error rule fails does that App write them. A failing synth leaves the output directory as it was.
+ * The one place that builds a CDKTF {@link App}: every synth of the program goes through here, after the jsii
+ * kernel's warm-up ({@link #startWarmUp}) has finished, since the Java jsii runtime is not thread-safe.
+ *
+ * <p>{@link #synth} is the checked synth behind every command: the stacks are built once, in an App on the real
+ * output directory; the policy suite reads their Terraform JSON (what {@code cdk.tf.json} will hold, construct paths
+ * included) before anything is written, and only if no error rule fails does that App write them. A failing synth
+ * leaves the output directory as it was.
  *
  * <p>Why not synthesize into a staging directory: CDKTF's App prefers {@code $CDKTF_OUTDIR} (which the CDKTF CLI
  * sets) to the outdir it is given, so it would write into the real output directory anyway. Why not a second App
  * for the write: building the stacks is most of a synth's jsii round trips, so that doubled them.
  */
-public final class CheckedSynth {
-  /** The variable that, when set, overrides the App's outdir (CDKTF's App reads it). */
-  private static final String OUTDIR_VARIABLE = "CDKTF_OUTDIR";
-
-  private CheckedSynth() {}
+public final class Synthesizer {
+  private Synthesizer() {}
 
   /**
-   * Writes both stacks if they pass the suite; otherwise throws {@link PolicyViolation} (error rules failed) or
-   * {@code ConfigException} (a bad suppression), having written nothing.
+   * Starts the jsii kernel and loads the AWS provider on a background thread, at most once per JVM (see
+   * {@link KernelWarmUp}); call it as early as possible in a command that will synthesize.
+   */
+  public static void startWarmUp() {
+    KernelWarmUp.start();
+  }
+
+  /** Returns once a started warm-up is over: from then on the calling thread may use jsii. */
+  public static void awaitWarmUp() {
+    KernelWarmUp.await();
+  }
+
+  /**
+   * Writes both stacks of {@code config} to {@code outdir} (or {@code $CDKTF_OUTDIR}) if they pass the policy suite.
+   *
+   * @return the suite's report (warnings included)
+   * @throws PolicyViolation when error rules fail; nothing is written
+   * @throws dev.svcconnect.config.ConfigException when a suppression names no rule or resource; nothing is written
    */
   public static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
     return synth(config, target, outdir, Rules.all());
@@ -47,7 +69,7 @@ public final class CheckedSynth {
   static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir, List<Rule> rules) {
     // The App creates its output directory and the stacks/ folder in it when constructed, before any check: a run
     // that writes no stack removes the ones it created.
-    Path effective = Path.of(Optional.ofNullable(System.getenv(OUTDIR_VARIABLE)).orElse(outdir.toString()));
+    Path effective = Path.of(Optional.ofNullable(System.getenv(RunContext.OUTDIR_VARIABLE)).orElse(outdir.toString()));
     List<Path> absent = Stream.of(effective, effective.resolve("stacks")).filter(Files::notExists).toList();
     boolean written = false;
     try {
@@ -69,14 +91,32 @@ public final class CheckedSynth {
     }
   }
 
-  /** The suite alone, for {@code ./main check}: the stacks are built in memory and never written. */
-  /** Both stacks as Terraform JSON, in memory: nothing written, whatever $CDKTF_OUTDIR says. */
+  /**
+   * Writes both stacks to {@code outdir} without the policy suite: for tests and tools that compare the raw synth
+   * output (golden snapshot, {@code terraform validate}, the launcher and CDKTF CLI comparisons).
+   *
+   * @return where the stacks were written
+   */
+  public static Stacks.Synthesized synthUnchecked(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
+    App app = app(outdir);
+    Stacks.define(app, config, target);
+    app.synth();
+    return new Stacks.Synthesized(outdir);
+  }
+
+  /** Both stacks as Terraform JSON, in memory: nothing written, whatever {@code $CDKTF_OUTDIR} says. */
   public static List<StackDocument> documents(EnvironmentConfig config, DeploymentTarget target) {
     return inMemory(app -> Stacks.define(app, config, target));
   }
 
+  /** The policy suite alone, for {@code ./main check}: the stacks are built in memory and never written. */
   public static PolicyReport check(EnvironmentConfig config, DeploymentTarget target) {
-    return evaluate(config, target, inMemory(app -> Stacks.define(app, config, target)), Rules.all());
+    return evaluate(config, target, documents(config, target), Rules.all());
+  }
+
+  /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */
+  public static StackDocument awsBootstrap(EnvironmentConfig config, DeploymentTarget target) {
+    return inMemory(app -> new StateBootstrapStack(app, config, target.asAws())).get(0);
   }
 
   /**
@@ -99,6 +139,7 @@ public final class CheckedSynth {
     }
   }
 
+  /** The only App factory: waits for the warm-up first, since jsii may be used by one thread at a time. */
   private static App app(Path outdir) {
     KernelWarmUp.await();
     return new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
@@ -115,7 +156,7 @@ public final class CheckedSynth {
     return docs;
   }
 
-  static PolicyReport evaluate(EnvironmentConfig config, DeploymentTarget target, List<StackDocument> stacks,
+  private static PolicyReport evaluate(EnvironmentConfig config, DeploymentTarget target, List<StackDocument> stacks,
       List<Rule> rules) {
     Optional<StackDocument> twin = target.isLocal() ? Optional.of(awsBootstrap(config, target)) : Optional.empty();
     return PolicySuite.evaluate(new PolicyContext(config.source(), stacks, config.security(), target.isLocal(),
@@ -140,11 +181,6 @@ public final class CheckedSynth {
         throw new IllegalStateException(file + " differs from the stack the policy suite checked; it was removed");
       }
     }
-  }
-
-  /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */
-  static StackDocument awsBootstrap(EnvironmentConfig config, DeploymentTarget target) {
-    return inMemory(app -> new StateBootstrapStack(app, config, target.asAws())).get(0);
   }
 
   /** Removes the directories of {@code created} that are empty, innermost first. */

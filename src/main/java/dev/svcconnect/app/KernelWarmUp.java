@@ -1,8 +1,6 @@
-package dev.svcconnect.stacks;
+package dev.svcconnect.app;
 
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
-import java.util.Arrays;
-import java.util.Set;
 
 /**
  * Starts the jsii kernel and loads the AWS provider into it on a background thread, while the main thread parses
@@ -11,21 +9,18 @@ import java.util.Set;
  * needs the configuration (BENCHMARKS.md has the figures).
  *
  * <p>The Java jsii runtime talks to the kernel over one pipe, one request at a time, and is not thread-safe: nothing
- * may use jsii until {@link #await()} has returned. Every App is created after it ({@link Stacks#synth},
- * {@code CheckedSynth}), and {@code Main.run} awaits before it returns.
+ * may use jsii until {@link #await()} has returned. {@link Synthesizer}, the only place that creates an App, awaits
+ * it first, and {@code Main.run} awaits before it returns. Which commands start it is {@code Main}'s to say (its
+ * {@code @Synthesizes} marker).
  */
-public final class KernelWarmUp {
-  /** The commands that build the stacks, and so start the kernel anyway. */
-  private static final Set<String> COMMANDS = Set.of("synth", "report", "check", "deploy", "plan", "output",
-      "destroy", "bootstrap", "unlock", "watch");
-
+final class KernelWarmUp {
   private static Thread thread;
 
   private KernelWarmUp() {}
 
-  /** Starts the warm-up if {@code args} name a command that builds the stacks; at most once per JVM. */
-  public static synchronized void startFor(String[] args) {
-    if (thread != null || !buildsStacks(args)) {
+  /** Starts the warm-up; at most once per JVM. */
+  static synchronized void start() {
+    if (thread != null) {
       return;
     }
     thread = new Thread(KernelWarmUp::warm, "jsii-kernel-warm-up");
@@ -33,13 +28,8 @@ public final class KernelWarmUp {
     thread.start();
   }
 
-  /** Whether the command line names a command that builds the stacks (options may come before it). */
-  static boolean buildsStacks(String[] args) {
-    return Arrays.stream(args).anyMatch(COMMANDS::contains);
-  }
-
   /** Returns once the warm-up, if one was started, is over: from then on this thread may use jsii. */
-  public static void await() {
+  static void await() {
     Thread t;
     synchronized (KernelWarmUp.class) {
       t = thread;

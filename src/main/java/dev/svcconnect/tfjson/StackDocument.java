@@ -1,4 +1,4 @@
-package dev.svcconnect.stacks;
+package dev.svcconnect.tfjson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,7 +12,12 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One synthesized stack ({@code cdk.tf.json}), read with Jackson: its resources and the references between them. */
+/**
+ * One synthesized stack ({@code cdk.tf.json}), read with Jackson: its resources, data sources and the references
+ * between them. The one reader of Terraform JSON: the policy suite, the reachability report and the tests all read
+ * stacks through it. This package depends on Jackson alone, never on cdktf or jsii (an ArchUnit test enforces it),
+ * so whatever reads a stack works on the JSON that will be applied, not on the constructs that made it.
+ */
 public final class StackDocument {
   public static final ObjectMapper MAPPER = new ObjectMapper();
   /** A whole-value Terraform reference such as {@code ${aws_vpc.Network_1C6012B5.id}}. */
@@ -21,11 +26,26 @@ public final class StackDocument {
   private final String stackId;
   private final JsonNode root;
   private final List<Resource> resources = new ArrayList<>();
+  private final List<Resource> dataSources = new ArrayList<>();
 
-  /** A resource block with its construct path ({@code //.metadata.path}). */
-  public record Resource(String stack, String type, String name, String path, JsonNode body) {
+  /**
+   * A {@code resource} block, or with {@code data} a {@code data} block (Terraform's "data resource"), with its
+   * construct path ({@code //.metadata.path}; {@code <stack>/<name>} for a block without one).
+   */
+  public record Resource(String stack, boolean data, String type, String name, String path, JsonNode body) {
+    /** The Terraform address: {@code type.name}, or {@code data.type.name} for a data source. */
     public String address() {
-      return type + "." + name;
+      return (data ? "data." : "") + type + "." + name;
+    }
+
+    /** The Terraform interpolation of {@code attribute}, e.g. {@code ${aws_vpc.Network_1C6012B5.id}}. */
+    public String ref(String attribute) {
+      return "${" + address() + "." + attribute + "}";
+    }
+
+    /** Whether the block carries its construct path; every block CDKTF writes does. */
+    public boolean hasConstructPath() {
+      return body.path("//").path("metadata").path("path").isTextual();
     }
 
     /** How reports name it: construct path and Terraform address. */
@@ -41,11 +61,16 @@ public final class StackDocument {
   public StackDocument(String stackId, JsonNode root) {
     this.stackId = stackId;
     this.root = root;
-    for (Map.Entry<String, JsonNode> byType : root.path("resource").properties()) {
+    read(false, resources);
+    read(true, dataSources);
+  }
+
+  private void read(boolean data, List<Resource> into) {
+    for (Map.Entry<String, JsonNode> byType : root.path(data ? "data" : "resource").properties()) {
       for (Map.Entry<String, JsonNode> e : byType.getValue().properties()) {
         JsonNode path = e.getValue().path("//").path("metadata").path("path");
         String p = path.isTextual() ? path.textValue() : stackId + "/" + e.getKey();
-        resources.add(new Resource(stackId, byType.getKey(), e.getKey(), p, e.getValue()));
+        into.add(new Resource(stackId, data, byType.getKey(), e.getKey(), p, e.getValue()));
       }
     }
   }
@@ -72,6 +97,15 @@ public final class StackDocument {
 
   public List<Resource> resources(String type) {
     return resources.stream().filter(r -> r.type().equals(type)).toList();
+  }
+
+  /** Every data source, in document order. */
+  public List<Resource> dataSources() {
+    return dataSources;
+  }
+
+  public List<Resource> dataSources(String type) {
+    return dataSources.stream().filter(r -> r.type().equals(type)).toList();
   }
 
   public Optional<Resource> byAddress(String type, String name) {

@@ -1,0 +1,75 @@
+package dev.svcconnect.cli;
+
+import dev.svcconnect.app.RunContext;
+import dev.svcconnect.config.ConfigException;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.policy.PolicyViolation;
+import dev.svcconnect.topology.Topology;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.function.ToIntFunction;
+
+/**
+ * How every command that reads the environment file ends: the one place that prints configuration problems,
+ * warnings and policy failures, and that turns them, and failed Terraform runs, into the process's exit code.
+ */
+public final class Execution {
+  /**
+   * Exit code for bad configuration, arguments or environment (sysexits' EX_USAGE): distinct from plan's
+   * -detailed-exitcode values, where 2 means "changes".
+   */
+  public static final int EXIT_BAD_INPUT = 64;
+  /**
+   * Exit code when an error rule of the policy suite fails (sysexits' EX_DATAERR: the input is well-formed but the
+   * stack it describes is not acceptable); nothing is synthesized or applied.
+   */
+  public static final int EXIT_POLICY_FAILED = 65;
+
+  private Execution() {}
+
+  /**
+   * Loads {@code run}'s environment file, prints its warnings, and runs {@code action} on it.
+   *
+   * @return the action's exit code; {@value #EXIT_BAD_INPUT} for an invalid file or suppression (every problem
+   *     printed), {@value #EXIT_POLICY_FAILED} when error rules of the policy suite fail, a failed Terraform run's
+   *     own exit code
+   */
+  public static int run(RunContext run, ToIntFunction<RunContext.Loaded> action) {
+    try {
+      EnvironmentConfig config = ConfigLoader.load(run.configPath());
+      // Warnings never stop a command; they name what is legal but probably not meant.
+      Topology.of(config).warnings().forEach(w -> run.err().println(w.format(run.configPath().toString())));
+      RunContext.Loaded loaded = run.with(config);
+      return exitCode(() -> action.applyAsInt(loaded));
+    } catch (ConfigException e) {
+      // policy.suppressions are checked against the synthesized stacks, so they fail in the action, not at load
+      printInvalid(run, e.problems());
+      return EXIT_BAD_INPUT;
+    } catch (PolicyViolation e) {
+      e.report().errorLines().forEach(line -> run.err().println("policy: " + line));
+      run.err().println("error: the policy suite failed (" + e.report().errors().size() + " error finding(s));"
+          + " nothing was synthesized or applied. Fix the stack or its config, or suppress a finding under"
+          + " policy.suppressions with a reason; ./main check shows every rule");
+      return EXIT_POLICY_FAILED;
+    }
+  }
+
+  /**
+   * Runs {@code action} and returns its exit code, or a failed Terraform run's own: the one mapping of
+   * {@link TerraformFailure} to an exit code (terraform has printed its error by then).
+   */
+  public static int exitCode(IntSupplier action) {
+    try {
+      return action.getAsInt();
+    } catch (TerraformFailure e) {
+      return e.exitCode();
+    }
+  }
+
+  private static void printInvalid(RunContext run, List<String> problems) {
+    problems.forEach(run.err()::println);
+    run.err().println("error: " + run.configPath() + " is not valid (" + problems.size()
+        + " problem(s)); nothing was synthesized or applied");
+  }
+}

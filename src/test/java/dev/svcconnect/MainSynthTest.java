@@ -1,0 +1,74 @@
+package dev.svcconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.svcconnect.tiers.SynthTier;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line's commands that synthesize: what they write, print and leave alone. */
+@SynthTier
+class MainSynthTest {
+  @TempDir Path dir;
+
+  private record Run(int exitCode, String out, String err) {}
+
+  private Run run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Map<String, String> env() {
+    return Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString());
+  }
+
+  private Path write(String name, String text) throws IOException {
+    Path file = dir.resolve(name);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  @Test
+  void synthWritesBothStacksToTheOutdir() {
+    Run r = run(env(), "synth");
+
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(dir.resolve("cdktf.out/stacks/state-bootstrap/cdk.tf.json")).isRegularFile();
+    assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).isRegularFile();
+  }
+
+  @Test
+  void reportPrintsTheVerdictsAndLeavesTheSynthOutputAlone() {
+    Run r = run(env(), "report");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out().lines()).contains(
+        "client-service  http://nginx-server.local  resolves          admitted tcp/80  reachable",
+        "bastion-host    http://nginx-server.local  does not resolve  admitted tcp/80  by task address only");
+    assertThat(dir.resolve("cdktf.out")).doesNotExist();
+  }
+
+  @Test
+  void warningsGoToStderrAndTheCommandGoesOn() throws IOException {
+    String local = Files.readString(Path.of("config/local.yaml"));
+    Path risky = write("risky.yaml", local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
+
+    Run r = run(env(), "synth", "--config", risky.toString());
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.err().lines()).contains(risky + ": warning: services[0].deployment.circuitBreaker: none: a"
+        + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
+        + " last working revision");
+    assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).exists();
+  }
+}

@@ -1,0 +1,27 @@
+package dev.svcconnect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.svcconnect.tiers.UnitTier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which command lines start the jsii kernel early: those naming a command marked {@code @Synthesizes}, wherever the
+ * options put it, and no other.
+ */
+@UnitTier
+class SynthesizingCommandsTest {
+  @Test
+  void aSynthesizingCommandAfterOptionsWarmsUp() {
+    assertThat(Main.synthesizes(new String[] {"--config", "config/aws.yaml", "plan", "--", "-lock=false"}))
+        .as("options before the command").isTrue();
+  }
+
+  @Test
+  void otherCommandLinesDoNot() {
+    assertThat(Main.synthesizes(new String[] {})).isFalse();
+    assertThat(Main.synthesizes(new String[] {"--help"})).isFalse();
+    assertThat(Main.synthesizes(new String[] {"--version"})).isFalse();
+    assertThat(Main.synthesizes(new String[] {"emulator", "start"})).isFalse();
+  }
+}
