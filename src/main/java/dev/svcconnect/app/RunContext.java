@@ -2,6 +2,7 @@ package dev.svcconnect.app;
 
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,14 +48,15 @@ public record RunContext(Path configPath, Path outdir, Path stateDir, Map<String
   }
 
   /**
-   * This context with {@code config}, loaded from {@link #configPath}, and its target resolved from {@link #env}.
+   * This context with {@code config}, loaded from {@link #configPath}, the {@code topology} derived from it for this
+   * run ({@link Topology#of}, once), and its target resolved from {@link #env}.
    *
    * @throws IllegalArgumentException when the environment names a bad endpoint
    */
-  public Loaded with(EnvironmentConfig config) {
-    return new Loaded(this, config, DeploymentTarget.resolve(config, env));
+  public Loaded with(EnvironmentConfig config, Topology topology) {
+    return new Loaded(this, config, topology, DeploymentTarget.resolve(config, env));
   }
 
-  /** A run whose configuration is loaded and whose target is resolved. */
-  public record Loaded(RunContext run, EnvironmentConfig config, DeploymentTarget target) {}
+  /** A run whose configuration is loaded, whose topology is derived and whose target is resolved. */
+  public record Loaded(RunContext run, EnvironmentConfig config, Topology topology, DeploymentTarget target) {}
 }

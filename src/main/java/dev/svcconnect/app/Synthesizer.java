@@ -14,6 +14,7 @@ import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tfjson.StackDocument;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -57,16 +58,19 @@ public final class Synthesizer {
 
   /**
    * Writes both stacks of {@code config} to {@code outdir} (or {@code $CDKTF_OUTDIR}) if they pass the policy suite.
+   * {@code topology} is the one derived from {@code config} for this run, here and in every method below.
    *
    * @return the suite's report (warnings included)
    * @throws PolicyViolation when error rules fail; nothing is written
    * @throws dev.svcconnect.config.ConfigException when a suppression names no rule or resource; nothing is written
    */
-  public static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
-    return synth(config, target, outdir, Rules.all());
+  public static PolicyReport synth(EnvironmentConfig config, Topology topology, DeploymentTarget target,
+      Path outdir) {
+    return synth(config, topology, target, outdir, Rules.all());
   }
 
-  static PolicyReport synth(EnvironmentConfig config, DeploymentTarget target, Path outdir, List<Rule> rules) {
+  static PolicyReport synth(EnvironmentConfig config, Topology topology, DeploymentTarget target, Path outdir,
+      List<Rule> rules) {
     // The App creates its output directory and the stacks/ folder in it when constructed, before any check: a run
     // that writes no stack removes the ones it created.
     Path effective = Path.of(Optional.ofNullable(System.getenv(RunContext.OUTDIR_VARIABLE)).orElse(outdir.toString()));
@@ -74,7 +78,7 @@ public final class Synthesizer {
     boolean written = false;
     try {
       App app = app(outdir);
-      Stacks.define(app, config, target);
+      Stacks.define(app, config, topology, target);
       List<StackDocument> checked = documents(app);
       PolicyReport report = evaluate(config, target, checked, rules);
       if (!report.passes()) {
@@ -97,21 +101,23 @@ public final class Synthesizer {
    *
    * @return where the stacks were written
    */
-  public static Stacks.Synthesized synthUnchecked(EnvironmentConfig config, DeploymentTarget target, Path outdir) {
+  public static Stacks.Synthesized synthUnchecked(EnvironmentConfig config, Topology topology,
+      DeploymentTarget target, Path outdir) {
     App app = app(outdir);
-    Stacks.define(app, config, target);
+    Stacks.define(app, config, topology, target);
     app.synth();
     return new Stacks.Synthesized(outdir);
   }
 
   /** Both stacks as Terraform JSON, in memory: nothing written, whatever {@code $CDKTF_OUTDIR} says. */
-  public static List<StackDocument> documents(EnvironmentConfig config, DeploymentTarget target) {
-    return inMemory(app -> Stacks.define(app, config, target));
+  public static List<StackDocument> documents(EnvironmentConfig config, Topology topology,
+      DeploymentTarget target) {
+    return inMemory(app -> Stacks.define(app, config, topology, target));
   }
 
   /** The policy suite alone, for {@code ./main check}: the stacks are built in memory and never written. */
-  public static PolicyReport check(EnvironmentConfig config, DeploymentTarget target) {
-    return evaluate(config, target, documents(config, target), Rules.all());
+  public static PolicyReport check(EnvironmentConfig config, Topology topology, DeploymentTarget target) {
+    return evaluate(config, target, documents(config, topology, target), Rules.all());
   }
 
   /** The state-bootstrap stack as target kind aws synthesizes it from the same config, never written anywhere. */

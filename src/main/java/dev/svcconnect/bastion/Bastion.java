@@ -10,6 +10,7 @@ import com.hashicorp.cdktf.providers.aws.instance.InstanceCreditSpecification;
 import com.hashicorp.cdktf.providers.aws.instance.InstanceMetadataOptions;
 import com.hashicorp.cdktf.providers.aws.instance.InstanceRootBlockDevice;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.network.SecurityGroups;
 import java.util.List;
@@ -27,15 +28,20 @@ public final class Bastion extends Construct {
   private final Instance instance;
   private final SecurityGroup securityGroup;
 
-  public Bastion(Construct scope, String id, BastionProps props) {
+  /**
+   * @param bastion the validated bastion (enabled): its Name tag, instance type, AMI parameter and root volume size
+   * @param wiring the VPC, its subnet and the environment's names
+   */
+  public Bastion(Construct scope, String id, EnvironmentConfig.Bastion bastion, BastionWiring wiring) {
     super(scope, id);
-    securityGroup = SecurityGroups.withOpenEgress(this, props.vpc(), props.resourceNamePrefix() + "-bastion",
-        "Bastion " + props.name() + ": no ingress, reached through SSM Session Manager",
+    String resourceName = wiring.naming().name("bastion");
+    securityGroup = SecurityGroups.withOpenEgress(this, wiring.vpc(), resourceName,
+        "Bastion " + bastion.name() + ": no ingress, reached through SSM Session Manager",
         "All outbound traffic (SSM endpoints, services under test)");
 
     IamRole role = IamRole.Builder.create(this, "Role")
-        .name(props.resourceNamePrefix() + "-bastion")
-        .description("Lets SSM manage bastion " + props.name())
+        .name(resourceName)
+        .description("Lets SSM manage bastion " + bastion.name())
         .assumeRolePolicy(IamDocuments.trust("ec2.amazonaws.com"))
         .build();
     IamRolePolicyAttachment.Builder.create(this, "SsmManagedInstanceCore")
@@ -43,18 +49,18 @@ public final class Bastion extends Construct {
         .policyArn(SSM_CORE_POLICY_ARN)
         .build();
     IamInstanceProfile profile = IamInstanceProfile.Builder.create(this, "InstanceProfile")
-        .name(props.resourceNamePrefix() + "-bastion")
+        .name(resourceName)
         .role(role.getName())
         .build();
 
     DataAwsSsmParameter ami = DataAwsSsmParameter.Builder.create(this, "Ami")
-        .name(props.amiParameter())
+        .name(bastion.amiParameter())
         .build();
 
     instance = Instance.Builder.create(this, "Resource")
         .ami(ami.getValue())
-        .instanceType(props.instanceType())
-        .subnetId(props.subnetId())
+        .instanceType(bastion.instanceType())
+        .subnetId(wiring.subnetId())
         .vpcSecurityGroupIds(List.of(securityGroup.getId()))
         .iamInstanceProfile(profile.getName())
         .associatePublicIpAddress(false)
@@ -65,12 +71,12 @@ public final class Bastion extends Construct {
         .rootBlockDevice(InstanceRootBlockDevice.builder()
             .encrypted(true)
             .volumeType("gp3")
-            .volumeSize(props.rootVolumeGiB())
+            .volumeSize(bastion.rootVolumeGiB())
             .build())
         // Standard credits: a mostly idle host that never bills surplus credits (t4g defaults to unlimited).
         .creditSpecification(InstanceCreditSpecification.builder().cpuCredits("standard").build())
         .hibernation(false)
-        .tags(Map.of("Name", props.name()))
+        .tags(Map.of("Name", bastion.name()))
         // A new AMI release must not replace a running bastion on the next deploy.
         .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("ami")).build())
         .build();

@@ -5,6 +5,7 @@ import dev.svcconnect.config.ConfigException;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.policy.PolicyViolation;
+import dev.svcconnect.topology.ConfigWarnings;
 import dev.svcconnect.topology.Topology;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -38,9 +39,11 @@ public final class Execution {
   public static int run(RunContext run, ToIntFunction<RunContext.Loaded> action) {
     try {
       EnvironmentConfig config = ConfigLoader.load(run.configPath());
+      // Derived once for the run: the warnings and the stacks read the same topology.
+      Topology topology = Topology.of(config);
       // Warnings never stop a command; they name what is legal but probably not meant.
-      Topology.of(config).warnings().forEach(w -> run.err().println(w.format(run.configPath().toString())));
-      RunContext.Loaded loaded = run.with(config);
+      ConfigWarnings.of(topology).forEach(w -> run.err().println(w.format(run.configPath().toString())));
+      RunContext.Loaded loaded = run.with(config, topology);
       return exitCode(() -> action.applyAsInt(loaded));
     } catch (ConfigException e) {
       // policy.suppressions are checked against the synthesized stacks, so they fail in the action, not at load

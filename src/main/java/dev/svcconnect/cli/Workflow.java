@@ -15,6 +15,7 @@ import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.target.EmulatorGap;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -34,15 +35,17 @@ import java.util.Map;
 public final class Workflow {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final EnvironmentConfig config;
+  private final Topology topology;
   private final DeploymentTarget target;
   private final Path outdir;
   private final Map<String, String> env;
   private final Path stateDir;
   private final PrintStream out;
 
-  /** The commands of one run: its loaded config and target, outdir, state dir, environment and output. */
+  /** The commands of one run: its loaded config, topology and target, outdir, state dir, environment and output. */
   public Workflow(RunContext.Loaded loaded) {
     this.config = loaded.config();
+    this.topology = loaded.topology();
     this.target = loaded.target();
     this.outdir = loaded.run().outdir();
     this.env = loaded.run().env();
@@ -52,14 +55,14 @@ public final class Workflow {
 
   /** Analyzes the service stack's Terraform JSON, built in memory: the report reads what would be applied. */
   public String report(ReachabilityReport.Format format) {
-    StackDocument service = Synthesizer.documents(config, target).stream()
+    StackDocument service = Synthesizer.documents(config, topology, target).stream()
         .filter(d -> d.stackId().equals(ServiceConnectStack.ID)).findFirst().orElseThrow();
     return ReachabilityReport.render(Reachability.of(ServiceConnectStack.ID, service.root()), format);
   }
 
   /** The policy suite alone, on a throwaway synth: {@code ./main check}. */
   public PolicyReport check() {
-    return Synthesizer.check(config, target);
+    return Synthesizer.check(config, topology, target);
   }
 
   /**
@@ -70,7 +73,7 @@ public final class Workflow {
    */
   public Stacks.Synthesized synth() {
     // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
-    PolicyReport report = Synthesizer.synth(config, target, outdir);
+    PolicyReport report = Synthesizer.synth(config, topology, target, outdir);
     Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
     out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
     out.println("Policy suite: " + report.summary() + " (./main check for details)");

@@ -4,14 +4,9 @@ import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup
 import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
-import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
-import dev.svcconnect.naming.Json;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -20,16 +15,16 @@ import software.constructs.Construct;
  */
 public final class FlowLogs extends Construct {
   /**
-   * @param name the log group and role name
-   * @param retentionDays the log group's retention (logs.retentionDays)
-   * @param key the customer key for the log group, when security.kmsKeys is on
+   * @param logs the environment's logs: the flow logs are kept {@code logs.retentionDays()} like every other log
+   * @param wiring the VPC, the environment's names and the key, if any
    */
-  public FlowLogs(Construct scope, String id, Vpc vpc, String name, int retentionDays, Optional<KmsKey> key) {
+  public FlowLogs(Construct scope, String id, EnvironmentConfig.Logs logs, FlowLogsWiring wiring) {
     super(scope, id);
+    String name = wiring.naming().name("flow-logs");
     CloudwatchLogGroup.Builder group = CloudwatchLogGroup.Builder.create(this, "LogGroup")
         .name(name)
-        .retentionInDays(retentionDays);
-    key.ifPresent(k -> group.kmsKeyId(k.getArn()));
+        .retentionInDays(logs.retentionDays());
+    wiring.key().ifPresent(k -> group.kmsKeyId(k.getArn()));
     CloudwatchLogGroup logGroup = group.build();
 
     IamRole role = IamRole.Builder.create(this, "Role")
@@ -40,32 +35,16 @@ public final class FlowLogs extends Construct {
     IamRolePolicy.Builder.create(this, "RolePolicy")
         .name("deliver-flow-logs")
         .role(role.getId())
-        .policy(deliveryPolicy(logGroup.getArn()))
+        .policy(IamDocuments.policy(IamDocuments.writeToLogGroup(logGroup.getArn())))
         .build();
 
     FlowLog.Builder.create(this, "Resource")
-        .vpcId(vpc.getId())
+        .vpcId(wiring.vpc().getId())
         .trafficType("ALL")
         .logDestinationType("cloud-watch-logs")
         .logDestination(logGroup.getArn())
         .iamRoleArn(role.getArn())
         .tags(Map.of("Name", name))
         .build();
-  }
-
-  /** Writing to this one group; describing groups has no resource scope in IAM. */
-  private static String deliveryPolicy(String logGroupArn) {
-    Map<String, Object> write = new LinkedHashMap<>();
-    write.put("Effect", "Allow");
-    write.put("Action", List.of("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"));
-    write.put("Resource", List.of(logGroupArn, logGroupArn + ":*"));
-    Map<String, Object> describe = new LinkedHashMap<>();
-    describe.put("Effect", "Allow");
-    describe.put("Action", "logs:DescribeLogGroups");
-    describe.put("Resource", "*");
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("Version", "2012-10-17");
-    document.put("Statement", List.of(write, describe));
-    return Json.write(document);
   }
 }

@@ -12,7 +12,10 @@ import com.hashicorp.cdktf.providers.aws.route_table.RouteTable;
 import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssociation;
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.config.Cidr;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
+import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,32 +33,41 @@ public final class Network extends Construct {
   private final List<Subnet> privateSubnets = new ArrayList<>();
   private List<String> privateSubnetIds;
 
-  public Network(Construct scope, String id, NetworkProps props) {
+  /**
+   * @param network the validated network: the VPC block, how many availability zones, the subnets' prefix length
+   *     and the NAT gateways
+   * @param naming the environment's names: every Name tag starts with {@code naming.prefix()}; it wires to no other
+   *     resource, so it takes no wiring record
+   */
+  public Network(Construct scope, String id, EnvironmentConfig.Network network, Naming naming) {
     super(scope, id);
+    String namePrefix = naming.prefix();
+    Cidr block = Cidr.parse(network.vpcCidr()).orElseThrow();
+    int azCount = network.availabilityZones();
     vpc = Vpc.Builder.create(this, "Resource")
-        .cidrBlock(props.vpcCidr())
+        .cidrBlock(network.vpcCidr())
         .enableDnsHostnames(true)
         .enableDnsSupport(true)
-        .tags(Map.of("Name", props.namePrefix() + "-vpc"))
+        .tags(Map.of("Name", namePrefix + "-vpc"))
         .build();
     // Adopting the default group with no rules strips AWS's (members talk to each other, all egress), so anything
     // launched without a group of its own can reach nothing (CKV2_AWS_12, EC2.2).
     DefaultSecurityGroup.Builder.create(this, "DefaultSecurityGroup")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", props.namePrefix() + "-default-no-rules"))
+        .tags(Map.of("Name", namePrefix + "-default-no-rules"))
         .build();
     DataAwsAvailabilityZones azs = DataAwsAvailabilityZones.Builder.create(this, "AvailabilityZones")
         .state("available")
         .build();
     InternetGateway igw = InternetGateway.Builder.create(this, "InternetGateway")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", props.namePrefix() + "-igw"))
+        .tags(Map.of("Name", namePrefix + "-igw"))
         .build();
 
     Construct publicGroup = new Construct(this, "Public");
     RouteTable publicRoutes = RouteTable.Builder.create(publicGroup, "RouteTable")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", props.namePrefix() + "-public"))
+        .tags(Map.of("Name", namePrefix + "-public"))
         .build();
     Route.Builder.create(publicGroup, "DefaultRoute")
         .routeTableId(publicRoutes.getId())
@@ -65,52 +77,33 @@ public final class Network extends Construct {
 
     List<NatGateway> nats = new ArrayList<>();
     Construct privateGroup = new Construct(this, "Private");
-    for (int i = 0; i < props.availabilityZones(); i++) {
+    for (int i = 0; i < azCount; i++) {
       String az = Token.asString(Fn.element(azs.getNames(), i));
       Construct pub = new Construct(publicGroup, "Subnet" + i);
-      Subnet publicSubnet = Subnet.Builder.create(pub, "Resource")
-          .vpcId(vpc.getId())
-          .cidrBlock(props.publicSubnetCidrs().get(i))
-          .availabilityZone(az)
-          .mapPublicIpOnLaunch(false)
-          .tags(Map.of("Name", props.namePrefix() + "-public-" + i))
-          .build();
-      RouteTableAssociation.Builder.create(pub, "RouteTableAssociation")
-          .subnetId(publicSubnet.getId())
-          .routeTableId(publicRoutes.getId())
-          .build();
-      boolean natHere = props.natGateways() == NatGateways.PER_AZ
-          || (props.natGateways() == NatGateways.ONE && i == 0);
+      Subnet publicSubnet = subnet(pub, publicSubnet(block, network, i), az, namePrefix + "-public-" + i,
+          publicRoutes);
+      boolean natHere = network.natGateways() == NatGateways.PER_AZ
+          || (network.natGateways() == NatGateways.ONE && i == 0);
       if (natHere) {
         Eip eip = Eip.Builder.create(pub, "NatEip")
             .domain("vpc")
-            .tags(Map.of("Name", props.namePrefix() + "-nat-" + i))
+            .tags(Map.of("Name", namePrefix + "-nat-" + i))
             .build();
         nats.add(NatGateway.Builder.create(pub, "NatGateway")
             .subnetId(publicSubnet.getId())
             .allocationId(eip.getId())
-            .tags(Map.of("Name", props.namePrefix() + "-nat-" + i))
+            .tags(Map.of("Name", namePrefix + "-nat-" + i))
             .dependsOn(List.of(igw))
             .build());
       }
 
       Construct priv = new Construct(privateGroup, "Subnet" + i);
-      Subnet privateSubnet = Subnet.Builder.create(priv, "Resource")
-          .vpcId(vpc.getId())
-          .cidrBlock(props.privateSubnetCidrs().get(i))
-          .availabilityZone(az)
-          .mapPublicIpOnLaunch(false)
-          .tags(Map.of("Name", props.namePrefix() + "-private-" + i))
-          .build();
-      privateSubnets.add(privateSubnet);
       RouteTable privateRoutes = RouteTable.Builder.create(priv, "RouteTable")
           .vpcId(vpc.getId())
-          .tags(Map.of("Name", props.namePrefix() + "-private-" + i))
+          .tags(Map.of("Name", namePrefix + "-private-" + i))
           .build();
-      RouteTableAssociation.Builder.create(priv, "RouteTableAssociation")
-          .subnetId(privateSubnet.getId())
-          .routeTableId(privateRoutes.getId())
-          .build();
+      privateSubnets.add(subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
+          privateRoutes));
       if (!nats.isEmpty()) {
         // per AZ: the NAT created just above in this AZ; one: the shared NAT in the first AZ
         NatGateway nat = nats.get(nats.size() - 1);
@@ -121,6 +114,35 @@ public final class Network extends Construct {
             .build();
       }
     }
+  }
+
+  /** A subnet ({@code Resource}) in {@code az} that maps no public IPs, routed by {@code routes}. */
+  private Subnet subnet(Construct scope, String cidr, String az, String name, RouteTable routes) {
+    Subnet subnet = Subnet.Builder.create(scope, "Resource")
+        .vpcId(vpc.getId())
+        .cidrBlock(cidr)
+        .availabilityZone(az)
+        .mapPublicIpOnLaunch(false)
+        .tags(Map.of("Name", name))
+        .build();
+    RouteTableAssociation.Builder.create(scope, "RouteTableAssociation")
+        .subnetId(subnet.getId())
+        .routeTableId(routes.getId())
+        .build();
+    return subnet;
+  }
+
+  /**
+   * The public subnet of AZ {@code i}: subnets are carved in order from the VPC block, public ones first, then
+   * private ones (ConfigLoader checks that 2 x availabilityZones of them fit).
+   */
+  private static String publicSubnet(Cidr block, EnvironmentConfig.Network network, int i) {
+    return block.subnet(network.subnetPrefixLength(), i).toString();
+  }
+
+  /** The private subnet of AZ {@code i}, carved after every public one; tasks and the bastion live here. */
+  private static String privateSubnet(Cidr block, EnvironmentConfig.Network network, int i) {
+    return block.subnet(network.subnetPrefixLength(), network.availabilityZones() + i).toString();
   }
 
   public Vpc vpc() {

@@ -4,10 +4,12 @@ import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerI
 import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
-import dev.svcconnect.naming.Json;
-import java.util.LinkedHashMap;
+import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.IamDocuments.Condition;
+import dev.svcconnect.naming.IamDocuments.Principal;
+import dev.svcconnect.naming.IamDocuments.Statement;
+import dev.svcconnect.naming.Naming;
 import java.util.List;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
@@ -21,11 +23,12 @@ public final class LogsKey extends Construct {
   private final KmsKey key;
 
   /**
-   * @param alias the key's alias, without {@code alias/}
+   * @param naming the environment's names: the key's alias is {@code alias/<naming.name("logs")>}
    * @param region where CloudWatch Logs uses the key
    */
-  public LogsKey(Construct scope, String id, String alias, String region) {
+  public LogsKey(Construct scope, String id, Naming naming, String region) {
     super(scope, id);
+    String alias = naming.name("logs");
     DataAwsCallerIdentity account = DataAwsCallerIdentity.Builder.create(this, "Account").build();
     DataAwsPartition partition = DataAwsPartition.Builder.create(this, "Partition").build();
     String arnPrefix = "arn:" + partition.getPartition() + ":";
@@ -41,26 +44,22 @@ public final class LogsKey extends Construct {
         .build();
   }
 
+  /**
+   * The account administers the key through IAM (the default key policy's first statement); CloudWatch Logs in
+   * {@code region} may use it for this account's log groups only
+   * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
+   */
   private static String policy(String arnPrefix, String accountId, String region) {
-    Map<String, Object> admin = new LinkedHashMap<>();
-    admin.put("Sid", "AccountAdministersTheKeyThroughIam");
-    admin.put("Effect", "Allow");
-    admin.put("Principal", Map.of("AWS", arnPrefix + "iam::" + accountId + ":root"));
-    admin.put("Action", "kms:*");
-    admin.put("Resource", "*");
-    Map<String, Object> logs = new LinkedHashMap<>();
-    logs.put("Sid", "CloudWatchLogsEncryptsThisAccountsLogGroups");
-    logs.put("Effect", "Allow");
-    logs.put("Principal", Map.of("Service", "logs." + region + ".amazonaws.com"));
-    logs.put("Action", List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
-        "kms:Describe*"));
-    logs.put("Resource", "*");
-    logs.put("Condition", Map.of("ArnLike", Map.of("kms:EncryptionContext:aws:logs:arn",
-        arnPrefix + "logs:" + region + ":" + accountId + ":log-group:*")));
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("Version", "2012-10-17");
-    document.put("Statement", List.of(admin, logs));
-    return Json.write(document);
+    return IamDocuments.policy(
+        Statement.allow("kms:*", "*")
+            .withSid("AccountAdministersTheKeyThroughIam")
+            .withPrincipal(Principal.aws(arnPrefix + "iam::" + accountId + ":root")),
+        Statement.allow(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
+                "kms:Describe*"), List.of("*"))
+            .withSid("CloudWatchLogsEncryptsThisAccountsLogGroups")
+            .withPrincipal(Principal.service("logs." + region + ".amazonaws.com"))
+            .withCondition(new Condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
+                arnPrefix + "logs:" + region + ":" + accountId + ":log-group:*")));
   }
 
   public KmsKey key() {

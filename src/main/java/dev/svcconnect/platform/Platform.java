@@ -8,7 +8,9 @@ import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterConfigurationExec
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterServiceConnectDefaults;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
+import dev.svcconnect.config.EnvironmentConfig;
 import java.util.List;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
@@ -24,16 +26,25 @@ public final class Platform extends Construct {
   private final ServiceDiscoveryHttpNamespace namespace;
   private final CloudwatchLogGroup logGroup;
 
-  public Platform(Construct scope, String id, PlatformProps props) {
+  /**
+   * @param config the validated environment, of which the platform renders three sections: {@code cluster} (its
+   *     name and namespace), {@code logs} (the shared log group and its retention) and
+   *     {@code security.containerInsights}
+   * @param key the customer-managed key for the log group and ECS Exec sessions; empty: CloudWatch's own encryption
+   *     and an Exec channel encrypted by TLS only (security.kmsKeys: false). It wires to no other resource, so it
+   *     takes no wiring record.
+   */
+  public Platform(Construct scope, String id, EnvironmentConfig config, Optional<LogsKey> key) {
     super(scope, id);
+    EnvironmentConfig.Cluster c = config.cluster();
     namespace = ServiceDiscoveryHttpNamespace.Builder.create(this, "Namespace")
-        .name(props.namespaceName())
-        .description("Service Connect namespace of cluster " + props.clusterName())
+        .name(c.namespace())
+        .description("Service Connect namespace of cluster " + c.name())
         .build();
     CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
-        .name(props.logGroupName())
-        .retentionInDays(props.logRetentionDays());
-    props.key().ifPresent(k -> logs.kmsKeyId(k.key().getArn()));
+        .name(config.logs().group())
+        .retentionInDays(config.logs().retentionDays());
+    key.ifPresent(k -> logs.kmsKeyId(k.key().getArn()));
     logGroup = logs.build();
 
     // ECS Exec sessions are logged to the shared log group (CKV_AWS_223); with a customer key, the session channel
@@ -43,16 +54,16 @@ public final class Platform extends Construct {
             .cloudWatchLogGroupName(logGroup.getName());
     EcsClusterConfigurationExecuteCommandConfiguration.Builder exec =
         EcsClusterConfigurationExecuteCommandConfiguration.builder().logging("OVERRIDE");
-    props.key().ifPresent(k -> {
+    key.ifPresent(k -> {
       execLog.cloudWatchEncryptionEnabled(true);
       exec.kmsKeyId(k.key().getArn());
     });
     cluster = EcsCluster.Builder.create(this, "Cluster")
-        .name(props.clusterName())
+        .name(c.name())
         .serviceConnectDefaults(EcsClusterServiceConnectDefaults.builder().namespace(namespace.getArn()).build())
         .setting(List.of(EcsClusterSetting.builder()
             .name("containerInsights")
-            .value(props.containerInsights() ? "enabled" : "disabled")
+            .value(config.security().containerInsights() ? "enabled" : "disabled")
             .build()))
         .configuration(EcsClusterConfiguration.builder()
             .executeCommandConfiguration(exec.logConfiguration(execLog.build()).build())

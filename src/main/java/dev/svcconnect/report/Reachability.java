@@ -1,6 +1,7 @@
 package dev.svcconnect.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.naming.EndpointAddress;
 import dev.svcconnect.tfjson.StackDocument;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,11 +49,9 @@ public final class Reachability {
   /** A published endpoint and where its tasks listen. */
   public record Endpoint(String service, String discoveryName, String dnsName, int aliasPort, int containerPort,
       String appProtocol, String namespace, Set<String> securityGroups) {
-    /** A URL for HTTP ports, {@code host:port} for gRPC and TCP. */
+    /** What a client in the namespace uses, as {@link EndpointAddress#url} formats it. */
     public String url() {
-      return appProtocol.startsWith("http")
-          ? "http://" + dnsName + (aliasPort == 80 ? "" : ":" + aliasPort)
-          : dnsName + ":" + aliasPort;
+      return EndpointAddress.url(appProtocol, dnsName, aliasPort);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.svcconnect.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.svcconnect.naming.AwsCli;
 import dev.svcconnect.report.Reachability.Endpoint;
 import dev.svcconnect.report.Reachability.Path;
 import dev.svcconnect.report.Reachability.Source;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Renders a {@link Reachability} as text (for a terminal), Markdown, Mermaid (renders on GitHub) or JSON. */
 public final class ReachabilityReport {
@@ -69,8 +71,8 @@ public final class ReachabilityReport {
           .append("    network: ").append(p.networkReason()).append('\n');
       if (p.verdict() == Verdict.ADDRESS_ONLY) {
         out.append("    so:      connect to a task's address on tcp/").append(p.endpoint().containerPort())
-            .append(" (aws servicediscovery discover-instances --namespace-name ").append(p.endpoint().namespace())
-            .append(" --service-name ").append(p.endpoint().discoveryName()).append(")\n");
+            .append(" (").append(AwsCli.discoverInstances(Optional.empty(), p.endpoint().namespace(),
+                p.endpoint().discoveryName())).append(")\n");
       }
     }
     out.append("\nblocked: the name resolves, but no security-group rule admits the source; a call declared under")

@@ -12,7 +12,9 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectCon
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
+import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.network.SecurityGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,26 +33,34 @@ public final class ConnectedService extends Construct {
   private final SecurityGroup securityGroup;
   // Read once: every read of a token attribute is a jsii round trip that returns a new, equivalent token.
   private final String securityGroupId;
-  private final ConnectedServiceProps props;
+  private final Service service;
+  private final FargateTaskDefinition taskDefinition;
   private final Construct ingress;
   // The Ingress/<caller> groups made so far, kept here rather than looked up in the construct tree (a round trip).
   private final Map<String, Construct> callerGroups = new HashMap<>();
 
-  public ConnectedService(Construct scope, String id, ConnectedServiceProps props) {
+  /**
+   * @param service the validated service, as its target deploys it (DeploymentTarget#deployable)
+   * @param wiring the cluster, namespace, log group, network, task definition and what the topology derives for it
+   */
+  public ConnectedService(Construct scope, String id, Service service, ServiceWiring wiring) {
     super(scope, id);
-    this.props = props;
+    this.service = service;
+    this.taskDefinition = wiring.taskDefinition();
+    List<Endpoint> endpoints = service.serviceConnect().endpoints();
+    Deployment deployment = service.deployment();
 
     // Egress stays open: image pulls, ECS Exec and calls to other services leave through it.
-    securityGroup = SecurityGroups.withOpenEgress(this, props.vpc(), props.securityGroupName(),
-        "Tasks of ECS service " + props.serviceName(), "All outbound traffic");
+    securityGroup = SecurityGroups.withOpenEgress(this, wiring.vpc(), wiring.naming().name(service.name()),
+        "Tasks of ECS service " + service.name(), "All outbound traffic");
     securityGroupId = securityGroup.getId();
 
     Map<String, String> logOptions = new LinkedHashMap<>();
-    logOptions.put("awslogs-group", props.logGroup().getName());
-    logOptions.put("awslogs-region", props.region());
-    logOptions.put("awslogs-stream-prefix", props.logStreamPrefix());
+    logOptions.put("awslogs-group", wiring.logGroup().getName());
+    logOptions.put("awslogs-region", wiring.region());
+    logOptions.put("awslogs-stream-prefix", service.serviceConnect().logStreamPrefix());
 
-    List<EcsServiceServiceConnectConfigurationService> published = props.endpoints().stream()
+    List<EcsServiceServiceConnectConfigurationService> published = endpoints.stream()
         .map(e -> EcsServiceServiceConnectConfigurationService.builder()
             .portName(e.portName())
             .discoveryName(e.discoveryName())
@@ -60,80 +70,80 @@ public final class ConnectedService extends Construct {
                 .build())
             .build())
         .toList();
-    EcsService.Builder service = EcsService.Builder.create(this, "Resource")
-        .name(props.serviceName())
-        .cluster(props.cluster().getArn())
-        .taskDefinition(props.taskDefinition().resource().getArn())
-        .desiredCount(props.desiredCount())
+    EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
+        .name(service.name())
+        .cluster(wiring.cluster().getArn())
+        .taskDefinition(taskDefinition.resource().getArn())
+        .desiredCount(service.desiredCount())
         .launchType("FARGATE")
-        .enableExecuteCommand(props.enableExecuteCommand())
-        .deploymentMinimumHealthyPercent(props.minimumHealthyPercent())
-        .deploymentMaximumPercent(props.maximumPercent())
+        .enableExecuteCommand(service.enableExecuteCommand())
+        .deploymentMinimumHealthyPercent(deployment.minimumHealthyPercent())
+        .deploymentMaximumPercent(deployment.maximumPercent())
         .networkConfiguration(EcsServiceNetworkConfiguration.builder()
-            .subnets(props.subnetIds())
+            .subnets(wiring.subnetIds())
             .securityGroups(List.of(securityGroupId))
             .assignPublicIp(false)
             .build())
         // A client-only service publishes nothing (no service blocks) but still gets the namespace's aliases.
         .serviceConnectConfiguration(EcsServiceServiceConnectConfiguration.builder()
             .enabled(true)
-            .namespace(props.namespace().getArn())
+            .namespace(wiring.namespace().getArn())
             .service(published.isEmpty() ? null : published)
             .logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
                 .logDriver("awslogs")
                 .options(logOptions)
                 .build())
             .build())
-        .dependsOn(props.dependsOn())
+        .dependsOn(wiring.dependsOn())
         // Tasks carry the service's tags (default tags included) from the service, the one place that has exactly
         // this service's tags: a task definition may be shared by several services. ECS adds its managed tags
         // (aws:ecs:clusterName, aws:ecs:serviceName) too, so a task's cost is attributable without extra work.
         .propagateTags("SERVICE")
         .enableEcsManagedTags(true);
-    ServiceOptions options = props.options();
-    if (!options.tags().isEmpty()) {
-      service.tags(options.tags());
-      Map<String, String> groupTags = new LinkedHashMap<>(options.tags());
+    if (!service.tags().isEmpty()) {
+      resourceBuilder.tags(service.tags());
+      Map<String, String> groupTags = new LinkedHashMap<>(service.tags());
       groupTags.putAll(securityGroup.getTagsInput());
       securityGroup.setTags(groupTags);
     }
-    options.alarms().ifPresent(alarms -> service.alarms(EcsServiceAlarms.builder()
+    deployment.alarms().ifPresent(alarms -> resourceBuilder.alarms(EcsServiceAlarms.builder()
         .alarmNames(alarms.names())
         .enable(true)
         .rollback(alarms.rollback())
         .build()));
-    if (options.waitForSteadyState()) {
-      service.waitForSteadyState(true);
+    if (deployment.waitForSteadyState()) {
+      resourceBuilder.waitForSteadyState(true);
     }
     // The scaler owns desired_count once scaling is on, and an external pipeline owns the task definition the
     // service runs: plans must not undo either (terraform-aws-modules/ecs ignores the same attributes).
     List<String> ignored = new ArrayList<>();
-    if (options.scaling().isPresent()) {
+    if (service.scaling().isPresent()) {
       ignored.add("desired_count");
     }
-    if (options.ignoreTaskDefinitionChanges()) {
+    if (deployment.ignoreTaskDefinitionChanges()) {
       ignored.add("task_definition");
     }
     if (!ignored.isEmpty()) {
-      service.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(ignored).build());
+      resourceBuilder.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(ignored).build());
     }
-    if (props.circuitBreaker() != CircuitBreaker.NONE) {
-      service.deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder()
+    if (deployment.circuitBreaker() != CircuitBreaker.NONE) {
+      resourceBuilder.deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder()
           .enable(true)
-          .rollback(props.circuitBreaker() == CircuitBreaker.ROLLBACK)
+          .rollback(deployment.circuitBreaker() == CircuitBreaker.ROLLBACK)
           .build());
     }
     // Tasks learn the namespace's endpoints only when they start: when what this service calls changes, the
     // digest changes and forces a new deployment; an unchanged topology keeps the same digest and plans clean.
-    props.endpointsDigest().ifPresent(digest -> service
+    wiring.endpointsDigest().ifPresent(digest -> resourceBuilder
         .triggers(Map.of("service_connect_endpoints", digest))
         .forceNewDeployment(true));
-    props.platformVersion().ifPresent(service::platformVersion);
-    resource = service.build();
-    ServiceConnectOverrides.timeouts(resource, props.endpoints());
-    ServiceConnectOverrides.tls(resource, props.endpoints());
-    options.scaling().ifPresent(scaling -> new ServiceScaling(this, "Scaling", props.cluster(), resource,
-        props.serviceName(), scaling, options.requestEndpoints(), options.tags()));
+    service.platformVersion().ifPresent(resourceBuilder::platformVersion);
+    resource = resourceBuilder.build();
+    ServiceConnectOverrides.timeouts(resource, endpoints);
+    ServiceConnectOverrides.tls(resource, endpoints);
+    if (service.scaling().isPresent()) {
+      new ServiceScaling(this, "Scaling", service, wiring.cluster(), resource);
+    }
     ingress = new Construct(this, "Ingress");
   }
 
@@ -142,7 +152,7 @@ public final class ConnectedService extends Construct {
    * one rule per (caller, endpoint), grouped under {@code Ingress/<caller>/<discoveryName>}.
    */
   public VpcSecurityGroupIngressRule allowFrom(String caller, String sourceGroupId, Endpoint endpoint) {
-    int port = props.taskDefinition().containerPort(endpoint.portName());
+    int port = taskDefinition.containerPort(endpoint.portName());
     Construct callerGroup = callerGroups.computeIfAbsent(caller, c -> new Construct(ingress, c));
     return VpcSecurityGroupIngressRule.Builder.create(callerGroup, endpoint.discoveryName())
         .securityGroupId(securityGroupId)
@@ -168,6 +178,6 @@ public final class ConnectedService extends Construct {
   }
 
   public String serviceName() {
-    return props.serviceName();
+    return service.name();
   }
 }

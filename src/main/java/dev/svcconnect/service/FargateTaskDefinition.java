@@ -9,21 +9,27 @@ import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
+import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.IamDocuments.Statement;
 import dev.svcconnect.naming.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.constructs.Construct;
 
 /**
  * A Fargate task definition with its app container (optionally health-checked, followed by a readiness gate) and
- * its two roles: the execution role (image pull, log delivery) and the task role, which holds exactly what ECS Exec
- * needs and nothing else: the ssmmessages channels and writing the session log to the log group.
+ * its two roles: the execution role (image pull, log delivery) and the task role, which holds only what ECS Exec
+ * needs: its ssmmessages channels, writing its session log, and decrypting with the session key when there is one.
  */
 public final class FargateTaskDefinition extends Construct {
-  /** The permissions the ECS Exec agent in the task uses to open its SSM session channels. */
+  /**
+   * The permissions the ECS Exec agent in the task uses to open its SSM session channels
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+   */
   public static final List<String> ECS_EXEC_ACTIONS = List.of(
       "ssmmessages:CreateControlChannel",
       "ssmmessages:CreateDataChannel",
@@ -34,16 +40,22 @@ public final class FargateTaskDefinition extends Construct {
   private static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
 
   private final EcsTaskDefinition resource;
-  private final FargateTaskDefinitionProps props;
+  private final Task task;
 
-  public FargateTaskDefinition(Construct scope, String id, FargateTaskDefinitionProps props) {
+  /**
+   * @param task the validated task: family, Fargate size, the app container, its ports, health check and readiness
+   *     gate
+   * @param wiring the log group, the ECS Exec key, the environment's names and the region
+   */
+  public FargateTaskDefinition(Construct scope, String id, Task task, TaskWiring wiring) {
     super(scope, id);
-    this.props = props;
+    this.task = task;
+    String roleNamePrefix = wiring.naming().name(task.family());
 
     // Execution role
     IamRole executionRole = IamRole.Builder.create(this, "ExecutionRole")
-        .name(props.roleNamePrefix() + "-execution")
-        .description("Pulls the image and ships logs for task family " + props.family())
+        .name(roleNamePrefix + "-execution")
+        .description("Pulls the image and ships logs for task family " + task.family())
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
     IamRolePolicyAttachment.Builder.create(this, "ExecutionRolePolicy")
@@ -53,62 +65,76 @@ public final class FargateTaskDefinition extends Construct {
 
     // Task role: ECS Exec only (channels and session logs)
     IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
-        .name(props.roleNamePrefix() + "-task")
-        .description("Runtime role of task family " + props.family() + ": ECS Exec channels and session logs only")
+        .name(roleNamePrefix + "-task")
+        .description("Runtime role of task family " + task.family() + ": ECS Exec channels and session logs only")
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
     IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
         .name("ecs-exec")
         .role(taskRole.getId())
-        .policy(IamDocuments.allowOnAnyResource(ECS_EXEC_ACTIONS))
+        .policy(IamDocuments.policy(IamDocuments.allowOnAnyResource(ECS_EXEC_ACTIONS)))
         .build();
     // The exec agent in the task writes the session log itself (the cluster's execute_command_configuration), and
     // opens the session with the cluster's KMS key when there is one.
     IamRolePolicy.Builder.create(this, "TaskRoleExecLoggingPolicy")
         .name("ecs-exec-logging")
         .role(taskRole.getId())
-        .policy(IamDocuments.execSessionLogging(props.logGroup().getArn(),
-            props.execKey().map(KmsKey::getArn)))
+        .policy(execSessionLogging(wiring.logGroup().getArn(), wiring.execKey().map(KmsKey::getArn)))
         .build();
 
     resource = EcsTaskDefinition.Builder.create(this, "Resource")
-        .family(props.family())
+        .family(task.family())
         .requiresCompatibilities(List.of("FARGATE"))
         .networkMode("awsvpc")
-        .cpu(Integer.toString(props.cpu()))
-        .memory(Integer.toString(props.memoryMiB()))
+        .cpu(Integer.toString(task.cpu()))
+        .memory(Integer.toString(task.memoryMiB()))
         .executionRoleArn(executionRole.getArn())
         .taskRoleArn(taskRole.getArn())
         .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder()
             .operatingSystemFamily("LINUX")
-            .cpuArchitecture(props.cpuArchitecture())
+            .cpuArchitecture(task.cpuArchitecture())
             .build())
-        .containerDefinitions(containerDefinitions(props))
+        .containerDefinitions(containerDefinitions(task, wiring))
         .build();
   }
 
-  private static String containerDefinitions(FargateTaskDefinitionProps props) {
-    List<Map<String, Object>> ports = props.portMappings().stream().map(FargateTaskDefinition::portMapping).toList();
-    Map<String, Object> logOptions = new LinkedHashMap<>();
-    logOptions.put("awslogs-group", props.logGroup().getName());
-    logOptions.put("awslogs-region", props.region());
-    logOptions.put("awslogs-stream-prefix", props.containerName());
+  /**
+   * What the ECS Exec agent needs to write session logs to the log group, and kms:Decrypt on the session key, if any
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+   */
+  private static String execSessionLogging(String logGroupArn, Optional<String> kmsKeyArn) {
+    List<Statement> statements = new ArrayList<>(IamDocuments.writeToLogGroup(logGroupArn));
+    kmsKeyArn.ifPresent(arn -> statements.add(Statement.allow("kms:Decrypt", arn)));
+    return IamDocuments.policy(statements);
+  }
+
+  private static String containerDefinitions(Task task, TaskWiring wiring) {
+    List<Map<String, Object>> ports = task.portMappings().stream().map(FargateTaskDefinition::portMapping).toList();
     Map<String, Object> container = new LinkedHashMap<>();
-    container.put("name", props.containerName());
-    container.put("image", props.image());
+    container.put("name", task.containerName());
+    container.put("image", task.image());
     // Reservations only when asked for: without them the app and the Service Connect proxy share the task.
-    props.containerCpu().ifPresent(cpu -> container.put("cpu", cpu));
-    props.containerMemoryMiB().ifPresent(memory -> container.put("memory", memory));
+    task.containerCpu().ifPresent(cpu -> container.put("cpu", cpu));
+    task.containerMemoryMiB().ifPresent(memory -> container.put("memory", memory));
     container.put("essential", true);
     container.put("portMappings", ports);
+    container.put("logConfiguration", logConfiguration(wiring, task.containerName()));
+    task.healthCheck().ifPresent(h -> container.put("healthCheck", healthCheck(h)));
+    List<Map<String, Object>> containers = new ArrayList<>(List.of(container));
+    task.readinessGate().ifPresent(gate -> containers.add(readinessGate(task, wiring, gate)));
+    return Json.write(containers);
+  }
+
+  /** The awslogs driver writing into the wiring's log group, one stream prefix per container. */
+  private static Map<String, Object> logConfiguration(TaskWiring wiring, String streamPrefix) {
+    Map<String, Object> logOptions = new LinkedHashMap<>();
+    logOptions.put("awslogs-group", wiring.logGroup().getName());
+    logOptions.put("awslogs-region", wiring.region());
+    logOptions.put("awslogs-stream-prefix", streamPrefix);
     Map<String, Object> logConfiguration = new LinkedHashMap<>();
     logConfiguration.put("logDriver", "awslogs");
     logConfiguration.put("options", logOptions);
-    container.put("logConfiguration", logConfiguration);
-    props.healthCheck().ifPresent(h -> container.put("healthCheck", healthCheck(h)));
-    List<Map<String, Object>> containers = new ArrayList<>(List.of(container));
-    props.readinessGate().ifPresent(gate -> containers.add(readinessGate(props, gate)));
-    return Json.write(containers);
+    return logConfiguration;
   }
 
   /** Every timing written out, so that what AWS reads back equals what was written (no plan difference). */
@@ -126,16 +152,9 @@ public final class FargateTaskDefinition extends Construct {
    * Starts only when the app container is HEALTHY, then exits at once. Until it has started the task is not
    * RUNNING, and Service Connect does not send it traffic. Not essential: its exit must not stop the task.
    */
-  private static Map<String, Object> readinessGate(FargateTaskDefinitionProps props, ReadinessGate gate) {
-    Map<String, Object> logOptions = new LinkedHashMap<>();
-    logOptions.put("awslogs-group", props.logGroup().getName());
-    logOptions.put("awslogs-region", props.region());
-    logOptions.put("awslogs-stream-prefix", gate.containerName());
-    Map<String, Object> logConfiguration = new LinkedHashMap<>();
-    logConfiguration.put("logDriver", "awslogs");
-    logConfiguration.put("options", logOptions);
+  private static Map<String, Object> readinessGate(Task task, TaskWiring wiring, ReadinessGate gate) {
     Map<String, Object> dependency = new LinkedHashMap<>();
-    dependency.put("containerName", props.containerName());
+    dependency.put("containerName", task.containerName());
     dependency.put("condition", "HEALTHY");
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", gate.containerName());
@@ -143,7 +162,7 @@ public final class FargateTaskDefinition extends Construct {
     m.put("essential", false);
     m.put("command", List.of("true"));
     m.put("dependsOn", List.of(dependency));
-    m.put("logConfiguration", logConfiguration);
+    m.put("logConfiguration", logConfiguration(wiring, gate.containerName()));
     return m;
   }
 
@@ -164,9 +183,7 @@ public final class FargateTaskDefinition extends Construct {
 
   /** The container port behind a named port mapping; config validation guarantees it exists. */
   public int containerPort(String portName) {
-    return props.portMappings().stream()
-        .filter(p -> p.name().filter(portName::equals).isPresent())
-        .findFirst()
+    return task.portMapping(portName)
         .orElseThrow(() -> new IllegalArgumentException("Port Mapping '" + portName
             + "' does not exist on the task definition."))
         .containerPort();

@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
+import dev.svcconnect.config.EnvironmentConfig.Service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,23 @@ public final class ServiceScaling extends Construct {
 
   private final AppautoscalingTarget target;
 
-  ServiceScaling(Construct scope, String id, EcsCluster cluster, EcsService service, String serviceName,
-      Scaling scaling, List<Endpoint> requestEndpoints, Map<String, String> tags) {
+  /**
+   * @param service the validated service, with {@code scaling} set; its tags go on the scalable target
+   * @param cluster the cluster it runs in
+   * @param ecsService the service's resource, whose desired count is scaled
+   */
+  ServiceScaling(Construct scope, String id, Service service, EcsCluster cluster, EcsService ecsService) {
     super(scope, id);
+    Scaling scaling = service.scaling().orElseThrow();
+    String serviceName = service.name();
+    Map<String, String> tags = service.tags();
+    // Service Connect counts the requests of endpoints on http, http2 and grpc ports only.
+    List<Endpoint> requestEndpoints = service.task().withRequests(service.serviceConnect().endpoints());
     // No role_arn: Application Auto Scaling then uses its service-linked role for ECS, creating it if needed.
     AppautoscalingTarget.Builder t = AppautoscalingTarget.Builder.create(this, "Target")
         .serviceNamespace(SERVICE_NAMESPACE)
         .scalableDimension(DIMENSION)
-        .resourceId("service/" + cluster.getName() + "/" + service.getName())
+        .resourceId("service/" + cluster.getName() + "/" + ecsService.getName())
         .minCapacity(scaling.minTasks())
         .maxCapacity(scaling.maxTasks());
     if (!tags.isEmpty()) {

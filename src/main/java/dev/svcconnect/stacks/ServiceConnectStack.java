@@ -5,22 +5,21 @@ import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.bastion.Bastion;
-import dev.svcconnect.bastion.BastionProps;
+import dev.svcconnect.bastion.BastionWiring;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
-import dev.svcconnect.naming.Naming;
 import dev.svcconnect.config.SecurityConfig;
+import dev.svcconnect.naming.AwsCli;
+import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.FlowLogs;
+import dev.svcconnect.network.FlowLogsWiring;
 import dev.svcconnect.network.Network;
-import dev.svcconnect.network.NetworkProps;
 import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.platform.Platform;
-import dev.svcconnect.platform.PlatformProps;
 import dev.svcconnect.service.ConnectedService;
-import dev.svcconnect.service.ConnectedServiceProps;
 import dev.svcconnect.service.FargateTaskDefinition;
-import dev.svcconnect.service.FargateTaskDefinitionProps;
-import dev.svcconnect.service.ServiceOptions;
+import dev.svcconnect.service.ServiceWiring;
+import dev.svcconnect.service.TaskWiring;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.topology.Topology;
 import java.util.ArrayList;
@@ -40,8 +39,15 @@ public final class ServiceConnectStack extends TerraformStack {
 
   private final Map<String, ConnectedService> services = new LinkedHashMap<>();
 
-  public ServiceConnectStack(Construct scope, EnvironmentConfig config, DeploymentTarget target) {
+  /**
+   * @param topology derived from {@code config}, once per command ({@link Topology#of})
+   * @throws IllegalArgumentException if {@code topology} was derived from another config
+   */
+  public ServiceConnectStack(Construct scope, EnvironmentConfig config, Topology topology, DeploymentTarget target) {
     super(scope, ID);
+    if (topology.config() != config) {
+      throw new IllegalArgumentException("the topology was derived from another config than " + config.source());
+    }
     TerraformSettings.apply(this);
     Naming naming = new Naming(config.environment(), config.tags());
     target.provider(this, "aws", naming);
@@ -49,39 +55,31 @@ public final class ServiceConnectStack extends TerraformStack {
 
     SecurityConfig security = config.security();
     Optional<LogsKey> logsKey = security.kmsKeys()
-        ? Optional.of(new LogsKey(this, "LogsKey", naming.name("logs"), target.region()))
+        ? Optional.of(new LogsKey(this, "LogsKey", naming, target.region()))
         : Optional.empty();
-    Network network = new Network(this, "Network", NetworkProps.of(naming.prefix(), config.network()));
+    Optional<KmsKey> key = logsKey.map(LogsKey::key);
+    Network network = new Network(this, "Network", config.network(), naming);
     if (security.vpcFlowLogs()) {
-      new FlowLogs(this, "FlowLogs", network.vpc(), naming.name("flow-logs"), config.logs().retentionDays(),
-          logsKey.map(LogsKey::key));
+      new FlowLogs(this, "FlowLogs", config.logs(), new FlowLogsWiring(network.vpc(), naming, key));
     }
-    Platform platform = new Platform(this, "Platform", new PlatformProps(
-        config.cluster().name(), config.cluster().namespace(), config.logs().group(), config.logs().retentionDays(),
-        security.containerInsights(), logsKey));
-    Topology topology = Topology.of(config);
-    Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, naming, platform, target,
-        logsKey.map(LogsKey::key));
+    Platform platform = new Platform(this, "Platform", config, logsKey);
+    TaskWiring taskWiring = new TaskWiring(platform.logGroup(), key, naming, target.region());
+    Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, taskWiring);
 
     Optional<Bastion> bastion = Optional.empty();
     if (config.bastion().enabled()) {
-      EnvironmentConfig.Bastion b = config.bastion();
-      bastion = Optional.of(new Bastion(this, "Bastion", new BastionProps(b.name(), naming.prefix(),
-          b.instanceType(), b.amiParameter(), b.rootVolumeGiB(), network.vpc(),
-          network.privateSubnetIds().get(0))));
+      bastion = Optional.of(new Bastion(this, "Bastion", config.bastion(),
+          new BastionWiring(network.vpc(), network.privateSubnetIds().get(0), naming)));
     }
 
     Construct group = new Construct(this, "Services");
     for (Service s : topology.deployOrder()) {
       List<ITerraformDependable> dependsOn = new ArrayList<>();
       topology.dependsOn(s.name()).forEach(name -> dependsOn.add(services.get(name).resource()));
-      services.put(s.name(), new ConnectedService(group, s.name(), new ConnectedServiceProps(
-          s.name(), naming.name(s.name()), platform.cluster(), taskDefinitions.get(s.task().family()),
-          s.desiredCount(), s.enableExecuteCommand(), s.deployment().circuitBreaker(),
-          s.deployment().minimumHealthyPercent(), s.deployment().maximumPercent(), platform.namespace(),
-          s.serviceConnect().endpoints(), platform.logGroup(), s.serviceConnect().logStreamPrefix(), target.region(),
-          network.vpc(), network.privateSubnetIds(), topology.endpointsDigest(s), dependsOn,
-          s.platformVersion(), options(s, target))));
+      ServiceWiring wiring = new ServiceWiring(platform.cluster(), platform.namespace(), platform.logGroup(),
+          network.vpc(), network.privateSubnetIds(), taskDefinitions.get(s.task().family()),
+          topology.endpointsDigest(s), dependsOn, naming, target.region());
+      services.put(s.name(), new ConnectedService(group, s.name(), target.deployable(s), wiring));
     }
     // Every security-group rule between services comes from a declared call, and nothing else. Each group's id is
     // read once (a jsii round trip), not once per rule.
@@ -100,18 +98,16 @@ public final class ServiceConnectStack extends TerraformStack {
    * The shared task definition keeps its walkthrough id {@code TaskDefinition}; a service's own one lives under
    * {@code TaskDefinitions/<service>}. Keyed by family, which config keeps unique.
    */
-  private Map<String, FargateTaskDefinition> taskDefinitions(EnvironmentConfig config, Naming naming,
-      Platform platform, DeploymentTarget target, Optional<KmsKey> execKey) {
+  private Map<String, FargateTaskDefinition> taskDefinitions(EnvironmentConfig config, TaskWiring wiring) {
     Map<String, FargateTaskDefinition> byFamily = new LinkedHashMap<>();
     if (config.services().stream().anyMatch(s -> !s.ownTask())) {
-      byFamily.put(config.task().family(), taskDefinition(this, "TaskDefinition", config.task(), naming, platform,
-          target, execKey));
+      byFamily.put(config.task().family(), new FargateTaskDefinition(this, "TaskDefinition", config.task(), wiring));
     }
     List<Service> own = config.services().stream().filter(Service::ownTask).toList();
     if (!own.isEmpty()) {
       Construct group = new Construct(this, "TaskDefinitions");
       for (Service s : own) {
-        FargateTaskDefinition td = taskDefinition(group, s.name(), s.task(), naming, platform, target, execKey);
+        FargateTaskDefinition td = new FargateTaskDefinition(group, s.name(), s.task(), wiring);
         // A task definition of the service's own carries its tags; the shared one belongs to no single service.
         if (!s.tags().isEmpty()) {
           td.resource().setTags(s.tags());
@@ -120,22 +116,6 @@ public final class ServiceConnectStack extends TerraformStack {
       }
     }
     return byFamily;
-  }
-
-  /** A service's production options, as far as the target can deploy them (see DeploymentTarget). */
-  private static ServiceOptions options(Service s, DeploymentTarget target) {
-    EnvironmentConfig.Deployment d = s.deployment();
-    return new ServiceOptions(d.alarms(), d.waitForSteadyState() && target.waitsForSteadyState(),
-        d.ignoreTaskDefinitionChanges(), s.scaling(),
-        s.task().withRequests(s.serviceConnect().endpoints()), s.tags());
-  }
-
-  private static FargateTaskDefinition taskDefinition(Construct scope, String id, EnvironmentConfig.Task task,
-      Naming naming, Platform platform, DeploymentTarget target, Optional<KmsKey> execKey) {
-    return new FargateTaskDefinition(scope, id, new FargateTaskDefinitionProps(task.family(), task.cpu(),
-        task.memoryMiB(), task.cpuArchitecture(), task.containerName(), task.image(), task.portMappings(),
-        naming.name(task.family()), platform.logGroup(), target.region(), execKey, task.healthCheck(),
-        task.readinessGate(), task.containerCpu(), task.containerMemoryMiB()));
   }
 
   private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform platform,
@@ -160,7 +140,8 @@ public final class ServiceConnectStack extends TerraformStack {
             .map(e -> topology.endpoints().get(e.discoveryName()).url()).toList());
       }
       if (s.enableExecuteCommand()) {
-        exec.put(s.name(), executeCommand(config, target, s));
+        exec.put(s.name(), AwsCli.executeCommand(target.region(), config.cluster().name(), s.name(),
+            s.task().containerName()));
       }
     }
     TerraformOutput.Builder.create(this, "service_connect_aliases")
@@ -177,31 +158,15 @@ public final class ServiceConnectStack extends TerraformStack {
           .description("Start a shell with: aws ssm start-session --target <id>")
           .build();
       Map<String, String> reach = new LinkedHashMap<>();
-      config.bastion().reaches().forEach(name -> reach.put(name, bastionReach(config, target, topology, name)));
+      // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
+      config.bastion().reaches().forEach(name -> reach.put(name, AwsCli.taskAddresses(target.region(),
+          config.cluster().namespace(), name, topology.endpoints().get(name).port().containerPort())));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)
           .description("The bastion is outside the namespace, so Service Connect aliases do not resolve there;"
               + " it reaches these endpoints by task address, found in Cloud Map")
           .build();
     });
-  }
-
-  /** How the bastion finds an endpoint's tasks: Service Connect registers them in Cloud Map, not in DNS. */
-  private static String bastionReach(EnvironmentConfig config, DeploymentTarget target, Topology topology,
-      String discoveryName) {
-    Topology.Published p = topology.endpoints().get(discoveryName);
-    return "aws servicediscovery discover-instances --region " + target.region() + " --namespace-name "
-        + config.cluster().namespace() + " --service-name " + discoveryName
-        + " --query 'Instances[].Attributes.AWS_INSTANCE_IPV4' --output text # then: curl http://<address>:"
-        + p.port().containerPort();
-  }
-
-  /** Pastes into a shell as printed: no double quotes, which `terraform output` would show escaped. */
-  private static String executeCommand(EnvironmentConfig config, DeploymentTarget target, Service s) {
-    String common = "--region " + target.region() + " --cluster " + config.cluster().name();
-    return "aws ecs execute-command " + common + " --container " + s.task().containerName()
-        + " --interactive --command /bin/sh --task $(aws ecs list-tasks " + common + " --service-name "
-        + s.name() + " --query 'taskArns[0]' --output text)";
   }
 
   public Map<String, ConnectedService> services() {

@@ -7,7 +7,6 @@ import com.hashicorp.cdktf.TerraformStack;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.state.StateBucket;
-import dev.svcconnect.state.StateBucketProps;
 import dev.svcconnect.target.DeploymentTarget;
 import software.constructs.Construct;
 
@@ -29,9 +28,7 @@ public final class StateBootstrapStack extends TerraformStack {
     Naming naming = new Naming(config.environment(), config.tags());
     target.provider(this, "aws", naming);
     new LocalBackend(this, LocalBackendConfig.builder().path(statePath(config.environment())).build());
-    StateBucket bucket = new StateBucket(this, "StateBucket",
-        new StateBucketProps(config.state().bucket(), target.protectsStateBucket(),
-            target.deniesInsecureTransportToStateBucket()));
+    StateBucket bucket = new StateBucket(this, "StateBucket", config.state(), target.stateBucketProtection());
     TerraformOutput.Builder.create(this, "state_bucket")
         .value(bucket.bucket().getBucket())
         .description("S3 bucket holding the service stack's Terraform state")

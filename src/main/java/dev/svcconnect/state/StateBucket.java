@@ -9,26 +9,32 @@ import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_config
 import com.hashicorp.cdktf.providers.aws.s3_bucket_server_side_encryption_configuration.S3BucketServerSideEncryptionConfigurationRuleApplyServerSideEncryptionByDefaultA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningA;
 import com.hashicorp.cdktf.providers.aws.s3_bucket_versioning.S3BucketVersioningVersioningConfiguration;
-import dev.svcconnect.naming.Json;
-import java.util.LinkedHashMap;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.IamDocuments.Condition;
+import dev.svcconnect.naming.IamDocuments.Principal;
+import dev.svcconnect.naming.IamDocuments.Statement;
 import java.util.List;
-import java.util.Map;
 import software.constructs.Construct;
 
 /**
  * The Terraform state bucket: versioned (every state version can be restored), encrypted by default with SSE-KMS
- * (the AWS-managed key), closed to
- * the public on all four counts, and refusing any request that is not made over TLS.
+ * (the AWS-managed key), closed to the public on all four counts, and, where the target allows, kept on destroy and
+ * refusing any request that is not made over TLS.
  */
 public final class StateBucket extends Construct {
   private final S3Bucket bucket;
 
-  public StateBucket(Construct scope, String id, StateBucketProps props) {
+  /**
+   * @param state the service stack's S3 backend; the bucket is {@code state.bucket()}
+   * @param protection what the target allows: prevent_destroy, and the TLS-only policy
+   */
+  public StateBucket(Construct scope, String id, EnvironmentConfig.State state, StateBucketProtection protection) {
     super(scope, id);
     bucket = S3Bucket.Builder.create(this, "Resource")
-        .bucket(props.bucketName())
-        .forceDestroy(!props.protect())
-        .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(props.protect()).build())
+        .bucket(state.bucket())
+        .forceDestroy(!protection.preventDestroy())
+        .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(protection.preventDestroy()).build())
         .build();
     S3BucketVersioningA.Builder.create(this, "Versioning")
         .bucket(bucket.getId())
@@ -53,7 +59,7 @@ public final class StateBucket extends Construct {
         .ignorePublicAcls(true)
         .restrictPublicBuckets(true)
         .build();
-    if (props.denyInsecureTransport()) {
+    if (protection.denyInsecureTransport()) {
       S3BucketPolicy.Builder.create(this, "Policy")
           .bucket(bucket.getId())
           .policy(denyInsecureTransport(bucket.getArn()))
@@ -63,18 +69,16 @@ public final class StateBucket extends Construct {
     }
   }
 
+  /**
+   * Denies every request to the bucket and its objects not made over TLS
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/security-best-practices.html, "Enforce encryption of
+   * data in transit").
+   */
   private static String denyInsecureTransport(String bucketArn) {
-    Map<String, Object> statement = new LinkedHashMap<>();
-    statement.put("Sid", "DenyInsecureTransport");
-    statement.put("Effect", "Deny");
-    statement.put("Principal", "*");
-    statement.put("Action", "s3:*");
-    statement.put("Resource", List.of(bucketArn, bucketArn + "/*"));
-    statement.put("Condition", Map.of("Bool", Map.of("aws:SecureTransport", "false")));
-    Map<String, Object> document = new LinkedHashMap<>();
-    document.put("Version", "2012-10-17");
-    document.put("Statement", List.of(statement));
-    return Json.write(document);
+    return IamDocuments.policy(Statement.deny(List.of("s3:*"), List.of(bucketArn, bucketArn + "/*"))
+        .withSid("DenyInsecureTransport")
+        .withPrincipal(Principal.anyone())
+        .withCondition(new Condition("Bool", "aws:SecureTransport", "false")));
   }
 
   public S3Bucket bucket() {

@@ -7,8 +7,11 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderEndpoints;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.Deployment;
+import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.state.StateBucketProtection;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
@@ -18,7 +21,8 @@ import software.constructs.Construct;
 
 /**
  * The one place that knows the difference between the local emulator and real AWS: provider endpoints and
- * credentials, the S3 backend's settings, and how commands behave (prompts, state-bucket protection).
+ * credentials, the S3 backend's settings, what the stacks deploy differently there ({@link #deployable},
+ * {@link #stateBucketProtection}), and how commands behave (prompts). Constructs never ask which target they are on.
  */
 public final class DeploymentTarget {
   /** The port AWS emulators conventionally listen on. */
@@ -148,27 +152,30 @@ public final class DeploymentTarget {
   }
 
   /**
-   * The state bucket outlives `destroy` on AWS (prevent_destroy, no force_destroy); on the emulator it is
-   * disposable, so `./main destroy` can leave the emulator empty.
+   * The state bucket's protection on this target. On AWS the bucket outlives {@code destroy} (prevent_destroy, no
+   * force_destroy) and refuses plain-HTTP requests. On the emulator it is disposable, so that {@code ./main destroy}
+   * can leave the emulator empty, and has no TLS-only policy, which the emulator would apply to every request
+   * ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
    */
-  public boolean protectsStateBucket() {
-    return !isLocal();
+  public StateBucketProtection stateBucketProtection() {
+    return new StateBucketProtection(!isLocal(), !isLocal());
   }
 
   /**
-   * Whether the state bucket gets the policy denying plain-HTTP requests. Always on AWS; not on the emulator,
-   * which would deny every request with it ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
+   * {@code service} as this target deploys it: the one place where the local target turns off what the emulator
+   * cannot run. There, {@code deployment.waitForSteadyState} is off, since the emulator's services never run a task
+   * and the wait would never end ({@link EmulatorGap#ECS_SERVICE_STEADY_STATE}); on AWS the service is as written.
    */
-  public boolean deniesInsecureTransportToStateBucket() {
-    return !isLocal();
-  }
-
-  /**
-   * Whether {@code waitForSteadyState} is honoured: not on the emulator, whose services never run a task, so the
-   * wait would never end ({@link EmulatorGap#ECS_SERVICE_STEADY_STATE}).
-   */
-  public boolean waitsForSteadyState() {
-    return !isLocal();
+  public Service deployable(Service service) {
+    Deployment d = service.deployment();
+    if (!isLocal() || !d.waitForSteadyState()) {
+      return service;
+    }
+    Deployment noWait = new Deployment(d.circuitBreaker(), d.minimumHealthyPercent(), d.maximumPercent(), d.alarms(),
+        false, d.ignoreTaskDefinitionChanges());
+    return new Service(service.name(), service.task(), service.ownTask(), service.desiredCount(),
+        service.enableExecuteCommand(), noWait, service.serviceConnect(), service.calls(), service.platformVersion(),
+        service.scaling(), service.tags());
   }
 
   /** Whether deploy and destroy run without asking: only on the disposable local target. */

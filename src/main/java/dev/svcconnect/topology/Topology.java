@@ -1,16 +1,16 @@
 package dev.svcconnect.topology;
 
 import dev.svcconnect.config.EnvironmentConfig;
-import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
-import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.naming.EndpointAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,14 +29,14 @@ import java.util.Set;
  *       rule on the endpoint's container port;</li>
  *   <li>{@link #dependsOn}: a caller deploys after the services it calls, except inside a call cycle, where
  *       Terraform cannot order both ways: there the earliest-declared member goes first (it alone does not wait
- *       for the members it calls), and a warning names the endpoint its first tasks will not know;</li>
+ *       for the members it calls); {@link #deferredCalls()} lists those calls, which {@link ConfigWarnings}
+ *       reports;</li>
  *   <li>{@link #endpointsDigest}: a digest of what a caller calls, which changes exactly when one of those
  *       endpoints is added, removed or re-aliased, and so redeploys exactly that caller.</li>
  * </ul>
+ * Computed once per command from a validated config, and handed to whatever needs it (the warnings, the stack).
  */
 public final class Topology {
-  /** AWS's default for inbound rules per security group (adjustable in Service Quotas). */
-  static final int INBOUND_RULES_QUOTA = 60;
   /** The bastion's name as a caller. */
   public static final String BASTION = "bastion";
 
@@ -46,19 +46,24 @@ public final class Topology {
       return endpoint.discoveryName();
     }
 
-    /** What a client uses: a URL for HTTP ports, {@code host:port} for gRPC and TCP. */
+    /** What a client uses, as {@link EndpointAddress#url} formats it. */
     public String url() {
-      return port.appProtocol().startsWith("http") ? endpoint.url() : endpoint.alias();
+      return EndpointAddress.url(port.appProtocol(), endpoint.dnsName(), endpoint.clientAliasPort());
     }
   }
 
   /** One declared call: {@code caller} is a service name or {@link #BASTION}. */
   public record Link(String caller, Published target) {}
 
-  /** Printed at synth, which goes on: {@code field} is the config path the warning is about. */
-  public record Warning(String field, String message) {
-    public String format(String file) {
-      return file + ": warning: " + field + ": " + message;
+  /**
+   * A call left out of the deploy order to break a call cycle: {@code caller} deploys without waiting for
+   * {@code callee}, so its first tasks do not know {@code callee}'s endpoints.
+   *
+   * @param cycle a shortest call path from the caller through the callee back to the caller, for messages
+   */
+  public record DeferredCall(Service caller, String callee, List<String> cycle) {
+    public DeferredCall {
+      cycle = List.copyOf(cycle);
     }
   }
 
@@ -66,7 +71,7 @@ public final class Topology {
   private final Map<String, Published> endpoints = new LinkedHashMap<>();
   private final List<Link> links = new ArrayList<>();
   private final Map<String, List<String>> dependsOn = new LinkedHashMap<>();
-  private final List<Warning> warnings = new ArrayList<>();
+  private final List<DeferredCall> deferredCalls = new ArrayList<>();
 
   private Topology(EnvironmentConfig config) {
     this.config = config;
@@ -82,7 +87,6 @@ public final class Topology {
       config.bastion().reaches().forEach(name -> links.add(new Link(BASTION, endpoints.get(name))));
     }
     orderDeployments();
-    configWarnings();
   }
 
   /** Derives everything from a validated config; every name in it resolves. */
@@ -90,6 +94,12 @@ public final class Topology {
     return new Topology(config);
   }
 
+  /** The config it was derived from. */
+  public EnvironmentConfig config() {
+    return config;
+  }
+
+  /** Every published endpoint by discovery name, in declaration order. */
   public Map<String, Published> endpoints() {
     return endpoints;
   }
@@ -131,7 +141,8 @@ public final class Topology {
    */
   public Optional<String> endpointsDigest(Service service) {
     List<String> lines = service.calls().stream().map(endpoints::get)
-        .map(p -> p.discoveryName() + " " + p.endpoint().alias() + " " + p.port().appProtocol()
+        .map(p -> p.discoveryName() + " " + EndpointAddress.alias(p.endpoint().dnsName(),
+                p.endpoint().clientAliasPort()) + " " + p.port().appProtocol()
             + p.endpoint().tls().map(tls -> " tls " + tls.privateCaArn()).orElse(""))
         .sorted()
         .toList();
@@ -147,8 +158,9 @@ public final class Topology {
     }
   }
 
-  public List<Warning> warnings() {
-    return warnings;
+  /** The calls left out of the deploy order to break call cycles, in declaration order of the callers. */
+  public List<DeferredCall> deferredCalls() {
+    return Collections.unmodifiableList(deferredCalls);
   }
 
   // Deploy order
@@ -162,14 +174,13 @@ public final class Topology {
     }
     Map<String, Integer> component = stronglyConnected(calls);
     Set<List<String>> deferred = deferredCalls(calls);
-    for (int i = 0; i < services.size(); i++) {
-      Service s = services.get(i);
+    for (Service s : services) {
       List<String> after = new ArrayList<>();
       for (String callee : calls.get(s.name())) {
         if (!deferred.contains(List.of(s.name(), callee))) {
           after.add(callee);
         } else {
-          warnings.add(cycleWarning(i, s, callee, cycle(s.name(), callee, calls, component)));
+          deferredCalls.add(new DeferredCall(s, callee, cycle(s.name(), callee, calls, component)));
         }
       }
       dependsOn.put(s.name(), after);
@@ -207,18 +218,6 @@ public final class Topology {
       }
     }
     return deferred;
-  }
-
-  private Warning cycleWarning(int i, Service caller, String callee, List<String> cycle) {
-    List<String> names = caller.calls().stream().filter(n -> endpoints.get(n).service().name().equals(callee))
-        .toList();
-    int j = caller.calls().indexOf(names.get(0));
-    return new Warning("services[" + i + "].calls[" + j + "]",
-        "calls form a cycle (" + String.join(" -> ", cycle) + "); Terraform cannot deploy both first, so "
-            + caller.name() + " (declared first) deploys before " + callee + " and its first tasks do not know "
-            + String.join(", ", names) + ". Redeploy it once after the first deploy: aws ecs update-service"
-            + " --region " + config.target().region() + " --cluster " + config.cluster().name() + " --service "
-            + caller.name() + " --force-new-deployment");
   }
 
   /** A shortest call path from {@code from} through {@code to} back to {@code from}, for the message. */
@@ -291,55 +290,6 @@ public final class Topology {
         component.put(w, counter[1]);
       } while (!w.equals(v));
       counter[1]++;
-    }
-  }
-
-  // Warnings about the declared settings
-
-  private void configWarnings() {
-    String namespace = config.cluster().namespace();
-    if (namespace.equals("local") || namespace.endsWith(".local")) {
-      warnings.add(new Warning("cluster.namespace", "'" + namespace + "' makes every name end in .local, which is"
-          + " reserved for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service Connect still"
-          + " works, since it writes the aliases into each task's /etc/hosts, but a name such as 'internal'"
-          + " avoids the clash"));
-    }
-    List<Service> services = config.services();
-    for (int i = 0; i < services.size(); i++) {
-      Service s = services.get(i);
-      String path = "services[" + i + "]";
-      if (s.deployment().circuitBreaker() == CircuitBreaker.NONE) {
-        warnings.add(new Warning(path + ".deployment.circuitBreaker", "none: a deployment whose tasks never get"
-            + " healthy retries forever instead of failing; 'rollback' returns to the last working revision"));
-      }
-      if (s.deployment().minimumHealthyPercent() < 100 && s.desiredCount() > 0) {
-        warnings.add(new Warning(path + ".deployment.minimumHealthyPercent", s.deployment().minimumHealthyPercent()
-            + " lets a deployment stop running tasks before their replacements are healthy, dropping capacity;"
-            + " 100 keeps it"));
-      }
-      for (int j = 0; j < s.serviceConnect().endpoints().size(); j++) {
-        String dns = s.serviceConnect().endpoints().get(j).dnsName();
-        boolean ownName = !dns.endsWith("." + namespace);
-        if (ownName && (dns.equals("local") || dns.endsWith(".local"))) {
-          warnings.add(new Warning(path + ".serviceConnect.endpoints[" + j + "].dnsName", "'" + dns + "' ends in"
-              + " .local, which is reserved for multicast DNS (RFC 6762)"));
-        }
-      }
-    }
-    for (int i = 0; i < services.size(); i++) {
-      int rules = linksInto(services.get(i)).size();
-      if (rules > INBOUND_RULES_QUOTA) {
-        warnings.add(new Warning("services[" + i + "]", rules + " callers make " + rules + " inbound rules on the"
-            + " security group of " + services.get(i).name() + ", more than AWS's default quota of "
-            + INBOUND_RULES_QUOTA + " per security group; raise 'Inbound or outbound rules per security group' in"
-            + " Service Quotas before deploying to AWS"));
-      }
-    }
-    List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();
-    if (config.network().natGateways() == NatGateways.NONE && !exec.isEmpty()) {
-      warnings.add(new Warning("network.natGateways", "none, while " + String.join(", ", exec) + " enable ECS"
-          + " Exec in private subnets: the exec agent cannot reach ssmmessages without a NAT gateway or an"
-          + " ssmmessages VPC endpoint, so aws ecs execute-command will fail"));
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.svcconnect.policy.Severity;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.SynthTier;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +43,7 @@ class SynthesizerTest {
     EnvironmentConfig config = SynthFixture.local();
     Path out = dir.resolve("cdktf.out");
 
-    PolicyReport report = Synthesizer.synth(config, DeploymentTarget.resolve(config, Map.of()), out);
+    PolicyReport report = Synthesizer.synth(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), out);
 
     assertThat(report.passes()).isTrue();
     assertThat(out.resolve("stacks/service-connect/cdk.tf.json")).isRegularFile();
@@ -55,7 +56,7 @@ class SynthesizerTest {
     EnvironmentConfig config = SynthFixture.local();
     Path out = dir.resolve("cdktf.out");
 
-    assertThatThrownBy(() -> Synthesizer.synth(config, DeploymentTarget.resolve(config, Map.of()), out,
+    assertThatThrownBy(() -> Synthesizer.synth(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), out,
         List.of(UNMET))).isInstanceOfSatisfying(PolicyViolation.class, e ->
             assertThat(e.report().errorLines()).containsExactly("service-connect/Network/Resource"
                 + " (aws_vpc.Network_1C6012B5): test-vpc-tagged: no Owner tag (VPCs carry the tag Owner; mirrors"
@@ -68,11 +69,11 @@ class SynthesizerTest {
     EnvironmentConfig config = SynthFixture.local();
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
     Path out = dir.resolve("cdktf.out");
-    Synthesizer.synth(config, target, out);
+    Synthesizer.synth(config, Topology.of(config), target, out);
     Path stack = out.resolve("stacks/service-connect/cdk.tf.json");
     Files.writeString(stack, "{\"marker\": true}");
 
-    assertThatThrownBy(() -> Synthesizer.synth(config, target, out, List.of(UNMET)))
+    assertThatThrownBy(() -> Synthesizer.synth(config, Topology.of(config), target, out, List.of(UNMET)))
         .isInstanceOf(PolicyViolation.class);
     assertThat(stack).hasContent("{\"marker\": true}");
     assertThat(leftovers()).containsExactly(out);

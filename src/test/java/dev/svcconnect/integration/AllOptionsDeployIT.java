@@ -14,6 +14,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.EmulatorTier;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -198,7 +199,7 @@ class AllOptionsDeployIT {
       assertThat(plainEmulator.servesScalingTags()).isFalse();
       Map<String, String> env = new HashMap<>(emulator.env);
       env.put(DeploymentTarget.ENDPOINT_VARIABLE, endpoint.toString());
-      Workflow w = new Workflow(emulator.context(config.source(), env).with(config));
+      Workflow w = new Workflow(emulator.context(config.source(), env).with(config, Topology.of(config)));
 
       assertThatThrownBy(() -> w.deploy(false))
           .isInstanceOf(IllegalStateException.class)

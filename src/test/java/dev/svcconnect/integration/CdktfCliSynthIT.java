@@ -13,6 +13,7 @@ import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.support.NodeModules;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.SynthTier;
+import dev.svcconnect.topology.Topology;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class CdktfCliSynthIT {
 
     EnvironmentConfig config = ConfigLoader.load(Path.of("config/local.yaml"));
     Stacks.Synthesized direct =
-        Synthesizer.synthUnchecked(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"));
+        Synthesizer.synthUnchecked(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"));
     Stacks.Synthesized viaCli = new Stacks.Synthesized(cliOut);
     for (String stack : List.of(StateBootstrapStack.ID, ServiceConnectStack.ID)) {
       JsonNode expected = JSON.readTree(direct.stackDir(stack).resolve("cdk.tf.json").toFile());

@@ -19,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import dev.svcconnect.tiers.EmulatorTier;
+import dev.svcconnect.topology.Topology;
 
 /**
  * Keeps {@code src/test/resources/iam/provider-actions.yaml} true to the provider in use: deploys every option at
@@ -107,7 +108,7 @@ class ProviderActionsIT {
     Map<String, String> env = new HashMap<>(emulator.env);
     env.put("TF_LOG_PROVIDER", "DEBUG");
     env.put("TF_LOG_PATH", log.toString());
-    return new Workflow(emulator.context(config.source(), env).with(config));
+    return new Workflow(emulator.context(config.source(), env).with(config, Topology.of(config)));
   }
 
   static String action(String service, String operation) {

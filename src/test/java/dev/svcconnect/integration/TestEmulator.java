@@ -5,6 +5,7 @@ import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -44,7 +45,7 @@ final class TestEmulator implements AutoCloseable {
 
   /** The ./main code path for {@code config}, synthesizing into {@code <work>/cdktf.out}. */
   Workflow workflow(EnvironmentConfig config) {
-    return new Workflow(context(config.source(), env).with(config));
+    return new Workflow(context(config.source(), env).with(config, Topology.of(config)));
   }
 
   /** A run of {@code configPath} with {@code env}, synthesizing into {@code <work>/cdktf.out}. */

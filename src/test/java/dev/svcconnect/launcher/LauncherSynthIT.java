@@ -13,6 +13,7 @@ import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.SynthTier;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ class LauncherSynthIT {
   @BeforeAll
   void synthesizeDirectly(@TempDir Path dir) {
     EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
-    expected = Synthesizer.synthUnchecked(config, DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"))
+    expected = Synthesizer.synthUnchecked(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"))
         .outdir();
   }
 

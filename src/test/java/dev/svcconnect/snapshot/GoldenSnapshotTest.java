@@ -20,6 +20,7 @@ import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.SnapshotTier;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +78,7 @@ class GoldenSnapshotTest {
     EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
     // Not System.getenv(): a developer's AWS_ENDPOINT_URL must not change the golden output.
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
-    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config, target, outdir);
+    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config, Topology.of(config), target, outdir);
     for (String stackId : List.of(StateBootstrapStack.ID, ServiceConnectStack.ID)) {
       actual.put(stackId, normalize(Files.readString(synthesized.stackDir(stackId).resolve("cdk.tf.json"))));
     }

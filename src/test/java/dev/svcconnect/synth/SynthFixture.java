@@ -11,6 +11,7 @@ import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tfjson.StackDocument;
+import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class SynthFixture {
     DeploymentTarget target = asAws ? resolved.asAws() : resolved;
     App app = Testing.app();
     TerraformStack stack = key.kind() == Kind.SERVICE || key.kind() == Kind.SERVICE_AS_AWS
-        ? new ServiceConnectStack(app, key.config(), target)
+        ? new ServiceConnectStack(app, key.config(), Topology.of(key.config()), target)
         : new StateBootstrapStack(app, key.config(), target);
     String json = Testing.synth(stack, true);
     // Testing.synth drops every "//" member; toTerraform() is the same configuration with the construct paths.

@@ -1,17 +1,22 @@
 package dev.svcconnect.synth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.hashicorp.cdktf.Testing;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.SynthTier;
+import dev.svcconnect.topology.Topology;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -209,5 +214,16 @@ class TopologySynthTest {
     assertThat(StackJson.texts(aliases.get("orders")))
         .containsExactly("http://orders.internal", "orders-rpc.internal:9090");
     assertThat(StackJson.texts(aliases.get("cache"))).containsExactly("cache.internal:6379");
+  }
+
+  @Test
+  void failsOnATopologyDerivedFromAnotherConfig() {
+    EnvironmentConfig shop = ConfigLoader.load(SHOP);
+    EnvironmentConfig local = SynthFixture.local();
+
+    assertThatThrownBy(() -> new ServiceConnectStack(Testing.app(), local, Topology.of(shop),
+        DeploymentTarget.resolve(local, Map.of())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("the topology was derived from another config than config/local.yaml");
   }
 }

@@ -9,7 +9,7 @@ import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.tiers.UnitTier;
 import dev.svcconnect.topology.Topology.Link;
-import dev.svcconnect.topology.Topology.Warning;
+import dev.svcconnect.topology.ConfigWarnings.Warning;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What is derived from the declared topology: links (one ingress rule each), the deploy order and how a call cycle
- * is broken, the redeploy digest of each caller, and the warnings printed at synth.
+ * is broken, the redeploy digest of each caller, and the warnings printed at synth ({@link ConfigWarnings}).
  */
 @UnitTier
 class TopologyTest {
@@ -63,6 +63,11 @@ class TopologyTest {
   private static String twoPorts(String name, String endpoints, String calls) {
     return "  - name: " + name + "\n" + TWO_PORTS + "    serviceConnect: {endpoints: [" + endpoints + "]}\n"
         + "    calls: " + calls + "\n";
+  }
+
+  /** What the command line prints for {@code t}'s config. */
+  private static List<Warning> warnings(Topology t) {
+    return ConfigWarnings.of(t);
   }
 
   private static List<String> links(Topology t) {
@@ -205,7 +210,7 @@ class TopologyTest {
     Topology t = topology(services(service("web", "[web-api]")));
 
     assertThat(t.dependsOn("web")).isEmpty();
-    assertThat(t.warnings()).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -268,7 +273,7 @@ class TopologyTest {
   void twoCycleWarnsOnTheCallThatCannotBeOrdered() {
     Topology t = topology(services(service("orders", "[payments-api]") + service("payments", "[orders-api]")));
 
-    assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (orders ->"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (orders ->"
         + " payments -> orders); Terraform cannot deploy both first, so orders (declared first) deploys before"
         + " payments and its first tasks do not know payments-api. Redeploy it once after the first deploy: aws ecs"
         + " update-service --region eu-west-1 --cluster shop --service orders --force-new-deployment"));
@@ -301,7 +306,7 @@ class TopologyTest {
   void threeCycleWarningNamesTheWholeCyclePath() {
     Topology t = topology(services(service("a", "[b-api]") + service("b", "[c-api]") + service("c", "[a-api]")));
 
-    assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c ->"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> c ->"
         + " a); Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
         + " know b-api. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1 --cluster"
         + " shop --service a --force-new-deployment"));
@@ -315,7 +320,7 @@ class TopologyTest {
 
     assertNoTerraformCycle(t);
     assertThat(deployOrder(t)).containsExactly("a", "b", "c");
-    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]", "services[1].calls[1]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[0].calls[0]", "services[1].calls[1]");
   }
 
   @Test
@@ -328,7 +333,7 @@ class TopologyTest {
 
     assertNoTerraformCycle(t);
     assertThat(deployOrder(t)).containsExactly("s0", "s9", "s8", "s7", "s6", "s5", "s4", "s3", "s2", "s1");
-    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[0].calls[0]");
   }
 
   @Test
@@ -339,7 +344,7 @@ class TopologyTest {
     assertNoTerraformCycle(t);
     assertThat(t.dependsOn("gateway")).containsExactly("a");
     assertThat(deployOrder(t)).containsExactly("a", "gateway", "b");
-    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[1].calls[0]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[1].calls[0]");
   }
 
   @Test
@@ -347,7 +352,7 @@ class TopologyTest {
     Topology t = topology(services(service("z", "[]") + service("a", "[z-api, b-api]")
         + service("b", "[a-api]")));
 
-    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[1].calls[1]");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[1].calls[1]");
     assertThat(t.dependsOn("a")).containsExactly("z");
   }
 
@@ -356,7 +361,7 @@ class TopologyTest {
     Topology t = topology(services(service("a", "[b, b-admin]") + twoPorts("b",
         "{portName: http, discoveryName: b}, {portName: admin, discoveryName: b-admin}", "[a-api]")));
 
-    assertThat(t.warnings()).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> a);"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].calls[0]", "calls form a cycle (a -> b -> a);"
         + " Terraform cannot deploy both first, so a (declared first) deploys before b and its first tasks do not"
         + " know b, b-admin. Redeploy it once after the first deploy: aws ecs update-service --region eu-west-1"
         + " --cluster shop --service a --force-new-deployment"));
@@ -485,28 +490,28 @@ class TopologyTest {
   void defaultConfigWarnsOnlyAboutTheLocalNamespace() {
     Topology t = topology(DEFAULTS);
 
-    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
   @Test
   void localYamlWarnsOnlyAboutItsNamespace() {
     Topology t = Topology.of(ConfigLoader.load(Path.of("config/local.yaml")));
 
-    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
   @Test
   void awsExampleWarnsOnlyAboutItsNamespace() {
     Topology t = Topology.of(ConfigLoader.load(Path.of("config/aws-example.yaml")));
 
-    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
   @Test
   void warnsAboutANamespaceUnderLocal() {
     Topology t = topology(DEFAULTS + "cluster: {namespace: svc.local}\n");
 
-    assertThat(t.warnings()).containsExactly(new Warning("cluster.namespace", "'svc.local' makes every name end in"
+    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", "'svc.local' makes every name end in"
         + " .local, which is reserved for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service"
         + " Connect still works, since it writes the aliases into each task's /etc/hosts, but a name such as"
         + " 'internal' avoids the clash"));
@@ -516,7 +521,7 @@ class TopologyTest {
   void noWarningForANamespaceThatOnlyStartsWithLocal() {
     Topology t = topology(DEFAULTS + "cluster: {namespace: localnet}\n");
 
-    assertThat(t.warnings()).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -525,7 +530,7 @@ class TopologyTest {
         + "  - name: web\n"
         + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: web.local}]}\n"));
 
-    assertThat(t.warnings()).containsExactly(new Warning("services[1].serviceConnect.endpoints[0].dnsName",
+    assertThat(warnings(t)).containsExactly(new Warning("services[1].serviceConnect.endpoints[0].dnsName",
         "'web.local' ends in .local, which is reserved for multicast DNS (RFC 6762)"));
   }
 
@@ -535,7 +540,7 @@ class TopologyTest {
         + "  - name: web\n"
         + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web, dnsName: www.local}]}\n");
 
-    assertThat(t.warnings()).extracting(Warning::field).containsExactly("cluster.namespace");
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("cluster.namespace");
   }
 
   @Test
@@ -543,7 +548,7 @@ class TopologyTest {
     Topology t = topology(services(client("worker", "[]") + client("web", "[]")
         + "    deployment: {circuitBreaker: none}\n"));
 
-    assertThat(t.warnings()).containsExactly(new Warning("services[1].deployment.circuitBreaker", "none: a"
+    assertThat(warnings(t)).containsExactly(new Warning("services[1].deployment.circuitBreaker", "none: a"
         + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
         + " last working revision"));
   }
@@ -552,14 +557,14 @@ class TopologyTest {
   void noWarningForCircuitBreakerThatFailsWithoutRollback() {
     Topology t = topology(services(client("web", "[]") + "    deployment: {circuitBreaker: fail}\n"));
 
-    assertThat(t.warnings()).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
   void warnsAboutMinimumHealthyPercentThatDropsCapacity() {
     Topology t = topology(services(client("web", "[]") + "    deployment: {minimumHealthyPercent: 50}\n"));
 
-    assertThat(t.warnings()).containsExactly(new Warning("services[0].deployment.minimumHealthyPercent", "50 lets"
+    assertThat(warnings(t)).containsExactly(new Warning("services[0].deployment.minimumHealthyPercent", "50 lets"
         + " a deployment stop running tasks before their replacements are healthy, dropping capacity; 100 keeps it"));
   }
 
@@ -568,7 +573,7 @@ class TopologyTest {
     Topology t = topology(services(client("web", "[]")
         + "    desiredCount: 0\n    deployment: {minimumHealthyPercent: 50}\n"));
 
-    assertThat(t.warnings()).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -576,7 +581,7 @@ class TopologyTest {
     Topology t = topology(services(client("web", "[]") + client("api", "[]") + client("cron", "[]")
         + "    enableExecuteCommand: false\n") + "network: {natGateways: none}\n");
 
-    assertThat(t.warnings()).containsExactly(new Warning("network.natGateways", "none, while web, api enable ECS"
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while web, api enable ECS"
         + " Exec in private subnets: the exec agent cannot reach ssmmessages without a NAT gateway or an"
         + " ssmmessages VPC endpoint, so aws ecs execute-command will fail"));
   }
@@ -586,7 +591,7 @@ class TopologyTest {
     Topology t = topology(services(client("web", "[]") + "    enableExecuteCommand: false\n")
         + "network: {natGateways: none}\n");
 
-    assertThat(t.warnings()).isEmpty();
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
@@ -594,7 +599,7 @@ class TopologyTest {
     Topology t = topology(DEFAULTS + "network: {natGateways: none}\nservices:\n" + service("a", "[b-api]")
         + "    deployment: {circuitBreaker: none}\n" + service("b", "[a-api]"));
 
-    assertThat(t.warnings()).extracting(Warning::field).containsExactly("services[0].calls[0]", "cluster.namespace",
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[0].calls[0]", "cluster.namespace",
         "services[0].deployment.circuitBreaker", "network.natGateways");
   }
 
@@ -610,11 +615,11 @@ class TopologyTest {
     EnvironmentConfig config = ConfigLoader.parse(Path.of("scale.yaml"),
         dev.svcconnect.scale.ScaleTopology.yaml(100, "scale", "scale-tfstate"));
 
-    assertThat(Topology.of(config).warnings()).contains(new Warning("services[99]", "99 callers make 99 inbound"
+    assertThat(ConfigWarnings.of(Topology.of(config))).contains(new Warning("services[99]", "99 callers make 99 inbound"
         + " rules on the security group of svc-099, more than AWS's default quota of 60 per security group; raise"
         + " 'Inbound or outbound rules per security group' in Service Quotas before deploying to AWS"));
-    assertThat(Topology.of(ConfigLoader.parse(Path.of("scale.yaml"),
-            dev.svcconnect.scale.ScaleTopology.yaml(61, "scale", "scale-tfstate"))).warnings())
+    assertThat(ConfigWarnings.of(Topology.of(ConfigLoader.parse(Path.of("scale.yaml"),
+            dev.svcconnect.scale.ScaleTopology.yaml(61, "scale", "scale-tfstate")))))
         .extracting(Warning::field).doesNotContain("services[60]");
   }
 }

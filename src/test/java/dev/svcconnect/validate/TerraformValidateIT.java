@@ -14,6 +14,7 @@ import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.ValidateTier;
+import dev.svcconnect.topology.Topology;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -51,7 +52,7 @@ class TerraformValidateIT {
         ? ConfigLoader.parse(Path.of("scale-50.yaml"), ScaleTopology.yaml(50, "scale", "scale-tfstate"))
         : ConfigLoader.load(Path.of(configFile));
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
-    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config,
+    Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config, Topology.of(config),
         configFile.equals(OPTIONS) ? target.asAws() : target, outdir.resolve("cdktf.out"));
     Path dir = synthesized.stackDir(stackId);
     Terraform tf = Terraform.create(System.getenv(), Map.of(), outdir);

@@ -1,0 +1,14 @@
+package dev.svcconnect.bastion;
+
+import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.naming.Naming;
+
+/**
+ * What a {@link Bastion} is wired to, beside the bastion it renders.
+ *
+ * @param vpc where its security group lives
+ * @param subnetId the private subnet it runs in (an id token)
+ * @param naming the environment's names: its role, instance profile and security group are
+ *     {@code naming.name("bastion")}
+ */
+public record BastionWiring(Vpc vpc, String subnetId, Naming naming) {}

@@ -1,0 +1,42 @@
+package dev.svcconnect.service;
+
+import com.hashicorp.cdktf.ITerraformDependable;
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
+import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
+import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.naming.Naming;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a {@link ConnectedService} is wired to, beside the service it renders.
+ *
+ * @param cluster the cluster it runs in
+ * @param namespace the Service Connect namespace it joins
+ * @param logGroup where the Service Connect proxy writes its traffic logs
+ * @param vpc where its security group lives
+ * @param subnetIds private subnets its tasks get their ENIs in (id tokens, read once)
+ * @param taskDefinition what its tasks run: the shared task definition or its own
+ * @param endpointsDigest digest of the endpoints it calls (Topology#endpointsDigest): a change redeploys its tasks;
+ *     empty if it calls none
+ * @param dependsOn what must be deployed before it (Topology#dependsOn)
+ * @param naming the environment's names: its security group is {@code naming.name(service name)}
+ * @param region the log group's region
+ */
+public record ServiceWiring(
+    EcsCluster cluster,
+    ServiceDiscoveryHttpNamespace namespace,
+    CloudwatchLogGroup logGroup,
+    Vpc vpc,
+    List<String> subnetIds,
+    FargateTaskDefinition taskDefinition,
+    Optional<String> endpointsDigest,
+    List<ITerraformDependable> dependsOn,
+    Naming naming,
+    String region) {
+  public ServiceWiring {
+    subnetIds = List.copyOf(subnetIds);
+    dependsOn = List.copyOf(dependsOn);
+  }
+}

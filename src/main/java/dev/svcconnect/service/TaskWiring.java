@@ -1,0 +1,17 @@
+package dev.svcconnect.service;
+
+import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.svcconnect.naming.Naming;
+import java.util.Optional;
+
+/**
+ * What a {@link FargateTaskDefinition} is wired to, beside the task it renders.
+ *
+ * @param logGroup where the containers write their own logs (stream prefix = container name), and where the
+ *     cluster's ECS Exec sessions are logged from inside the task
+ * @param execKey the KMS key that encrypts ECS Exec sessions, when there is one (security.kmsKeys)
+ * @param naming the environment's names: the roles are {@code <naming.name(family)>-execution} and {@code -task}
+ * @param region the log group's region
+ */
+public record TaskWiring(CloudwatchLogGroup logGroup, Optional<KmsKey> execKey, Naming naming, String region) {}
