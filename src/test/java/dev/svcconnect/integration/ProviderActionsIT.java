@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import dev.svcconnect.tiers.EmulatorTier;
 import dev.svcconnect.topology.Topology;
 
@@ -32,6 +33,7 @@ import dev.svcconnect.topology.Topology;
  * by the table's sources; DeployRolePolicyTest checks the policies against the table.
  */
 @EmulatorTier
+@ExtendWith(EmulatorExtension.class)
 class ProviderActionsIT {
   private static final Path LOGS = Path.of("target/provider-actions-it");
   /** The provider's logging (aws-sdk-go-base) names the service as in the SDK; IAM prefixes them differently. */
@@ -60,7 +62,7 @@ class ProviderActionsIT {
   private static final Pattern FIELD = Pattern.compile("(?:^|\\s)([a-z_.]+)=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
 
   @Test
-  void everyCallTheProviderMakesIsAnActionOfItsTypesRow() throws Exception {
+  void everyCallTheProviderMakesIsAnActionOfItsTypesRow(TestEmulator emulator) throws Exception {
     Files.createDirectories(LOGS);
     String options = Files.readString(Path.of("src/test/resources/topology/all-options.yaml"))
         .replace("bastion:\n  enabled: false\n", "bastion:\n  enabled: true\n  reaches: [api]\n");
@@ -69,13 +71,11 @@ class ProviderActionsIT {
     String retagged = options.replace("tags:\n  Project: options\n", "tags:\n  Project: options\n  Trace: update\n");
     assertThat(retagged).contains("Trace: update");
 
-    try (TestEmulator emulator = TestEmulator.start(Files.createTempDirectory("svcconnect-actions-it"))) {
-      EnvironmentConfig first = ConfigLoader.parse(Path.of("trace.yaml"), options);
-      EnvironmentConfig second = ConfigLoader.parse(Path.of("trace.yaml"), retagged);
-      assertThat(workflow(emulator, first, "deploy").deploy(true)).as("deploy").isZero();
-      assertThat(workflow(emulator, second, "update").deploy(true)).as("deploy with one more tag").isZero();
-      assertThat(workflow(emulator, second, "destroy").destroy(true)).as("destroy").isZero();
-    }
+    EnvironmentConfig first = ConfigLoader.parse(Path.of("trace.yaml"), options);
+    EnvironmentConfig second = ConfigLoader.parse(Path.of("trace.yaml"), retagged);
+    assertThat(workflow(emulator, first, "deploy").deploy(true)).as("deploy").isZero();
+    assertThat(workflow(emulator, second, "update").deploy(true)).as("deploy with one more tag").isZero();
+    assertThat(workflow(emulator, second, "destroy").destroy(true)).as("destroy").isZero();
 
     ProviderActions table = ProviderActions.load();
     Set<String> traced = new TreeSet<>();
