@@ -40,6 +40,9 @@ public final class ProviderActions {
     }
   }
 
+  /** The row of the provider's own set-up calls, which belong to no resource type. */
+  public static final String PROVIDER = "provider";
+
   private final Map<String, Entry> entries;
 
   private ProviderActions(Map<String, Entry> entries) {
