@@ -132,11 +132,25 @@ public final class Workflow {
 
   /** Creates or updates the state bucket; returns 0 (a failed Terraform run throws {@link TerraformFailure}). */
   public int bootstrap(boolean autoApprove) {
+    return bootstrap(autoApprove, false);
+  }
+
+  /**
+   * Creates or updates the state bucket; {@code importExisting} first adopts an existing one ({@link BootstrapImport}).
+   * Returns 0; a failed Terraform run throws {@link TerraformFailure}.
+   */
+  public int bootstrap(boolean autoApprove, boolean importExisting) {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
-    Terraform tf = terraform();
-    tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
-    tf.require(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+    if (importExisting) {
+      // the import's progress, like every step before the apply's result, goes to the diagnostics stream
+      BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
+          autoApprove || target.approvesImplicitly(), err);
+    } else {
+      Terraform tf = terraform();
+      tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      tf.require(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+    }
     return 0;
   }
 

@@ -63,10 +63,10 @@ public final class FargateTaskDefinition extends Construct {
         .policyArn(EXECUTION_POLICY_ARN)
         .build();
 
-    // Task role: ECS Exec only
+    // Task role: ECS Exec only (channels and session logs)
     IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
         .name(roleNamePrefix + "-task")
-        .description("Runtime role of task family " + task.family() + ": ECS Exec channels only")
+        .description("Runtime role of task family " + task.family() + ": ECS Exec channels and session logs only")
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
     IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
