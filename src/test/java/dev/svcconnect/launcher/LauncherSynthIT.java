@@ -42,6 +42,9 @@ class LauncherSynthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> STACKS = List.of(StateBootstrapStack.ID, ServiceConnectStack.ID);
 
+  /** The copy's directory name: every character a shell or node's option parser would otherwise interpret. */
+  static final String CHECKOUT = "my \"project\" $HOME 'x' \\y";
+
   private final Path projectDir = Path.of("").toAbsolutePath();
   private Path expected;
   private Path copy;
@@ -57,7 +60,9 @@ class LauncherSynthIT {
   @BeforeEach
   void copyTheLauncher(@TempDir Path dir) throws IOException {
     work = dir;
-    copy = dir.resolve("project");
+    // a checkout path with a double quote, a space, a $, a single quote and a backslash (issue 12): the launcher
+    // passes it to node (NODE_OPTIONS) and to /bin/sh (JSII_RUNTIME), and each must take it literally
+    copy = dir.resolve(CHECKOUT);
     Files.createDirectories(copy.resolve("launcher"));
     Files.createDirectories(copy.resolve(RunContext.DEFAULT_CONFIG).getParent());
     Files.createDirectories(copy.resolve("target"));
