@@ -48,6 +48,27 @@ class MainSynthTest {
     assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).isRegularFile();
   }
 
+  /**
+   * Issue 20: the first line names the environment, target, account and region the command acts on; synth has no
+   * result, so stdout stays empty and its progress goes to stderr.
+   */
+  @Test
+  void synthNamesItsTargetFirstAndPrintsNothingOnStdout() {
+    Run local = run(env(), "synth");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    assertThat(local.err().lines().findFirst()).contains("main synth: environment local, local emulator at"
+        + " http://127.0.0.1:4566, region us-east-1, config " + Fixtures.LOCAL);
+    assertThat(local.err()).contains("Synthesized ");
+    assertThat(local.out()).isEmpty();
+
+    Run aws = run(Map.of("CDKTF_OUTDIR", dir.resolve("aws.out").toString()), "synth", "--config",
+        Fixtures.AWS.toString());
+    assertThat(aws.exitCode()).as(aws.err()).isZero();
+    assertThat(aws.err().lines().findFirst()).contains("main synth: environment prod, AWS account 111122223333,"
+        + " region eu-west-1, config " + Fixtures.AWS);
+    assertThat(aws.out()).isEmpty();
+  }
+
   @Test
   void reportPrintsTheVerdictsAndLeavesTheSynthOutputAlone() {
     Run r = run(env(), "report");
