@@ -148,13 +148,22 @@ public final class Main {
     return Arrays.stream(args).anyMatch(names::contains);
   }
 
-  private static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * The command line as every run parses it, for one run ({@code env}, {@code out}, {@code err}); the docs' examples
+   * and help texts are checked against the same model (CliExamplesTest).
+   */
+  static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main(env, out, err));
     // Terraform's own options pass through plan and output without "--" (./main plan -destroy): an option that is
     // not ./main's is a positional argument of the command that has them, and an error of those that have none.
     cli.setUnmatchedOptionsArePositionalParams(true);
     // -compact-warnings is Terraform's, not -c with "ompact-warnings" attached: no clustered short options
     cli.setPosixClusteredShortOptionsAllowed(false);
+    return cli;
+  }
+
+  private static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine cli = commandLine(env, out, err);
     cli.setParameterExceptionHandler((e, line) -> {
       err.println("error: " + oneLine(e));
       return EXIT_BAD_INPUT;
