@@ -314,7 +314,8 @@ class EmulatorDeployIT {
             "aws_security_group.Services_worker_SecurityGroup",
             "aws_vpc_security_group_egress_rule.Services_worker_EgressAll",
             "aws_ecs_service.Services_worker",
-            "aws_vpc_security_group_ingress_rule.Services_worker_Ingress_client-service_nginx-worker");
+            "aws_vpc_security_group_ingress_rule.Services_worker_Ingress_client-service_nginx-worker",
+            "terraform_data.Services_worker_PublishedProtocols");
     assertThat(changes.stream().filter(d -> !d.actions().equals(List.of("create"))))
         .as("besides the new service, only the caller changes, and only its redeploy trigger")
         .extracting(d -> d.address().replaceAll("_[0-9A-F]{8}$", ""), PlanDifferences.Difference::attribute,
