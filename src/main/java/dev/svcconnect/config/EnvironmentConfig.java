@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import dev.svcconnect.naming.EndpointAddress;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -132,14 +133,12 @@ public record EnvironmentConfig(
           Optional.empty());
     }
 
-    /** As an HTTP URL, which a client in the namespace types: the port is left out when it is HTTP's default. */
-    public String url() {
-      return "http://" + dnsName + (clientAliasPort == 80 ? "" : ":" + clientAliasPort);
-    }
-
-    /** The client alias as Service Connect keys it: unique across the namespace. */
+    /**
+     * The client alias as Service Connect keys it, {@code dnsName:port} ({@link EndpointAddress#alias}): unique across
+     * the namespace. What a client types depends on the port's protocol: see {@link EndpointAddress#url}.
+     */
     public String alias() {
-      return dnsName + ":" + clientAliasPort;
+      return EndpointAddress.alias(dnsName, clientAliasPort);
     }
   }
 
@@ -182,6 +181,12 @@ public record EnvironmentConfig(
     /** The defaults of the options newer than the circuit breaker: no alarms, no waiting, the stack owns the task. */
     public Deployment(CircuitBreaker circuitBreaker, int minimumHealthyPercent, int maximumPercent) {
       this(circuitBreaker, minimumHealthyPercent, maximumPercent, Optional.empty(), false, false);
+    }
+
+    /** This deployment with {@code waitForSteadyState} replaced; every other field as it is. */
+    public Deployment withWaitForSteadyState(boolean wait) {
+      return new Deployment(circuitBreaker, minimumHealthyPercent, maximumPercent, alarms, wait,
+          ignoreTaskDefinitionChanges);
     }
   }
 
@@ -227,6 +232,18 @@ public record EnvironmentConfig(
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** This service with {@code deployment} replaced; every other field as it is. */
+    public Service withDeployment(Deployment replacement) {
+      return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, replacement, serviceConnect, calls,
+          platformVersion, scaling, tags);
+    }
+
+    /** This service with {@code tags} replaced; every other field as it is. */
+    public Service withTags(Map<String, String> replacement) {
+      return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
+          platformVersion, scaling, replacement);
     }
   }
 

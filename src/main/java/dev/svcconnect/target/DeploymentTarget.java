@@ -10,6 +10,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.state.StateBucketProtection;
 import java.net.URI;
@@ -105,8 +106,8 @@ public final class DeploymentTarget {
   /** The AWS provider for a stack: on the local target every service the stack uses points at the emulator. */
   public AwsProvider provider(Construct scope, String id, Naming naming) {
     AwsProvider.Builder b = AwsProvider.Builder.create(scope, id)
-        .region(region)
-        .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(naming.defaultTags()).build()));
+        .region(Literal.of(region))
+        .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(Literal.of(naming.defaultTags())).build()));
     if (isLocal()) {
       String url = endpointText();
       b.accessKey(DUMMY_KEY)
@@ -123,14 +124,16 @@ public final class DeploymentTarget {
               .ec2(url).ecs(url).iam(url).logs(url).s3(url).servicediscovery(url).ssm(url).sts(url)
               .build()));
     } else {
-      accountId.ifPresent(id2 -> b.allowedAccountIds(List.of(id2)));
+      accountId.ifPresent(id2 -> b.allowedAccountIds(List.of(Literal.of(id2))));
     }
     return b.build();
   }
 
   /**
-   * Stores {@code stack}'s state in S3 with S3-native locking. CDKTF 0.19's S3Backend predates Terraform 1.10's
-   * {@code use_lockfile} and 1.6's {@code endpoints}/{@code use_path_style}, so those are set as overrides.
+   * Stores {@code stack}'s state in S3 with S3-native locking. The backend's arguments are not templates (Terraform
+   * reads them as written), so they do not go through {@link Literal}; the schema admits no '$', '%' or '{' in them.
+   * CDKTF 0.19's S3Backend predates Terraform 1.10's {@code use_lockfile} and 1.6's {@code endpoints}/{@code
+   * use_path_style}, so those are set as overrides.
    */
   public void s3Backend(TerraformStack stack, EnvironmentConfig.State state) {
     S3BackendConfig.Builder b = S3BackendConfig.builder()
@@ -171,11 +174,7 @@ public final class DeploymentTarget {
     if (!isLocal() || !d.waitForSteadyState()) {
       return service;
     }
-    Deployment noWait = new Deployment(d.circuitBreaker(), d.minimumHealthyPercent(), d.maximumPercent(), d.alarms(),
-        false, d.ignoreTaskDefinitionChanges());
-    return new Service(service.name(), service.task(), service.ownTask(), service.desiredCount(),
-        service.enableExecuteCommand(), noWait, service.serviceConnect(), service.calls(), service.platformVersion(),
-        service.scaling(), service.tags());
+    return service.withDeployment(d.withWaitForSteadyState(false));
   }
 
   /** Whether deploy and destroy run without asking: only on the disposable local target. */

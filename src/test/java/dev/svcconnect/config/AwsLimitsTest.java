@@ -7,6 +7,7 @@ import static dev.svcconnect.config.ConfigYaml.repeat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.UnitTier;
+import org.junit.jupiter.api.Test;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -60,9 +61,10 @@ class AwsLimitsTest {
             minimal("logs: {group: " + repeat('g', 513) + "}\n"),
             "logs.group: " + quoted(repeat('g', 513)) + " is 513 characters long; at most 512"),
         // Tags: keys 1-128, values 0-256 characters, aws: reserved
-        limit("tagKeyLength", minimal("tags: {" + repeat('k', 128) + ": v}\n"),
-            minimal("tags: {" + repeat('k', 129) + ": v}\n"),
-            "tags." + repeat('k', 129) + ": key '" + repeat('k', 129) + "' is 129 characters long; at most 128"),
+        // EC2's tag keys (the VPC, subnets, security groups and the bastion carry every tag): at most 127
+        limit("tagKeyLength", minimal("tags: {" + repeat('k', 127) + ": v}\n"),
+            minimal("tags: {" + repeat('k', 128) + ": v}\n"),
+            "tags." + repeat('k', 128) + ": key '" + repeat('k', 128) + "' is 128 characters long; at most 127"),
         limit("tagValueLength", minimal("tags: {Team: " + repeat('v', 256) + "}\n"),
             minimal("tags: {Team: " + repeat('v', 257) + "}\n"),
             "tags.Team: " + quoted(repeat('v', 257)) + " is 257 characters long; at most 256"),
@@ -91,8 +93,11 @@ class AwsLimitsTest {
         limit("portNameLength", minimal("task: {portMappings: [{name: " + repeat('p', 64) + "}]}\nservices: [{name:"
                 + " w}]\n"), minimal("task: {portMappings: [{name: " + repeat('p', 65) + "}]}\n"),
             "task.portMappings[0].name: '" + repeat('p', 65) + "' is 65 characters long; at most 64"),
-        limit("discoveryNameLength", minimal(ENDPOINT.formatted("discoveryName: " + repeat('d', 64))),
-            minimal(ENDPOINT.formatted("discoveryName: " + repeat('d', 65))),
+        // ECS documents up to 64 (the schema's limit); the Cloud Map service of that name takes labels of 63
+        // (derivedLimits), so 64 is reached only as the Cloud Map check's "one past"
+        limit("discoveryNameLength", minimal(ENDPOINT.formatted("discoveryName: " + repeat('d', 63)
+                + ", dnsName: web.local")),
+            minimal(ENDPOINT.formatted("discoveryName: " + repeat('d', 65) + ", dnsName: web.local")),
             E0 + "discoveryName: '" + repeat('d', 65) + "' is 65 characters long; at most 64"),
         limit("discoveryNameUnderscoreButNoHyphenFirst", minimal(ENDPOINT.formatted("discoveryName: _web")),
             minimal(ENDPOINT.formatted("discoveryName: '-web'")),
@@ -126,6 +131,189 @@ class AwsLimitsTest {
         limit("clusterNameLength", minimal("cluster: {name: " + repeat('c', 255) + "}\n"),
             minimal("cluster: {name: " + repeat('c', 256) + "}\n"),
             "cluster.name: " + quoted(repeat('c', 256)) + " is 256 characters long; at most 255"));
+  }
+
+  private static final String IAM = " (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html)";
+  private static final String EC2_GROUP =
+      " (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateSecurityGroup.html)";
+  private static final String EC2_RULE =
+      " (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_UserIdGroupPair.html)";
+  private static final String CLOUD_MAP = " (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateService.html)";
+  private static final String CLOUD_MAP_FORM = " is not a Cloud Map service name: dot-separated labels of 1-63 letters,"
+      + " digits, '_' and '-', neither starting nor ending with '-' (a one-character label is a letter or digit)"
+      + CLOUD_MAP;
+  private static final String ECS_ALIAS =
+      " (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html)";
+  private static final String TAGS = " (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html)";
+  /** What the environment "test" prefixes every derived name with. */
+  private static final String PREFIX = "ecs-service-connect-test-";
+
+  /** One service publishing {@code endpoint} (a flow mapping's fields) on the shared task's nginx port. */
+  private static String publisher(String name, String endpoint) {
+    return "  - name: " + name + "\n    serviceConnect:\n      endpoints: [{portName: nginx, " + endpoint + "}]\n";
+  }
+
+  /** A valid DNS name of exactly {@code length} characters: labels of at most 63 letters joined by dots. */
+  private static String dnsName(int length) {
+    StringBuilder name = new StringBuilder();
+    while (name.length() < length) {
+      if (!name.isEmpty()) {
+        name.append('.');
+      }
+      name.append("n".repeat(Math.min(63, length - name.length())));
+    }
+    return name.toString();
+  }
+
+  private static String tags(int n) {
+    StringBuilder b = new StringBuilder("{");
+    for (int i = 0; i < n; i++) {
+      b.append(i == 0 ? "" : ", ").append("t").append(i).append(": v");
+    }
+    return b.append("}").toString();
+  }
+
+  /**
+   * The limits of what the stack derives from the config (names, descriptions, tags with the stack's own), reported
+   * under the field the user wrote and naming the derived value. Sources: naming.AwsLimit.
+   */
+  static Stream<Arguments> derivedLimits() {
+    String family29 = repeat('f', 29);
+    String family30 = repeat('f', 30);
+    String service230 = repeat('s', 230);
+    String service231 = repeat('s', 231);
+    String caller = repeat('c', 230);
+    String ec2Allowed = "a-z A-Z 0-9 ._-:/()#,@[]+=&;{}!$*";
+    return Stream.of(
+        // IAM: role names of at most 64 characters; <prefix>-<family>-execution
+        limit("roleNameFromTheFamily", minimal("task: {family: " + family29 + "}\n"),
+            minimal("task: {family: " + family30 + "}\n"),
+            "task.family: the IAM role name '" + PREFIX + family30 + "-execution' derived from it is 65 characters;"
+                + " IAM allows 64" + IAM),
+        limit("roleNameFromAServiceNameAsItsFamily", minimal("services: [{name: " + family29 + ", task: {}}]\n"),
+            minimal("services: [{name: " + family30 + ", task: {}}]\n"),
+            "services[0].name: the IAM role name '" + PREFIX + family30 + "-execution' derived from it (the service's"
+                + " task family by default) is 65 characters; IAM allows 64" + IAM),
+        // EC2: security group names of at most 255 characters; <prefix>-<service>
+        limit("securityGroupNameFromTheServiceName", minimal("services: [{name: " + service230 + "}]\n"),
+            minimal("services: [{name: " + service231 + "}]\n"),
+            "services[0].name: the security group name " + quoted(PREFIX + service231) + " derived from it is 256"
+                + " characters; EC2 allows 255" + EC2_GROUP),
+        // EC2: security group descriptions of at most 255 characters, of EC2's characters
+        limit("securityGroupDescriptionFromTheBastionName", minimal("bastion: {name: " + repeat('b', 198) + "}\n"),
+            minimal("bastion: {name: " + repeat('b', 199) + "}\n"),
+            "bastion.name: the security group description " + quoted("Bastion " + repeat('b', 199) + ": no ingress,"
+                + " reached through SSM Session Manager") + " derived from it is 256 characters; EC2 allows 255"
+                + EC2_GROUP),
+        limit("securityGroupDescriptionCharacters", minimal("bastion: {name: '" + ec2Allowed + "'}\n"),
+            minimal("bastion: {name: 'jump 50%'}\n"),
+            "bastion.name: the security group description 'Bastion jump 50%: no ingress, reached through SSM Session"
+                + " Manager' derived from it contains '%', which EC2 does not allow (allowed: a-z, A-Z, 0-9, spaces,"
+                + " and ._-:/()#,@[]+=&;{}!$*)" + EC2_GROUP),
+        // EC2: a rule's description of at most 255 characters; "<caller> calls <endpoint> (port <port>)"
+        limit("ingressRuleDescription",
+            minimal("services:\n" + publisher("web", "discoveryName: webxy") + "  - {name: " + caller
+                + ", calls: [webxy]}\n"),
+            minimal("services:\n" + publisher("web", "discoveryName: webxyz") + "  - {name: " + caller
+                + ", calls: [webxyz]}\n"),
+            "services[1].calls[0]: the security group rule description " + quoted(caller + " calls webxyz (port"
+                + " nginx)") + " derived from it is 256 characters; EC2 allows 255" + EC2_RULE),
+        // Cloud Map: the service ECS creates for an endpoint is named by its discovery name: labels of 1-63
+        limit("cloudMapServiceName", minimal(ENDPOINT.formatted("discoveryName: " + repeat('d', 63))),
+            minimal(ENDPOINT.formatted("discoveryName: " + repeat('d', 64))),
+            E0 + "discoveryName: the Cloud Map service name '" + repeat('d', 64) + "' derived from it"
+                + CLOUD_MAP_FORM),
+        limit("cloudMapServiceNameLastCharacter", minimal(ENDPOINT.formatted("discoveryName: web_")),
+            minimal(ENDPOINT.formatted("discoveryName: web-")),
+            E0 + "discoveryName: the Cloud Map service name 'web-' derived from it" + CLOUD_MAP_FORM),
+        limit("cloudMapServiceNameFromThePortName",
+            minimal("task: {portMappings: [{name: " + repeat('p', 63) + "}]}\nservices:\n  - name: web\n"
+                + "    serviceConnect: {endpoints: [{portName: " + repeat('p', 63) + "}]}\n"),
+            minimal("task: {portMappings: [{name: " + repeat('p', 64) + "}]}\nservices:\n  - name: web\n"
+                + "    serviceConnect: {endpoints: [{portName: " + repeat('p', 64) + "}]}\n"),
+            E0 + "portName: the Cloud Map service name '" + repeat('p', 64) + "' derived from it (the default"
+                + " discoveryName)" + CLOUD_MAP_FORM),
+        // ECS: the default client alias <discoveryName>.<namespace> is at most 127 characters
+        limit("defaultDnsName",
+            minimal("cluster: {namespace: " + dnsName(123) + "}\nservices:\n" + publisher("web", "discoveryName: web")),
+            minimal("cluster: {namespace: " + dnsName(124) + "}\nservices:\n" + publisher("web", "discoveryName: web")),
+            E0 + "discoveryName: the client alias name " + quoted("web." + dnsName(124)) + " derived from it and"
+                + " cluster.namespace is 128 characters; ECS allows 127" + ECS_ALIAS),
+        // Tags: at most 50 on a resource, counting the stack's own (Application, Environment, ManagedBy) and Name
+        limit("tagsWithTheStacksOwn", minimal("tags: " + tags(46) + "\n"), minimal("tags: " + tags(47) + "\n"),
+            "tags: 47 tags, the stack's 3 (Application, Environment, ManagedBy) and Name make 51 on the resources with"
+                + " a Name tag; AWS allows at most 50 per resource" + TAGS),
+        limit("serviceTagsWithTheDefaultsAndName", minimal("services: [{name: web, tags: " + tags(46) + "}]\n"),
+            minimal("services: [{name: web, tags: " + tags(47) + "}]\n"),
+            "services[0].tags: 47 tags, the 3 default tags and Name make 51 on the service's security group; AWS"
+                + " allows at most 50 per resource" + TAGS),
+        // Names AWS compares without regard to case: security groups in a VPC, IAM roles in an account
+        limit("securityGroupNamesIgnoreCase", minimal("services: [{name: web}, {name: web2}]\n"),
+            minimal("services: [{name: web}, {name: Web}]\n"),
+            "services[1].name: the security group name '" + PREFIX + "Web' derived from it differs only by case from '"
+                + PREFIX + "web', derived from services[0].name; EC2 compares security group names without regard"
+                + " to case" + EC2_GROUP),
+        limit("securityGroupNameOfTheBastionIgnoresCase", minimal("services: [{name: Bastion}]\nbastion: {enabled:"
+                + " false}\n"),
+            minimal("services: [{name: Bastion}]\n"),
+            "services[0].name: the security group name '" + PREFIX + "Bastion' derived from it differs only by case"
+                + " from '" + PREFIX + "bastion', the bastion's; EC2 compares security group names without regard to"
+                + " case" + EC2_GROUP),
+        limit("roleNamesIgnoreCase",
+            minimal("services: [{name: a, task: {family: api}}, {name: b, task: {family: api2}}]\n"),
+            minimal("services: [{name: a, task: {family: api}}, {name: b, task: {family: Api}}]\n"),
+            "services[1].task.family: the IAM role name '" + PREFIX + "Api-execution' derived from it differs only by"
+                + " case from '" + PREFIX + "api-execution', derived from services[0].task.family; IAM compares IAM"
+                + " role names without regard to case" + IAM),
+        // CloudWatch Logs: one log group per name in an account and region
+        limit("flowLogsGroupIsNotTheLogGroup", minimal("logs: {group: " + PREFIX + "flow}\nsecurity: {vpcFlowLogs:"
+                + " true}\n"),
+            minimal("logs: {group: " + PREFIX + "flow-logs}\nsecurity: {vpcFlowLogs: true}\n"),
+            "logs.group: '" + PREFIX + "flow-logs' is the log group of the VPC flow logs (security.vpcFlowLogs), and"
+                + " log group names are unique in an account and region"
+                + " (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html);"
+                + " choose another name"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("derivedLimits")
+  void acceptsTheDerivedLimitAndRefusesOnePast(String name, String atLimit, String pastLimit, String problem) {
+    assertThat(ConfigYaml.parse(atLimit).environment()).isEqualTo("test");
+    assertThat(ConfigYaml.problems(pastLimit)).containsExactly(problem);
+  }
+
+  /**
+   * A bastion name outside Latin-1 breaks two limits: EC2's characters in its security group's description and
+   * IAM's in its role's (EC2's are a subset of IAM's, so the IAM rule never fails alone).
+   */
+  @Test
+  void bastionNameOutsideLatin1BreaksBothDescriptions() {
+    assertThat(ConfigYaml.problems(minimal("bastion: {name: jump-\u0100}\n"))).containsExactly(
+        X + "bastion.name: the security group description 'Bastion jump-\u0100: no ingress, reached through SSM"
+            + " Session Manager' derived from it contains '\u0100', which EC2 does not allow (allowed: a-z, A-Z, 0-9,"
+            + " spaces, and ._-:/()#,@[]+=&;{}!$*)" + EC2_GROUP,
+        X + "bastion.name: the IAM role description 'Lets SSM manage bastion jump-\u0100' derived from it contains"
+            + " '\u0100', which IAM does not allow (allowed: printable ASCII and Latin-1 characters)" + IAM);
+  }
+
+  /**
+   * Derived names whose limit no accepted value can reach (the environment's 20 characters, the cluster's 255, a
+   * service name short enough for its security group): with every such field at its longest and every option that
+   * derives a name on, the file is accepted. Fails when a prefix or a schema limit grows past AWS's.
+   */
+  @Test
+  void acceptsTheLongestValuesWhoseDerivedNamesFit() {
+    String environment = "e" + repeat('x', 19);
+    String service = repeat('s', 255 - ("ecs-service-connect-" + environment + "-").length());
+    EnvironmentConfig c = ConfigYaml.parse("environment: " + environment + "\nstate: {bucket: b-tfstate}\n"
+        + "cluster: {name: " + repeat('c', 255) + "}\n"
+        + "security: {kmsKeys: true, vpcFlowLogs: true, containerInsights: true}\n"
+        + "task: {family: " + repeat('f', 64 - ("ecs-service-connect-" + environment + "--execution").length()) + "}\n"
+        + "services:\n  - name: " + service + "\n"
+        + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web}]}\n"
+        + "    scaling: {maxTasks: 2, memoryPercent: 50, requestsPerTaskPerMinute: 100}\n"
+        + "bastion: {reaches: [web]}\n");
+    assertThat(c.services()).hasSize(1);
   }
 
   @ParameterizedTest(name = "{0}")
