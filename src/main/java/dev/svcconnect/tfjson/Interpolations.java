@@ -37,9 +37,12 @@ public final class Interpolations {
    * @param sequence the sequence as written, e.g. {@code ${file("/etc/hostname")}}
    */
   public record Foreign(String at, String sequence) {
+    /** The most characters of a sequence a message repeats: one that is not valid HCL may run to the text's end. */
+    static final int SHOWN = 100;
+
     @Override
     public String toString() {
-      return at + ": " + sequence;
+      return at + ": " + (sequence.length() > SHOWN ? sequence.substring(0, SHOWN) + "…" : sequence);
     }
   }
 
@@ -99,7 +102,8 @@ public final class Interpolations {
       } else if (s.startsWith("${", i) || s.startsWith("%{", i)) {
         int end = closingBrace(s, i + 2);
         String sequence = end < 0 ? s.substring(i) : s.substring(i, end + 1);
-        if (s.charAt(i) == '%' || !own(sequence.substring(2, sequence.length() - (end < 0 ? 0 : 1)), addresses)) {
+        // Unterminated, Terraform would refuse the template: not something the stack writes either.
+        if (end < 0 || s.charAt(i) == '%' || !own(sequence.substring(2, sequence.length() - 1), addresses)) {
           out.add(new Foreign(at, sequence));
         }
         i = end < 0 ? s.length() : end + 1;
