@@ -19,8 +19,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The local AWS emulator: moto's server, with the Application Auto Scaling tagging calls moto 5.2 lacks added by
- * {@code moto_server_ext.py} (a resource of this package). Whatever already answers at the endpoint is used as is;
+ * The local AWS emulator: moto's server with this project's extension, {@code moto_server_ext.py} and its
+ * {@code ext_*.py} modules (resources of this package): what the stacks need from AWS that moto 5.2.1 lacks or gets
+ * wrong, Service Connect stored and enforced as ECS does (docs/emulator.md). Whatever already answers at the endpoint is used as is;
  * otherwise one is started on the endpoint's loopback port and left running, with its pid under {@code stateDir}
  * so that {@code ./main emulator stop} stops exactly the one it started.
  */
@@ -28,9 +29,13 @@ public final class Emulator {
   /** Without it moto cannot attach AWS-managed policies such as AmazonSSMManagedInstanceCore. */
   static final Map<String, String> MOTO_ENVIRONMENT = Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-  /** moto's server plus Application Auto Scaling's TagResource, UntagResource and ListTagsForResource. */
+  /** The entry point: checks the moto version, loads {@link #MODULES}, runs moto's server. */
   static final String SERVER_SCRIPT = "moto_server_ext.py";
-  private static final String INSTALL_HINT = "python3 with moto 5.2: pip install 'moto[server]==5.2.1'";
+  /** The extension's modules, written beside {@link #SERVER_SCRIPT}; each patches one AWS service of moto. */
+  static final List<String> MODULES = List.of("ext_cloudmap.py", "ext_ec2.py", "ext_ecs.py", "ext_s3.py",
+      "ext_scaling.py");
+  /** The version itself lives once, in moto_server_ext.py, which names it when it refuses to start. */
+  private static final String INSTALL_HINT = "python3 with moto's server in the version docs/emulator.md names";
 
   private final URI endpoint;
   private final Path stateDir;
@@ -78,8 +83,10 @@ public final class Emulator {
     try {
       Files.createDirectories(stateDir);
       Path script = stateDir.resolve(SERVER_SCRIPT);
-      try (InputStream in = Emulator.class.getResourceAsStream(SERVER_SCRIPT)) {
-        Files.write(script, in.readAllBytes());
+      for (String file : concat(SERVER_SCRIPT, MODULES)) {
+        try (InputStream in = Emulator.class.getResourceAsStream(file)) {
+          Files.write(stateDir.resolve(file), in.readAllBytes());
+        }
       }
       ProcessBuilder pb = new ProcessBuilder(List.of("setsid", "python3", script.toString(), "-H",
           endpoint.getHost(), "-p", Integer.toString(endpoint.getPort())));
@@ -92,7 +99,7 @@ public final class Emulator {
       while (!answers()) {
         if (!process.isAlive()) {
           throw new IllegalStateException("the emulator exited with code " + process.exitValue()
-              + " before answering; see " + logFile + " (it needs " + INSTALL_HINT + ")");
+              + " before answering: " + lastLine(logFile) + " (see " + logFile + "; it needs " + INSTALL_HINT + ")");
         }
         if (Instant.now().isAfter(deadline)) {
           process.destroy();
@@ -106,6 +113,22 @@ public final class Emulator {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for the emulator", e);
+    }
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new java.util.ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
+  }
+
+  /** The last non-blank line of the emulator's log: the extension's one-line reason when it refuses to start. */
+  private static String lastLine(Path logFile) {
+    try {
+      return Files.readAllLines(logFile, StandardCharsets.UTF_8).stream().filter(l -> !l.isBlank())
+          .reduce((a, b) -> b).orElse("(no output)");
+    } catch (IOException e) {
+      return "(no log)";
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.app.RunContext;
 import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.plan.PlanDifferences;
 import dev.svcconnect.plan.PlanSummary;
 import dev.svcconnect.policy.PolicyReport;
 import dev.svcconnect.tfjson.StackDocument;
@@ -14,7 +15,6 @@ import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
-import dev.svcconnect.target.EmulatorGap;
 import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
@@ -121,9 +122,22 @@ public final class Workflow {
 
   /** Creates or updates the state bucket; returns 0 (a failed Terraform run throws {@link TerraformFailure}). */
   public int bootstrap(boolean autoApprove) {
+    return bootstrap(autoApprove, false);
+  }
+
+  /**
+   * Creates or updates the state bucket; {@code importExisting} first adopts an existing one ({@link BootstrapImport}).
+   * Returns 0; a failed Terraform run throws {@link TerraformFailure}.
+   */
+  public int bootstrap(boolean autoApprove, boolean importExisting) {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
-    applyBootstrap(terraform(), stacks, autoApprove);
+    if (importExisting) {
+      BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
+          autoApprove || target.approvesImplicitly(), out);
+    } else {
+      applyBootstrap(terraform(), stacks, autoApprove);
+    }
     return 0;
   }
 
@@ -181,11 +195,32 @@ public final class Workflow {
     initService(p.tf(), p.stacks());
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
     args.addAll(extraArgs);
+    Optional<String> planFile = extraArgs.stream().filter(x -> x.startsWith("-out=")).findFirst()
+        .map(x -> x.substring("-out=".length()));
+    if (target.isLocal() && planFile.isEmpty()) {
+      planFile = Optional.of(p.stacks().serviceDir().resolve("local.tfplan").toAbsolutePath().toString());
+      args.add("-out=" + planFile.get());
+    }
     int rc = p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
     if (rc != 0 && rc != 2) {
       throw new TerraformFailure(rc, Terraform.describe(p.stacks().serviceDir(), "plan"));
     }
+    if (rc == 2 && target.isLocal()) {
+      reportEmulatorGaps(p.tf(), p.stacks().serviceDir(), planFile.get());
+    }
     return rc;
+  }
+
+  /** After a local plan with changes: which of them are listed emulator gaps (docs/emulator.md). */
+  private void reportEmulatorGaps(Terraform tf, Path serviceDir, String planFile) {
+    Terraform.Result json = tf.capture(serviceDir, "show", "-json", planFile);
+    try {
+      if (json.exitCode() == 0) {
+        PlanDifferences.gapReport(PlanDifferences.of(JSON.readTree(json.stdout()))).forEach(out::println);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("terraform show -json printed no JSON", e);
+    }
   }
 
   /** Every reviewed stack's plan, their Markdown review, and terraform's -detailed-exitcode over all of them. */
@@ -299,7 +334,6 @@ public final class Workflow {
     tf.require(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
     if (target.isLocal()) {
       tf.require(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
-      forgetVersioningResource(tf, stacks);
       tf.require(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
     } else {
       out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
@@ -338,22 +372,6 @@ public final class Workflow {
     }
     Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
     return list.exitCode() != 0 || list.stdout().lines().anyMatch(a -> a.startsWith("aws_s3_bucket."));
-  }
-
-  /** Works around {@link EmulatorGap#STATE_BUCKET_VERSIONING_ON_DESTROY}; the bucket's deletion removes it anyway. */
-  private void forgetVersioningResource(Terraform tf, Stacks.Synthesized stacks) {
-    Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
-    if (list.exitCode() != 0) {
-      throw new TerraformFailure(list.exitCode(), Terraform.describe(stacks.bootstrapDir(), "state", "list"));
-    }
-    for (String address : list.stdout().lines().toList()) {
-      if (address.startsWith("aws_s3_bucket_versioning.")) {
-        int rc = tf.capture(stacks.bootstrapDir(), "state", "rm", address).exitCode();
-        if (rc != 0) {
-          throw new TerraformFailure(rc, Terraform.describe(stacks.bootstrapDir(), "state", "rm"));
-        }
-      }
-    }
   }
 
   private String[] withApproval(List<String> args, boolean autoApprove) {

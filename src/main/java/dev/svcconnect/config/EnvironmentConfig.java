@@ -182,12 +182,6 @@ public record EnvironmentConfig(
     public Deployment(CircuitBreaker circuitBreaker, int minimumHealthyPercent, int maximumPercent) {
       this(circuitBreaker, minimumHealthyPercent, maximumPercent, Optional.empty(), false, false);
     }
-
-    /** This deployment with {@code waitForSteadyState} replaced; every other field as it is. */
-    public Deployment withWaitForSteadyState(boolean wait) {
-      return new Deployment(circuitBreaker, minimumHealthyPercent, maximumPercent, alarms, wait,
-          ignoreTaskDefinitionChanges);
-    }
   }
 
   /** Existing CloudWatch alarms that fail a deployment while in ALARM; {@code rollback} also rolls it back. */
@@ -232,12 +226,6 @@ public record EnvironmentConfig(
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
-    }
-
-    /** This service with {@code deployment} replaced; every other field as it is. */
-    public Service withDeployment(Deployment replacement) {
-      return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, replacement, serviceConnect, calls,
-          platformVersion, scaling, tags);
     }
 
     /** This service with {@code tags} replaced; every other field as it is. */

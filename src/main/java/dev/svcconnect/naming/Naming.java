@@ -63,13 +63,16 @@ public record Naming(String environment, Map<String, String> extraTags) {
     return "Pulls the image and ships logs for task family " + family;
   }
 
-  /** The task role of task family {@code family}: what the app's code may do (ECS Exec channels only). */
+  /**
+   * The task role of task family {@code family}: what the app's code may do (ECS Exec channels and session logs
+   * only).
+   */
   public String taskRoleName(String family) {
     return name(family) + "-task";
   }
 
   public static String taskRoleDescription(String family) {
-    return "Runtime role of task family " + family + ": ECS Exec channels only";
+    return "Runtime role of task family " + family + ": ECS Exec channels and session logs only";
   }
 
   // Services

@@ -1,5 +1,6 @@
 package dev.svcconnect.platform;
 
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterConfiguration;
@@ -42,6 +43,11 @@ public final class Platform extends Construct {
     namespace = ServiceDiscoveryHttpNamespace.Builder.create(this, "Namespace")
         .name(Literal.of(c.namespace()))
         .description(Literal.of(Naming.namespaceDescription(c.name())))
+        // A new name replaces the namespace. Cloud Map refuses to delete a namespace that still holds services
+        // (ResourceInUse), and the Service Connect services ECS created in it go only once the ECS services have
+        // moved: so the new namespace is created first, the cluster and services move to it, and the old one is
+        // deleted last. https://docs.aws.amazon.com/cloud-map/latest/api/API_DeleteNamespace.html
+        .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
         .build();
     CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
         .name(Literal.of(config.logs().group()))

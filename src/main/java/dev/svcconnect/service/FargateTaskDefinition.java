@@ -65,7 +65,7 @@ public final class FargateTaskDefinition extends Construct {
         .policyArn(EXECUTION_POLICY_ARN)
         .build();
 
-    // Task role: ECS Exec only
+    // Task role: ECS Exec only (channels and session logs)
     IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
         .name(Literal.of(naming.taskRoleName(task.family())))
         .description(Literal.of(Naming.taskRoleDescription(task.family())))

@@ -7,7 +7,6 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderEndpoints;
 import dev.svcconnect.config.EnvironmentConfig;
-import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.naming.Literal;
@@ -113,7 +112,8 @@ public final class DeploymentTarget {
       b.accessKey(DUMMY_KEY)
           .secretKey(DUMMY_KEY)
           .skipCredentialsValidation(true)
-          .skipRequestingAccountId(true)
+          // The account ID is requested (from the emulator's STS), as on AWS: the provider compares it with the
+          // owner of every security-group rule's referenced group and would otherwise read each as cross-account.
           .skipMetadataApiCheck("true")
           .skipRegionValidation(true)
           .s3UsePathStyle(true)
@@ -157,24 +157,21 @@ public final class DeploymentTarget {
   /**
    * The state bucket's protection on this target. On AWS the bucket outlives {@code destroy} (prevent_destroy, no
    * force_destroy) and refuses plain-HTTP requests. On the emulator it is disposable, so that {@code ./main destroy}
-   * can leave the emulator empty, and has no TLS-only policy, which the emulator would apply to every request
-   * ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
+   * can leave the emulator empty, and has no TLS-only policy: the emulator evaluates it as S3 does, and its endpoint
+   * is plain HTTP ({@link EmulatorGap#STATE_BUCKET_TLS_POLICY}).
    */
   public StateBucketProtection stateBucketProtection() {
     return new StateBucketProtection(!isLocal(), !isLocal());
   }
 
   /**
-   * {@code service} as this target deploys it: the one place where the local target turns off what the emulator
-   * cannot run. There, {@code deployment.waitForSteadyState} is off, since the emulator's services never run a task
-   * and the wait would never end ({@link EmulatorGap#ECS_SERVICE_STEADY_STATE}); on AWS the service is as written.
+   * {@code service} as this target deploys it: the one place where the local target would turn off what the emulator
+   * cannot run. Nothing needs turning off any more: the emulator counts a service's tasks as running once launched,
+   * so {@code deployment.waitForSteadyState} ends there as on AWS (docs/emulator.md); both targets deploy the
+   * service as written.
    */
   public Service deployable(Service service) {
-    Deployment d = service.deployment();
-    if (!isLocal() || !d.waitForSteadyState()) {
-      return service;
-    }
-    return service.withDeployment(d.withWaitForSteadyState(false));
+    return service;
   }
 
   /** Whether deploy and destroy run without asking: only on the disposable local target. */

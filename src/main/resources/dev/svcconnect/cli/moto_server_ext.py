@@ -1,89 +1,43 @@
-"""moto_server with the Application Auto Scaling tagging API that moto 5.2 lacks.
+"""moto_server plus what this project's stacks need from AWS that moto 5.2.1 lacks or gets wrong.
 
-The AWS provider tags every aws_appautoscaling_target (the stack's default_tags) and reads the tags back with
-ListTagsForResource after each create and refresh; moto 5.2 implements RegisterScalableTarget and the scaling
-policies but not TagResource, UntagResource or ListTagsForResource, so an apply would retry until it fails. This
-adds the three calls, with AWS's request and response shapes (tags as a string map, keyed by the scalable
-target's ARN; ResourceNotFoundException for an unknown ARN), and takes the Tags of RegisterScalableTarget. Every
-other call is moto's own. ./main (cli/Emulator.java) writes it next to the emulator's log and runs it with
+./main (cli/Emulator.java) writes this file and its ext_*.py modules next to the emulator's log and runs it with
 moto_server's arguments: python3 moto_server_ext.py -H 127.0.0.1 -p 4566
+
+Each module patches moto through its extension points (the backend and response classes of one service) and says
+which AWS behaviour it adds, with the AWS documentation it follows:
+  ext_scaling  Application Auto Scaling's tagging calls
+  ext_ecs      ECS services and clusters as ECS keeps them, Service Connect stored and enforced
+  ext_cloudmap Cloud Map's refusals (DeleteNamespace/DeleteService while in use), ListServices filters
+  ext_ec2      RunInstances' network-interface spec, security-group rule descriptions
+  ext_s3       bucket-policy conditions, versioned deletes with versioning suspended
+
+The patches are written against one moto version: any other fails here, before anything is served, with one line.
 """
 
-import json
 import sys
 
-from moto.applicationautoscaling.models import ApplicationAutoscalingBackend
-from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
-from moto.core.exceptions import JsonRESTError
-from moto.server import main
+# The moto version the patches were written and tested against; README and .ci/run install exactly this one.
+MOTO_VERSION = "5.2.1"
 
 
-class ResourceNotFoundException(JsonRESTError):
-    code = 404
+def check_moto_version() -> None:
+    try:
+        import moto
+    except ImportError:
+        sys.exit(f"moto_server_ext.py: python3 cannot import moto; install it: pip install 'moto[server]=={MOTO_VERSION}'")
+    if moto.__version__ != MOTO_VERSION:
+        sys.exit(f"moto_server_ext.py: written for moto {MOTO_VERSION}, but python3 has moto {moto.__version__};"
+                 f" install exactly that version: pip install 'moto[server]=={MOTO_VERSION}'")
 
-    def __init__(self, arn: str) -> None:
-        super().__init__("ResourceNotFoundException", f"No scalable target found for ARN {arn}")
-
-
-def _tags(backend: ApplicationAutoscalingBackend) -> dict:
-    # One tag store per account and region, like the backend that holds the targets.
-    if not hasattr(backend, "_ext_tags"):
-        backend._ext_tags = {}
-    return backend._ext_tags
-
-
-def _target_arns(backend: ApplicationAutoscalingBackend) -> set:
-    return {t.arn for by_id in backend.targets.values() for t in by_id.values()}
-
-
-def _known(backend: ApplicationAutoscalingBackend, arn: str) -> dict:
-    if arn not in _target_arns(backend):
-        raise ResourceNotFoundException(arn)
-    return _tags(backend).setdefault(arn, {})
-
-
-_register = ApplicationAutoScalingResponse.register_scalable_target
-_deregister = ApplicationAutoScalingResponse.deregister_scalable_target
-
-
-def register_scalable_target(self) -> str:
-    body = _register(self)
-    tags = self._get_param("Tags")
-    if tags:
-        _known(self.applicationautoscaling_backend, json.loads(body)["ScalableTargetARN"]).update(tags)
-    return body
-
-
-def deregister_scalable_target(self) -> str:
-    backend = self.applicationautoscaling_backend
-    before = _target_arns(backend)
-    body = _deregister(self)
-    for arn in before - _target_arns(backend):
-        _tags(backend).pop(arn, None)
-    return body
-
-
-def tag_resource(self) -> str:
-    _known(self.applicationautoscaling_backend, self._get_param("ResourceARN")).update(self._get_param("Tags") or {})
-    return json.dumps({})
-
-
-def untag_resource(self) -> str:
-    tags = _known(self.applicationautoscaling_backend, self._get_param("ResourceARN"))
-    for key in self._get_param("TagKeys") or []:
-        tags.pop(key, None)
-    return json.dumps({})
-
-
-def list_tags_for_resource(self) -> str:
-    return json.dumps({"Tags": dict(_known(self.applicationautoscaling_backend, self._get_param("ResourceARN")))})
-
-
-ApplicationAutoScalingResponse.register_scalable_target = register_scalable_target
-ApplicationAutoScalingResponse.deregister_scalable_target = deregister_scalable_target
-ApplicationAutoScalingResponse.tag_resource = tag_resource
-ApplicationAutoScalingResponse.untag_resource = untag_resource
-ApplicationAutoScalingResponse.list_tags_for_resource = list_tags_for_resource
 
 if __name__ == "__main__":
+    check_moto_version()
+    # Imported only after the check: each module patches classes of this moto version.
+    import ext_cloudmap  # noqa: F401  (before ext_ecs, which uses its helpers)
+    import ext_ec2  # noqa: F401
+    import ext_ecs  # noqa: F401
+    import ext_s3  # noqa: F401
+    import ext_scaling  # noqa: F401
+    from moto.server import main
+
     sys.exit(main())

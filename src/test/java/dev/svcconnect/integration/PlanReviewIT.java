@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The plan review (./main plan --summary) fed with real plans against the emulator: a fresh create, a no-op, an
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(EmulatorExtension.class)
 class PlanReviewIT {
   private static final Path LOCAL = Path.of("config/local.yaml");
   private static final Path REVIEWS = Path.of("target/plan-reviews");
@@ -42,20 +44,16 @@ class PlanReviewIT {
   private String localYaml;
 
   @BeforeAll
-  void start() throws IOException {
-    emulator = TestEmulator.start(Files.createTempDirectory("svcconnect-plan-it"));
-    aws = emulator.clients("us-east-1");
+  void start(TestEmulator emulator) throws IOException {
+    this.emulator = emulator;
+    aws = emulator.aws("us-east-1");
     localYaml = Files.readString(LOCAL);
     Files.createDirectories(REVIEWS);
   }
 
   @AfterAll
-  void stop() {
-    if (emulator != null) {
-      emulator.workflow(ConfigLoader.load(LOCAL)).destroy(true);
-      aws.close();
-      emulator.close();
-    }
+  void destroy() {
+    emulator.workflow(ConfigLoader.load(LOCAL)).destroy(true);
   }
 
   private Workflow workflow(String from, String to) {
@@ -112,6 +110,7 @@ class PlanReviewIT {
     assertThat(bootstrap.hasChanges()).isFalse();
     assertThat(RiskRules.flags(bootstrap)).isEmpty();
     assertThat(review.markdown()).contains("| `state-bootstrap` | 0 | 0 | 0 | 0 | 0 |");
+    assertThat(stack(review, ServiceConnectStack.ID).hasChanges()).as("the service stack re-plans clean").isFalse();
   }
 
   @Test
@@ -127,7 +126,7 @@ class PlanReviewIT {
           assertThat(c.after().path("retention_in_days").asInt()).isEqualTo(60);
         });
     assertThat(reasons(service, "aws_cloudwatch_log_group")).isEmpty();
-    assertThat(service.count(Action.REPLACE)).as("only the emulator's bastion gap").isEqualTo(1);
+    assertThat(service.count(Action.REPLACE)).as("nothing is replaced").isZero();
   }
 
   @Test

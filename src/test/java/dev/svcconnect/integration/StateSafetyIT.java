@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Terraform;
+import dev.svcconnect.plan.PlanDifferences;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
@@ -26,18 +27,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * State safety on the emulator, through the real launcher ({@code ./main deploy|plan|unlock|destroy} as
@@ -55,6 +57,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(EmulatorExtension.class)
 class StateSafetyIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path LOGS = Path.of("target/state-safety-it");
@@ -85,9 +88,9 @@ class StateSafetyIT {
   private String lineage;
 
   @BeforeAll
-  void bootstrap() throws IOException, InterruptedException {
+  void bootstrap(TestEmulator emulator) throws IOException, InterruptedException {
     Files.createDirectories(LOGS);
-    emulator = TestEmulator.start(Files.createTempDirectory("svcconnect-state-it"));
+    this.emulator = emulator;
     machineA = Files.createDirectories(emulator.work.resolve("a"));
     machineB = Files.createDirectories(emulator.work.resolve("b"));
     Files.writeString(emulator.work.resolve("small.yaml"), SMALL);
@@ -95,23 +98,13 @@ class StateSafetyIT {
     config = ConfigLoader.load(emulator.work.resolve("small.yaml"));
     bucket = config.state().bucket();
     key = config.state().key();
-    aws = emulator.clients(config.target().region());
+    aws = emulator.aws(config.target().region());
 
     assertThat(main(machineA, "0-bootstrap", "bootstrap", "-c", config("small.yaml")).waitFor()).isZero();
     // machine B knows the bucket too: it has the bootstrap state, as the README asks users to keep it
     Path state = Path.of(".terraform-state", config.environment(), StateBootstrapStack.ID + ".tfstate");
     Files.createDirectories(machineB.resolve(state).getParent());
     Files.copy(machineA.resolve(state), machineB.resolve(state));
-  }
-
-  @AfterAll
-  void stopEmulator() {
-    if (aws != null) {
-      aws.close();
-    }
-    if (emulator != null) {
-      emulator.close();
-    }
   }
 
   private String config(String name) {
@@ -178,8 +171,8 @@ class StateSafetyIT {
     return PlanDifferences.of(JSON.readTree(shown.stdout()));
   }
 
-  private static void assertOnlyEmulatorGaps(List<PlanDifferences.Difference> differences) {
-    assertThat(PlanDifferences.unlisted(differences)).as("differences not listed in EmulatorGap").isEmpty();
+  private static void assertNoDifference(List<PlanDifferences.Difference> differences) {
+    assertThat(differences).as("differences of the plan").isEmpty();
   }
 
   private JsonNode stateObject(String versionId) throws IOException {
@@ -391,7 +384,7 @@ class StateSafetyIT {
       assertThat(t.value()).isEqualTo("interrupted");
     });
     // idempotency: apply, then plan again (EmulatorDeployIT does the same for the full default stack)
-    assertOnlyEmulatorGaps(plan(machineA, "3-plan-after-rerun"));
+    assertNoDifference(plan(machineA, "3-plan-after-rerun"));
   }
 
   @Test
@@ -423,16 +416,21 @@ class StateSafetyIT {
     // 3. get-object --version-id: check it is the state you expect (serial, resource count).
     JsonNode candidate = stateObject(previous);
     assertThat(managedResources(candidate)).isEqualTo(synthesizedResources());
-    // 4. copy-object from that version: it becomes the latest version; nothing is deleted.
+    // 4. copy-object from that version, without encryption headers: it becomes the latest version, encrypted as
+    // the bucket's default says (SSE-KMS); nothing is deleted.
+    assertThat(aws.s3.headObject(b -> b.bucket(bucket).key(key).versionId(previous)).serverSideEncryption())
+        .as("Terraform's S3 backend (encrypt = true, no kms_key_id) writes state versions with SSE-S3")
+        .isEqualTo(ServerSideEncryption.AES256);
     aws.s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).sourceVersionId(previous)
-        .destinationBucket(bucket).destinationKey(key)
-        .serverSideEncryption(software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256));
+        .destinationBucket(bucket).destinationKey(key));
 
     List<ObjectVersion> restored = stateVersions();
     assertThat(restored).hasSize(versions.size() + 1);
     assertThat(aws.s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(goodBytes);
-    // 5. plan: back to where it was before the accident, only the listed emulator gaps
-    assertOnlyEmulatorGaps(plan(machineA, "4-plan-after-restore"));
+    assertThat(aws.s3.headObject(b -> b.bucket(bucket).key(key)).serverSideEncryption())
+        .as("the restored version keeps the bucket's SSE-KMS").isEqualTo(ServerSideEncryption.AWS_KMS);
+    // 5. plan: back to where it was before the accident, no difference
+    assertNoDifference(plan(machineA, "4-plan-after-restore"));
   }
 
   @Test

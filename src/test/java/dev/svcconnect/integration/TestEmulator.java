@@ -14,12 +14,16 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** A moto_server of the test's own on a free loopback port, and workflows that deploy onto it. */
+/**
+ * The project's emulator (moto plus the extension) of one test class, on a free loopback port, with workflows that
+ * deploy onto it and SDK clients that read it. Test classes get one through {@link EmulatorExtension}.
+ */
 final class TestEmulator implements AutoCloseable {
   final Path work;
   final URI endpoint;
   final Map<String, String> env;
   private final Emulator emulator;
+  private final Map<String, AwsClients> clients = new HashMap<>();
 
   private TestEmulator(Path work, URI endpoint) {
     this.work = work;
@@ -54,12 +58,14 @@ final class TestEmulator implements AutoCloseable {
         System.err);
   }
 
-  AwsClients clients(String region) {
-    return new AwsClients(endpoint, region);
+  /** SDK clients for {@code region}, made once and closed with the emulator. */
+  AwsClients aws(String region) {
+    return clients.computeIfAbsent(region, r -> new AwsClients(endpoint, r));
   }
 
   @Override
   public void close() {
+    clients.values().forEach(AwsClients::close);
     emulator.stop();
   }
 }

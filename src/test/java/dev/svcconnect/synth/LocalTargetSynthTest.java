@@ -90,9 +90,14 @@ class LocalTargetSynthTest {
     assertThat(Testing.toHaveProviderWithProperties(stack.json(), AwsProvider.TF_RESOURCE_TYPE, Map.of(
         "s3_use_path_style", true,
         "skip_credentials_validation", true,
-        "skip_requesting_account_id", true,
         "skip_region_validation", true,
         "skip_metadata_api_check", "true"))).isTrue();
+  }
+
+  @Test
+  void providerRequestsTheAccountIdFromTheEmulatorAsOnAws() {
+    // Without the account ID the provider reads every referenced security group as another account's.
+    assertThat(provider().has("skip_requesting_account_id")).isFalse();
   }
 
   @Test

@@ -55,6 +55,12 @@ class PlatformSynthTest {
   }
 
   @Test
+  void renamedNamespaceIsCreatedBeforeTheOldOneIsDestroyed() {
+    // Cloud Map refuses to delete a namespace that still holds services: the services must move first.
+    assertThat(namespace.get("lifecycle").path("create_before_destroy").asBoolean()).isTrue();
+  }
+
+  @Test
   void noDnsNamespaceIsCreated() {
     assertThat(stack.resources(ServiceDiscoveryPrivateDnsNamespace.TF_RESOURCE_TYPE)).isEmpty();
     assertThat(stack.resources(ServiceDiscoveryPublicDnsNamespace.TF_RESOURCE_TYPE)).isEmpty();
