@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.UnitTier;
 import org.junit.jupiter.api.Test;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -18,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * line). The sources are cited in the schema ($comment or description of the field).
  */
 @UnitTier
-class AwsLimitsTest {
+public class AwsLimitsTest {
   private static final String HEALTH = "task:\n  healthCheck: {command: 'true', %s: %d}\n";
   private static final String ENDPOINT = "services:\n  - name: web\n    serviceConnect:\n      endpoints: [{portName:"
       + " nginx, %s}]\n";
@@ -37,31 +39,38 @@ class AwsLimitsTest {
     String key1018 = repeat('k', 1018);
     return Stream.of(
         // S3: object keys of at most 1024 bytes, and the Terraform S3 backend adds ".tflock" for the lock
+        // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-keys.html,
+        // https://developer.hashicorp.com/terraform/language/backend/s3)
         limit("stateKeyLength", state("key: " + key1017), state("key: " + key1018),
             "state.key: " + quoted(key1018) + " is 1018 characters long; at most 1017"),
-        // Terraform's S3 backend: no "//" in the key
+        // Terraform's S3 backend: no "//" in the key (https://developer.hashicorp.com/terraform/language/backend/s3)
         limit("stateKeySlashes", state("key: envs/prod/terraform.tfstate"), state("key: envs//terraform.tfstate"),
             "state.key: 'envs//terraform.tfstate' must not contain '//'"),
+        // S3: bucket names of 3-63 characters
+        // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html)
         limit("bucketLength", minimal("").replace("tfstate-bucket", repeat('b', 63)),
             minimal("").replace("tfstate-bucket", repeat('b', 64)),
             "state.bucket: '" + repeat('b', 64) + "' must be 3-63 characters long"),
-        // Terraform (Go's net.ParseCIDR) refuses leading zeros in an octet
+        // Terraform (Go's net.ParseCIDR) refuses leading zeros in an octet (https://pkg.go.dev/net#ParseCIDR)
         limit("vpcCidrOctets", minimal("network: {vpcCidr: 10.0.0.0/16}\n"),
             minimal("network: {vpcCidr: 010.0.0.0/16}\n"),
             "network.vpcCidr: '010.0.0.0/16' is not an IPv4 CIDR block of /16 to /28 (a.b.c.d/n, octets 0-255 without"
                 + " leading zeros)"),
-        // a VPC is /16 to /28 (and this stack's subnets must be longer than the VPC's prefix)
+        // a VPC is /16 to /28 (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html)
         limit("vpcCidrSize", minimal("network: {vpcCidr: 10.0.0.0/16}\n"), minimal("network: {vpcCidr: 10.0.0.0/15}\n"),
             "network.vpcCidr: '10.0.0.0/15' is not an IPv4 CIDR block of /16 to /28 (a.b.c.d/n, octets 0-255 without"
                 + " leading zeros)"),
         // CloudWatch Logs: names up to 512 characters, not starting with aws/
+        // (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html)
         limit("logGroupPrefix", minimal("logs: {group: ecs/aws/x}\n"), minimal("logs: {group: aws/x}\n"),
             "logs.group: 'aws/x' must not start with 'aws/', which CloudWatch Logs reserves for AWS"),
         limit("logGroupLength", minimal("logs: {group: " + repeat('g', 512) + "}\n"),
             minimal("logs: {group: " + repeat('g', 513) + "}\n"),
             "logs.group: " + quoted(repeat('g', 513)) + " is 513 characters long; at most 512"),
         // Tags: keys 1-128, values 0-256 characters, aws: reserved
-        // EC2's tag keys (the VPC, subnets, security groups and the bastion carry every tag): at most 127
+        // (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html); EC2's tag keys (the VPC, subnets,
+        // security groups and the bastion carry every tag): at most 127
+        // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_Tag.html)
         limit("tagKeyLength", minimal("tags: {" + repeat('k', 127) + ": v}\n"),
             minimal("tags: {" + repeat('k', 128) + ": v}\n"),
             "tags." + repeat('k', 128) + ": key '" + repeat('k', 128) + "' is 128 characters long; at most 127"),
@@ -71,6 +80,7 @@ class AwsLimitsTest {
         limit("tagKeyPrefix", minimal("tags: {'awsx:team': v}\n"), minimal("tags: {'aWs:team': v}\n"),
             "tags.aWs:team: key 'aWs:team' must not start with 'aws:', which AWS reserves"),
         // ECS HealthCheck: interval 5-300, timeout 2-60, retries 1-10, startPeriod 0-300 seconds
+        // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html)
         limit("healthCheckIntervalHigh", minimal(HEALTH.formatted("intervalSec", 300)),
             minimal(HEALTH.formatted("intervalSec", 301)), "task.healthCheck.intervalSec: 301 is out of range (5-300)"),
         limit("healthCheckIntervalLow", minimal(HEALTH.formatted("intervalSec", 5)),
@@ -90,6 +100,8 @@ class AwsLimitsTest {
             minimal(HEALTH.formatted("startPeriodSec", -1)),
             "task.healthCheck.startPeriodSec: -1 is out of range (0-300)"),
         // ECS PortMapping.name and ServiceConnectService.discoveryName: up to 64 of [a-z0-9_-], not starting with -
+        // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html,
+        // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html)
         limit("portNameLength", minimal("task: {portMappings: [{name: " + repeat('p', 64) + "}]}\nservices: [{name:"
                 + " w}]\n"), minimal("task: {portMappings: [{name: " + repeat('p', 65) + "}]}\n"),
             "task.portMappings[0].name: '" + repeat('p', 65) + "' is 65 characters long; at most 64"),
@@ -104,6 +116,7 @@ class AwsLimitsTest {
             E0 + "discoveryName: '-web' may only contain lowercase letters, digits, '_' and '-', and must not start"
                 + " with '-'"),
         // ECS ServiceConnectClientAlias: dnsName up to 127 characters; port up to 65535 (and 0, which we refuse)
+        // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html)
         limit("dnsNameLength", minimal(ENDPOINT.formatted("dnsName: " + repeat('a', 63) + "." + repeat('b', 63))),
             minimal(ENDPOINT.formatted("dnsName: " + repeat('a', 63) + "." + repeat('b', 61) + ".cc")),
             E0 + "dnsName: '" + repeat('a', 63) + "." + repeat('b', 61) + ".cc' is 128 characters long; at most 127"),
@@ -111,6 +124,7 @@ class AwsLimitsTest {
             minimal(ENDPOINT.formatted("clientAliasPort: 65536")), E0 + "clientAliasPort: 65536 is out of range"
                 + " (1-65535)"),
         // ECS TimeoutConfiguration: 0-2147483647 seconds
+        // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html)
         limit("idleTimeoutHigh", minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483647")),
             minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483648")),
             E0 + "idleTimeoutSec: 2147483648 is out of range (0-2147483647)"),
@@ -118,16 +132,19 @@ class AwsLimitsTest {
             minimal(ENDPOINT.formatted("perRequestTimeoutSec: -1")),
             E0 + "perRequestTimeoutSec: -1 is out of range (0-2147483647)"),
         // CloudWatch alarm names: 1-255 characters
+        // (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html)
         limit("alarmNameLength", minimal("services: [{name: web, deployment: {alarms: {names: [" + repeat('a', 255)
                 + "]}}}]\n"), minimal("services: [{name: web, deployment: {alarms: {names: [" + repeat('a', 256)
                 + "]}}}]\n"),
             "services[0].deployment.alarms.names[0]: " + quoted(repeat('a', 256)) + " is 256 characters long; at most"
                 + " 255"),
         // ECS: at most 5000 tasks per service
+        // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-quotas.html)
         limit("maxTasks", minimal("services: [{name: web, scaling: {maxTasks: 5000}}]\n"),
             minimal("services: [{name: web, scaling: {maxTasks: 5001}}]\n"),
             "services[0].scaling.maxTasks: 5001 is out of range (1-5000)"),
         // ECS names: up to 255 letters, digits, hyphens and underscores
+        // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html)
         limit("clusterNameLength", minimal("cluster: {name: " + repeat('c', 255) + "}\n"),
             minimal("cluster: {name: " + repeat('c', 256) + "}\n"),
             "cluster.name: " + quoted(repeat('c', 256)) + " is 256 characters long; at most 255"));
@@ -247,6 +264,11 @@ class AwsLimitsTest {
             minimal("services: [{name: web, tags: " + tags(47) + "}]\n"),
             "services[0].tags: 47 tags, the 3 default tags and Name make 51 on the service's security group; AWS"
                 + " allows at most 50 per resource" + TAGS),
+        limit("serviceAndTopLevelTagsTogether",
+            minimal("tags: " + tags(20) + "\nservices: [{name: web, tags: " + tags(26).replace("t", "s") + "}]\n"),
+            minimal("tags: " + tags(20) + "\nservices: [{name: web, tags: " + tags(27).replace("t", "s") + "}]\n"),
+            "services[0].tags: 27 tags, the 23 default tags and Name make 51 on the service's security group; AWS"
+                + " allows at most 50 per resource" + TAGS),
         // Names AWS compares without regard to case: security groups in a VPC, IAM roles in an account
         limit("securityGroupNamesIgnoreCase", minimal("services: [{name: web}, {name: web2}]\n"),
             minimal("services: [{name: web}, {name: Web}]\n"),
@@ -265,6 +287,12 @@ class AwsLimitsTest {
             "services[1].task.family: the IAM role name '" + PREFIX + "Api-execution' derived from it differs only by"
                 + " case from '" + PREFIX + "api-execution', derived from services[0].task.family; IAM compares IAM"
                 + " role names without regard to case" + IAM),
+        limit("roleNamesIgnoreCaseWithTheServiceNameAsFamily",
+            minimal("services: [{name: Orders, task: {}}, {name: b, task: {family: orders2}}]\n"),
+            minimal("services: [{name: Orders, task: {}}, {name: b, task: {family: orders}}]\n"),
+            "services[1].task.family: the IAM role name '" + PREFIX + "orders-execution' derived from it differs only"
+                + " by case from '" + PREFIX + "Orders-execution', derived from services[0].name; IAM compares IAM role"
+                + " names without regard to case" + IAM),
         // CloudWatch Logs: one log group per name in an account and region
         limit("flowLogsGroupIsNotTheLogGroup", minimal("logs: {group: " + PREFIX + "flow}\nsecurity: {vpcFlowLogs:"
                 + " true}\n"),
@@ -303,17 +331,30 @@ class AwsLimitsTest {
    */
   @Test
   void acceptsTheLongestValuesWhoseDerivedNamesFit() {
-    String environment = "e" + repeat('x', 19);
-    String service = repeat('s', 255 - ("ecs-service-connect-" + environment + "-").length());
-    EnvironmentConfig c = ConfigYaml.parse("environment: " + environment + "\nstate: {bucket: b-tfstate}\n"
-        + "cluster: {name: " + repeat('c', 255) + "}\n"
-        + "security: {kmsKeys: true, vpcFlowLogs: true, containerInsights: true}\n"
-        + "task: {family: " + repeat('f', 64 - ("ecs-service-connect-" + environment + "--execution").length()) + "}\n"
-        + "services:\n  - name: " + service + "\n"
-        + "    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web}]}\n"
-        + "    scaling: {maxTasks: 2, memoryPercent: 50, requestsPerTaskPerMinute: 100}\n"
-        + "bastion: {reaches: [web]}\n");
-    assertThat(c.services()).hasSize(1);
+    assertThat(ConfigYaml.parse(LONGEST_VALUES).services()).hasSize(1);
+  }
+
+  /** The environment's longest name, and the longest service name and family whose derived names fit. */
+  private static final String LONGEST_ENVIRONMENT = "e" + repeat('x', 19);
+  private static final String LONGEST_VALUES = "environment: " + LONGEST_ENVIRONMENT + "\nstate: {bucket: b-tfstate}\n"
+      + "cluster: {name: " + repeat('c', 255) + "}\n"
+      + "security: {kmsKeys: true, vpcFlowLogs: true, containerInsights: true}\n"
+      + "task: {family: " + repeat('f', 64 - ("ecs-service-connect-" + LONGEST_ENVIRONMENT + "--execution").length())
+      + "}\nservices:\n  - name: " + repeat('s', 255 - ("ecs-service-connect-" + LONGEST_ENVIRONMENT + "-").length())
+      + "\n    serviceConnect: {endpoints: [{portName: nginx, discoveryName: web}]}\n"
+      + "    scaling: {maxTasks: 2, memoryPercent: 50, requestsPerTaskPerMinute: 100}\n"
+      + "bastion: {reaches: [web]}\n";
+
+  /**
+   * Every file this class shows accepted, each at an AWS limit (field-level or derived), by case name: the property
+   * test of {@code validate} feeds them to {@code terraform validate}, where a limit that is AWS's but not the
+   * provider's or Terraform's would show.
+   */
+  public static Map<String, String> acceptedAtTheLimits() {
+    Map<String, String> out = new LinkedHashMap<>();
+    Stream.concat(limits(), derivedLimits()).forEach(a -> out.put((String) a.get()[0], (String) a.get()[1]));
+    out.put("longestValuesWhoseDerivedNamesFit", LONGEST_VALUES);
+    return out;
   }
 
   @ParameterizedTest(name = "{0}")
