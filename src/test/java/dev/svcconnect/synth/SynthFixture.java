@@ -89,7 +89,7 @@ public final class SynthFixture {
 
   /**
    * The service stack of {@code config} as target kind aws gets it, whatever its target says (as
-   * TerraformValidateIT validates all-options.yaml): no emulator endpoints, and the options only AWS honours.
+   * AcceptedConfigsValidateIT validates all-options.yaml): no emulator endpoints, and the options only AWS honours.
    */
   public static synchronized StackJson serviceStackAsAws(EnvironmentConfig config) {
     return CACHE.computeIfAbsent(new Key(Kind.SERVICE_AS_AWS, config, Map.of()), SynthFixture::synth);
