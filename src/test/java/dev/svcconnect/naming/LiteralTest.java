@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The escaping of config text for Terraform. That Terraform (and CDKTF before it) turn the escaped text back into
- * exactly the original is checked with terraform itself by {@code validate.LiteralRoundTripIT}.
+ * exactly the original is checked with terraform and the emulator by {@code integration.LiteralValuesDeployIT}.
  */
 @UnitTier
 class LiteralTest {

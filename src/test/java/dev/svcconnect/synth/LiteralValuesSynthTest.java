@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
  * $${ and %%{): template sequences in tag keys and values, the image, the health check, the readiness gate's image
  * (CDKTF's own token marker), alarm names, the proxy's log stream prefix and a name that is part of descriptions.
  * The expected strings are written out here, escapes and all; that Terraform turns them back into the config's text
- * is LiteralRoundTripIT's and LiteralValuesDeployIT's to show.
+ * is LiteralValuesDeployIT's to show.
  */
 @SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
