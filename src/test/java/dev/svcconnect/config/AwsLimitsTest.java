@@ -125,8 +125,8 @@ public class AwsLimitsTest {
                 + " (1-65535)"),
         // ECS TimeoutConfiguration: 0-2147483647 seconds
         // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html)
-        limit("idleTimeoutHigh", minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483647")),
-            minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483648")),
+        limit("idleTimeoutHigh", minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483647, perRequestTimeoutSec: 15")),
+            minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483648, perRequestTimeoutSec: 15")),
             E0 + "idleTimeoutSec: 2147483648 is out of range (0-2147483647)"),
         limit("perRequestTimeoutLow", minimal(ENDPOINT.formatted("perRequestTimeoutSec: 0")),
             minimal(ENDPOINT.formatted("perRequestTimeoutSec: -1")),

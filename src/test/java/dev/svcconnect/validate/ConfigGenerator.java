@@ -237,11 +237,13 @@ final class ConfigGenerator {
     if (chance(0.2)) {
       e.put("clientAliasPort", random.nextInt(1, 65536));
     }
-    if (chance(0.2)) {
-      e.put("idleTimeoutSec", random.nextInt(0, 7200));
-    }
-    if (chance(0.2) && !"tcp".equals(port.getOrDefault("appProtocol", "http"))) {
+    // Timeouts: none on a tcp port; a per-request timeout alone, or both (ServiceRules: an idle timeout alone is
+    // refused, since the provider would send a per-request 0 with it)
+    if (!"tcp".equals(port.getOrDefault("appProtocol", "http")) && chance(0.3)) {
       e.put("perRequestTimeoutSec", random.nextInt(0, 120));
+      if (chance(0.5)) {
+        e.put("idleTimeoutSec", random.nextInt(0, 7200));
+      }
     }
     if (chance(0.1)) {
       String account = word("0123456789", 12);
