@@ -8,11 +8,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.plan.PlanDifferences;
+import dev.svcconnect.plan.ResourceChange;
+import dev.svcconnect.plan.RiskRules;
+import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.state.StateBucket;
 import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -38,6 +42,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 
 /**
@@ -253,6 +258,11 @@ class EmulatorDeployIT {
     assertThat(json.path("resources").size()).isGreaterThan(30);
     assertThat(aws.s3.getBucketVersioning(b -> b.bucket(config.state().bucket())).statusAsString())
         .isEqualTo("Enabled");
+    // What the backend asked for on the write, as S3 recorded it: SSE-KMS with the bucket's key, not the SSE-S3
+    // that encrypt = true alone asks for.
+    var head = aws.s3.headObject(b -> b.bucket(config.state().bucket()).key(config.state().key()));
+    assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+    assertThat(head.ssekmsKeyId()).isEqualTo(StateBucket.KMS_KEY);
   }
 
   @Test
@@ -305,7 +315,8 @@ class EmulatorDeployIT {
             "aws_security_group.Services_worker_SecurityGroup",
             "aws_vpc_security_group_egress_rule.Services_worker_EgressAll",
             "aws_ecs_service.Services_worker",
-            "aws_vpc_security_group_ingress_rule.Services_worker_Ingress_client-service_nginx-worker");
+            "aws_vpc_security_group_ingress_rule.Services_worker_Ingress_client-service_nginx-worker",
+            "terraform_data.Services_worker_PublishedProtocols");
     assertThat(changes.stream().filter(d -> !d.actions().equals(List.of("create"))))
         .as("besides the new service, only the caller changes, and only its redeploy trigger")
         .extracting(d -> d.address().replaceAll("_[0-9A-F]{8}$", ""), PlanDifferences.Difference::attribute,
@@ -377,6 +388,38 @@ class EmulatorDeployIT {
 
   @Test
   @Order(6)
+  void changingAPublishedPortsProtocolReplacesItsServicesAndTheReviewSaysSo() throws IOException {
+    // ECS refuses an UpdateService that changes a published port's appProtocol (the emulator too, with ECS's
+    // text): the stack replaces those services instead (ConnectedService's PublishedProtocols).
+    String yaml = withWorker(Files.readString(Fixtures.LOCAL)).replace("namespace: local ",
+        "namespace: internal ");
+    assertThat(yaml).contains("      appProtocol: http\n");
+    Workflow http2 = emulator.workflow(ConfigLoader.parse(Fixtures.LOCAL,
+        yaml.replace("      appProtocol: http\n", "      appProtocol: http2\n")));
+    Path planFile = work.resolve("http2.plan");
+    assertThat(http2.plan(List.of("-out=" + planFile))).isEqualTo(2);
+    Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    StackPlan plan = StackPlan.parse(ServiceConnectStack.ID, 2, JSON.readTree(http2.terraform()
+        .capture(serviceDir, "show", "-json", planFile.toString()).stdout()), "");
+    assertThat(plan.changes().stream().filter(c -> c.type().equals("aws_ecs_service"))
+            .filter(c -> c.action() == ResourceChange.Action.REPLACE).map(c -> c.after().path("name").asText()))
+        .containsExactlyInAnyOrder("server-service", "client-service", "worker");
+    assertThat(RiskRules.flags(plan)).filteredOn(f -> f.reason().contains("appProtocol")).hasSize(3)
+        .allSatisfy(f -> assertThat(f.reason()).contains("{\"nginx\":\"http\"} -> {\"nginx\":\"http2\"}"));
+
+    assertThat(http2.deploy(false)).isZero();
+    for (Service s : aws.ecs.describeServices(b -> b.cluster(config.cluster().name())
+        .services("server-service", "client-service", "worker")).services()) {
+      TaskDefinition td = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
+      assertThat(td.containerDefinitions().get(0).portMappings()).singleElement()
+          .satisfies(p -> assertThat(p.appProtocolAsString()).isEqualTo("http2"));
+      assertThat(s.status()).isEqualTo("ACTIVE");
+    }
+    assertThat(differences(http2, "http2-replan")).as("the plan after the protocol change").isEmpty();
+  }
+
+  @Test
+  @Order(7)
   void destroyLeavesTheEmulatorEmpty() {
     assertThat(workflow.destroy(false)).isZero();
     // moto keeps listing deleted clusters, as INACTIVE

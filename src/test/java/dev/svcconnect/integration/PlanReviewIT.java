@@ -102,7 +102,7 @@ class PlanReviewIT {
     java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
     java.util.Map<String, String> env = new java.util.HashMap<>(emulator.env);
     env.put("CDKTF_OUTDIR", emulator.work.resolve("cli-out").toString());
-    env.put("SVCCONNECT_CONFIG", LOCAL.toString());
+    env.put(dev.svcconnect.app.RunContext.CONFIG_VARIABLE, LOCAL.toString());
     int rc = dev.svcconnect.Main.run(args, env,
         new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
         new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));

@@ -24,9 +24,13 @@ import org.junit.jupiter.api.Test;
 @UnitTier
 class ShippedConfigReadersTest {
   private static final Path TESTS = Path.of("src/test/java");
-  /** The tests whose job is the shipped files. */
+  /**
+   * The tests whose job is the shipped files: their own checks, terraform validate of their stacks, and the property
+   * that every config the loader accepts, a user's included, is valid Terraform.
+   */
   private static final Set<String> SHIPPED_FILE_TESTS = Set.of("shipped/ShippedConfigTest.java",
-      "validate/TerraformValidateIT.java", "shipped/ShippedConfigReadersTest.java");
+      "validate/TerraformValidateIT.java", "validate/AcceptedConfigsValidateIT.java",
+      "shipped/ShippedConfigReadersTest.java");
   /**
    * Tests that run commands but never read the default environment file: {@code schema} reads none, and
    * LauncherSynthIT runs the launcher in a copy of the project whose config/local.yaml is the test copy.

@@ -19,8 +19,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The environment files this repository ships under {@code config/}, which users edit: each is valid and names the
- * schema for the editor, and the AWS example cannot be mistaken for the emulator. One of the two test classes that
- * read {@code config/} (with {@code TerraformValidateIT}); every other test reads the copies under
+ * schema for the editor, and the AWS example cannot be mistaken for the emulator. One of the test classes that read
+ * {@code config/} (with {@code TerraformValidateIT} and {@code AcceptedConfigsValidateIT}); every other test reads the
+ * copies under
  * src/test/resources/config/ ({@link Fixtures}), so a user's valid edits never fail the build.
  */
 @UnitTier

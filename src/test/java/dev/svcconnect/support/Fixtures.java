@@ -8,8 +8,8 @@ import java.util.Map;
 /**
  * The environment files the tests read: copies of the shipped ones under src/test/resources/config/, so that a
  * user's edits to {@code config/} (which the README invites) never break the build. Only the tests whose job is the
- * shipped files read {@code config/} ({@code ShippedConfigTest}, {@code TerraformValidateIT}; {@code
- * ShippedConfigReadersTest} keeps it so).
+ * shipped files read {@code config/} ({@code ShippedConfigTest}, {@code TerraformValidateIT},
+ * {@code AcceptedConfigsValidateIT}; {@code ShippedConfigReadersTest} keeps it so).
  */
 public final class Fixtures {
   /** {@code config/local.yaml} as shipped: the default environment, every default spelled out. */
