@@ -68,41 +68,118 @@ public record EnvironmentConfig(
     }
   }
 
-  /**
-   * A non-essential container that starts only once the app container is HEALTHY ({@code dependsOn}) and then
-   * exits: the task reaches RUNNING, and Service Connect routes to it, only after the app's health check passed.
-   */
-  public record ReadinessGate(String containerName, String image) {}
+  /** A container's dependency: {@code containerName} must reach {@code condition} before the container starts. */
+  public record Dependency(String containerName, String condition) {}
+
+  /** A resource limit of a container (ECS Ulimit). */
+  public record Ulimit(String name, int softLimit, int hardLimit) {}
 
   /**
-   * A Fargate task definition: the shared default {@code task:}, or a service's own. {@code containerCpu} and
-   * {@code containerMemoryMiB} cap the app container so that the Service Connect proxy keeps its headroom.
+   * One container of a task definition, as ECS's container definition holds it. Empty optionals and lists are not
+   * written (ECS's defaults apply); {@code logStreamPrefix} empty means the container has no log configuration,
+   * otherwise the awslogs driver writes to the stack's log group under that prefix.
    */
-  public record Task(
-      String family,
-      int cpu,
-      int memoryMiB,
-      String cpuArchitecture,
-      String containerName,
+  public record Container(
+      String name,
       String image,
+      boolean essential,
+      Optional<Integer> cpu,
+      Optional<Integer> memoryMiB,
+      Optional<Integer> memoryReservationMiB,
       List<PortMapping> portMappings,
+      List<String> command,
+      List<String> entryPoint,
+      Optional<String> workingDirectory,
+      Optional<String> user,
+      boolean readonlyRootFilesystem,
       Optional<HealthCheck> healthCheck,
-      Optional<ReadinessGate> readinessGate,
-      Optional<Integer> containerCpu,
-      Optional<Integer> containerMemoryMiB) {
-    public Task {
+      List<Dependency> dependsOn,
+      Optional<Integer> stopTimeoutSec,
+      List<Ulimit> ulimits,
+      Optional<String> logStreamPrefix) {
+    public Container {
       portMappings = List.copyOf(portMappings);
+      command = List.copyOf(command);
+      entryPoint = List.copyOf(entryPoint);
+      dependsOn = List.copyOf(dependsOn);
+      ulimits = List.copyOf(ulimits);
     }
 
-    /** A task without health check, readiness gate or container-level reservations (the walkthrough's). */
+    /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
+    public static Container app(String name, String image, List<PortMapping> portMappings,
+        Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB) {
+      return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, List.of(), List.of(),
+          Optional.empty(), Optional.empty(), false, healthCheck, List.of(), Optional.empty(), List.of(),
+          Optional.of(name));
+    }
+
+    /**
+     * The shorthand's readiness gate: a container that is not essential, starts only once {@code appContainer} is
+     * HEALTHY, runs {@code true} and exits. The task reaches RUNNING, and Service Connect routes to it, only after
+     * the app's health check passed; the gate's exit does not stop the task.
+     */
+    public static Container readinessGate(String name, String image, String appContainer) {
+      return new Container(name, image, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+          List.of("true"), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
+          List.of(new Dependency(appContainer, "HEALTHY")), Optional.empty(), List.of(), Optional.of(name));
+    }
+  }
+
+  /**
+   * A Fargate task definition: the shared default {@code task:}, or a service's own. The first container is the app
+   * container (written with the shorthand fields, or first under {@code containers:}); the others are its sidecars.
+   */
+  public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
+    public Task {
+      containers = List.copyOf(containers);
+    }
+
+    /** The walkthrough's form: one app container without health check or reservations. */
     public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, String containerName, String image,
         List<PortMapping> portMappings) {
-      this(family, cpu, memoryMiB, cpuArchitecture, containerName, image, portMappings, Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty());
+      this(family, cpu, memoryMiB, cpuArchitecture, List.of(Container.app(containerName, image, portMappings,
+          Optional.empty(), Optional.empty(), Optional.empty())));
+    }
+
+    /** The app container: the first. */
+    public Container app() {
+      return containers.get(0);
+    }
+
+    public String containerName() {
+      return app().name();
+    }
+
+    public String image() {
+      return app().image();
+    }
+
+    public Optional<HealthCheck> healthCheck() {
+      return app().healthCheck();
+    }
+
+    public Optional<Integer> containerCpu() {
+      return app().cpu();
+    }
+
+    public Optional<Integer> containerMemoryMiB() {
+      return app().memoryMiB();
+    }
+
+    /** Every container's port mappings, in container order: names and container ports are unique across them. */
+    public List<PortMapping> portMappings() {
+      return containers.stream().flatMap(c -> c.portMappings().stream()).toList();
     }
 
     public Optional<PortMapping> portMapping(String name) {
-      return portMappings.stream().filter(p -> p.name().filter(name::equals).isPresent()).findFirst();
+      return portMappings().stream().filter(p -> p.name().filter(name::equals).isPresent()).findFirst();
+    }
+
+    /** The container that maps the named port: the one a Service Connect endpoint on it reaches. */
+    public Optional<Container> containerOf(String portName) {
+      return containers.stream()
+          .filter(c -> c.portMappings().stream().anyMatch(p -> p.name().filter(portName::equals).isPresent()))
+          .findFirst();
     }
 
     /** Of {@code endpoints}, those on a port that speaks http, http2 or grpc: Service Connect counts their requests. */
@@ -115,7 +192,8 @@ public record EnvironmentConfig(
 
   /**
    * One endpoint a client-server service publishes into the namespace. {@code dnsName} defaults to
-   * {@code discoveryName.namespace}; the timeouts are Service Connect's idle and per-request timeouts.
+   * {@code discoveryName.namespace}; the timeouts are Service Connect's idle and per-request timeouts;
+   * {@code ingressPortOverride} is the port the proxy listens on instead of the container port.
    */
   public record Endpoint(
       String portName,
@@ -124,7 +202,15 @@ public record EnvironmentConfig(
       int clientAliasPort,
       Optional<Integer> idleTimeoutSec,
       Optional<Integer> perRequestTimeoutSec,
-      Optional<Tls> tls) {
+      Optional<Tls> tls,
+      Optional<Integer> ingressPortOverride) {
+
+    /** An endpoint whose proxy listens on the container port. */
+    public Endpoint(String portName, String discoveryName, String dnsName, int clientAliasPort,
+        Optional<Integer> idleTimeoutSec, Optional<Integer> perRequestTimeoutSec, Optional<Tls> tls) {
+      this(portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec, perRequestTimeoutSec, tls,
+          Optional.empty());
+    }
 
     /** An endpoint without TLS. */
     public Endpoint(String portName, String discoveryName, String dnsName, int clientAliasPort,

@@ -162,7 +162,7 @@ public final class ServiceConnectStack extends TerraformStack {
       // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
       config.bastion().reaches().forEach(name -> reach.put(Literal.of(name), Literal.of(AwsCli.taskAddresses(
           target.region(), config.cluster().namespace(), name,
-          topology.endpoints().get(name).port().containerPort()))));
+          topology.endpoints().get(name).ingressPort()))));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)
           .description("The bastion is outside the namespace, so Service Connect aliases do not resolve there;"

@@ -113,8 +113,8 @@ class FieldReadingTest {
             X + "owner: unknown field; known fields: " + TOP_FIELDS),
         fails("failsOnMisspelledDiscoveryName", local("discoveryName: nginx-server", "discoveryNmae: nginx-server"),
             X + "services[0].serviceConnect.endpoints[0].discoveryNmae: unknown field (did you mean"
-                + " 'discoveryName'?); known fields: portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec,"
-                + " perRequestTimeoutSec, tls"),
+                + " 'discoveryName'?); known fields: portName, discoveryName, dnsName, clientAliasPort,"
+                + " ingressPortOverride, idleTimeoutSec, perRequestTimeoutSec, tls"),
         fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
             X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
                 + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"),
@@ -135,7 +135,7 @@ class FieldReadingTest {
                 + " subnetPrefixLength, natGateways"),
         fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
             X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
-                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB"),
+                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers"),
         fails("failsOnUnknownFieldInEverySection", minimal("""
               regoin: x
             target: {knd: aws}

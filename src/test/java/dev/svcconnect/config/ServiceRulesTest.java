@@ -118,7 +118,7 @@ class ServiceRulesTest {
         fails("failsOnUnknownOwnTaskField", services(client("web", "    task: {memory: 512}\n")),
             X + "services[0].task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture,"
                 + " containerName, image, portMappings, healthCheck, readinessGate, containerCpu,"
-                + " containerMemoryMiB"),
+                + " containerMemoryMiB, containers"),
         fails("failsOnStringForOwnTask", services(client("web", "    task: httpd\n")),
             X + "services[0].task: expected a mapping, got string 'httpd'"),
         fails("failsOnEndpointPortOnlyOnTheSharedTask", services(publisher("web", "{portName: nginx}",
@@ -280,7 +280,7 @@ class ServiceRulesTest {
         fails("failsOnMisspelledEndpointField",
             services(publisher("web", "{portName: nginx, discoveryName: web, idleTimeout: 5}", "")),
             E0 + "idleTimeout: unknown field (did you mean 'idleTimeoutSec'?); known fields: portName, discoveryName,"
-                + " dnsName, clientAliasPort, idleTimeoutSec, perRequestTimeoutSec, tls"));
+                + " dnsName, clientAliasPort, ingressPortOverride, idleTimeoutSec, perRequestTimeoutSec, tls"));
   }
 
   static Stream<Arguments> callRules() {
