@@ -95,12 +95,7 @@ final class ContainerRules {
     Optional<HealthCheck> healthCheck = c.optionalSection("healthCheck").map(TaskOptionRules::healthCheck);
     List<Dependency> dependsOn = c.sections("dependsOn").stream()
         .map(d -> new Dependency(d.text("containerName"), d.text("condition"))).toList();
-    Section logs = c.section("logs");
-    Optional<String> prefix = logs.bool("enabled")
-        ? Optional.of(logs.optionalText("streamPrefix").orElse(c.text("name"))) : Optional.empty();
-    if (!logs.bool("enabled") && logs.written("streamPrefix")) {
-      logs.error("streamPrefix", "the container's logs are off (enabled: false), so nothing is written under it");
-    }
+    String prefix = c.section("logs").optionalText("streamPrefix").orElse(c.text("name"));
     return new Container(c.text("name"), c.text("image"), c.bool("essential"), c.optionalInteger("cpu"), memory,
         reservation, ports, c.texts("command"), c.texts("entryPoint"), c.optionalText("workingDirectory"),
         c.optionalText("user"), c.bool("readonlyRootFilesystem"), healthCheck, dependsOn,

@@ -76,8 +76,8 @@ public record EnvironmentConfig(
 
   /**
    * One container of a task definition, as ECS's container definition holds it. Empty optionals and lists are not
-   * written (ECS's defaults apply); {@code logStreamPrefix} empty means the container has no log configuration,
-   * otherwise the awslogs driver writes to the stack's log group under that prefix.
+   * written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
+   * {@code logStreamPrefix}.
    */
   public record Container(
       String name,
@@ -96,7 +96,7 @@ public record EnvironmentConfig(
       List<Dependency> dependsOn,
       Optional<Integer> stopTimeoutSec,
       List<Ulimit> ulimits,
-      Optional<String> logStreamPrefix) {
+      String logStreamPrefix) {
     public Container {
       portMappings = List.copyOf(portMappings);
       command = List.copyOf(command);
@@ -110,7 +110,7 @@ public record EnvironmentConfig(
         Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB) {
       return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, List.of(), List.of(),
           Optional.empty(), Optional.empty(), false, healthCheck, List.of(), Optional.empty(), List.of(),
-          Optional.of(name));
+          name);
     }
 
     /**
@@ -121,7 +121,7 @@ public record EnvironmentConfig(
     public static Container readinessGate(String name, String image, String appContainer) {
       return new Container(name, image, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
           List.of("true"), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-          List.of(new Dependency(appContainer, "HEALTHY")), Optional.empty(), List.of(), Optional.of(name));
+          List.of(new Dependency(appContainer, "HEALTHY")), Optional.empty(), List.of(), name);
     }
   }
 

@@ -135,7 +135,7 @@ public final class FargateTaskDefinition extends Construct {
     if (!c.portMappings().isEmpty()) {
       m.put("portMappings", c.portMappings().stream().map(FargateTaskDefinition::portMapping).toList());
     }
-    c.logStreamPrefix().ifPresent(prefix -> m.put("logConfiguration", logConfiguration(wiring, prefix)));
+    m.put("logConfiguration", logConfiguration(wiring, c.logStreamPrefix()));
     c.healthCheck().ifPresent(h -> m.put("healthCheck", healthCheck(h)));
     if (!c.command().isEmpty()) {
       m.put("command", Literal.of(c.command()));

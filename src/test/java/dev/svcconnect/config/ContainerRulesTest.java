@@ -110,9 +110,6 @@ class ContainerRulesTest {
             C + "[0].ulimits[1].name: ulimit core is set twice on the container"),
         fails("failsOnRelativeWorkingDirectory", containers(APP + ", workingDirectory: app"),
             C + "[0].workingDirectory: 'app' must be an absolute path"),
-        fails("failsOnStreamPrefixWithLogsOff", containers(APP + ", logs: {enabled: false, streamPrefix: x}"),
-            C + "[0].logs.streamPrefix: the container's logs are off (enabled: false), so nothing is written under"
-                + " it"),
         fails("failsOnEndpointOnPortOfNoContainer", containers(APP, "name: s, image: x, portMappings: [{name:"
                 + " metrics, containerPort: 9100}]").replace("task:", "services:\n  - name: web\n"
                 + "    serviceConnect: {endpoints: [{portName: admin}]}\ntask:"),
@@ -144,14 +141,12 @@ class ContainerRulesTest {
             c -> c.task().app(), new Container("app", "nginx", true, Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(PortMapping.named("nginx", 80, "http")), List.of(), List.of(),
                 Optional.empty(), Optional.empty(), false, Optional.empty(), List.of(), Optional.empty(), List.of(),
-                Optional.of("app"))),
+                "app")),
         accepts("imageByDigest", containers(APP.replace("image: nginx", "image: 'nginx@sha256:"
                 + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'")),
             c -> c.task().image(), "nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
         accepts("ownStreamPrefix", containers(APP + ", logs: {streamPrefix: web/app}"),
-            c -> c.task().app().logStreamPrefix(), Optional.of("web/app")),
-        accepts("logsOff", containers(APP + ", logs: {enabled: false}"),
-            c -> c.task().app().logStreamPrefix(), Optional.empty()),
+            c -> c.task().app().logStreamPrefix(), "web/app"),
         accepts("completeOfANonEssentialInit", containers(APP + ", dependsOn: [{containerName: init, condition:"
                 + " COMPLETE}]", "name: init, image: x, essential: false"),
             c -> c.task().app().dependsOn(), List.of(new Dependency("init", "COMPLETE"))),

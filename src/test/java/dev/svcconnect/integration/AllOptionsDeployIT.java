@@ -132,6 +132,30 @@ class AllOptionsDeployIT {
 
   @Test
   @Order(2)
+  void webTaskHasItsSidecarAsWritten() {
+    TaskDefinition td = taskDefinition("web");
+    assertThat(td.containerDefinitions()).extracting(ContainerDefinition::name).containsExactly("web", "agent");
+    ContainerDefinition web = td.containerDefinitions().get(0);
+    assertThat(web.dependsOn()).singleElement().satisfies(d -> {
+      assertThat(d.containerName()).isEqualTo("agent");
+      assertThat(d.conditionAsString()).isEqualTo("START");
+    });
+    ContainerDefinition agent = td.containerDefinitions().get(1);
+    assertThat(agent.essential()).isTrue();
+    assertThat(agent.memoryReservation()).isEqualTo(64);
+    assertThat(agent.command()).containsExactly("agent", "--listen", "9100");
+    assertThat(agent.user()).isEqualTo("1000");
+    assertThat(agent.readonlyRootFilesystem()).isTrue();
+    assertThat(agent.stopTimeout()).isEqualTo(10);
+    assertThat(agent.ulimits()).singleElement().satisfies(u -> {
+      assertThat(u.nameAsString()).isEqualTo("nofile");
+      assertThat(List.of(u.softLimit(), u.hardLimit())).containsExactly(4096, 8192);
+    });
+    assertThat(agent.logConfiguration().options()).containsEntry("awslogs-stream-prefix", "agent");
+  }
+
+  @Test
+  @Order(2)
   void sharedTaskRunsOnArm64WithTheShorthandHealthCheckAndReservations() {
     TaskDefinition td = taskDefinition("worker");
     assertThat(td.family()).isEqualTo("worker");

@@ -88,9 +88,10 @@ class ContainersSynthTest {
   }
 
   @Test
-  void containerWithLogsOffHasNoLogConfiguration() {
+  void initContainerLogsUnderItsOwnPrefixAndPublishesNothing() {
     JsonNode migrate = container("migrate");
-    assertThat(migrate.has("logConfiguration")).isFalse();
+    assertThat(migrate.path("logConfiguration").path("options").path("awslogs-stream-prefix").textValue())
+        .isEqualTo("shop-migrate");
     assertThat(migrate.path("essential").booleanValue()).isFalse();
     assertThat(migrate.has("portMappings")).isFalse();
   }
