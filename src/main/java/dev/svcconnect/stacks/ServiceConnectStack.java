@@ -8,12 +8,15 @@ import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionWiring;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.naming.AwsCli;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.FlowLogs;
 import dev.svcconnect.network.FlowLogsWiring;
 import dev.svcconnect.network.Network;
+import dev.svcconnect.network.VpcEndpoints;
+import dev.svcconnect.network.VpcEndpointsWiring;
 import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.platform.Platform;
 import dev.svcconnect.service.ConnectedService;
@@ -21,12 +24,14 @@ import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.service.ServiceWiring;
 import dev.svcconnect.service.TaskWiring;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.topology.NetworkNeeds;
 import dev.svcconnect.topology.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.constructs.Construct;
 
 /**
@@ -91,7 +96,28 @@ public final class ServiceConnectStack extends TerraformStack {
       services.get(link.target().service().name()).allowFrom(link.caller(), callerGroupId, link.target().endpoint());
     }
 
+    Set<VpcEndpoint> listed = config.network().vpcEndpoints();
+    if (!listed.isEmpty()) {
+      VpcEndpoints endpoints = new VpcEndpoints(this, "VpcEndpoints", listed, new VpcEndpointsWiring(network.vpc(),
+          network.privateSubnetIds(), network.privateRouteTableIds(), naming, target.region()));
+      // HTTPS into the interface endpoints from exactly the workloads that use one of them (NetworkNeeds).
+      for (Service s : config.services()) {
+        admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),
+            NetworkNeeds.of(s, target.region()));
+      }
+      bastionGroupId.ifPresent(id -> admit(endpoints, listed, Topology.BASTION, id, NetworkNeeds.BASTION));
+    }
+
     outputs(config, target, platform, bastion, topology);
+  }
+
+  /** Admits {@code workload} when it uses a listed interface endpoint. */
+  private static void admit(VpcEndpoints endpoints, Set<VpcEndpoint> listed, String workload, String groupId,
+      Set<VpcEndpoint> needs) {
+    List<VpcEndpoint> uses = needs.stream().filter(e -> listed.contains(e) && !e.gateway()).toList();
+    if (!uses.isEmpty()) {
+      endpoints.allowFrom(workload, groupId, uses);
+    }
   }
 
   /**
