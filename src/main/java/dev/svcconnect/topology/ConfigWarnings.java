@@ -26,6 +26,10 @@ public final class ConfigWarnings {
   static final int INBOUND_RULES_QUOTA = 60;
   static final String SSM_VPC_DOC = "https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html";
   static final String ECR_VPC_DOC = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html";
+  /**
+   * Fargate stops a task whose awslogs driver cannot start: "ResourceInitializationError: failed to initialize
+   * logging driver" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html).
+   */
   static final String LOGS_VPC_DOC =
       "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html";
   static final String EXEC_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html";
