@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import dev.svcconnect.naming.EndpointAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collections;
@@ -78,12 +79,6 @@ public record EnvironmentConfig(
     ECR_DKR("ecr.dkr"),
     LOGS("logs"),
     S3("s3");
-
-    /**
-     * The interface endpoints' security group is {@code Naming.name(SECURITY_GROUP)}, beside the services'
-     * {@code Naming.name(<service name>)}, so no service may take this name.
-     */
-    public static final String SECURITY_GROUP = "vpc-endpoints";
 
     private final String service;
 
@@ -196,14 +191,12 @@ public record EnvironmentConfig(
           Optional.empty());
     }
 
-    /** As an HTTP URL, which a client in the namespace types: the port is left out when it is HTTP's default. */
-    public String url() {
-      return "http://" + dnsName + (clientAliasPort == 80 ? "" : ":" + clientAliasPort);
-    }
-
-    /** The client alias as Service Connect keys it: unique across the namespace. */
+    /**
+     * The client alias as Service Connect keys it, {@code dnsName:port} ({@link EndpointAddress#alias}): unique across
+     * the namespace. What a client types depends on the port's protocol: see {@link EndpointAddress#url}.
+     */
     public String alias() {
-      return dnsName + ":" + clientAliasPort;
+      return EndpointAddress.alias(dnsName, clientAliasPort);
     }
   }
 
@@ -291,6 +284,12 @@ public record EnvironmentConfig(
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** This service with {@code tags} replaced; every other field as it is. */
+    public Service withTags(Map<String, String> replacement) {
+      return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
+          platformVersion, scaling, replacement);
     }
   }
 

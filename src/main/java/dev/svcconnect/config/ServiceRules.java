@@ -14,7 +14,8 @@ import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
-import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
+import dev.svcconnect.naming.EndpointAddress;
+import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,9 +34,14 @@ import java.util.Set;
  */
 final class ServiceRules {
   /** The bastion's name as a caller in the derived topology (Topology.BASTION): no service may take it. */
-  private static final String BASTION = "bastion";
+  static final String BASTION = "bastion";
   /** The stream prefix of a service's proxy logs when serviceConnect.logStreamPrefix is left out. */
   static final String LOG_STREAM_PREFIX = "svccon-traffic-";
+  /**
+   * ECS's idle timeout for http, http2 and grpc ports, in seconds ("The idleTimeout default for HTTP/HTTP2/GRPC is
+   * 5 minutes", https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html).
+   */
+  static final int HTTP_IDLE_TIMEOUT_SEC = 300;
 
   private final Cluster cluster;
   /** The target region: TLS ARNs must be in its partition. */
@@ -104,7 +110,7 @@ final class ServiceRules {
       if (name.equals(BASTION)) {
         s.error("name", "'" + BASTION + "' is reserved for the bastion host, which names what it reaches under"
             + " bastion.reaches");
-      } else if (name.equals(VpcEndpoint.SECURITY_GROUP)) {
+      } else if (name.equals(Naming.VPC_ENDPOINTS)) {
         s.error("name", "'" + name + "' is reserved for the security group of network.vpcEndpoints, which is named"
             + " like a service's");
       } else if (namePaths.putIfAbsent(name, s.path()) != null) {
@@ -181,22 +187,48 @@ final class ServiceRules {
       e.error("discoveryName", "Cannot create multiple services with the discoveryName '" + discoveryName + "'.");
     }
     Optional<String> explicitDnsName = e.optionalText("dnsName");
-    String dnsName = explicitDnsName.orElse(discoveryName + "." + cluster.namespace());
+    String dnsName = explicitDnsName.orElse(EndpointAddress.defaultDnsName(discoveryName, cluster.namespace()));
     int aliasPort = e.optionalInteger("clientAliasPort").or(() -> port.map(PortMapping::containerPort)).orElse(0);
-    String alias = dnsName + ":" + aliasPort;
+    String alias = EndpointAddress.alias(dnsName, aliasPort);
     // A defaulted alias of a duplicate discovery name collides too; that is the same mistake, reported once.
     boolean sameMistake = duplicate && explicitDnsName.isEmpty();
     if (port.isPresent() && !sameMistake && aliases.putIfAbsent(alias, e.path()) != null) {
       e.error("dnsName", "client alias " + alias + " is already published by " + aliases.get(alias));
     }
-    Optional<Integer> idle = e.optionalInteger("idleTimeoutSec");
+    Optional<Integer> idle = timeouts(e, portName, port);
     Optional<Integer> perRequest = e.optionalInteger("perRequestTimeoutSec");
-    if (perRequest.isPresent() && port.filter(p -> p.appProtocol().equals("tcp")).isPresent()) {
-      e.error("perRequestTimeoutSec", "port " + Display.quote(portName) + " speaks tcp, which has no requests to"
-          + " time out; set idleTimeoutSec only, or give the port an appProtocol");
-    }
     Optional<Tls> tls = e.optionalSection("tls").map(t -> TaskOptionRules.tls(t, region));
     return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest, tls);
+  }
+
+  /**
+   * The idle timeout to write, and the timeout rules that follow from what reaches ECS. The AWS provider 5.x writes
+   * a {@code timeout} block with both values, 0 for the one left out (seen on the emulator's recorded request,
+   * docs/topology.md#timeouts), and 0 turns a timeout off. So: a per-request timeout alone gets the idle timeout
+   * ECS would have used (5 minutes for http, http2 and grpc); an idle timeout alone is refused, since ECS
+   * documents no per-request default to write instead; a tcp port takes no timeout at all, since ECS refuses the
+   * per-request 0 the provider adds. Rules: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html
+   *
+   * @return the idle timeout in seconds for the endpoint's {@code timeout} block, empty when it writes none
+   */
+  private static Optional<Integer> timeouts(Section e, String portName, Optional<PortMapping> port) {
+    Optional<Integer> idle = e.optionalInteger("idleTimeoutSec");
+    Optional<Integer> perRequest = e.optionalInteger("perRequestTimeoutSec");
+    boolean tcp = port.filter(p -> p.appProtocol().equals("tcp")).isPresent();
+    if (tcp && perRequest.isPresent()) {
+      e.error("perRequestTimeoutSec", "port " + Display.quote(portName) + " speaks tcp, which has no requests to"
+          + " time out; remove it, or give the port an appProtocol");
+    } else if (tcp && idle.isPresent()) {
+      e.error("idleTimeoutSec", "port " + Display.quote(portName) + " speaks tcp, and the AWS provider 5.x sends"
+          + " perRequestTimeoutSeconds 0 with any timeout, which ECS refuses for tcp; remove it to keep AWS's"
+          + " 1-hour default, or give the port an appProtocol");
+    } else if (idle.isPresent() && perRequest.isEmpty()) {
+      e.error("idleTimeoutSec", "set perRequestTimeoutSec too: with an idle timeout alone the AWS provider 5.x"
+          + " sends perRequestTimeoutSeconds 0, which turns the per-request timeout off");
+    } else if (perRequest.isPresent() && idle.isEmpty()) {
+      return Optional.of(HTTP_IDLE_TIMEOUT_SEC);
+    }
+    return idle;
   }
 
   /** Task definition families are one namespace: a service's own family may not collide with another's. */
@@ -212,6 +244,11 @@ final class ServiceRules {
             + " is already used by " + families.get(s.task().family()));
       }
     }
+  }
+
+  /** The service items, parallel to the services {@link #services} read from them. */
+  List<Section> items() {
+    return items;
   }
 
   /** The checks of each service's options that need the rest of the file (see ServiceOptionRules). */

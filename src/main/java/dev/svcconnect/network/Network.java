@@ -15,6 +15,7 @@ import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.config.Cidr;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,7 @@ import software.constructs.Construct;
 public final class Network extends Construct {
   private static final String ANYWHERE = "0.0.0.0/0";
 
+  private final Naming naming;
   private final Vpc vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
   private final List<RouteTable> privateRouteTables = new ArrayList<>();
@@ -42,33 +44,34 @@ public final class Network extends Construct {
    */
   public Network(Construct scope, String id, EnvironmentConfig.Network network, Naming naming) {
     super(scope, id);
+    this.naming = naming;
     String namePrefix = naming.prefix();
     Cidr block = Cidr.parse(network.vpcCidr()).orElseThrow();
     int azCount = network.availabilityZones();
     vpc = Vpc.Builder.create(this, "Resource")
-        .cidrBlock(network.vpcCidr())
+        .cidrBlock(Literal.of(network.vpcCidr()))
         .enableDnsHostnames(true)
         .enableDnsSupport(true)
-        .tags(Map.of("Name", namePrefix + "-vpc"))
+        .tags(nameTag(namePrefix + "-vpc"))
         .build();
     // Adopting the default group with no rules strips AWS's (members talk to each other, all egress), so anything
     // launched without a group of its own can reach nothing (CKV2_AWS_12, EC2.2).
     DefaultSecurityGroup.Builder.create(this, "DefaultSecurityGroup")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", namePrefix + "-default-no-rules"))
+        .tags(nameTag(namePrefix + "-default-no-rules"))
         .build();
     DataAwsAvailabilityZones azs = DataAwsAvailabilityZones.Builder.create(this, "AvailabilityZones")
         .state("available")
         .build();
     InternetGateway igw = InternetGateway.Builder.create(this, "InternetGateway")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", namePrefix + "-igw"))
+        .tags(nameTag(namePrefix + "-igw"))
         .build();
 
     Construct publicGroup = new Construct(this, "Public");
     RouteTable publicRoutes = RouteTable.Builder.create(publicGroup, "RouteTable")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", namePrefix + "-public"))
+        .tags(nameTag(namePrefix + "-public"))
         .build();
     Route.Builder.create(publicGroup, "DefaultRoute")
         .routeTableId(publicRoutes.getId())
@@ -88,12 +91,12 @@ public final class Network extends Construct {
       if (natHere) {
         Eip eip = Eip.Builder.create(pub, "NatEip")
             .domain("vpc")
-            .tags(Map.of("Name", namePrefix + "-nat-" + i))
+            .tags(nameTag(namePrefix + "-nat-" + i))
             .build();
         nats.add(NatGateway.Builder.create(pub, "NatGateway")
             .subnetId(publicSubnet.getId())
             .allocationId(eip.getId())
-            .tags(Map.of("Name", namePrefix + "-nat-" + i))
+            .tags(nameTag(namePrefix + "-nat-" + i))
             .dependsOn(List.of(igw))
             .build());
       }
@@ -101,7 +104,7 @@ public final class Network extends Construct {
       Construct priv = new Construct(privateGroup, "Subnet" + i);
       RouteTable privateRoutes = RouteTable.Builder.create(priv, "RouteTable")
           .vpcId(vpc.getId())
-          .tags(Map.of("Name", namePrefix + "-private-" + i))
+          .tags(nameTag(namePrefix + "-private-" + i))
           .build();
       privateRouteTables.add(privateRoutes);
       privateSubnets.add(subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
@@ -122,16 +125,21 @@ public final class Network extends Construct {
   private Subnet subnet(Construct scope, String cidr, String az, String name, RouteTable routes) {
     Subnet subnet = Subnet.Builder.create(scope, "Resource")
         .vpcId(vpc.getId())
-        .cidrBlock(cidr)
+        .cidrBlock(Literal.of(cidr))
         .availabilityZone(az)
         .mapPublicIpOnLaunch(false)
-        .tags(Map.of("Name", name))
+        .tags(nameTag(name))
         .build();
     RouteTableAssociation.Builder.create(scope, "RouteTableAssociation")
         .subnetId(subnet.getId())
         .routeTableId(routes.getId())
         .build();
     return subnet;
+  }
+
+  /** The Name tag {@code name} ({@code <prefix>-...}), as Terraform text. */
+  private Map<String, String> nameTag(String name) {
+    return Literal.of(naming.nameTag(name));
   }
 
   /**

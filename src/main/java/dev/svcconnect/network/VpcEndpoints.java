@@ -5,12 +5,13 @@ import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import software.constructs.Construct;
 
 /**
@@ -39,16 +40,16 @@ public final class VpcEndpoints extends Construct {
     if (endpoints.isEmpty()) {
       throw new IllegalArgumentException("no VPC endpoints to create; leave the construct out instead");
     }
-    String name = wiring.naming().name(EnvironmentConfig.VpcEndpoint.SECURITY_GROUP);
+    String name = wiring.naming().vpcEndpointsSecurityGroupName();
     // No egress rule at all: an endpoint's network interfaces only answer. The AWS provider removes the allow-all
     // egress rule AWS adds to a new group
     // (https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/security_group).
     securityGroup = endpoints.stream().allMatch(EnvironmentConfig.VpcEndpoint::gateway) ? Optional.empty()
         : Optional.of(SecurityGroup.Builder.create(this, "SecurityGroup")
-            .name(name)
-            .description("Interface VPC endpoints: HTTPS from the workloads that use them, nothing else")
+            .name(Literal.of(name))
+            .description(Naming.VPC_ENDPOINTS_SECURITY_GROUP_DESCRIPTION)
             .vpcId(wiring.vpc().getId())
-            .tags(Map.of("Name", name))
+            .tags(Map.of("Name", Literal.of(name)))
             .build());
     securityGroupId = securityGroup.map(SecurityGroup::getId).orElse(null);
     ingress = new Construct(this, "Ingress");
@@ -58,7 +59,7 @@ public final class VpcEndpoints extends Construct {
       VpcEndpoint.Builder b = VpcEndpoint.Builder.create(this, e.service())
           .vpcId(wiring.vpc().getId())
           .serviceName(serviceName(reverseDnsPrefix, wiring.region(), e.service()))
-          .tags(Map.of("Name", wiring.naming().name(e.service() + "-endpoint")));
+          .tags(Map.of("Name", Literal.of(wiring.naming().vpcEndpointName(e.service()))));
       if (e.gateway()) {
         b.vpcEndpointType("Gateway").routeTableIds(wiring.routeTableIds());
       } else {
@@ -102,8 +103,8 @@ public final class VpcEndpoints extends Construct {
     }
     return VpcSecurityGroupIngressRule.Builder.create(ingress, workload)
         .securityGroupId(securityGroupId)
-        .description(workload + " calls " + uses.stream().map(EnvironmentConfig.VpcEndpoint::service)
-            .collect(Collectors.joining(", ")) + " over HTTPS")
+        .description(Literal.of(Naming.vpcEndpointsIngressRuleDescription(workload,
+            uses.stream().map(EnvironmentConfig.VpcEndpoint::service).toList())))
         .ipProtocol("tcp")
         .fromPort(HTTPS)
         .toPort(HTTPS)

@@ -10,7 +10,7 @@ import java.util.List;
  * @param vpc the VPC the endpoints serve
  * @param subnetIds the private subnets, where each interface endpoint puts a network interface
  * @param routeTableIds the private subnets' route tables, which the S3 gateway endpoint adds its route to
- * @param naming the environment's names: the security group is {@code naming.name("vpc-endpoints")}
+ * @param naming the environment's names: the security group is {@code naming.vpcEndpointsSecurityGroupName()}
  * @param region the region of the endpoint services (the provider's)
  */
 public record VpcEndpointsWiring(Vpc vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,

@@ -8,6 +8,7 @@ import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
 import dev.svcconnect.naming.IamDocuments.Statement;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import java.util.List;
 import software.constructs.Construct;
@@ -23,23 +24,22 @@ public final class LogsKey extends Construct {
   private final KmsKey key;
 
   /**
-   * @param naming the environment's names: the key's alias is {@code alias/<naming.name("logs")>}
+   * @param naming the environment's names: the key's alias is {@link Naming#logsKeyAlias}
    * @param region where CloudWatch Logs uses the key
    */
   public LogsKey(Construct scope, String id, Naming naming, String region) {
     super(scope, id);
-    String alias = naming.name("logs");
     DataAwsCallerIdentity account = DataAwsCallerIdentity.Builder.create(this, "Account").build();
     DataAwsPartition partition = DataAwsPartition.Builder.create(this, "Partition").build();
     String arnPrefix = "arn:" + partition.getPartition() + ":";
     key = KmsKey.Builder.create(this, "Resource")
-        .description("Encrypts the log groups and ECS Exec sessions of " + alias)
+        .description(Literal.of(naming.logsKeyDescription()))
         .enableKeyRotation(true)
         .deletionWindowInDays(DELETION_WINDOW_DAYS)
-        .policy(policy(arnPrefix, account.getAccountId(), region))
+        .policy(policy(arnPrefix, account.getAccountId(), Literal.of(region)))
         .build();
     KmsAlias.Builder.create(this, "Alias")
-        .name("alias/" + alias)
+        .name(Literal.of(naming.logsKeyAlias()))
         .targetKeyId(key.getKeyId())
         .build();
   }

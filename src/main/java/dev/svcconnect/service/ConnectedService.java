@@ -15,6 +15,8 @@ import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.SecurityGroups;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -51,27 +53,28 @@ public final class ConnectedService extends Construct {
     Deployment deployment = service.deployment();
 
     // Egress stays open: image pulls, ECS Exec and calls to other services leave through it.
-    securityGroup = SecurityGroups.withOpenEgress(this, wiring.vpc(), wiring.naming().name(service.name()),
-        "Tasks of ECS service " + service.name(), "All outbound traffic");
+    securityGroup = SecurityGroups.withOpenEgress(this, wiring.vpc(),
+        wiring.naming().serviceSecurityGroupName(service.name()),
+        Naming.serviceSecurityGroupDescription(service.name()), "All outbound traffic");
     securityGroupId = securityGroup.getId();
 
     Map<String, String> logOptions = new LinkedHashMap<>();
     logOptions.put("awslogs-group", wiring.logGroup().getName());
-    logOptions.put("awslogs-region", wiring.region());
-    logOptions.put("awslogs-stream-prefix", service.serviceConnect().logStreamPrefix());
+    logOptions.put("awslogs-region", Literal.of(wiring.region()));
+    logOptions.put("awslogs-stream-prefix", Literal.of(service.serviceConnect().logStreamPrefix()));
 
     List<EcsServiceServiceConnectConfigurationService> published = endpoints.stream()
         .map(e -> EcsServiceServiceConnectConfigurationService.builder()
-            .portName(e.portName())
-            .discoveryName(e.discoveryName())
+            .portName(Literal.of(e.portName()))
+            .discoveryName(Literal.of(e.discoveryName()))
             .clientAlias(EcsServiceServiceConnectConfigurationServiceClientAlias.builder()
                 .port(e.clientAliasPort())
-                .dnsName(e.dnsName())
+                .dnsName(Literal.of(e.dnsName()))
                 .build())
             .build())
         .toList();
     EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
-        .name(service.name())
+        .name(Literal.of(service.name()))
         .cluster(wiring.cluster().getArn())
         .taskDefinition(taskDefinition.resource().getArn())
         .desiredCount(service.desiredCount())
@@ -101,13 +104,14 @@ public final class ConnectedService extends Construct {
         .propagateTags("SERVICE")
         .enableEcsManagedTags(true);
     if (!service.tags().isEmpty()) {
-      resourceBuilder.tags(service.tags());
-      Map<String, String> groupTags = new LinkedHashMap<>(service.tags());
+      Map<String, String> tags = Literal.of(service.tags());
+      resourceBuilder.tags(tags);
+      Map<String, String> groupTags = new LinkedHashMap<>(tags);
       groupTags.putAll(securityGroup.getTagsInput());
       securityGroup.setTags(groupTags);
     }
     deployment.alarms().ifPresent(alarms -> resourceBuilder.alarms(EcsServiceAlarms.builder()
-        .alarmNames(alarms.names())
+        .alarmNames(Literal.of(alarms.names()))
         .enable(true)
         .rollback(alarms.rollback())
         .build()));
@@ -137,7 +141,7 @@ public final class ConnectedService extends Construct {
     wiring.endpointsDigest().ifPresent(digest -> resourceBuilder
         .triggers(Map.of("service_connect_endpoints", digest))
         .forceNewDeployment(true));
-    service.platformVersion().ifPresent(resourceBuilder::platformVersion);
+    service.platformVersion().map(Literal::of).ifPresent(resourceBuilder::platformVersion);
     resource = resourceBuilder.build();
     ServiceConnectOverrides.timeouts(resource, endpoints);
     ServiceConnectOverrides.tls(resource, endpoints);
@@ -156,7 +160,7 @@ public final class ConnectedService extends Construct {
     Construct callerGroup = callerGroups.computeIfAbsent(caller, c -> new Construct(ingress, c));
     return VpcSecurityGroupIngressRule.Builder.create(callerGroup, endpoint.discoveryName())
         .securityGroupId(securityGroupId)
-        .description(caller + " calls " + endpoint.discoveryName() + " (port " + endpoint.portName() + ")")
+        .description(Literal.of(Naming.ingressRuleDescription(caller, endpoint.discoveryName(), endpoint.portName())))
         .ipProtocol("tcp")
         .fromPort(port)
         .toPort(port)

@@ -9,8 +9,10 @@ import dev.svcconnect.bastion.BastionWiring;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
+import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.naming.AwsCli;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.FlowLogs;
 import dev.svcconnect.network.FlowLogsWiring;
@@ -24,7 +26,6 @@ import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.service.ServiceWiring;
 import dev.svcconnect.service.TaskWiring;
 import dev.svcconnect.target.DeploymentTarget;
-import dev.svcconnect.topology.NetworkNeeds;
 import dev.svcconnect.topology.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -114,7 +115,7 @@ public final class ServiceConnectStack extends TerraformStack {
   /** Admits {@code workload} when it uses a listed interface endpoint. */
   private static void admit(VpcEndpoints endpoints, Set<VpcEndpoint> listed, String workload, String groupId,
       Set<VpcEndpoint> needs) {
-    List<VpcEndpoint> uses = needs.stream().filter(e -> listed.contains(e) && !e.gateway()).toList();
+    List<VpcEndpoint> uses = NetworkNeeds.interfacesUsed(needs, listed);
     if (!uses.isEmpty()) {
       endpoints.allowFrom(workload, groupId, uses);
     }
@@ -136,7 +137,7 @@ public final class ServiceConnectStack extends TerraformStack {
         FargateTaskDefinition td = new FargateTaskDefinition(group, s.name(), s.task(), wiring);
         // A task definition of the service's own carries its tags; the shared one belongs to no single service.
         if (!s.tags().isEmpty()) {
-          td.resource().setTags(s.tags());
+          td.resource().setTags(Literal.of(s.tags()));
         }
         byFamily.put(s.task().family(), td);
       }
@@ -162,12 +163,12 @@ public final class ServiceConnectStack extends TerraformStack {
     Map<String, String> exec = new LinkedHashMap<>();
     for (Service s : config.services()) {
       if (!s.serviceConnect().clientOnly()) {
-        aliases.put(s.name(), s.serviceConnect().endpoints().stream()
-            .map(e -> topology.endpoints().get(e.discoveryName()).url()).toList());
+        aliases.put(Literal.of(s.name()), s.serviceConnect().endpoints().stream()
+            .map(e -> Literal.of(topology.endpoints().get(e.discoveryName()).url())).toList());
       }
       if (s.enableExecuteCommand()) {
-        exec.put(s.name(), AwsCli.executeCommand(target.region(), config.cluster().name(), s.name(),
-            s.task().containerName()));
+        exec.put(Literal.of(s.name()), Literal.of(AwsCli.executeCommand(target.region(), config.cluster().name(),
+            s.name(), s.task().containerName())));
       }
     }
     TerraformOutput.Builder.create(this, "service_connect_aliases")
@@ -185,8 +186,9 @@ public final class ServiceConnectStack extends TerraformStack {
           .build();
       Map<String, String> reach = new LinkedHashMap<>();
       // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
-      config.bastion().reaches().forEach(name -> reach.put(name, AwsCli.taskAddresses(target.region(),
-          config.cluster().namespace(), name, topology.endpoints().get(name).port().containerPort())));
+      config.bastion().reaches().forEach(name -> reach.put(Literal.of(name), Literal.of(AwsCli.taskAddresses(
+          target.region(), config.cluster().namespace(), name,
+          topology.endpoints().get(name).port().containerPort()))));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)
           .description("The bastion is outside the namespace, so Service Connect aliases do not resolve there;"

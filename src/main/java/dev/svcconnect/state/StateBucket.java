@@ -14,6 +14,7 @@ import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
 import dev.svcconnect.naming.IamDocuments.Statement;
+import dev.svcconnect.naming.Literal;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -23,6 +24,13 @@ import software.constructs.Construct;
  * refusing any request that is not made over TLS.
  */
 public final class StateBucket extends Construct {
+  /**
+   * The KMS key of the bucket's default encryption, which names none: S3 then uses the AWS managed key aws/s3
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html). Writers that ask for SSE-KMS
+   * themselves, like the S3 backend, name it by this alias.
+   */
+  public static final String KMS_KEY = "alias/aws/s3";
+
   private final S3Bucket bucket;
 
   /**
@@ -32,7 +40,7 @@ public final class StateBucket extends Construct {
   public StateBucket(Construct scope, String id, EnvironmentConfig.State state, StateBucketProtection protection) {
     super(scope, id);
     bucket = S3Bucket.Builder.create(this, "Resource")
-        .bucket(state.bucket())
+        .bucket(Literal.of(state.bucket()))
         .forceDestroy(!protection.preventDestroy())
         .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(protection.preventDestroy()).build())
         .build();

@@ -4,6 +4,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
+import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.naming.AwsCli;
 import java.util.ArrayList;
 import java.util.EnumSet;

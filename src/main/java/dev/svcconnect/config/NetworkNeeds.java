@@ -1,4 +1,4 @@
-package dev.svcconnect.topology;
+package dev.svcconnect.config;
 
 import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.EC2MESSAGES;
 import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.ECR_API;
@@ -20,8 +20,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which AWS services each workload in the private subnets talks to, i.e. which VPC endpoints serve it: the one
- * home of that fact, read by the warnings about a network without NAT ({@link ConfigWarnings}) and by the stack,
- * which admits exactly these workloads to the endpoints' security group.
+ * home of that fact, read by the warnings about a network without NAT (topology.ConfigWarnings), by the stack,
+ * which admits exactly these workloads to the endpoints' security group, and by the limits on the descriptions of
+ * those rules ({@link DerivedNameRules}).
  */
 public final class NetworkNeeds {
   /**
@@ -63,6 +64,14 @@ public final class NetworkNeeds {
       needs.addAll(ECR_PULL);
     }
     return needs;
+  }
+
+  /**
+   * Of {@code needs}, the interface endpoints in {@code listed}, in the order of {@link VpcEndpoint}: what the
+   * workload's HTTPS rule into the endpoints' security group is for (none: no rule).
+   */
+  public static List<VpcEndpoint> interfacesUsed(Set<VpcEndpoint> needs, Set<VpcEndpoint> listed) {
+    return needs.stream().filter(e -> listed.contains(e) && !e.gateway()).sorted().toList();
   }
 
   /**
