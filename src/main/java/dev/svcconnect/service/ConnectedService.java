@@ -1,5 +1,7 @@
 package dev.svcconnect.service;
 
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformResourceConfig;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceAlarms;
@@ -23,6 +25,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
@@ -31,6 +34,8 @@ import software.constructs.Construct;
  * and an endpoint; its tasks get no public IP.
  */
 public final class ConnectedService extends Construct {
+  /** Terraform's built-in resource that holds a value in state (Terraform 1.4+), here what forces a replacement. */
+  static final String TERRAFORM_DATA = "terraform_data";
   private final EcsService resource;
   private final SecurityGroup securityGroup;
   // Read once: every read of a token attribute is a jsii round trip that returns a new, equivalent token.
@@ -127,8 +132,17 @@ public final class ConnectedService extends Construct {
     if (deployment.ignoreTaskDefinitionChanges()) {
       ignored.add("task_definition");
     }
+    TerraformResourceLifecycle.Builder lifecycle = TerraformResourceLifecycle.builder();
     if (!ignored.isEmpty()) {
-      resourceBuilder.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(ignored).build());
+      lifecycle.ignoreChanges(ignored);
+    }
+    if (!endpoints.isEmpty()) {
+      // A plain address: Terraform's JSON syntax takes no "${...}" template in replace_triggered_by.
+      TerraformResource protocols = publishedProtocols(service);
+      lifecycle.replaceTriggeredBy(List.of(TERRAFORM_DATA + "." + protocols.getFriendlyUniqueId()));
+    }
+    if (!ignored.isEmpty() || !endpoints.isEmpty()) {
+      resourceBuilder.lifecycle(lifecycle.build());
     }
     if (deployment.circuitBreaker() != CircuitBreaker.NONE) {
       resourceBuilder.deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder()
@@ -149,6 +163,24 @@ public final class ConnectedService extends Construct {
       new ServiceScaling(this, "Scaling", service, wiring.cluster(), resource);
     }
     ingress = new Construct(this, "Ingress");
+  }
+
+  /**
+   * The appProtocol of each port the service publishes, kept in a {@code terraform_data} resource
+   * ({@code PublishedProtocols}) whose change replaces the service: "appProtocol is immutable in a Service Connect
+   * service. Updating this field requires a service deletion and redeployment."
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html). Without it, a changed
+   * protocol would reach ECS as an UpdateService with the new task definition, which ECS refuses mid-apply.
+   */
+  private TerraformResource publishedProtocols(Service service) {
+    Map<String, String> protocols = new TreeMap<>();
+    for (Endpoint e : service.serviceConnect().endpoints()) {
+      protocols.put(e.portName(), service.task().portMapping(e.portName()).orElseThrow().appProtocol());
+    }
+    TerraformResource data = new TerraformResource(this, "PublishedProtocols", TerraformResourceConfig.builder()
+        .terraformResourceType(TERRAFORM_DATA).build());
+    data.addOverride("input", protocols);
+    return data;
   }
 
   /**
