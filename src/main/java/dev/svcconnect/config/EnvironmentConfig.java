@@ -2,11 +2,14 @@ package dev.svcconnect.config;
 
 import dev.svcconnect.naming.EndpointAddress;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One environment, parsed and validated from {@code config/<env>.yaml}. Every instance that exists has passed
@@ -41,8 +44,63 @@ public record EnvironmentConfig(
 
   public enum NatGateways { NONE, ONE, PER_AZ }
 
-  /** Subnet CIDRs are carved from {@code vpcCidr} in order: public subnets first, then private ones. */
-  public record Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways) {}
+  /**
+   * Subnet CIDRs are carved from {@code vpcCidr} in order: public subnets first, then private ones.
+   * {@code vpcEndpoints} are the AWS services the private subnets reach through VPC endpoints.
+   */
+  public record Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways,
+      Set<VpcEndpoint> vpcEndpoints) {
+    public Network {
+      vpcEndpoints = vpcEndpoints.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(vpcEndpoints));
+    }
+
+    /** Without VPC endpoints. */
+    public Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways) {
+      this(vpcCidr, availabilityZones, subnetPrefixLength, natGateways, Set.of());
+    }
+
+    /** Whether the private subnets reach AWS services (and public registries) through a NAT gateway. */
+    public boolean hasNat() {
+      return natGateways != NatGateways.NONE;
+    }
+  }
+
+  /**
+   * An AWS service a VPC endpoint can serve, named as AWS names it: the last part of its endpoint service name
+   * {@code com.amazonaws.<region>.<service>}
+   * (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html). {@code s3} is a
+   * gateway endpoint, the others interface endpoints.
+   */
+  public enum VpcEndpoint {
+    SSM("ssm"),
+    SSMMESSAGES("ssmmessages"),
+    EC2MESSAGES("ec2messages"),
+    ECR_API("ecr.api"),
+    ECR_DKR("ecr.dkr"),
+    LOGS("logs"),
+    S3("s3");
+
+    private final String service;
+
+    VpcEndpoint(String service) {
+      this.service = service;
+    }
+
+    /** AWS's name of the service, as written in the config ({@code ecr.api}). */
+    public String service() {
+      return service;
+    }
+
+    /** A gateway endpoint (a route-table target), not an interface endpoint (network interfaces in subnets). */
+    public boolean gateway() {
+      return this == S3;
+    }
+
+    /** The endpoint of AWS's {@code service} name. */
+    public static Optional<VpcEndpoint> of(String service) {
+      return Arrays.stream(values()).filter(v -> v.service.equals(service)).findFirst();
+    }
+  }
 
   public record Cluster(String name, String namespace) {}
 

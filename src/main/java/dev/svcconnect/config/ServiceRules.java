@@ -13,6 +13,7 @@ import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
 import dev.svcconnect.naming.EndpointAddress;
+import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -78,6 +79,9 @@ final class ServiceRules {
       if (name.equals(BASTION)) {
         s.error("name", "'" + BASTION + "' is reserved for the bastion host, which names what it reaches under"
             + " bastion.reaches");
+      } else if (name.equals(Naming.VPC_ENDPOINTS)) {
+        s.error("name", "'" + name + "' is reserved for the security group of network.vpcEndpoints, which is named"
+            + " like a service's");
       } else if (namePaths.putIfAbsent(name, s.path()) != null) {
         s.error("name", "service name " + Display.quote(name) + " is already used by " + namePaths.get(name));
       }

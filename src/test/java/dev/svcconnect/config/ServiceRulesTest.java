@@ -88,6 +88,9 @@ class ServiceRulesTest {
         fails("failsOnServiceNamedBastion", services(client("bastion", "")),
             X + "services[0].name: 'bastion' is reserved for the bastion host, which names what it reaches under"
                 + " bastion.reaches"),
+        fails("failsOnServiceNamedLikeTheVpcEndpointsGroup", services(client("vpc-endpoints", "")),
+            X + "services[0].name: 'vpc-endpoints' is reserved for the security group of network.vpcEndpoints,"
+                + " which is named like a service's"),
         fails("failsOnNegativeDesiredCount", services(service("web", "    desiredCount: -1\n")),
             X + "services[0].desiredCount: -1 is out of range (0-1000)"),
         fails("failsOnDesiredCountAbove1000", services(service("web", "    desiredCount: 1001\n")),
