@@ -33,6 +33,7 @@ public final class Network extends Construct {
   private final Naming naming;
   private final Vpc vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
+  private final List<RouteTable> privateRouteTables = new ArrayList<>();
   private List<String> privateSubnetIds;
 
   /**
@@ -105,6 +106,7 @@ public final class Network extends Construct {
           .vpcId(vpc.getId())
           .tags(nameTag(namePrefix + "-private-" + i))
           .build();
+      privateRouteTables.add(privateRoutes);
       privateSubnets.add(subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
           privateRoutes));
       if (!nats.isEmpty()) {
@@ -163,5 +165,10 @@ public final class Network extends Construct {
       privateSubnetIds = privateSubnets.stream().map(Subnet::getId).toList();
     }
     return privateSubnetIds;
+  }
+
+  /** The private subnets' route tables, one per availability zone, in order. */
+  public List<String> privateRouteTableIds() {
+    return privateRouteTables.stream().map(RouteTable::getId).toList();
   }
 }

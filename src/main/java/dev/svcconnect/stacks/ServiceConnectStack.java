@@ -8,6 +8,8 @@ import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionWiring;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
+import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.naming.AwsCli;
 import dev.svcconnect.naming.Literal;
@@ -15,6 +17,8 @@ import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.FlowLogs;
 import dev.svcconnect.network.FlowLogsWiring;
 import dev.svcconnect.network.Network;
+import dev.svcconnect.network.VpcEndpoints;
+import dev.svcconnect.network.VpcEndpointsWiring;
 import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.platform.Platform;
 import dev.svcconnect.service.ConnectedService;
@@ -28,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.constructs.Construct;
 
 /**
@@ -92,7 +97,28 @@ public final class ServiceConnectStack extends TerraformStack {
       services.get(link.target().service().name()).allowFrom(link.caller(), callerGroupId, link.target().endpoint());
     }
 
+    Set<VpcEndpoint> listed = config.network().vpcEndpoints();
+    if (!listed.isEmpty()) {
+      VpcEndpoints endpoints = new VpcEndpoints(this, "VpcEndpoints", listed, new VpcEndpointsWiring(network.vpc(),
+          network.privateSubnetIds(), network.privateRouteTableIds(), naming, target.region()));
+      // HTTPS into the interface endpoints from exactly the workloads that use one of them (NetworkNeeds).
+      for (Service s : config.services()) {
+        admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),
+            NetworkNeeds.of(s, target.region()));
+      }
+      bastionGroupId.ifPresent(id -> admit(endpoints, listed, Topology.BASTION, id, NetworkNeeds.BASTION));
+    }
+
     outputs(config, target, platform, bastion, topology);
+  }
+
+  /** Admits {@code workload} when it uses a listed interface endpoint. */
+  private static void admit(VpcEndpoints endpoints, Set<VpcEndpoint> listed, String workload, String groupId,
+      Set<VpcEndpoint> needs) {
+    List<VpcEndpoint> uses = NetworkNeeds.interfacesUsed(needs, listed);
+    if (!uses.isEmpty()) {
+      endpoints.allowFrom(workload, groupId, uses);
+    }
   }
 
   /**
@@ -162,7 +188,7 @@ public final class ServiceConnectStack extends TerraformStack {
       // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
       config.bastion().reaches().forEach(name -> reach.put(Literal.of(name), Literal.of(AwsCli.taskAddresses(
           target.region(), config.cluster().namespace(), name,
-          topology.endpoints().get(name).port().containerPort()))));
+          topology.endpoints().get(name).ingressPort()))));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)
           .description("The bastion is outside the namespace, so Service Connect aliases do not resolve there;"
