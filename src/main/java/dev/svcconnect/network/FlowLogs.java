@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.Map;
 import software.constructs.Construct;
 
@@ -14,6 +15,9 @@ import software.constructs.Construct;
  * to their own log group by a role that may write to that group only.
  */
 public final class FlowLogs extends Construct {
+  private final FlowLog resource;
+  private final RuntimePrerequisites rolePolicies;
+
   /**
    * @param logs the environment's logs: the flow logs are kept {@code logs.retentionDays()} like every other log
    * @param wiring the VPC, the environment's names and the key, if any
@@ -32,13 +36,15 @@ public final class FlowLogs extends Construct {
         .description("Delivers the flow logs of VPC " + name + " to their log group")
         .assumeRolePolicy(IamDocuments.trust("vpc-flow-logs.amazonaws.com"))
         .build();
-    IamRolePolicy.Builder.create(this, "RolePolicy")
+    IamRolePolicy rolePolicy = IamRolePolicy.Builder.create(this, "RolePolicy")
         .name("deliver-flow-logs")
         .role(role.getId())
         .policy(IamDocuments.policy(IamDocuments.writeToLogGroup(logGroup.getArn())))
         .build();
 
-    FlowLog.Builder.create(this, "Resource")
+    // The flow log delivers with its role from the start: without the policy, delivery fails (DeliverLogsStatus).
+    rolePolicies = RuntimePrerequisites.of(rolePolicy);
+    resource = FlowLog.Builder.create(this, "Resource")
         .vpcId(wiring.vpc().getId())
         .trafficType("ALL")
         .logDestinationType("cloud-watch-logs")
@@ -46,5 +52,14 @@ public final class FlowLogs extends Construct {
         .iamRoleArn(role.getArn())
         .tags(Map.of("Name", name))
         .build();
+  }
+
+  public FlowLog resource() {
+    return resource;
+  }
+
+  /** The role's policy: what the flow log needs to deliver (a run-time prerequisite). */
+  public RuntimePrerequisites rolePolicies() {
+    return rolePolicies;
   }
 }

@@ -37,13 +37,16 @@ class TerraformValidateIT {
             .flatMap(config -> Stream.of(StateBootstrapStack.ID, ServiceConnectStack.ID)
                 .map(stack -> Arguments.of(config, stack))),
         // Topologies: only the service stack depends on them.
-        Stream.of(SHOP, SCALE_50, OPTIONS).map(config -> Arguments.of(config, ServiceConnectStack.ID)));
+        Stream.of(SHOP, SCALE_50, OPTIONS, GOVCLOUD, CHINA).map(config -> Arguments.of(config, ServiceConnectStack.ID)));
   }
 
   private static final String SHOP = "src/test/resources/topology/shop.yaml";
   private static final String SCALE_50 = "50 services";
   /** Every option on, as an AWS target gets it (the emulator does not wait for a steady state). */
   private static final String OPTIONS = "src/test/resources/topology/all-options.yaml";
+  /** Other partitions: every ARN is built from data.aws_partition, every paid hardening on. */
+  private static final String GOVCLOUD = "src/test/resources/partitions/govcloud.yaml";
+  private static final String CHINA = "src/test/resources/partitions/china.yaml";
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("stacks")
