@@ -16,6 +16,7 @@ import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.FlowLogs;
 import dev.svcconnect.network.FlowLogsWiring;
 import dev.svcconnect.network.Network;
+import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.platform.Platform;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
@@ -43,7 +44,7 @@ public final class ServiceConnectStack extends TerraformStack {
    * The output that maps each service whose task definition Terraform deploys to the revision it registered (ARN):
    * what {@code ./main deploy} checks each service runs once the apply is done.
    */
-  public static final String TASK_DEFINITIONS_OUTPUT = "service_task_definitions";
+  public static final String TASK_DEFINITIONS_OUTPUT = StackPlan.TASK_DEFINITIONS_OUTPUT;
   /** The private subnet (availability zone index) the bastion runs in. */
   private static final int BASTION_SUBNET = 0;
 
