@@ -285,10 +285,13 @@ public final class Main {
   static final class Bootstrap implements Callable<Integer> {
     @ParentCommand Main main;
     @CommandLine.Mixin AutoApprove approval;
+    @Option(names = "--import", description = "The bucket exists but this machine has no bootstrap state (lost or"
+        + " never here): import the bucket and its settings into a fresh state first, then apply as usual.")
+    boolean importExisting;
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.bootstrap(approval.autoApprove));
+      return main.withWorkflow(w -> w.bootstrap(approval.autoApprove, importExisting));
     }
   }
 

@@ -128,9 +128,22 @@ public final class Workflow {
 
   /** Creates or updates the state bucket; returns 0 (a failed Terraform run throws {@link TerraformFailure}). */
   public int bootstrap(boolean autoApprove) {
+    return bootstrap(autoApprove, false);
+  }
+
+  /**
+   * Creates or updates the state bucket; {@code importExisting} first adopts an existing one ({@link BootstrapImport}).
+   * Returns 0; a failed Terraform run throws {@link TerraformFailure}.
+   */
+  public int bootstrap(boolean autoApprove, boolean importExisting) {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
-    applyBootstrap(terraform(), stacks, autoApprove);
+    if (importExisting) {
+      BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
+          autoApprove || target.approvesImplicitly(), out);
+    } else {
+      applyBootstrap(terraform(), stacks, autoApprove);
+    }
     return 0;
   }
 

@@ -65,10 +65,10 @@ public final class FargateTaskDefinition extends Construct {
         .policyArn(wiring.partition().managedPolicy(EXECUTION_POLICY))
         .build();
 
-    // Task role: ECS Exec only
+    // Task role: ECS Exec only (channels and session logs)
     IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
         .name(roleNamePrefix + "-task")
-        .description("Runtime role of task family " + task.family() + ": ECS Exec channels only")
+        .description("Runtime role of task family " + task.family() + ": ECS Exec channels and session logs only")
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
     IamRolePolicy execPolicy = IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")

@@ -39,6 +39,7 @@ import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectVersion;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * State safety on the emulator, through the real launcher ({@code ./main deploy|plan|unlock|destroy} as
@@ -415,14 +416,19 @@ class StateSafetyIT {
     // 3. get-object --version-id: check it is the state you expect (serial, resource count).
     JsonNode candidate = stateObject(previous);
     assertThat(managedResources(candidate)).isEqualTo(synthesizedResources());
-    // 4. copy-object from that version: it becomes the latest version; nothing is deleted.
+    // 4. copy-object from that version, without encryption headers: it becomes the latest version, encrypted as
+    // the bucket's default says (SSE-KMS); nothing is deleted.
+    assertThat(aws.s3.headObject(b -> b.bucket(bucket).key(key).versionId(previous)).serverSideEncryption())
+        .as("Terraform's S3 backend (encrypt = true, no kms_key_id) writes state versions with SSE-S3")
+        .isEqualTo(ServerSideEncryption.AES256);
     aws.s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).sourceVersionId(previous)
-        .destinationBucket(bucket).destinationKey(key)
-        .serverSideEncryption(software.amazon.awssdk.services.s3.model.ServerSideEncryption.AES256));
+        .destinationBucket(bucket).destinationKey(key));
 
     List<ObjectVersion> restored = stateVersions();
     assertThat(restored).hasSize(versions.size() + 1);
     assertThat(aws.s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray()).isEqualTo(goodBytes);
+    assertThat(aws.s3.headObject(b -> b.bucket(bucket).key(key)).serverSideEncryption())
+        .as("the restored version keeps the bucket's SSE-KMS").isEqualTo(ServerSideEncryption.AWS_KMS);
     // 5. plan: back to where it was before the accident, no difference
     assertNoDifference(plan(machineA, "4-plan-after-restore"));
   }

@@ -30,7 +30,7 @@ public final class SynthFixture {
   /** The shipped real-AWS example. */
   public static final Path AWS = Path.of("config/aws-example.yaml");
 
-  private enum Kind { SERVICE, BOOTSTRAP }
+  private enum Kind { SERVICE, SERVICE_AS_AWS, BOOTSTRAP, BOOTSTRAP_AS_AWS }
 
   private record Key(Kind kind, EnvironmentConfig config, Map<String, String> env) {}
 
@@ -85,10 +85,25 @@ public final class SynthFixture {
     return CACHE.computeIfAbsent(new Key(Kind.BOOTSTRAP, config, Map.of()), SynthFixture::synth);
   }
 
+  /**
+   * The service stack of {@code config} as target kind aws gets it, whatever its target says (as
+   * TerraformValidateIT validates all-options.yaml): no emulator endpoints, and the options only AWS honours.
+   */
+  public static synchronized StackJson serviceStackAsAws(EnvironmentConfig config) {
+    return CACHE.computeIfAbsent(new Key(Kind.SERVICE_AS_AWS, config, Map.of()), SynthFixture::synth);
+  }
+
+  /** The bootstrap stack of {@code config} as target kind aws gets it (bucket policy, prevent_destroy). */
+  public static synchronized StackJson bootstrapStackAsAws(EnvironmentConfig config) {
+    return CACHE.computeIfAbsent(new Key(Kind.BOOTSTRAP_AS_AWS, config, Map.of()), SynthFixture::synth);
+  }
+
   private static StackJson synth(Key key) {
-    DeploymentTarget target = DeploymentTarget.resolve(key.config(), key.env());
+    DeploymentTarget resolved = DeploymentTarget.resolve(key.config(), key.env());
+    boolean asAws = key.kind() == Kind.SERVICE_AS_AWS || key.kind() == Kind.BOOTSTRAP_AS_AWS;
+    DeploymentTarget target = asAws ? resolved.asAws() : resolved;
     App app = Testing.app();
-    TerraformStack stack = key.kind() == Kind.SERVICE
+    TerraformStack stack = key.kind() == Kind.SERVICE || key.kind() == Kind.SERVICE_AS_AWS
         ? new ServiceConnectStack(app, key.config(), Topology.of(key.config()), target)
         : new StateBootstrapStack(app, key.config(), target);
     String json = Testing.synth(stack, true);

@@ -1,0 +1,415 @@
+package dev.svcconnect.iam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.docs.GeneratedBlock;
+import dev.svcconnect.iam.IamPolicy.Request;
+import dev.svcconnect.naming.Naming;
+import dev.svcconnect.synth.StackJson;
+import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.synth.SynthFixture;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import dev.svcconnect.tiers.SynthTier;
+
+/**
+ * The example policies under docs/iam against what the stacks synthesize: the shipped AWS example and every
+ * production option at once (all-options.yaml), both as AWS targets. Every resource type and data source they
+ * contain must have a row in {@link ProviderActions}; the deploy role must allow every action of the service stack's
+ * rows on the resources the stack names; the plan role every read action and no write action. Role passing, service-
+ * linked roles and the state objects are checked with the condition keys AWS evaluates for them.
+ *
+ * <p>The bootstrap stack (the state bucket) is applied from a workstation, not by these roles (docs/ci.md), so its
+ * types need rows but are not checked against the policies.
+ */
+@SynthTier
+class DeployRolePolicyTest {
+  static final Path DEPLOY = Path.of("docs/iam/deploy-role-policy.json");
+  static final Path PLAN = Path.of("docs/iam/plan-role-policy.json");
+  static final Path TLS = Path.of("docs/iam/deploy-role-service-connect-tls-policy.json");
+  static final Path OPTIONS = Path.of("src/test/resources/topology/all-options.yaml");
+  /** all-options.yaml names no account; its made-up TLS role ARNs use this one. */
+  static final String FALLBACK_ACCOUNT = "123456789012";
+  private static final ProviderActions TABLE = ProviderActions.load();
+  /** Services a role could be passed to that none of the stack's roles trusts. */
+  private static final List<String> OTHER_SERVICES = List.of("lambda.amazonaws.com", "ecs.amazonaws.com",
+      "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "glue.amazonaws.com");
+  /** Checked separately: their authorization depends on condition keys the table cannot carry. */
+  private static final Set<String> CONDITIONAL = Set.of("iam:PassRole", "iam:CreateServiceLinkedRole");
+  private static final Pattern PARTITION_REF = Pattern.compile("\\$\\{data\\.aws_partition\\.[A-Za-z0-9_]+\\.partition}");
+  private static final Pattern ROLE_REF = Pattern.compile("\\$\\{aws_iam_role\\.([A-Za-z0-9_-]+)\\.(?:id|name|arn)}");
+
+  /** One environment file, synthesized as an AWS target, with the values of the policies' placeholders. */
+  record Case(String name, EnvironmentConfig config, StackJson service, StackJson bootstrap) {
+    String region() {
+      return config.target().region();
+    }
+
+    String account() {
+      return config.target().accountId().orElse(FALLBACK_ACCOUNT);
+    }
+
+    Map<String, String> placeholders() {
+      return Map.of("ACCOUNT_ID", account(), "ENVIRONMENT", config.environment(), "LOG_GROUP",
+          config.logs().group(), "STATE_BUCKET", config.state().bucket(), "STATE_KEY", config.state().key());
+    }
+
+    IamPolicy deploy() {
+      return IamPolicy.load(DEPLOY, placeholders());
+    }
+
+    IamPolicy plan() {
+      return IamPolicy.load(PLAN, placeholders());
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Case> cases() {
+    EnvironmentConfig aws = SynthFixture.aws();
+    EnvironmentConfig options = ConfigLoader.load(OPTIONS);
+    return Stream.of(
+        new Case("config/aws-example.yaml", aws, SynthFixture.serviceStack(aws), SynthFixture.bootstrapStack(aws)),
+        new Case(OPTIONS.toString(), options, SynthFixture.serviceStackAsAws(options),
+            SynthFixture.bootstrapStackAsAws(options)));
+  }
+
+  private static List<Block> blocks(StackJson stack) {
+    List<Block> all = new ArrayList<>(stack.allResources());
+    all.addAll(stack.allDataSources());
+    return all;
+  }
+
+  private static String tableKey(Block b) {
+    return (b.data() ? "data." : "") + b.type();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void everySynthesizedTypeHasARowInTheTable(Case c) {
+    Set<String> missing = new TreeSet<>();
+    for (StackJson stack : List.of(c.service(), c.bootstrap())) {
+      blocks(stack).stream().map(DeployRolePolicyTest::tableKey).filter(t -> TABLE.entry(t).isEmpty())
+          .forEach(missing::add);
+    }
+    assertThat(missing).as("types without a row in " + ProviderActions.FILE).isEmpty();
+  }
+
+  @Test
+  void theTableHasNoRowForATypeNoStackSynthesizes() {
+    Set<String> synthesized = new TreeSet<>();
+    cases().forEach(c -> List.of(c.service(), c.bootstrap())
+        .forEach(s -> blocks(s).forEach(b -> synthesized.add(tableKey(b)))));
+    Set<String> stale = new TreeSet<>();
+    TABLE.entries().forEach(e -> stale.add(e.type()));
+    stale.removeAll(synthesized);
+    stale.remove(ProviderActions.PROVIDER); // the provider's own set-up, not a type
+    assertThat(stale).as("rows of " + ProviderActions.FILE + " for types neither example synthesizes").isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void deployRoleAllowsEveryActionOfTheServiceStackOnWhatTheStackNames(Case c) {
+    IamPolicy deploy = c.deploy();
+    List<String> denied = new ArrayList<>();
+    for (Block b : blocks(c.service())) {
+      for (String action : TABLE.entry(tableKey(b)).orElseThrow().all()) {
+        for (Request r : probes(c, b, action)) {
+          if (!deploy.allows(r)) {
+            denied.add(tableKey(b) + " " + b.name() + ": " + r);
+          }
+        }
+      }
+    }
+    assertThat(denied).as("requests the deploy role must allow").isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void planRoleAllowsEveryReadActionAndNoWriteAction(Case c) {
+    IamPolicy plan = c.plan();
+    Set<String> reads = new LinkedHashSet<>();
+    TABLE.entries().forEach(e -> reads.addAll(e.read()));
+    List<String> denied = new ArrayList<>();
+    List<String> allowed = new ArrayList<>();
+    for (Block b : blocks(c.service())) {
+      ProviderActions.Entry e = TABLE.entry(tableKey(b)).orElseThrow();
+      for (String action : e.read()) {
+        probes(c, b, action).stream().filter(r -> !plan.allows(r)).forEach(r -> denied.add(b.name() + ": " + r));
+      }
+      // an action some other type reads (ecs:DescribeServices, also a dependency of auto scaling), or one that only
+      // reads (a Describe, Get or List call made while deleting), may be allowed
+      for (String action : e.write().stream().filter(a -> !reads.contains(a) && changes(a)).toList()) {
+        List<Request> requests = CONDITIONAL.contains(action)
+            ? List.of(new Request(action, "arn:aws:iam::" + c.account() + ":role/ecs-service-connect-"
+                + c.config().environment() + "-anything", Map.of("iam:PassedToService", "ecs-tasks.amazonaws.com",
+                "iam:AWSServiceName", "ecs.amazonaws.com")))
+            : probes(c, b, action);
+        requests.stream().filter(plan::allows).forEach(r -> allowed.add(b.name() + ": " + r + " via "
+            + plan.grantingStatements(r)));
+      }
+    }
+    assertThat(denied).as("reads the plan role must allow").isEmpty();
+    assertThat(allowed).as("writes the plan role must not allow").isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void everyRoleTheStackCreatesCanBePassedOnlyToTheServiceItTrusts(Case c) {
+    IamPolicy deploy = c.deploy();
+    List<Block> roles = c.service().resources("aws_iam_role");
+    assertThat(roles).as("roles of " + c).isNotEmpty();
+    for (Block role : roles) {
+      String arn = roleArn(c, role.text("name"));
+      String trusted = trustedService(role);
+      assertThat(deploy.allows(new Request("iam:PassRole", arn, Map.of("iam:PassedToService", trusted))))
+          .as("deploy role passes %s to %s, the service its trust policy names", arn, trusted).isTrue();
+      for (String other : OTHER_SERVICES.stream().filter(s -> !s.equals(trusted)).toList()) {
+        assertThat(deploy.allows(new Request("iam:PassRole", arn, Map.of("iam:PassedToService", other))))
+            .as("deploy role must not pass %s to %s", arn, other).isFalse();
+      }
+      assertThat(deploy.allows(new Request("iam:PassRole", arn)))
+          .as("deploy role must not pass %s without the iam:PassedToService condition key", arn).isFalse();
+    }
+    // every type that passes a role has a row saying so, and a role the stack did not create cannot be passed
+    assertThat(TABLE.entry("aws_ecs_task_definition").orElseThrow().write()).contains("iam:PassRole");
+    String foreign = roleArn(c, "admin");
+    for (String service : OTHER_SERVICES) {
+      assertThat(deploy.allows(new Request("iam:PassRole", foreign, Map.of("iam:PassedToService", service))))
+          .as("deploy role must not pass %s", foreign).isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void serviceLinkedRolesOnlyOfTheServicesTheStackUses(Case c) {
+    IamPolicy deploy = c.deploy();
+    Map<String, String> needed = new LinkedHashMap<>();
+    blocks(c.service()).forEach(b -> needed.putAll(TABLE.entry(tableKey(b)).orElseThrow().serviceLinkedRoles()));
+    assertThat(needed).as("service-linked roles " + c + " needs").isNotEmpty();
+    needed.forEach((service, role) -> {
+      String arn = "arn:aws:iam::" + c.account() + ":role/aws-service-role/" + service + "/" + role;
+      assertThat(deploy.allows(new Request("iam:CreateServiceLinkedRole", arn, Map.of("iam:AWSServiceName",
+          service)))).as("deploy role creates %s", arn).isTrue();
+    });
+    String lambda = "arn:aws:iam::" + c.account()
+        + ":role/aws-service-role/lambda.amazonaws.com/AWSServiceRoleForLambda";
+    assertThat(deploy.allows(new Request("iam:CreateServiceLinkedRole", lambda, Map.of("iam:AWSServiceName",
+        "lambda.amazonaws.com")))).isFalse();
+  }
+
+  @Test
+  void serviceConnectTlsRolesArePassedToEcsOnlyWithTheExtraPolicy() {
+    Case c = cases().filter(x -> x.name().equals(OPTIONS.toString())).findFirst().orElseThrow();
+    List<String> tlsRoles = c.config().services().stream()
+        .flatMap(s -> s.serviceConnect().endpoints().stream())
+        .flatMap(e -> e.tls().stream()).map(EnvironmentConfig.Tls::roleArn).distinct().toList();
+    assertThat(tlsRoles).as("TLS roles in " + OPTIONS).hasSizeGreaterThanOrEqualTo(2);
+    for (String arn : tlsRoles) {
+      Map<String, String> values = new LinkedHashMap<>(c.placeholders());
+      values.put("TLS_ROLE_ARN", arn);
+      IamPolicy withTls = c.deploy().with(IamPolicy.load(TLS, values));
+      Request toEcs = new Request("iam:PassRole", arn, Map.of("iam:PassedToService", "ecs.amazonaws.com"));
+      assertThat(c.deploy().allows(toEcs)).as("the deploy role alone does not pass %s", arn).isFalse();
+      assertThat(withTls.allows(toEcs)).as("with %s it passes %s to ECS", TLS, arn).isTrue();
+      assertThat(withTls.allows(new Request("iam:PassRole", arn, Map.of("iam:PassedToService",
+          "ecs-tasks.amazonaws.com")))).as("and to nothing else").isFalse();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void stateObjectAndLockFile(Case c) {
+    String bucket = "arn:aws:s3:::" + c.config().state().bucket();
+    String state = bucket + "/" + c.config().state().key();
+    String lock = state + ".tflock";
+    IamPolicy deploy = c.deploy();
+    IamPolicy plan = c.plan();
+    for (IamPolicy role : List.of(deploy, plan)) {
+      assertThat(role.allows(new Request("s3:ListBucket", bucket))).as(role.name() + " lists the bucket").isTrue();
+      assertThat(role.allows(new Request("s3:GetObject", state))).as(role.name() + " reads the state").isTrue();
+      // a plan takes the lock too: the lock file is created, read and deleted
+      for (String action : List.of("s3:PutObject", "s3:GetObject", "s3:DeleteObject")) {
+        assertThat(role.allows(new Request(action, lock))).as(role.name() + " " + action + " the lock").isTrue();
+      }
+      assertThat(role.allows(new Request("s3:DeleteObject", state))).as(role.name() + " deletes no state").isFalse();
+      assertThat(role.allows(new Request("s3:PutObject", bucket + "/other/terraform.tfstate")))
+          .as(role.name() + " writes no other key").isFalse();
+      assertThat(role.allows(new Request("s3:PutBucketPolicy", bucket)))
+          .as(role.name() + " does not change the bucket (./main bootstrap does)").isFalse();
+    }
+    assertThat(deploy.allows(new Request("s3:PutObject", state))).as("deploy writes the state").isTrue();
+    assertThat(plan.allows(new Request("s3:PutObject", state))).as("plan writes no state").isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void namesOfAnotherEnvironmentAreOutOfReach(Case c) {
+    IamPolicy deploy = c.deploy();
+    String other = "ecs-service-connect-" + c.config().environment() + "x-";
+    assertThat(deploy.allows(new Request("iam:DeleteRole", roleArn(c, other + "bastion")))).isFalse();
+    assertThat(deploy.allows(new Request("iam:DeleteRole", roleArn(c, "ecs-service-connect-ci-deploy"))))
+        .as("a role named like the CI roles, outside this environment's prefix").isFalse();
+    assertThat(deploy.allows(new Request("logs:DeleteLogGroup", logGroupArn(c, other + "flow-logs")))).isFalse();
+    assertThat(deploy.allows(new Request("logs:DeleteLogGroup", logGroupArn(c, c.config().logs().group() + "x"))))
+        .isFalse();
+    assertThat(deploy.allows(new Request("kms:DeleteAlias", "arn:aws:kms:" + c.region() + ":" + c.account()
+        + ":alias/" + other + "logs"))).isFalse();
+    assertThat(deploy.allows(new Request("iam:AttachRolePolicy", roleArn(c, Naming.APPLICATION + "-"
+        + c.config().environment() + "-bastion"), Map.of("iam:PolicyARN",
+        "arn:aws:iam::aws:policy/AdministratorAccess")))).as("no other managed policy").isFalse();
+  }
+
+  @Test
+  void everyPlaceholderIsOneTheTestFillsAndTheSetUpNames() throws IOException {
+    Set<String> known = new TreeSet<>(cases().findFirst().orElseThrow().placeholders().keySet());
+    known.add("TLS_ROLE_ARN");
+    String ci = Files.readString(Path.of("docs/ci.md"));
+    for (Path file : List.of(DEPLOY, PLAN, TLS)) {
+      Set<String> used = IamPolicy.placeholders(file);
+      assertThat(known).as("placeholders of " + file).containsAll(used);
+      used.forEach(p -> assertThat(ci).as("docs/ci.md says what to put for <%s>", p).contains("<" + p + ">"));
+    }
+  }
+
+  /** docs/ci.md lists what each role may do, per resource type, from the table. */
+  @Test
+  void ciDocListsTheActionsOfEveryType() throws IOException {
+    StringBuilder sb = new StringBuilder()
+        .append("| Terraform type | Plan role (read) | Deploy role, on top | Sources |\n")
+        .append("| --- | --- | --- | --- |\n");
+    for (ProviderActions.Entry e : TABLE.entries()) {
+      sb.append("| `").append(e.type()).append("` | ").append(codes(e.read())).append(" | ")
+          .append(codes(e.write()));
+      if (!e.serviceLinkedRoles().isEmpty()) {
+        sb.append(e.write().isEmpty() ? "" : ", ").append("iam:CreateServiceLinkedRole (")
+            .append(String.join(", ", e.serviceLinkedRoles().values())).append(")");
+      }
+      sb.append(" | [provider](").append(e.provider()).append("), [actions](").append(e.actions()).append(") |\n");
+    }
+    new GeneratedBlock(Path.of("docs/ci.md"), "role-actions").check(sb.toString());
+  }
+
+  /** Whether an action changes something: IAM's Read and List access levels are the Describe, Get and List calls. */
+  static boolean changes(String action) {
+    return !action.substring(action.indexOf(':') + 1).matches("(Describe|Get|List).*");
+  }
+
+  private static String codes(List<String> actions) {
+    return actions.isEmpty() ? "none" : String.join(", ", actions.stream().map(a -> "`" + a + "`").toList());
+  }
+
+  // Requests
+
+  /**
+   * The requests {@code action} makes for {@code block}, on the resources the stack names where the policy scopes
+   * the action by name (roles, instance profiles, log groups, key aliases, the AMI parameter), on any resource
+   * otherwise. Empty for the conditional actions, which have tests of their own, and where the call cannot happen
+   * (e.g. removing a role from an instance profile the role is not in).
+   */
+  static List<Request> probes(Case c, Block b, String action) {
+    if (CONDITIONAL.contains(action)) {
+      return List.of();
+    }
+    String service = action.substring(0, action.indexOf(':'));
+    String name = action.substring(action.indexOf(':') + 1);
+    if (service.equals("iam")) {
+      return iamProbes(c, b, name);
+    }
+    if (service.equals("logs") && !name.equals("DescribeLogGroups")) {
+      return List.of(new Request(action, logGroupArn(c, b.text("name"))));
+    }
+    if (service.equals("kms") && name.matches("(Create|Update|Delete)Alias")) {
+      return List.of(new Request(action, "arn:aws:kms:" + c.region() + ":" + c.account() + ":" + b.text("name")),
+          new Request(action, keyArn(c)));
+    }
+    if (service.equals("kms") && !name.equals("CreateKey") && !name.equals("ListAliases")) {
+      return List.of(new Request(action, keyArn(c)));
+    }
+    if (action.equals("ssm:GetParameter")) {
+      return List.of(new Request(action, "arn:aws:ssm:" + c.region() + "::parameter" + b.text("name")));
+    }
+    return List.of(new Request(action, "arn:aws:" + service + ":" + c.region() + ":" + c.account()
+        + ":unscoped-probe"));
+  }
+
+  private static List<Request> iamProbes(Case c, Block b, String name) {
+    String action = "iam:" + name;
+    if (name.contains("InstanceProfile") && !name.equals("ListInstanceProfilesForRole")) {
+      List<String> profiles = b.type().equals("aws_iam_instance_profile") ? List.of(b.text("name"))
+          : c.service().resources("aws_iam_instance_profile").stream()
+              .filter(p -> referencedRole(c, p.get("role")).filter(b.text("name")::equals).isPresent())
+              .map(p -> p.text("name")).toList();
+      return profiles.stream().map(p -> new Request(action, "arn:aws:iam::" + c.account() + ":instance-profile/"
+          + p)).toList();
+    }
+    String role = b.type().equals("aws_iam_role") ? b.text("name")
+        : referencedRole(c, b.get("role")).orElseThrow(() -> new AssertionError(b.name() + " names no role"));
+    if (name.equals("AttachRolePolicy") || name.equals("DetachRolePolicy")) {
+      return c.service().resources("aws_iam_role_policy_attachment").stream()
+          .filter(a -> referencedRole(c, a.get("role")).filter(role::equals).isPresent())
+          .map(a -> new Request(action, roleArn(c, role), Map.of("iam:PolicyARN", inAws(a.text("policy_arn")))))
+          .toList();
+    }
+    return List.of(new Request(action, roleArn(c, role)));
+  }
+
+  /** The name of the role a {@code role} argument refers to ({@code ${aws_iam_role.X.name}}), or names literally. */
+  private static Optional<String> referencedRole(Case c, JsonNode value) {
+    Matcher m = ROLE_REF.matcher(value.asText());
+    if (!m.matches()) {
+      return value.isTextual() ? Optional.of(value.textValue()) : Optional.empty();
+    }
+    return c.service().resources("aws_iam_role").stream().filter(r -> r.name().equals(m.group(1)))
+        .map(r -> r.text("name")).findFirst();
+  }
+
+  /**
+   * {@code value} with the stack's partition (naming.Partition: {@code ${data.aws_partition.X.partition}}) as the
+   * data source reads it in the cases' regions, all in the {@code aws} partition, for which the policies are written.
+   */
+  private static String inAws(String value) {
+    return PARTITION_REF.matcher(value).replaceAll("aws");
+  }
+
+  /** The one service principal of a role's trust policy. */
+  private static String trustedService(Block role) {
+    JsonNode statements = role.parsed("assume_role_policy").path("Statement");
+    assertThat(statements).as(role.name() + " trusts exactly one statement").hasSize(1);
+    return statements.get(0).path("Principal").path("Service").asText();
+  }
+
+  private static String roleArn(Case c, String name) {
+    return "arn:aws:iam::" + c.account() + ":role/" + name;
+  }
+
+  private static String logGroupArn(Case c, String name) {
+    return "arn:aws:logs:" + c.region() + ":" + c.account() + ":log-group:" + name;
+  }
+
+  /** A key of the account: key ids are random, so a policy can scope key actions by account only. */
+  private static String keyArn(Case c) {
+    return "arn:aws:kms:" + c.region() + ":" + c.account() + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+  }
+}
