@@ -218,7 +218,8 @@ public final class ServiceConnectStack extends TerraformStack {
   /**
    * With a customer key (security.kmsKeys), ECS Exec encrypts the session with it, and whoever runs
    * {@code aws ecs execute-command} needs kms:GenerateDataKey on it
-   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html).
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-kms-permissions);
+   * docs/iam/ecs-exec-user-policy.json grants it, with what the command itself calls.
    */
   private static String executeCommandsDescription(EnvironmentConfig config, Naming naming) {
     String description = "Shell into a service's first task with ECS Exec, then e.g. curl a Service Connect alias";
