@@ -238,6 +238,16 @@ class DeployRolePolicyTest {
     }
   }
 
+  /** ./main deploy's post-apply check (aws.RolloutCheck) reads every service with the deploy role's credentials. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void deployRoleAllowsThePostApplyRolloutCheck(Case c) {
+    IamPolicy deploy = c.deploy();
+    c.config().services().forEach(s -> assertThat(deploy.allows(new Request("ecs:DescribeServices", "arn:aws:ecs:"
+        + c.region() + ":" + c.account() + ":service/" + c.config().cluster().name() + "/" + s.name())))
+        .as("ecs:DescribeServices on %s", s.name()).isTrue());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void stateObjectAndLockFile(Case c) {
