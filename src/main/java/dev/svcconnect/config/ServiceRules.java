@@ -35,6 +35,11 @@ final class ServiceRules {
   private static final String BASTION = "bastion";
   /** The stream prefix of a service's proxy logs when serviceConnect.logStreamPrefix is left out. */
   static final String LOG_STREAM_PREFIX = "svccon-traffic-";
+  /**
+   * ECS's idle timeout for http, http2 and grpc ports, in seconds ("The idleTimeout default for HTTP/HTTP2/GRPC is
+   * 5 minutes", https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html).
+   */
+  static final int HTTP_IDLE_TIMEOUT_SEC = 300;
 
   private final Cluster cluster;
   /** The target region: TLS ARNs must be in its partition. */
@@ -185,14 +190,40 @@ final class ServiceRules {
     if (port.isPresent() && !sameMistake && aliases.putIfAbsent(alias, e.path()) != null) {
       e.error("dnsName", "client alias " + alias + " is already published by " + aliases.get(alias));
     }
-    Optional<Integer> idle = e.optionalInteger("idleTimeoutSec");
+    Optional<Integer> idle = timeouts(e, portName, port);
     Optional<Integer> perRequest = e.optionalInteger("perRequestTimeoutSec");
-    if (perRequest.isPresent() && port.filter(p -> p.appProtocol().equals("tcp")).isPresent()) {
-      e.error("perRequestTimeoutSec", "port " + Display.quote(portName) + " speaks tcp, which has no requests to"
-          + " time out; set idleTimeoutSec only, or give the port an appProtocol");
-    }
     Optional<Tls> tls = e.optionalSection("tls").map(t -> TaskOptionRules.tls(t, region));
     return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest, tls);
+  }
+
+  /**
+   * The idle timeout to write, and the timeout rules that follow from what reaches ECS. The AWS provider 5.x writes
+   * a {@code timeout} block with both values, 0 for the one left out (seen on the emulator's recorded request,
+   * docs/topology.md#timeouts), and 0 turns a timeout off. So: a per-request timeout alone gets the idle timeout
+   * ECS would have used (5 minutes for http, http2 and grpc); an idle timeout alone is refused, since ECS
+   * documents no per-request default to write instead; a tcp port takes no timeout at all, since ECS refuses the
+   * per-request 0 the provider adds. Rules: https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_TimeoutConfiguration.html
+   *
+   * @return the idle timeout in seconds for the endpoint's {@code timeout} block, empty when it writes none
+   */
+  private static Optional<Integer> timeouts(Section e, String portName, Optional<PortMapping> port) {
+    Optional<Integer> idle = e.optionalInteger("idleTimeoutSec");
+    Optional<Integer> perRequest = e.optionalInteger("perRequestTimeoutSec");
+    boolean tcp = port.filter(p -> p.appProtocol().equals("tcp")).isPresent();
+    if (tcp && perRequest.isPresent()) {
+      e.error("perRequestTimeoutSec", "port " + Display.quote(portName) + " speaks tcp, which has no requests to"
+          + " time out; remove it, or give the port an appProtocol");
+    } else if (tcp && idle.isPresent()) {
+      e.error("idleTimeoutSec", "port " + Display.quote(portName) + " speaks tcp, and the AWS provider 5.x sends"
+          + " perRequestTimeoutSeconds 0 with any timeout, which ECS refuses for tcp; remove it to keep AWS's"
+          + " 1-hour default, or give the port an appProtocol");
+    } else if (idle.isPresent() && perRequest.isEmpty()) {
+      e.error("idleTimeoutSec", "set perRequestTimeoutSec too: with an idle timeout alone the AWS provider 5.x"
+          + " sends perRequestTimeoutSeconds 0, which turns the per-request timeout off");
+    } else if (perRequest.isPresent() && idle.isEmpty()) {
+      return Optional.of(HTTP_IDLE_TIMEOUT_SEC);
+    }
+    return idle;
   }
 
   /** Task definition families are one namespace: a service's own family may not collide with another's. */

@@ -160,11 +160,12 @@ public final class Rules {
           "state files hold every attribute of every resource, secrets included",
           List.of("CKV_AWS_19"), "add aws_s3_bucket_server_side_encryption_configuration",
           List.of("aws_s3_bucket"), (r, s, c) -> s3Encryption(r, s, false)),
-      rule("s3-kms-encrypted", "S3 buckets are encrypted with AWS KMS by default",
+      rule("s3-kms-encrypted", "S3 buckets are encrypted with AWS KMS by default, and so is the state written to them",
           "SSE-KMS puts reading the objects behind a KMS permission as well as an S3 one",
           List.of("CKV_AWS_145", "S3.17"),
-          "set sse_algorithm = \"aws:kms\" (the AWS-managed aws/s3 key has no monthly fee) with bucket_key_enabled",
-          List.of("aws_s3_bucket"), (r, s, c) -> s3Encryption(r, s, true)),
+          "set sse_algorithm = \"aws:kms\" (the AWS-managed aws/s3 key has no monthly fee) with bucket_key_enabled,"
+              + " and kms_key_id on every S3 backend that stores its state in the bucket",
+          List.of("aws_s3_bucket"), (r, s, c) -> s3Encryption(r, s, true).or(() -> backendKms(r, c))),
       rule("s3-public-access-blocked", "S3 buckets block public access on all four counts",
           "one public ACL or policy would publish the state, and every secret in it",
           List.of("CKV2_AWS_6", "S3.8"), "add aws_s3_bucket_public_access_block with all four settings true",
@@ -563,6 +564,23 @@ public final class Rules {
     }
     boolean ok = algorithms.stream().allMatch(a -> kms ? a.startsWith("aws:kms") : !a.isEmpty());
     return ok ? Optional.empty() : fail("default encryption uses " + algorithms + (kms ? ", not aws:kms" : ""));
+  }
+
+  /**
+   * A backend with {@code encrypt = true} but no {@code kms_key_id} asks S3 for SSE-S3 (AES256) on every state and
+   * lock write, which overrides the bucket's SSE-KMS default (Terraform's S3 backend:
+   * https://developer.hashicorp.com/terraform/language/backend/s3, {@code encrypt} and {@code kms_key_id}).
+   */
+  private static Optional<String> backendKms(Resource bucket, PolicyContext c) {
+    String name = bucket.get("bucket").asText("");
+    for (StackDocument stack : c.stacks()) {
+      JsonNode backend = stack.root().path("terraform").path("backend").path("s3");
+      if (backend.path("bucket").asText("").equals(name) && blank(backend.path("kms_key_id"))) {
+        return fail("stack " + stack.stackId() + "'s S3 backend writes its state to this bucket without kms_key_id,"
+            + " so S3 stores it with SSE-S3 (AES256), not aws:kms");
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> s3PublicAccess(Resource bucket, StackDocument s, PolicyContext c) {

@@ -23,6 +23,13 @@ import software.constructs.Construct;
  * refusing any request that is not made over TLS.
  */
 public final class StateBucket extends Construct {
+  /**
+   * The KMS key of the bucket's default encryption, which names none: S3 then uses the AWS managed key aws/s3
+   * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html). Writers that ask for SSE-KMS
+   * themselves, like the S3 backend, name it by this alias.
+   */
+  public static final String KMS_KEY = "alias/aws/s3";
+
   private final S3Bucket bucket;
 
   /**

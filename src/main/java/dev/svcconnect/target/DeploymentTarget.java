@@ -10,6 +10,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.state.StateBucket;
 import dev.svcconnect.state.StateBucketProtection;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -134,7 +135,10 @@ public final class DeploymentTarget {
   }
 
   /**
-   * Stores {@code stack}'s state in S3 with S3-native locking. CDKTF 0.19's S3Backend predates Terraform 1.10's
+   * Stores {@code stack}'s state in S3 with S3-native locking, encrypted with SSE-KMS like the bucket's default.
+   * With {@code encrypt = true} alone the backend asks S3 for SSE-S3 (AES256) on every write, overriding the bucket's
+   * default; naming the bucket's key makes it ask for aws:kms (Terraform's S3 backend, {@code kms_key_id}:
+   * https://developer.hashicorp.com/terraform/language/backend/s3). CDKTF 0.19's S3Backend predates Terraform 1.10's
    * {@code use_lockfile} and 1.6's {@code endpoints}/{@code use_path_style}, so those are set as overrides.
    */
   public void s3Backend(TerraformStack stack, EnvironmentConfig.State state) {
@@ -142,7 +146,8 @@ public final class DeploymentTarget {
         .bucket(state.bucket())
         .key(state.key())
         .region(state.region())
-        .encrypt(true);
+        .encrypt(true)
+        .kmsKeyId(StateBucket.KMS_KEY);
     if (isLocal()) {
       b.accessKey(DUMMY_KEY).secretKey(DUMMY_KEY).skipCredentialsValidation(true).skipRegionValidation(true)
           .skipMetadataApiCheck(true);

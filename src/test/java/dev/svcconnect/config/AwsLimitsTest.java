@@ -106,8 +106,8 @@ class AwsLimitsTest {
             minimal(ENDPOINT.formatted("clientAliasPort: 65536")), E0 + "clientAliasPort: 65536 is out of range"
                 + " (1-65535)"),
         // ECS TimeoutConfiguration: 0-2147483647 seconds
-        limit("idleTimeoutHigh", minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483647")),
-            minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483648")),
+        limit("idleTimeoutHigh", minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483647, perRequestTimeoutSec: 15")),
+            minimal(ENDPOINT.formatted("idleTimeoutSec: 2147483648, perRequestTimeoutSec: 15")),
             E0 + "idleTimeoutSec: 2147483648 is out of range (0-2147483647)"),
         limit("perRequestTimeoutLow", minimal(ENDPOINT.formatted("perRequestTimeoutSec: 0")),
             minimal(ENDPOINT.formatted("perRequestTimeoutSec: -1")),

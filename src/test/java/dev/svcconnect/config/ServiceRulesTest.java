@@ -263,8 +263,17 @@ class ServiceRulesTest {
             E0 + "perRequestTimeoutSec: -15 is out of range (0-2147483647)"),
         fails("failsOnPerRequestTimeoutOnTcpPort",
             services(publisher("cache", "{portName: redis, perRequestTimeoutSec: 5}", REDIS_TASK)),
-            E0 + "perRequestTimeoutSec: port 'redis' speaks tcp, which has no requests to time out; set"
-                + " idleTimeoutSec only, or give the port an appProtocol"),
+            E0 + "perRequestTimeoutSec: port 'redis' speaks tcp, which has no requests to time out; remove it, or"
+                + " give the port an appProtocol"),
+        fails("failsOnIdleTimeoutOnTcpPort",
+            services(publisher("cache", "{portName: redis, idleTimeoutSec: 3600}", REDIS_TASK)),
+            E0 + "idleTimeoutSec: port 'redis' speaks tcp, and the AWS provider 5.x sends perRequestTimeoutSeconds 0"
+                + " with any timeout, which ECS refuses for tcp; remove it to keep AWS's 1-hour default, or give the"
+                + " port an appProtocol"),
+        fails("failsOnIdleTimeoutAloneOnHttpPort",
+            services(publisher("web", "{portName: nginx, discoveryName: web, idleTimeoutSec: 120}", "")),
+            E0 + "idleTimeoutSec: set perRequestTimeoutSec too: with an idle timeout alone the AWS provider 5.x sends"
+                + " perRequestTimeoutSeconds 0, which turns the per-request timeout off"),
         fails("failsOnStringForIdleTimeout",
             services(publisher("web", "{portName: nginx, discoveryName: web, idleTimeoutSec: 5s}", "")),
             E0 + "idleTimeoutSec: expected an integer, got string '5s'"),
@@ -437,12 +446,20 @@ class ServiceRulesTest {
               return List.of(e.idleTimeoutSec(), e.perRequestTimeoutSec());
             },
             List.of(Optional.of(0), Optional.of(15))),
-        accepts("idleTimeoutOnTcpPort", services(publisher("cache", "{portName: redis, idleTimeoutSec: 3600}",
-                REDIS_TASK)),
-            c -> c.services().get(0).serviceConnect().endpoints().get(0).idleTimeoutSec(), Optional.of(3600)),
-        accepts("perRequestTimeoutOnGrpcPort", services(publisher("api", "{portName: rpc, perRequestTimeoutSec: 30}",
+        accepts("noTimeoutOnTcpPort", services(publisher("cache", "{portName: redis}", REDIS_TASK)),
+            c -> {
+              Endpoint e = c.services().get(0).serviceConnect().endpoints().get(0);
+              return List.of(e.idleTimeoutSec(), e.perRequestTimeoutSec());
+            },
+            List.of(Optional.empty(), Optional.empty())),
+        accepts("perRequestTimeoutAloneGetsEcsIdleDefault", services(publisher("api",
+                "{portName: rpc, perRequestTimeoutSec: 30}",
                 "    task: {portMappings: [{name: rpc, containerPort: 50051, appProtocol: grpc}]}\n")),
-            c -> c.services().get(0).serviceConnect().endpoints().get(0).perRequestTimeoutSec(), Optional.of(30)),
+            c -> {
+              Endpoint e = c.services().get(0).serviceConnect().endpoints().get(0);
+              return List.of(e.idleTimeoutSec(), e.perRequestTimeoutSec());
+            },
+            List.of(Optional.of(300), Optional.of(30))),
         accepts("callToAnEndpointDeclaredLater", services(client("worker", "    calls: [web]\n") + service("web", "")),
             c -> c.services().get(0).calls(), List.of("web")),
         accepts("callToItsOwnEndpoint", services(service("web", "    calls: [web]\n")),

@@ -237,7 +237,7 @@ class TaskOptionRulesTest {
                 Optional.of("arn:aws:kms:eu-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef")))),
         accepts("tlsOnATcpEndpoint", minimal("task: {portMappings: [{name: redis, containerPort: 6379, appProtocol:"
                 + " tcp}]}\nservices:\n  - name: cache\n    serviceConnect:\n      endpoints:\n        - {portName:"
-                + " redis, idleTimeoutSec: 3600, tls: {privateCaArn: '" + CA + "', roleArn: '" + ROLE + "'}}\n"),
+                + " redis, tls: {privateCaArn: '" + CA + "', roleArn: '" + ROLE + "'}}\n"),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).tls().isPresent(), true),
         accepts("tlsInGovCloud", minimal("target: {region: us-gov-west-1}\n") + "services:\n  - name: web\n"
                 + "    serviceConnect:\n      endpoints:\n"
@@ -264,15 +264,20 @@ class TaskOptionRulesTest {
   }
 
   @Test
-  void perRequestTimeoutOnTcpIsStillRefusedButIdleTimeoutIsAllowed() {
-    // AWS TimeoutConfiguration: "Only idleTimeout is allowed for TCP appProtocol."
+  void aTcpPortTakesNoTimeout() {
+    // AWS TimeoutConfiguration: "Only idleTimeout is allowed for TCP appProtocol."; the provider 5.x adds a
+    // per-request 0 to an idle timeout alone, which ECS refuses for tcp.
     String tcp = minimal("task: {portMappings: [{name: redis, containerPort: 6379, appProtocol: tcp}]}\n"
         + "services:\n  - name: cache\n    serviceConnect:\n      endpoints:\n        - {portName: redis, %s}\n");
 
-    assertThat(ConfigYaml.parse(tcp.formatted("idleTimeoutSec: 0")).services().get(0).serviceConnect().endpoints()
-        .get(0).idleTimeoutSec()).contains(0);
+    assertThat(ConfigYaml.parse(tcp.formatted("discoveryName: cache")).services().get(0).serviceConnect()
+        .endpoints().get(0).idleTimeoutSec()).isEmpty();
+    assertThat(ConfigYaml.problems(tcp.formatted("idleTimeoutSec: 0"))).containsExactly(X
+        + "services[0].serviceConnect.endpoints[0].idleTimeoutSec: port 'redis' speaks tcp, and the AWS provider 5.x"
+        + " sends perRequestTimeoutSeconds 0 with any timeout, which ECS refuses for tcp; remove it to keep AWS's"
+        + " 1-hour default, or give the port an appProtocol");
     assertThat(ConfigYaml.problems(tcp.formatted("perRequestTimeoutSec: 5"))).containsExactly(X
         + "services[0].serviceConnect.endpoints[0].perRequestTimeoutSec: port 'redis' speaks tcp, which has no"
-        + " requests to time out; set idleTimeoutSec only, or give the port an appProtocol");
+        + " requests to time out; remove it, or give the port an appProtocol");
   }
 }

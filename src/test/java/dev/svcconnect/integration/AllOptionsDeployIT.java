@@ -146,6 +146,19 @@ class AllOptionsDeployIT {
 
   @Test
   @Order(2)
+  void theTimeoutsEcsRecordedAreTheOnesTheConfigMeans() {
+    // What the provider sent, as the emulator recorded it: a per-request timeout alone arrives with ECS's idle
+    // default for http (300), not the 0 the provider fills in for an unset value, which would turn it off.
+    var published = service("api").deployments().get(0).serviceConnectConfiguration().services();
+    assertThat(published).extracting(s -> s.portName(),
+            s -> s.timeout() == null ? null : s.timeout().idleTimeoutSeconds(),
+            s -> s.timeout() == null ? null : s.timeout().perRequestTimeoutSeconds())
+        .containsExactly(Tuple.tuple("http", 300, 20), Tuple.tuple("grpc", null, null),
+            Tuple.tuple("metrics", null, null), Tuple.tuple("redis", null, null));
+  }
+
+  @Test
+  @Order(2)
   void servicesRunOnTheirPlatformVersions() {
     assertThat(service("api").platformVersion()).isEqualTo("1.4.0");
     assertThat(service("web").platformVersion()).isEqualTo("LATEST");

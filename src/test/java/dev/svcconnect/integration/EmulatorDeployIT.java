@@ -12,6 +12,7 @@ import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.state.StateBucket;
 import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -37,6 +38,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 
 /**
@@ -252,6 +254,11 @@ class EmulatorDeployIT {
     assertThat(json.path("resources").size()).isGreaterThan(30);
     assertThat(aws.s3.getBucketVersioning(b -> b.bucket(config.state().bucket())).statusAsString())
         .isEqualTo("Enabled");
+    // What the backend asked for on the write, as S3 recorded it: SSE-KMS with the bucket's key, not the SSE-S3
+    // that encrypt = true alone asks for.
+    var head = aws.s3.headObject(b -> b.bucket(config.state().bucket()).key(config.state().key()));
+    assertThat(head.serverSideEncryption()).isEqualTo(ServerSideEncryption.AWS_KMS);
+    assertThat(head.ssekmsKeyId()).isEqualTo(StateBucket.KMS_KEY);
   }
 
   @Test

@@ -419,8 +419,8 @@ class StateSafetyIT {
     // 4. copy-object from that version, without encryption headers: it becomes the latest version, encrypted as
     // the bucket's default says (SSE-KMS); nothing is deleted.
     assertThat(aws.s3.headObject(b -> b.bucket(bucket).key(key).versionId(previous)).serverSideEncryption())
-        .as("Terraform's S3 backend (encrypt = true, no kms_key_id) writes state versions with SSE-S3")
-        .isEqualTo(ServerSideEncryption.AES256);
+        .as("Terraform's S3 backend (encrypt = true, kms_key_id = alias/aws/s3) writes state versions with SSE-KMS")
+        .isEqualTo(ServerSideEncryption.AWS_KMS);
     aws.s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).sourceVersionId(previous)
         .destinationBucket(bucket).destinationKey(key));
 

@@ -399,6 +399,15 @@ class PolicyRulesTest {
   }
 
   @Test
+  void failsABucketWhoseBackendWritesStateWithoutKms() {
+    assertThat(finding(local.evaluate(), "s3-kms-encrypted", BUCKET).status()).isEqualTo(Status.PASS);
+    PolicyReport r = local.evaluate(Doc.SERVICE, root -> ((ObjectNode) root.path("terraform").path("backend")
+        .path("s3")).remove("kms_key_id"));
+    assertFails(r, "s3-kms-encrypted", BUCKET, "stack service-connect's S3 backend writes its state to this bucket"
+        + " without kms_key_id, so S3 stores it with SSE-S3 (AES256), not aws:kms");
+  }
+
+  @Test
   void failsABucketThatAllowsPublicPolicies() {
     PolicyReport r = local.evaluate(Doc.BOOTSTRAP, root -> resource(root, "aws_s3_bucket_public_access_block",
         "StateBucket/PublicAccessBlock").put("block_public_policy", false));

@@ -115,6 +115,8 @@ class LocalTargetSynthTest {
     assertThat(s3.path("key").textValue()).isEqualTo("service-connect/terraform.tfstate");
     assertThat(s3.path("region").textValue()).isEqualTo("us-east-1");
     assertThat(s3.path("encrypt").isBoolean() && s3.path("encrypt").booleanValue()).as("encrypt").isTrue();
+    assertThat(s3.path("kms_key_id").textValue()).as("SSE-KMS with the bucket's key, not encrypt's SSE-S3")
+        .isEqualTo("alias/aws/s3");
     assertThat(s3.path("use_lockfile").isBoolean() && s3.path("use_lockfile").booleanValue()).as("use_lockfile")
         .isTrue();
     assertThat(s3.has("dynamodb_table")).isFalse();

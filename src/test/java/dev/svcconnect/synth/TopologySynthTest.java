@@ -171,17 +171,26 @@ class TopologySynthTest {
     assertThat(published.get(0).has("timeout")).isFalse();
     assertThat(published.get(1).path("client_alias").path("port").intValue())
         .as("the alias port defaults to the container port").isEqualTo(9090);
-    assertThat(published.get(1).path("timeout").path("idle_timeout_seconds").intValue()).isEqualTo(300);
-    assertThat(published.get(1).path("timeout").path("per_request_timeout_seconds").intValue()).isEqualTo(15);
+    JsonNode timeout = published.get(1).path("timeout");
+    assertThat(timeout.path("idle_timeout_seconds").intValue())
+        .as("a per-request timeout alone gets ECS's idle default for grpc, not the provider's 0").isEqualTo(300);
+    assertThat(timeout.path("per_request_timeout_seconds").intValue()).isEqualTo(30);
   }
 
   @Test
-  void aZeroIdleTimeoutIsWrittenNotDropped() {
-    JsonNode timeout = service(stack, "cache").get("service_connect_configuration").path("service").get(0)
+  void zeroTimeoutsAreWrittenNotDropped() {
+    JsonNode timeout = service(stack, "payments").get("service_connect_configuration").path("service").get(0)
         .path("timeout");
-    assertThat(timeout.path("idle_timeout_seconds").isInt() && timeout.path("idle_timeout_seconds").intValue() == 0)
-        .as("idle_timeout_seconds 0 in %s", timeout).isTrue();
-    assertThat(timeout.has("per_request_timeout_seconds")).isFalse();
+    for (String field : List.of("idle_timeout_seconds", "per_request_timeout_seconds")) {
+      assertThat(timeout.path(field).isInt() && timeout.path(field).intValue() == 0)
+          .as("%s 0 in %s", field, timeout).isTrue();
+    }
+  }
+
+  @Test
+  void aTcpEndpointWritesNoTimeout() {
+    JsonNode cache = service(stack, "cache").get("service_connect_configuration").path("service").get(0);
+    assertThat(cache.has("timeout")).as("%s", cache).isFalse();
   }
 
   @Test
