@@ -10,9 +10,11 @@ import dev.svcconnect.policy.PolicySuite;
 import dev.svcconnect.policy.PolicyViolation;
 import dev.svcconnect.policy.Rule;
 import dev.svcconnect.policy.Rules;
+import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tfjson.Interpolations;
 import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.topology.Topology;
 import java.io.IOException;
@@ -97,15 +99,20 @@ public final class Synthesizer {
 
   /**
    * Writes both stacks to {@code outdir} without the policy suite: for tests and tools that compare the raw synth
-   * output (golden snapshot, {@code terraform validate}, the launcher and CDKTF CLI comparisons).
+   * output (golden snapshot, {@code terraform validate}, the launcher and CDKTF CLI comparisons). The stacks written
+   * still hold only their own references ({@link Interpolations#requireOwn}).
    *
    * @return where the stacks were written
+   * @throws IllegalStateException when a written stack would evaluate text that is not its own reference
    */
   public static Stacks.Synthesized synthUnchecked(EnvironmentConfig config, Topology topology,
       DeploymentTarget target, Path outdir) {
     App app = app(outdir);
     Stacks.define(app, config, topology, target);
     app.synth();
+    Stacks.Synthesized written = new Stacks.Synthesized(Path.of(app.getOutdir()));
+    Interpolations.requireOwn(Stream.of(StateBootstrapStack.ID, ServiceConnectStack.ID)
+        .map(id -> StackDocument.read(id, written.stackDir(id).resolve("cdk.tf.json"))).toList());
     return new Stacks.Synthesized(outdir);
   }
 
@@ -151,7 +158,12 @@ public final class Synthesizer {
     return new App(AppConfig.builder().outdir(outdir.toString()).stackTraces(false).build());
   }
 
-  /** Each stack of the app as the Terraform JSON its cdk.tf.json holds, in definition order. */
+  /**
+   * Each stack of the app as the Terraform JSON its cdk.tf.json holds, in definition order.
+   *
+   * @throws IllegalStateException when a stack would evaluate text that is not its own reference
+   *     ({@link Interpolations#requireOwn}): a config value reached Terraform unescaped
+   */
   private static List<StackDocument> documents(App app) {
     List<StackDocument> docs = new ArrayList<>();
     for (IConstruct child : app.getNode().getChildren()) {
@@ -159,6 +171,7 @@ public final class Synthesizer {
         docs.add(new StackDocument(stack.getNode().getId(), StackDocument.MAPPER.valueToTree(stack.toTerraform())));
       }
     }
+    Interpolations.requireOwn(docs);
     return docs;
   }
 

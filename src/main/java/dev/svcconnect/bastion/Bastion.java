@@ -12,6 +12,8 @@ import com.hashicorp.cdktf.providers.aws.instance.InstanceRootBlockDevice;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.SecurityGroups;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.List;
@@ -38,16 +40,16 @@ public final class Bastion extends Construct {
    */
   public Bastion(Construct scope, String id, EnvironmentConfig.Bastion bastion, BastionWiring wiring) {
     super(scope, id);
-    String resourceName = wiring.naming().name("bastion");
+    String resourceName = wiring.naming().bastionResourceName();
     SecurityGroups.OpenEgress group = SecurityGroups.withOpenEgress(this, wiring.vpc(), resourceName,
-        "Bastion " + bastion.name() + ": no ingress, reached through SSM Session Manager",
+        Naming.bastionSecurityGroupDescription(bastion.name()),
         "All outbound traffic (SSM endpoints, services under test)");
     securityGroup = group.group();
     egress = group.prerequisites();
 
     IamRole role = IamRole.Builder.create(this, "Role")
-        .name(resourceName)
-        .description("Lets SSM manage bastion " + bastion.name())
+        .name(Literal.of(resourceName))
+        .description(Literal.of(Naming.bastionRoleDescription(bastion.name())))
         .assumeRolePolicy(IamDocuments.trust("ec2.amazonaws.com"))
         .build();
     rolePolicies = RuntimePrerequisites.of(IamRolePolicyAttachment.Builder.create(this, "SsmManagedInstanceCore")
@@ -55,17 +57,17 @@ public final class Bastion extends Construct {
         .policyArn(wiring.partition().managedPolicy(SSM_CORE_POLICY))
         .build());
     IamInstanceProfile profile = IamInstanceProfile.Builder.create(this, "InstanceProfile")
-        .name(resourceName)
+        .name(Literal.of(resourceName))
         .role(role.getName())
         .build();
 
     DataAwsSsmParameter ami = DataAwsSsmParameter.Builder.create(this, "Ami")
-        .name(bastion.amiParameter())
+        .name(Literal.of(bastion.amiParameter()))
         .build();
 
     instance = Instance.Builder.create(this, "Resource")
         .ami(ami.getValue())
-        .instanceType(bastion.instanceType())
+        .instanceType(Literal.of(bastion.instanceType()))
         .subnetId(wiring.subnetId())
         .vpcSecurityGroupIds(List.of(securityGroup.getId()))
         .iamInstanceProfile(profile.getName())
@@ -82,7 +84,7 @@ public final class Bastion extends Construct {
         // Standard credits: a mostly idle host that never bills surplus credits (t4g defaults to unlimited).
         .creditSpecification(InstanceCreditSpecification.builder().cpuCredits("standard").build())
         .hibernation(false)
-        .tags(Map.of("Name", bastion.name()))
+        .tags(Literal.of(Map.of(Naming.NAME_TAG, bastion.name())))
         // A new AMI release must not replace a running bastion on the next deploy.
         .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("ami")).build())
         .build();

@@ -112,8 +112,10 @@ public final class ConfigLoader {
       Map<String, String> tags = root.textMap("tags");
       SecurityConfig security = SecurityConfigReader.read(root.section("security"), root.section("policy"));
       serviceRules.checkOptions(services, security, tags);
-      return new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task, services, bastion,
-          tags, security);
+      EnvironmentConfig config = new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task,
+          services, bastion, tags, security);
+      DerivedNameRules.check(config, root, serviceRules.items());
+      return config;
     }
 
     private Target target(Section f) {

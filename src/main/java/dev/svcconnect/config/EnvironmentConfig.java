@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import dev.svcconnect.naming.EndpointAddress;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -132,14 +133,12 @@ public record EnvironmentConfig(
           Optional.empty());
     }
 
-    /** As an HTTP URL, which a client in the namespace types: the port is left out when it is HTTP's default. */
-    public String url() {
-      return "http://" + dnsName + (clientAliasPort == 80 ? "" : ":" + clientAliasPort);
-    }
-
-    /** The client alias as Service Connect keys it: unique across the namespace. */
+    /**
+     * The client alias as Service Connect keys it, {@code dnsName:port} ({@link EndpointAddress#alias}): unique across
+     * the namespace. What a client types depends on the port's protocol: see {@link EndpointAddress#url}.
+     */
     public String alias() {
-      return dnsName + ":" + clientAliasPort;
+      return EndpointAddress.alias(dnsName, clientAliasPort);
     }
   }
 
@@ -227,6 +226,12 @@ public record EnvironmentConfig(
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+    }
+
+    /** This service with {@code tags} replaced; every other field as it is. */
+    public Service withTags(Map<String, String> replacement) {
+      return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
+          platformVersion, scaling, replacement);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.Task;
+import dev.svcconnect.naming.AwsLimit;
 import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,9 +20,6 @@ import java.util.Set;
  * cluster's Container Insights switch, the default tags). Ranges, defaults and tag syntax are the schema's.
  */
 final class ServiceOptionRules {
-  /** AWS allows 50 user tags per resource; keys starting with aws: do not count but cannot be written. */
-  static final int MAX_TAGS = 50;
-
   private ServiceOptionRules() {}
 
   /**
@@ -76,7 +74,8 @@ final class ServiceOptionRules {
   /**
    * What a service's options need from the rest of the file: the request-count policy divides by Container
    * Insights' RunningTaskCount, and a service's tags may neither reuse a default tag's key (it would silently win
-   * over the default on that resource only) nor push a resource past AWS's tag limit.
+   * over the default on that resource only) nor push a resource past AWS's tag limit: its security group carries
+   * them with the default tags and Name (keys starting with aws: do not count, and cannot be written).
    */
   static void checkAgainstEnvironment(Section item, Service service, SecurityConfig security,
       Map<String, String> topLevelTags) {
@@ -95,10 +94,14 @@ final class ServiceOptionRules {
             defaults) + "); change it under the top-level tags, or use another key");
       }
     }
-    int total = defaults.size() + (int) service.tags().keySet().stream().filter(k -> !defaults.contains(k)).count();
-    if (total > MAX_TAGS) {
-      item.error("tags", service.tags().size() + " tags and the " + defaults.size() + " default tags make "
-          + total + "; AWS allows at most " + MAX_TAGS + " per resource");
+    Set<String> onGroup = new HashSet<>(defaults);
+    onGroup.addAll(service.tags().keySet());
+    onGroup.add(Naming.NAME_TAG);
+    // Without tags of its own the service's resources carry what every resource does: the top-level check's.
+    if (!service.tags().isEmpty() && onGroup.size() > AwsLimit.TAGS_PER_RESOURCE) {
+      item.error("tags", service.tags().size() + " tags, the " + defaults.size() + " default tags and Name make "
+          + onGroup.size() + " on the service's security group; AWS allows at most " + AwsLimit.TAGS_PER_RESOURCE
+          + " per resource (" + AwsLimit.TAGS_SOURCE + ")");
     }
   }
 }

@@ -14,6 +14,7 @@ import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
+import dev.svcconnect.naming.EndpointAddress;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +33,7 @@ import java.util.Set;
  */
 final class ServiceRules {
   /** The bastion's name as a caller in the derived topology (Topology.BASTION): no service may take it. */
-  private static final String BASTION = "bastion";
+  static final String BASTION = "bastion";
   /** The stream prefix of a service's proxy logs when serviceConnect.logStreamPrefix is left out. */
   static final String LOG_STREAM_PREFIX = "svccon-traffic-";
   /**
@@ -182,9 +183,9 @@ final class ServiceRules {
       e.error("discoveryName", "Cannot create multiple services with the discoveryName '" + discoveryName + "'.");
     }
     Optional<String> explicitDnsName = e.optionalText("dnsName");
-    String dnsName = explicitDnsName.orElse(discoveryName + "." + cluster.namespace());
+    String dnsName = explicitDnsName.orElse(EndpointAddress.defaultDnsName(discoveryName, cluster.namespace()));
     int aliasPort = e.optionalInteger("clientAliasPort").or(() -> port.map(PortMapping::containerPort)).orElse(0);
-    String alias = dnsName + ":" + aliasPort;
+    String alias = EndpointAddress.alias(dnsName, aliasPort);
     // A defaulted alias of a duplicate discovery name collides too; that is the same mistake, reported once.
     boolean sameMistake = duplicate && explicitDnsName.isEmpty();
     if (port.isPresent() && !sameMistake && aliases.putIfAbsent(alias, e.path()) != null) {
@@ -239,6 +240,11 @@ final class ServiceRules {
             + " is already used by " + families.get(s.task().family()));
       }
     }
+  }
+
+  /** The service items, parallel to the services {@link #services} read from them. */
+  List<Section> items() {
+    return items;
   }
 
   /** The checks of each service's options that need the rest of the file (see ServiceOptionRules). */

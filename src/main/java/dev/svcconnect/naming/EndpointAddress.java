@@ -11,6 +11,15 @@ public final class EndpointAddress {
   private EndpointAddress() {}
 
   /**
+   * The client alias's name when the endpoint sets no {@code dnsName}: {@code <discoveryName>.<namespace>}, as ECS
+   * names it (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html). The
+   * config's default and the limit check on it both read it here.
+   */
+  public static String defaultDnsName(String discoveryName, String namespace) {
+    return discoveryName + "." + namespace;
+  }
+
+  /**
    * The client alias as Service Connect keys it, {@code dnsName:port}: unique across a namespace
    * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectClientAlias.html).
    */

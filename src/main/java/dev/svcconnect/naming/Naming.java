@@ -5,14 +5,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that derives resource names and tags for an environment, so they never drift between resources.
- * Names the walkthrough fixes (cluster, services, log group, bastion) come from the config instead.
+ * The one place that derives resource names, descriptions and tags from the config, so they never drift between
+ * resources: the constructs render what these methods return, and the config's limit checks
+ * ({@code config.DerivedNameRules}) check the same values against AWS's limits ({@link AwsLimit}). Names the
+ * walkthrough fixes (cluster, services, log group, bastion) come from the config as written.
+ *
+ * <p>Every value is the raw text AWS will hold; a construct passes it through {@link Literal#of} on its way into
+ * Terraform.
  */
 public record Naming(String environment, Map<String, String> extraTags) {
   /** The application name used as prefix and tag. */
   public static final String APPLICATION = "ecs-service-connect";
   /** The keys of the tags the stack itself sets on every resource; a service's own tags may not reuse them. */
   public static final List<String> STACK_TAG_KEYS = List.of("Application", "Environment", "ManagedBy");
+  /** The key of the console name tag the stack sets on the resources that show one. */
+  public static final String NAME_TAG = "Name";
+  /** What the bastion's role, instance profile and security group are named after: {@code <prefix>-bastion}. */
+  static final String BASTION = "bastion";
 
   public Naming {
     extraTags = Map.copyOf(extraTags);
@@ -23,6 +32,7 @@ public record Naming(String environment, Map<String, String> extraTags) {
     return APPLICATION + "-" + environment;
   }
 
+  /** {@code <prefix>-<suffix>}. */
   public String name(String suffix) {
     return prefix() + "-" + suffix;
   }
@@ -39,6 +49,96 @@ public record Naming(String environment, Map<String, String> extraTags) {
 
   /** The Name tag the EC2 console shows. */
   public Map<String, String> nameTag(String name) {
-    return Map.of("Name", name);
+    return Map.of(NAME_TAG, name);
+  }
+
+  // Task definition roles
+
+  /** The execution role of task family {@code family}: image pull and log delivery. */
+  public String executionRoleName(String family) {
+    return name(family) + "-execution";
+  }
+
+  public static String executionRoleDescription(String family) {
+    return "Pulls the image and ships logs for task family " + family;
+  }
+
+  /**
+   * The task role of task family {@code family}: what the app's code may do (ECS Exec channels and session logs
+   * only).
+   */
+  public String taskRoleName(String family) {
+    return name(family) + "-task";
+  }
+
+  public static String taskRoleDescription(String family) {
+    return "Runtime role of task family " + family + ": ECS Exec channels and session logs only";
+  }
+
+  // Services
+
+  /** The security group of ECS service {@code service} (and its Name tag). */
+  public String serviceSecurityGroupName(String service) {
+    return name(service);
+  }
+
+  public static String serviceSecurityGroupDescription(String service) {
+    return "Tasks of ECS service " + service;
+  }
+
+  /** The description of the ingress rule that admits {@code caller} to an endpoint on port {@code portName}. */
+  public static String ingressRuleDescription(String caller, String discoveryName, String portName) {
+    return caller + " calls " + discoveryName + " (port " + portName + ")";
+  }
+
+  /** The metrics of a service's target-tracking policies, as their names end ({@link #scalingPolicyName}). */
+  public static final String CPU_POLICY = "cpu";
+  public static final String MEMORY_POLICY = "memory";
+  public static final String REQUESTS_POLICY = "requests";
+
+  /** The name of a service's target-tracking policy on {@code metric} ({@link #CPU_POLICY}, ...). */
+  public static String scalingPolicyName(String service, String metric) {
+    return service + "-" + metric;
+  }
+
+  // Platform
+
+  public static String namespaceDescription(String cluster) {
+    return "Service Connect namespace of cluster " + cluster;
+  }
+
+  /** The KMS alias of the logs key ({@code security.kmsKeys}). */
+  public String logsKeyAlias() {
+    return "alias/" + name("logs");
+  }
+
+  public String logsKeyDescription() {
+    return "Encrypts the log groups and ECS Exec sessions of " + name("logs");
+  }
+
+  // Bastion
+
+  /** The bastion's security group, role and instance profile: {@code <prefix>-bastion}. */
+  public String bastionResourceName() {
+    return name(BASTION);
+  }
+
+  public static String bastionSecurityGroupDescription(String bastionName) {
+    return "Bastion " + bastionName + ": no ingress, reached through SSM Session Manager";
+  }
+
+  public static String bastionRoleDescription(String bastionName) {
+    return "Lets SSM manage bastion " + bastionName;
+  }
+
+  // Flow logs
+
+  /** The flow logs' log group, role and Name tag ({@code security.vpcFlowLogs}). */
+  public String flowLogsName() {
+    return name("flow-logs");
+  }
+
+  public String flowLogsRoleDescription() {
+    return "Delivers the flow logs of VPC " + flowLogsName() + " to their log group";
   }
 }

@@ -6,6 +6,8 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.Map;
 import software.constructs.Construct;
@@ -24,16 +26,17 @@ public final class FlowLogs extends Construct {
    */
   public FlowLogs(Construct scope, String id, EnvironmentConfig.Logs logs, FlowLogsWiring wiring) {
     super(scope, id);
-    String name = wiring.naming().name("flow-logs");
+    Naming naming = wiring.naming();
+    String name = naming.flowLogsName();
     CloudwatchLogGroup.Builder group = CloudwatchLogGroup.Builder.create(this, "LogGroup")
-        .name(name)
+        .name(Literal.of(name))
         .retentionInDays(logs.retentionDays());
     wiring.key().ifPresent(k -> group.kmsKeyId(k.getArn()));
     CloudwatchLogGroup logGroup = group.build();
 
     IamRole role = IamRole.Builder.create(this, "Role")
-        .name(name)
-        .description("Delivers the flow logs of VPC " + name + " to their log group")
+        .name(Literal.of(name))
+        .description(Literal.of(naming.flowLogsRoleDescription()))
         .assumeRolePolicy(IamDocuments.trust("vpc-flow-logs.amazonaws.com"))
         .build();
     IamRolePolicy rolePolicy = IamRolePolicy.Builder.create(this, "RolePolicy")
@@ -50,7 +53,7 @@ public final class FlowLogs extends Construct {
         .logDestinationType("cloud-watch-logs")
         .logDestination(logGroup.getArn())
         .iamRoleArn(role.getArn())
-        .tags(Map.of("Name", name))
+        .tags(Literal.of(naming.nameTag(name)))
         .build();
   }
 

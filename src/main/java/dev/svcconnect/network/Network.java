@@ -16,6 +16,7 @@ import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.config.Cidr;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class Network extends Construct {
   public static final String ZONE_FILTER = "opt-in-status";
   public static final String ZONE_OPT_IN_NOT_REQUIRED = "opt-in-not-required";
 
+  private final Naming naming;
   private final Vpc vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
   // What a workload in private subnet i needs to reach the internet (image pulls, logs, SSM): see privateRouting.
@@ -49,20 +51,21 @@ public final class Network extends Construct {
    */
   public Network(Construct scope, String id, EnvironmentConfig.Network network, Naming naming) {
     super(scope, id);
+    this.naming = naming;
     String namePrefix = naming.prefix();
     Cidr block = Cidr.parse(network.vpcCidr()).orElseThrow();
     int azCount = network.availabilityZones();
     vpc = Vpc.Builder.create(this, "Resource")
-        .cidrBlock(network.vpcCidr())
+        .cidrBlock(Literal.of(network.vpcCidr()))
         .enableDnsHostnames(true)
         .enableDnsSupport(true)
-        .tags(Map.of("Name", namePrefix + "-vpc"))
+        .tags(nameTag(namePrefix + "-vpc"))
         .build();
     // Adopting the default group with no rules strips AWS's (members talk to each other, all egress), so anything
     // launched without a group of its own can reach nothing (CKV2_AWS_12, EC2.2).
     DefaultSecurityGroup.Builder.create(this, "DefaultSecurityGroup")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", namePrefix + "-default-no-rules"))
+        .tags(nameTag(namePrefix + "-default-no-rules"))
         .build();
     // Only the region's own availability zones: the data source also returns the Local Zones and Wavelength Zones
     // the account opted in to, sorted by name among them, so subnet 0, its NAT gateway and the bastion could land
@@ -77,13 +80,13 @@ public final class Network extends Construct {
         .build();
     InternetGateway igw = InternetGateway.Builder.create(this, "InternetGateway")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", namePrefix + "-igw"))
+        .tags(nameTag(namePrefix + "-igw"))
         .build();
 
     Construct publicGroup = new Construct(this, "Public");
     RouteTable publicRoutes = RouteTable.Builder.create(publicGroup, "RouteTable")
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", namePrefix + "-public"))
+        .tags(nameTag(namePrefix + "-public"))
         .build();
     Route publicDefault = Route.Builder.create(publicGroup, "DefaultRoute")
         .routeTableId(publicRoutes.getId())
@@ -105,12 +108,12 @@ public final class Network extends Construct {
       if (natHere) {
         Eip eip = Eip.Builder.create(pub, "NatEip")
             .domain("vpc")
-            .tags(Map.of("Name", namePrefix + "-nat-" + i))
+            .tags(nameTag(namePrefix + "-nat-" + i))
             .build();
         NatGateway nat = NatGateway.Builder.create(pub, "NatGateway")
             .subnetId(publicSubnet.subnet().getId())
             .allocationId(eip.getId())
-            .tags(Map.of("Name", namePrefix + "-nat-" + i))
+            .tags(nameTag(namePrefix + "-nat-" + i))
             .dependsOn(List.of(igw))
             .build();
         nats.add(nat);
@@ -120,7 +123,7 @@ public final class Network extends Construct {
       Construct priv = new Construct(privateGroup, "Subnet" + i);
       RouteTable privateRoutes = RouteTable.Builder.create(priv, "RouteTable")
           .vpcId(vpc.getId())
-          .tags(Map.of("Name", namePrefix + "-private-" + i))
+          .tags(nameTag(namePrefix + "-private-" + i))
           .build();
       Routed privateSubnet = subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
           privateRoutes);
@@ -146,16 +149,21 @@ public final class Network extends Construct {
   private Routed subnet(Construct scope, String cidr, String az, String name, RouteTable routes) {
     Subnet subnet = Subnet.Builder.create(scope, "Resource")
         .vpcId(vpc.getId())
-        .cidrBlock(cidr)
+        .cidrBlock(Literal.of(cidr))
         .availabilityZone(az)
         .mapPublicIpOnLaunch(false)
-        .tags(Map.of("Name", name))
+        .tags(nameTag(name))
         .build();
     RouteTableAssociation association = RouteTableAssociation.Builder.create(scope, "RouteTableAssociation")
         .subnetId(subnet.getId())
         .routeTableId(routes.getId())
         .build();
     return new Routed(subnet, association);
+  }
+
+  /** The Name tag {@code name} ({@code <prefix>-...}), as Terraform text. */
+  private Map<String, String> nameTag(String name) {
+    return Literal.of(naming.nameTag(name));
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.svcconnect.network;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.Map;
 import software.constructs.Construct;
@@ -26,18 +28,21 @@ public final class SecurityGroups {
   /**
    * Adds {@code SecurityGroup} and {@code EgressAll} to {@code scope} (construct ids callers' paths rely on).
    * Ingress is added by whoever knows the sources, one referenced-group rule each.
+   *
+   * @param name the group's name and Name tag, and {@code description}, as {@link Naming} derives them (raw text:
+   *     they reach Terraform through {@link Literal#of} here)
    */
   public static OpenEgress withOpenEgress(Construct scope, Vpc vpc, String name, String description,
       String egressDescription) {
     SecurityGroup group = SecurityGroup.Builder.create(scope, "SecurityGroup")
-        .name(name)
-        .description(description)
+        .name(Literal.of(name))
+        .description(Literal.of(description))
         .vpcId(vpc.getId())
-        .tags(Map.of("Name", name))
+        .tags(Literal.of(Map.of(Naming.NAME_TAG, name)))
         .build();
     VpcSecurityGroupEgressRule egress = VpcSecurityGroupEgressRule.Builder.create(scope, "EgressAll")
         .securityGroupId(group.getId())
-        .description(egressDescription)
+        .description(Literal.of(egressDescription))
         .ipProtocol("-1")
         .cidrIpv4("0.0.0.0/0")
         .build();

@@ -23,6 +23,12 @@ public final class RiskRules {
   private static final Set<String> IAM_TYPES = Set.of("aws_iam_role", "aws_iam_role_policy",
       "aws_iam_role_policy_attachment", "aws_iam_policy", "aws_iam_policy_attachment", "aws_iam_instance_profile");
 
+  /**
+   * The stacks' only {@code terraform_data}: each Service Connect service's published ports and their appProtocol
+   * (ConnectedService), whose change replaces the service.
+   */
+  private static final String PUBLISHED_PROTOCOLS = "terraform_data";
+
   private RiskRules() {}
 
   public static List<Flag> flags(StackPlan plan) {
@@ -35,6 +41,12 @@ public final class RiskRules {
       openIngress(c).ifPresent(reason -> flags.add(new Flag(plan.stack(), c.address(), reason)));
       if (IAM_TYPES.contains(c.type())) {
         flags.add(new Flag(plan.stack(), c.address(), "IAM " + c.action().word() + ": " + iamWhat(c)));
+      }
+      if (c.type().equals(PUBLISHED_PROTOCOLS) && c.action() != Action.CREATE && c.action() != Action.DELETE
+          && c.differs("input")) {
+        flags.add(new Flag(plan.stack(), c.address(), "the appProtocol of a published port changes ("
+            + c.before().path("input") + " -> " + c.after().path("input") + "): ECS cannot change it in place, so"
+            + " the service is replaced; its tasks stop and callers lose its endpoints until the new one runs"));
       }
       if (c.type().equals("aws_ecs_service") && c.differs("service_connect_configuration")) {
         flags.add(new Flag(plan.stack(), c.address(), "Service Connect endpoints change: running callers keep the"

@@ -8,6 +8,7 @@ import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
 import dev.svcconnect.naming.IamDocuments.Statement;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import java.util.List;
 import software.constructs.Construct;
@@ -23,22 +24,21 @@ public final class LogsKey extends Construct {
   private final KmsKey key;
 
   /**
-   * @param naming the environment's names: the key's alias is {@code alias/<naming.name("logs")>}
+   * @param naming the environment's names: the key's alias is {@link Naming#logsKeyAlias}
    * @param region where CloudWatch Logs uses the key
    * @param partition the stack's partition, for the key policy's ARNs and the CloudWatch Logs principal
    */
   public LogsKey(Construct scope, String id, Naming naming, String region, Partition partition) {
     super(scope, id);
-    String alias = aliasName(naming);
     DataAwsCallerIdentity account = DataAwsCallerIdentity.Builder.create(this, "Account").build();
     key = KmsKey.Builder.create(this, "Resource")
-        .description("Encrypts the log groups and ECS Exec sessions of " + alias)
+        .description(Literal.of(naming.logsKeyDescription()))
         .enableKeyRotation(true)
         .deletionWindowInDays(DELETION_WINDOW_DAYS)
-        .policy(policy(partition, account.getAccountId(), region))
+        .policy(policy(partition, account.getAccountId(), Literal.of(region)))
         .build();
     KmsAlias.Builder.create(this, "Alias")
-        .name("alias/" + alias)
+        .name(Literal.of(naming.logsKeyAlias()))
         .targetKeyId(key.getKeyId())
         .build();
   }
@@ -59,11 +59,6 @@ public final class LogsKey extends Construct {
             .withPrincipal(Principal.service(partition.regionalServicePrincipal("logs", region)))
             .withCondition(new Condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
                 partition.logGroups(region, accountId, "*"))));
-  }
-
-  /** The key's alias without {@code alias/}: {@code naming.name("logs")}. */
-  public static String aliasName(Naming naming) {
-    return naming.name("logs");
   }
 
   public KmsKey key() {

@@ -10,6 +10,8 @@ import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterServiceConnectDef
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterSetting;
 import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import java.util.List;
 import java.util.Optional;
 import software.constructs.Construct;
@@ -39,8 +41,8 @@ public final class Platform extends Construct {
     super(scope, id);
     EnvironmentConfig.Cluster c = config.cluster();
     namespace = ServiceDiscoveryHttpNamespace.Builder.create(this, "Namespace")
-        .name(c.namespace())
-        .description("Service Connect namespace of cluster " + c.name())
+        .name(Literal.of(c.namespace()))
+        .description(Literal.of(Naming.namespaceDescription(c.name())))
         // A new name replaces the namespace. Cloud Map refuses to delete a namespace that still holds services
         // (ResourceInUse), and the Service Connect services ECS created in it go only once the ECS services have
         // moved: so the new namespace is created first, the cluster and services move to it, and the old one is
@@ -48,7 +50,7 @@ public final class Platform extends Construct {
         .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
         .build();
     CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
-        .name(config.logs().group())
+        .name(Literal.of(config.logs().group()))
         .retentionInDays(config.logs().retentionDays());
     key.ifPresent(k -> logs.kmsKeyId(k.key().getArn()));
     logGroup = logs.build();
@@ -65,7 +67,7 @@ public final class Platform extends Construct {
       exec.kmsKeyId(k.key().getArn());
     });
     cluster = EcsCluster.Builder.create(this, "Cluster")
-        .name(c.name())
+        .name(Literal.of(c.name()))
         .serviceConnectDefaults(EcsClusterServiceConnectDefaults.builder().namespace(namespace.getArn()).build())
         .setting(List.of(EcsClusterSetting.builder()
             .name("containerInsights")

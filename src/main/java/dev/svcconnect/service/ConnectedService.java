@@ -1,5 +1,7 @@
 package dev.svcconnect.service;
 
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformResourceConfig;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceAlarms;
@@ -15,6 +17,8 @@ import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.SecurityGroups;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.ArrayList;
@@ -22,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.constructs.Construct;
 
 /**
@@ -30,6 +35,8 @@ import software.constructs.Construct;
  * and an endpoint; its tasks get no public IP.
  */
 public final class ConnectedService extends Construct {
+  /** Terraform's built-in resource that holds a value in state (Terraform 1.4+), here what forces a replacement. */
+  static final String TERRAFORM_DATA = "terraform_data";
   private final EcsService resource;
   private final SecurityGroup securityGroup;
   private final RuntimePrerequisites egress;
@@ -54,28 +61,29 @@ public final class ConnectedService extends Construct {
 
     // Egress stays open: image pulls, ECS Exec and calls to other services leave through it.
     SecurityGroups.OpenEgress group = SecurityGroups.withOpenEgress(this, wiring.vpc(),
-        wiring.naming().name(service.name()), "Tasks of ECS service " + service.name(), "All outbound traffic");
+        wiring.naming().serviceSecurityGroupName(service.name()),
+        Naming.serviceSecurityGroupDescription(service.name()), "All outbound traffic");
     securityGroup = group.group();
     egress = group.prerequisites();
     securityGroupId = securityGroup.getId();
 
     Map<String, String> logOptions = new LinkedHashMap<>();
     logOptions.put("awslogs-group", wiring.logGroup().getName());
-    logOptions.put("awslogs-region", wiring.region());
-    logOptions.put("awslogs-stream-prefix", service.serviceConnect().logStreamPrefix());
+    logOptions.put("awslogs-region", Literal.of(wiring.region()));
+    logOptions.put("awslogs-stream-prefix", Literal.of(service.serviceConnect().logStreamPrefix()));
 
     List<EcsServiceServiceConnectConfigurationService> published = endpoints.stream()
         .map(e -> EcsServiceServiceConnectConfigurationService.builder()
-            .portName(e.portName())
-            .discoveryName(e.discoveryName())
+            .portName(Literal.of(e.portName()))
+            .discoveryName(Literal.of(e.discoveryName()))
             .clientAlias(EcsServiceServiceConnectConfigurationServiceClientAlias.builder()
                 .port(e.clientAliasPort())
-                .dnsName(e.dnsName())
+                .dnsName(Literal.of(e.dnsName()))
                 .build())
             .build())
         .toList();
     EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
-        .name(service.name())
+        .name(Literal.of(service.name()))
         .cluster(wiring.cluster().getArn())
         .taskDefinition(taskDefinition.resource().getArn())
         .desiredCount(service.desiredCount())
@@ -105,13 +113,14 @@ public final class ConnectedService extends Construct {
         .propagateTags("SERVICE")
         .enableEcsManagedTags(true);
     if (!service.tags().isEmpty()) {
-      resourceBuilder.tags(service.tags());
-      Map<String, String> groupTags = new LinkedHashMap<>(service.tags());
+      Map<String, String> tags = Literal.of(service.tags());
+      resourceBuilder.tags(tags);
+      Map<String, String> groupTags = new LinkedHashMap<>(tags);
       groupTags.putAll(securityGroup.getTagsInput());
       securityGroup.setTags(groupTags);
     }
     deployment.alarms().ifPresent(alarms -> resourceBuilder.alarms(EcsServiceAlarms.builder()
-        .alarmNames(alarms.names())
+        .alarmNames(Literal.of(alarms.names()))
         .enable(true)
         .rollback(alarms.rollback())
         .build()));
@@ -131,8 +140,17 @@ public final class ConnectedService extends Construct {
     if (deployment.ignoreTaskDefinitionChanges()) {
       ignored.add("task_definition");
     }
+    TerraformResourceLifecycle.Builder lifecycle = TerraformResourceLifecycle.builder();
     if (!ignored.isEmpty()) {
-      resourceBuilder.lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(ignored).build());
+      lifecycle.ignoreChanges(ignored);
+    }
+    if (!endpoints.isEmpty()) {
+      // A plain address: Terraform's JSON syntax takes no "${...}" template in replace_triggered_by.
+      TerraformResource protocols = publishedProtocols(service);
+      lifecycle.replaceTriggeredBy(List.of(TERRAFORM_DATA + "." + protocols.getFriendlyUniqueId()));
+    }
+    if (!ignored.isEmpty() || !endpoints.isEmpty()) {
+      resourceBuilder.lifecycle(lifecycle.build());
     }
     if (deployment.circuitBreaker() != CircuitBreaker.NONE) {
       resourceBuilder.deploymentCircuitBreaker(EcsServiceDeploymentCircuitBreaker.builder()
@@ -145,7 +163,7 @@ public final class ConnectedService extends Construct {
     wiring.endpointsDigest().ifPresent(digest -> resourceBuilder
         .triggers(Map.of("service_connect_endpoints", digest))
         .forceNewDeployment(true));
-    service.platformVersion().ifPresent(resourceBuilder::platformVersion);
+    service.platformVersion().map(Literal::of).ifPresent(resourceBuilder::platformVersion);
     resource = resourceBuilder.build();
     ServiceConnectOverrides.timeouts(resource, endpoints);
     ServiceConnectOverrides.tls(resource, endpoints);
@@ -153,6 +171,24 @@ public final class ConnectedService extends Construct {
       new ServiceScaling(this, "Scaling", service, wiring.cluster(), resource);
     }
     ingress = new Construct(this, "Ingress");
+  }
+
+  /**
+   * The appProtocol of each port the service publishes, kept in a {@code terraform_data} resource
+   * ({@code PublishedProtocols}) whose change replaces the service: "appProtocol is immutable in a Service Connect
+   * service. Updating this field requires a service deletion and redeployment."
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_PortMapping.html). Without it, a changed
+   * protocol would reach ECS as an UpdateService with the new task definition, which ECS refuses mid-apply.
+   */
+  private TerraformResource publishedProtocols(Service service) {
+    Map<String, String> protocols = new TreeMap<>();
+    for (Endpoint e : service.serviceConnect().endpoints()) {
+      protocols.put(e.portName(), service.task().portMapping(e.portName()).orElseThrow().appProtocol());
+    }
+    TerraformResource data = new TerraformResource(this, "PublishedProtocols", TerraformResourceConfig.builder()
+        .terraformResourceType(TERRAFORM_DATA).build());
+    data.addOverride("input", protocols);
+    return data;
   }
 
   /**
@@ -164,7 +200,7 @@ public final class ConnectedService extends Construct {
     Construct callerGroup = callerGroups.computeIfAbsent(caller, c -> new Construct(ingress, c));
     return VpcSecurityGroupIngressRule.Builder.create(callerGroup, endpoint.discoveryName())
         .securityGroupId(securityGroupId)
-        .description(caller + " calls " + endpoint.discoveryName() + " (port " + endpoint.portName() + ")")
+        .description(Literal.of(Naming.ingressRuleDescription(caller, endpoint.discoveryName(), endpoint.portName())))
         .ipProtocol("tcp")
         .fromPort(port)
         .toPort(port)

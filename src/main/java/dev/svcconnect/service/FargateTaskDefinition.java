@@ -13,6 +13,8 @@ import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Statement;
 import dev.svcconnect.naming.Json;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -52,12 +54,12 @@ public final class FargateTaskDefinition extends Construct {
   public FargateTaskDefinition(Construct scope, String id, Task task, TaskWiring wiring) {
     super(scope, id);
     this.task = task;
-    String roleNamePrefix = wiring.naming().name(task.family());
+    Naming naming = wiring.naming();
 
     // Execution role
     IamRole executionRole = IamRole.Builder.create(this, "ExecutionRole")
-        .name(roleNamePrefix + "-execution")
-        .description("Pulls the image and ships logs for task family " + task.family())
+        .name(Literal.of(naming.executionRoleName(task.family())))
+        .description(Literal.of(Naming.executionRoleDescription(task.family())))
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
     IamRolePolicyAttachment executionPolicy = IamRolePolicyAttachment.Builder.create(this, "ExecutionRolePolicy")
@@ -67,8 +69,8 @@ public final class FargateTaskDefinition extends Construct {
 
     // Task role: ECS Exec only (channels and session logs)
     IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
-        .name(roleNamePrefix + "-task")
-        .description("Runtime role of task family " + task.family() + ": ECS Exec channels and session logs only")
+        .name(Literal.of(naming.taskRoleName(task.family())))
+        .description(Literal.of(Naming.taskRoleDescription(task.family())))
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
     IamRolePolicy execPolicy = IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
@@ -89,7 +91,7 @@ public final class FargateTaskDefinition extends Construct {
     rolePolicies = RuntimePrerequisites.of(executionPolicy, execPolicy, execLoggingPolicy);
 
     resource = EcsTaskDefinition.Builder.create(this, "Resource")
-        .family(task.family())
+        .family(Literal.of(task.family()))
         .requiresCompatibilities(List.of("FARGATE"))
         .networkMode("awsvpc")
         .cpu(Integer.toString(task.cpu()))
@@ -98,7 +100,7 @@ public final class FargateTaskDefinition extends Construct {
         .taskRoleArn(taskRole.getArn())
         .runtimePlatform(EcsTaskDefinitionRuntimePlatform.builder()
             .operatingSystemFamily("LINUX")
-            .cpuArchitecture(task.cpuArchitecture())
+            .cpuArchitecture(Literal.of(task.cpuArchitecture()))
             .build())
         .containerDefinitions(containerDefinitions(task, wiring))
         .build();
@@ -114,11 +116,15 @@ public final class FargateTaskDefinition extends Construct {
     return IamDocuments.policy(statements);
   }
 
+  /**
+   * The containers as the JSON document ECS reads. Each value from the config goes through {@link Literal#of} before
+   * it is written into the document, which also holds the log group's reference.
+   */
   private static String containerDefinitions(Task task, TaskWiring wiring) {
     List<Map<String, Object>> ports = task.portMappings().stream().map(FargateTaskDefinition::portMapping).toList();
     Map<String, Object> container = new LinkedHashMap<>();
-    container.put("name", task.containerName());
-    container.put("image", task.image());
+    container.put("name", Literal.of(task.containerName()));
+    container.put("image", Literal.of(task.image()));
     // Reservations only when asked for: without them the app and the Service Connect proxy share the task.
     task.containerCpu().ifPresent(cpu -> container.put("cpu", cpu));
     task.containerMemoryMiB().ifPresent(memory -> container.put("memory", memory));
@@ -135,8 +141,8 @@ public final class FargateTaskDefinition extends Construct {
   private static Map<String, Object> logConfiguration(TaskWiring wiring, String streamPrefix) {
     Map<String, Object> logOptions = new LinkedHashMap<>();
     logOptions.put("awslogs-group", wiring.logGroup().getName());
-    logOptions.put("awslogs-region", wiring.region());
-    logOptions.put("awslogs-stream-prefix", streamPrefix);
+    logOptions.put("awslogs-region", Literal.of(wiring.region()));
+    logOptions.put("awslogs-stream-prefix", Literal.of(streamPrefix));
     Map<String, Object> logConfiguration = new LinkedHashMap<>();
     logConfiguration.put("logDriver", "awslogs");
     logConfiguration.put("options", logOptions);
@@ -146,7 +152,7 @@ public final class FargateTaskDefinition extends Construct {
   /** Every timing written out, so that what AWS reads back equals what was written (no plan difference). */
   private static Map<String, Object> healthCheck(HealthCheck h) {
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("command", h.command());
+    m.put("command", Literal.of(h.command()));
     m.put("interval", h.intervalSec());
     m.put("timeout", h.timeoutSec());
     m.put("retries", h.retries());
@@ -160,11 +166,11 @@ public final class FargateTaskDefinition extends Construct {
    */
   private static Map<String, Object> readinessGate(Task task, TaskWiring wiring, ReadinessGate gate) {
     Map<String, Object> dependency = new LinkedHashMap<>();
-    dependency.put("containerName", task.containerName());
+    dependency.put("containerName", Literal.of(task.containerName()));
     dependency.put("condition", "HEALTHY");
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", gate.containerName());
-    m.put("image", gate.image());
+    m.put("name", Literal.of(gate.containerName()));
+    m.put("image", Literal.of(gate.image()));
     m.put("essential", false);
     m.put("command", List.of("true"));
     m.put("dependsOn", List.of(dependency));
@@ -174,11 +180,11 @@ public final class FargateTaskDefinition extends Construct {
 
   private static Map<String, Object> portMapping(PortMapping p) {
     Map<String, Object> m = new LinkedHashMap<>();
-    p.name().ifPresent(name -> m.put("name", name));
+    p.name().ifPresent(name -> m.put("name", Literal.of(name)));
     m.put("containerPort", p.containerPort());
     m.put("protocol", "tcp");
     if (!p.appProtocol().equals("tcp")) {
-      m.put("appProtocol", p.appProtocol()); // ECS has no "tcp" value: a port without one is plain TCP
+      m.put("appProtocol", Literal.of(p.appProtocol())); // ECS has no "tcp" value: a port without one is plain TCP
     }
     return m;
   }

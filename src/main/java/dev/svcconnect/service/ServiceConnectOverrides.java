@@ -3,6 +3,7 @@ package dev.svcconnect.service;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
+import dev.svcconnect.naming.Literal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,9 +44,9 @@ final class ServiceConnectOverrides {
       }
       Tls t = e.tls().get();
       Map<String, Object> tls = new LinkedHashMap<>();
-      tls.put("issuer_cert_authority", Map.of("aws_pca_authority_arn", t.privateCaArn()));
-      tls.put("role_arn", t.roleArn());
-      t.kmsKeyArn().ifPresent(k -> tls.put("kms_key", k));
+      tls.put("issuer_cert_authority", Map.of("aws_pca_authority_arn", Literal.of(t.privateCaArn())));
+      tls.put("role_arn", Literal.of(t.roleArn()));
+      t.kmsKeyArn().ifPresent(k -> tls.put("kms_key", Literal.of(k)));
       service.addOverride("service_connect_configuration.service." + i + ".tls", tls);
     }
   }

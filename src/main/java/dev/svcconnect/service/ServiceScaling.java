@@ -14,6 +14,8 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.naming.Literal;
+import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ public final class ServiceScaling extends Construct {
     super(scope, id);
     Scaling scaling = service.scaling().orElseThrow();
     String serviceName = service.name();
-    Map<String, String> tags = service.tags();
+    Map<String, String> tags = Literal.of(service.tags());
     // Service Connect counts the requests of endpoints on http, http2 and grpc ports only.
     List<Endpoint> requestEndpoints = service.task().withRequests(service.serviceConnect().endpoints());
     // No role_arn: Application Auto Scaling then uses its service-linked role for ECS, creating it if needed.
@@ -56,12 +58,14 @@ public final class ServiceScaling extends Construct {
     }
     target = t.build();
 
-    policy("Cpu", serviceName + "-cpu", scaling, scaling.cpuPercent(), c -> c
-        .predefinedMetricSpecification(predefined("ECSServiceAverageCPUUtilization")));
-    scaling.memoryPercent().ifPresent(memory -> policy("Memory", serviceName + "-memory", scaling, memory, c -> c
-        .predefinedMetricSpecification(predefined("ECSServiceAverageMemoryUtilization"))));
-    scaling.requestsPerTaskPerMinute().ifPresent(requests -> policy("Requests", serviceName + "-requests", scaling,
-        requests, c -> c.customizedMetricSpecification(requestsPerTask(cluster, serviceName, requestEndpoints))));
+    policy("Cpu", Naming.scalingPolicyName(serviceName, Naming.CPU_POLICY), scaling, scaling.cpuPercent(),
+        c -> c.predefinedMetricSpecification(predefined("ECSServiceAverageCPUUtilization")));
+    scaling.memoryPercent().ifPresent(memory -> policy("Memory",
+        Naming.scalingPolicyName(serviceName, Naming.MEMORY_POLICY), scaling, memory,
+        c -> c.predefinedMetricSpecification(predefined("ECSServiceAverageMemoryUtilization"))));
+    scaling.requestsPerTaskPerMinute().ifPresent(requests -> policy("Requests",
+        Naming.scalingPolicyName(serviceName, Naming.REQUESTS_POLICY), scaling, requests,
+        c -> c.customizedMetricSpecification(requestsPerTask(cluster, serviceName, requestEndpoints))));
   }
 
   private interface Metric {
@@ -69,9 +73,10 @@ public final class ServiceScaling extends Construct {
         AppautoscalingPolicyTargetTrackingScalingPolicyConfiguration.Builder b);
   }
 
+  /** {@code name} as {@link Naming#scalingPolicyName} derives it (raw text). */
   private void policy(String id, String name, Scaling scaling, int targetValue, Metric metric) {
     AppautoscalingPolicy.Builder.create(this, id)
-        .name(name)
+        .name(Literal.of(name))
         .policyType("TargetTrackingScaling")
         .serviceNamespace(target.getServiceNamespace())
         .scalableDimension(target.getScalableDimension())
@@ -104,12 +109,12 @@ public final class ServiceScaling extends Construct {
     for (int i = 0; i < endpoints.size(); i++) {
       metrics.add(stat("requests" + i, "AWS/ECS", "RequestCount", "Sum", List.of(
           dimension("ClusterName", cluster.getName()),
-          dimension("ServiceName", serviceName),
-          dimension("DiscoveryName", endpoints.get(i).discoveryName()))));
+          dimension("ServiceName", Literal.of(serviceName)),
+          dimension("DiscoveryName", Literal.of(endpoints.get(i).discoveryName())))));
     }
     metrics.add(stat("tasks", "ECS/ContainerInsights", "RunningTaskCount", "Average", List.of(
         dimension("ClusterName", cluster.getName()),
-        dimension("ServiceName", serviceName))));
+        dimension("ServiceName", Literal.of(serviceName)))));
     String requests = IntStream.range(0, endpoints.size()).mapToObj(i -> "requests" + i)
         .collect(Collectors.joining(" + "));
     metrics.add(AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics

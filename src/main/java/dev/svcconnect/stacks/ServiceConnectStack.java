@@ -12,6 +12,7 @@ import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.naming.Partition;
 import dev.svcconnect.naming.AwsCli;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.FlowLogs;
 import dev.svcconnect.network.FlowLogsWiring;
@@ -145,7 +146,7 @@ public final class ServiceConnectStack extends TerraformStack {
         FargateTaskDefinition td = new FargateTaskDefinition(group, s.name(), s.task(), wiring);
         // A task definition of the service's own carries its tags; the shared one belongs to no single service.
         if (!s.tags().isEmpty()) {
-          td.resource().setTags(s.tags());
+          td.resource().setTags(Literal.of(s.tags()));
         }
         byFamily.put(s.task().family(), td);
       }
@@ -177,12 +178,12 @@ public final class ServiceConnectStack extends TerraformStack {
         registered.put(s.name(), taskDefinitions.get(s.task().family()).resource().getArn());
       }
       if (!s.serviceConnect().clientOnly()) {
-        aliases.put(s.name(), s.serviceConnect().endpoints().stream()
-            .map(e -> topology.endpoints().get(e.discoveryName()).url()).toList());
+        aliases.put(Literal.of(s.name()), s.serviceConnect().endpoints().stream()
+            .map(e -> Literal.of(topology.endpoints().get(e.discoveryName()).url())).toList());
       }
       if (s.enableExecuteCommand()) {
-        exec.put(s.name(), AwsCli.executeCommand(target.region(), config.cluster().name(), s.name(),
-            s.task().containerName()));
+        exec.put(Literal.of(s.name()), Literal.of(AwsCli.executeCommand(target.region(), config.cluster().name(),
+            s.name(), s.task().containerName())));
       }
     }
     TerraformOutput.Builder.create(this, "service_connect_aliases")
@@ -205,8 +206,9 @@ public final class ServiceConnectStack extends TerraformStack {
           .build();
       Map<String, String> reach = new LinkedHashMap<>();
       // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
-      config.bastion().reaches().forEach(name -> reach.put(name, AwsCli.taskAddresses(target.region(),
-          config.cluster().namespace(), name, topology.endpoints().get(name).port().containerPort())));
+      config.bastion().reaches().forEach(name -> reach.put(Literal.of(name), Literal.of(AwsCli.taskAddresses(
+          target.region(), config.cluster().namespace(), name,
+          topology.endpoints().get(name).port().containerPort()))));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)
           .description("The bastion is outside the namespace, so Service Connect aliases do not resolve there;"
@@ -224,7 +226,7 @@ public final class ServiceConnectStack extends TerraformStack {
   private static String executeCommandsDescription(EnvironmentConfig config, Naming naming) {
     String description = "Shell into a service's first task with ECS Exec, then e.g. curl a Service Connect alias";
     if (config.security().kmsKeys()) {
-      description += "; the session is encrypted with KMS key alias/" + LogsKey.aliasName(naming)
+      description += "; the session is encrypted with KMS key " + naming.logsKeyAlias()
           + ", so whoever runs it needs kms:GenerateDataKey on that key (docs/iam/ecs-exec-user-policy.json)";
     }
     return description;

@@ -14,6 +14,7 @@ import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
 import dev.svcconnect.naming.IamDocuments.Statement;
+import dev.svcconnect.naming.Literal;
 import java.util.List;
 import software.constructs.Construct;
 
@@ -39,7 +40,7 @@ public final class StateBucket extends Construct {
   public StateBucket(Construct scope, String id, EnvironmentConfig.State state, StateBucketProtection protection) {
     super(scope, id);
     bucket = S3Bucket.Builder.create(this, "Resource")
-        .bucket(state.bucket())
+        .bucket(Literal.of(state.bucket()))
         .forceDestroy(!protection.preventDestroy())
         .lifecycle(TerraformResourceLifecycle.builder().preventDestroy(protection.preventDestroy()).build())
         .build();

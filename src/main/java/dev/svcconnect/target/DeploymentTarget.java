@@ -9,6 +9,7 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProviderEndpoints;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
+import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.state.StateBucket;
 import dev.svcconnect.state.StateBucketProtection;
@@ -110,8 +111,8 @@ public final class DeploymentTarget {
   /** The AWS provider for a stack: on the local target every service the stack uses points at the emulator. */
   public AwsProvider provider(Construct scope, String id, Naming naming) {
     AwsProvider.Builder b = AwsProvider.Builder.create(scope, id)
-        .region(region)
-        .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(naming.defaultTags()).build()));
+        .region(Literal.of(region))
+        .defaultTags(List.of(AwsProviderDefaultTags.builder().tags(Literal.of(naming.defaultTags())).build()));
     if (isLocal()) {
       String url = endpointText();
       b.accessKey(DUMMY_KEY)
@@ -129,7 +130,7 @@ public final class DeploymentTarget {
               .ec2(url).ecs(url).iam(url).logs(url).s3(url).servicediscovery(url).ssm(url).sts(url)
               .build()));
     } else {
-      accountId.ifPresent(id2 -> b.allowedAccountIds(List.of(id2)));
+      accountId.ifPresent(id2 -> b.allowedAccountIds(List.of(Literal.of(id2))));
     }
     return b.build();
   }
@@ -139,7 +140,9 @@ public final class DeploymentTarget {
    * With {@code encrypt = true} alone the backend asks S3 for SSE-S3 (AES256) on every write, overriding the bucket's
    * default; naming the bucket's key makes it ask for aws:kms (Terraform's S3 backend, {@code kms_key_id}:
    * https://developer.hashicorp.com/terraform/language/backend/s3). CDKTF 0.19's S3Backend predates Terraform 1.10's
-   * {@code use_lockfile} and 1.6's {@code endpoints}/{@code use_path_style}, so those are set as overrides.
+   * {@code use_lockfile} and 1.6's {@code endpoints}/{@code use_path_style}, so those are set as overrides. The
+   * backend's arguments are not templates (Terraform reads them as written), so they do not go through
+   * {@link Literal}; the schema admits no '$', '%' or '{' in them.
    */
   public void s3Backend(TerraformStack stack, EnvironmentConfig.State state) {
     S3BackendConfig.Builder b = S3BackendConfig.builder()

@@ -36,7 +36,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whole-file problems; {@code services-task/} covers task definitions, services, endpoints and the calls/reaches
  * topology; {@code service-options/} covers a service's scaling, deployment alarms and tags; {@code yaml-schema/}
  * covers YAML 1.2 reading, present-but-empty values, type and range errors together, and each field-level AWS limit
- * of the schema one past the limit.
+ * of the schema one past the limit; {@code derived-limits/} covers AWS's limits on the names, descriptions and tag
+ * sets the stack derives from the config, one past each and reported under the field the user wrote, and template
+ * text in fields whose characters refuse it.
  */
 @UnitTier
 class BadConfigTableTest {
@@ -44,7 +46,8 @@ class BadConfigTableTest {
   /** TEST-NET-1, not loopback: were a config ever accepted, deploy could neither start nor reach an emulator. */
   private static final String UNREACHABLE_ENDPOINT = "http://192.0.2.1:9";
 
-  private static final List<String> GROUPS = List.of("stable", "services-task", "service-options", "yaml-schema");
+  private static final List<String> GROUPS = List.of("stable", "services-task", "service-options", "yaml-schema",
+      "derived-limits");
 
   @TempDir Path dir;
 

@@ -78,7 +78,7 @@ class ConfigLoaderFileTest {
     assertThat(server.deployment()).isEqualTo(new Deployment(CircuitBreaker.ROLLBACK, 100, 200));
     assertThat(server.serviceConnect()).isEqualTo(new ServiceConnect("svccon-traffic-server", List.of(
         new Endpoint("nginx", "nginx-server", "nginx-server.local", 80, Optional.empty(), Optional.empty()))));
-    assertThat(server.serviceConnect().endpoints().get(0).url()).isEqualTo("http://nginx-server.local");
+    assertThat(server.serviceConnect().endpoints().get(0).alias()).isEqualTo("nginx-server.local:80");
     assertThat(server.calls()).isEmpty();
 
     Service client = local.service("client-service").orElseThrow();
@@ -106,8 +106,8 @@ class ConfigLoaderFileTest {
         .containsExactly(
             tuple("server-service", 2, true),
             tuple("client-service", 1, true));
-    assertThat(aws.service("server-service").orElseThrow().serviceConnect().endpoints().get(0).url())
-        .isEqualTo("http://nginx-server.local");
+    assertThat(aws.service("server-service").orElseThrow().serviceConnect().endpoints().get(0).alias())
+        .isEqualTo("nginx-server.local:80");
     assertThat(aws.services()).extracting(Service::calls).containsExactly(List.of(), List.of("nginx-server"));
     assertThat(aws.bastion()).isEqualTo(WALKTHROUGH_BASTION);
     assertThat(aws.security()).isEqualTo(new SecurityConfig(true, true, true, List.of()));
@@ -133,8 +133,8 @@ class ConfigLoaderFileTest {
     assertThat(minimal.task()).isEqualTo(WALKTHROUGH_TASK);
     assertThat(minimal.bastion()).isEqualTo(WALKTHROUGH_BASTION);
     assertThat(minimal.security()).isEqualTo(new SecurityConfig(true, false, false, List.of()));
-    assertThat(minimal.services()).extracting(s -> s.serviceConnect().endpoints().get(0).url())
-        .containsExactly("http://nginx-server.local", "http://nginx-client.local");
+    assertThat(minimal.services()).extracting(s -> s.serviceConnect().endpoints().get(0).alias())
+        .containsExactly("nginx-server.local:80", "nginx-client.local:80");
   }
 
   /**

@@ -258,7 +258,9 @@ class EnvironmentRulesTest {
             c -> c.cluster().name(), repeat('c', 255)),
         accepts("multiLabelNamespace", minimal("cluster: {namespace: svc-1.internal.example}\n"),
             c -> c.cluster().namespace(), "svc-1.internal.example"),
-        accepts("namespaceOf253Characters", minimal("cluster: {namespace: " + dnsName(253) + "}\n"),
+        // Endpoints with a dnsName of their own: the default one, <discoveryName>.<namespace>, would pass ECS's 127.
+        accepts("namespaceOf253Characters", minimal("cluster: {namespace: " + dnsName(253) + "}\n"
+                + "services: [{name: web, serviceConnect: {endpoints: [{portName: nginx, dnsName: web.local}]}}]\n"),
             c -> c.cluster().namespace(), dnsName(253)),
         accepts("logGroupWithEveryAllowedSymbol", minimal("logs: {group: '/ecs/Service_Connect-1.x#a'}\n"),
             c -> c.logs().group(), "/ecs/Service_Connect-1.x#a"),

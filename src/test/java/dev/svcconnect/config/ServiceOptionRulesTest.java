@@ -160,8 +160,8 @@ class ServiceOptionRulesTest {
 
   static Stream<Arguments> tagRules() {
     return Stream.of(
-        fails("failsOnTagKeyTooLong", web("    tags: {" + repeat('k', 129) + ": v}\n"),
-            S0 + "tags." + repeat('k', 129) + ": key '" + repeat('k', 129) + "' is 129 characters long; at most 128"),
+        fails("failsOnTagKeyTooLong", web("    tags: {" + repeat('k', 128) + ": v}\n"),
+            S0 + "tags." + repeat('k', 128) + ": key '" + repeat('k', 128) + "' is 128 characters long; at most 127"),
         fails("failsOnAwsPrefix", web("    tags: {'AWS:team': v}\n"),
             S0 + "tags.AWS:team: key 'AWS:team' must not start with 'aws:', which AWS reserves"),
         fails("failsOnNameTag", web("    tags: {Name: web}\n"),
@@ -177,8 +177,9 @@ class ServiceOptionRulesTest {
         fails("failsOnReusingATopLevelTag", web("    tags: {Project: other}\n") + "tags: {Project: shop}\n",
             S0 + "tags.Project: 'Project' is already a default tag of every resource (Application, Environment,"
                 + " ManagedBy, Project); change it under the top-level tags, or use another key"),
-        fails("failsOnMoreThanFiftyTags", web("    tags: {" + numberedTags(48) + "}\n"),
-            S0 + "tags: 48 tags and the 3 default tags make 51; AWS allows at most 50 per resource"),
+        fails("failsOnMoreThanFiftyTags", web("    tags: {" + numberedTags(47) + "}\n"),
+            S0 + "tags: 47 tags, the 3 default tags and Name make 51 on the service's security group; AWS allows at"
+                + " most 50 per resource (https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html)"),
         fails("failsOnNonStringTagValue", web("    tags: {count: 3}\n"),
             S0 + "tags.count: expected a string, got number 3"));
   }
@@ -198,9 +199,9 @@ class ServiceOptionRulesTest {
   }
 
   @Test
-  void fortySevenServiceTagsFitBesideTheThreeDefaults() {
-    assertThat(ConfigYaml.parse(web("    tags: {" + numberedTags(47) + "}\n")).services().get(0).tags())
-        .hasSize(47);
+  void fortySixServiceTagsFitBesideTheThreeDefaultsAndName() {
+    assertThat(ConfigYaml.parse(web("    tags: {" + numberedTags(46) + "}\n")).services().get(0).tags())
+        .hasSize(46);
   }
 
   @Test

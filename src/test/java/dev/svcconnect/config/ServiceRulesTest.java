@@ -403,31 +403,32 @@ class ServiceRulesTest {
             minimal("cluster: {namespace: internal}\n") + "services:\n" + service("web", ""),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).dnsName(), "web.internal"),
         accepts("clientAliasPortDefaultsToTheContainerPort", services(publisher("web", "{portName: admin}", TWO_PORTS)),
-            c -> c.services().get(0).serviceConnect().endpoints().get(0).url(), "http://admin.local:8080"),
+            c -> c.services().get(0).serviceConnect().endpoints().get(0).alias(), "admin.local:8080"),
         accepts("explicitDnsNameAndPort", services(publisher("web",
                 "{portName: nginx, discoveryName: web_1, dnsName: www.example, clientAliasPort: 8080}", "")),
-            c -> c.services().get(0).serviceConnect().endpoints().get(0).url(), "http://www.example:8080"),
+            c -> c.services().get(0).serviceConnect().endpoints().get(0).alias(), "www.example:8080"),
         accepts("sameDnsNameOnDifferentPorts", services(service("web", "")
                 + publisher("api", "{portName: nginx, discoveryName: api, dnsName: web.local, clientAliasPort: 8080}",
                     "")),
-            c -> c.services().stream().map(s -> s.serviceConnect().endpoints().get(0).url()).toList(),
-            List.of("http://web.local", "http://web.local:8080")),
+            c -> c.services().stream().map(s -> s.serviceConnect().endpoints().get(0).alias()).toList(),
+            List.of("web.local:80", "web.local:8080")),
         accepts("samePortPublishedByTwoServices", services(service("web", "") + service("api", "")),
             c -> c.services().stream().map(s -> s.serviceConnect().endpoints().get(0).portName()).toList(),
             List.of("nginx", "nginx")),
         accepts("severalEndpointsOfOneService", services(publisher("web",
                 "{portName: http, discoveryName: web}, {portName: admin, discoveryName: web-admin}", TWO_PORTS)),
-            c -> c.services().get(0).serviceConnect().endpoints().stream().map(Endpoint::url).toList(),
-            List.of("http://web.local", "http://web-admin.local:8080")),
+            c -> c.services().get(0).serviceConnect().endpoints().stream().map(Endpoint::alias).toList(),
+            List.of("web.local:80", "web-admin.local:8080")),
         accepts("clientAliasPort65535",
             services(publisher("web", "{portName: nginx, discoveryName: web, clientAliasPort: 65535}", "")),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).clientAliasPort(), 65535),
         accepts("clientAliasPort1",
             services(publisher("web", "{portName: nginx, discoveryName: web, clientAliasPort: 1}", "")),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).clientAliasPort(), 1),
-        accepts("discoveryNameOf64Characters", services(publisher("web",
-                "{portName: nginx, discoveryName: " + repeat('d', 64) + ", dnsName: web.local}", "")),
-            c -> c.services().get(0).serviceConnect().endpoints().get(0).discoveryName(), repeat('d', 64)),
+        // ECS documents 64; the Cloud Map service it is the name of takes labels of 63 (AwsLimitsTest)
+        accepts("discoveryNameOf63Characters", services(publisher("web",
+                "{portName: nginx, discoveryName: " + repeat('d', 63) + ", dnsName: web.local}", "")),
+            c -> c.services().get(0).serviceConnect().endpoints().get(0).discoveryName(), repeat('d', 63)),
         accepts("dnsNameOf127Characters", services(publisher("web",
                 "{portName: nginx, discoveryName: web, dnsName: " + dnsName(127) + "}", "")),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).dnsName(), dnsName(127)),
@@ -545,8 +546,8 @@ class ServiceRulesTest {
   void defaultServicesFollowTheClusterNamespace() {
     EnvironmentConfig config = ConfigYaml.parse(minimal("cluster: {namespace: svc.internal}\n"));
 
-    assertThat(config.services()).extracting(s -> s.serviceConnect().endpoints().get(0).url())
-        .containsExactly("http://nginx-server.svc.internal", "http://nginx-client.svc.internal");
+    assertThat(config.services()).extracting(s -> s.serviceConnect().endpoints().get(0).alias())
+        .containsExactly("nginx-server.svc.internal:80", "nginx-client.svc.internal:80");
   }
 
   /** A valid DNS name of exactly {@code length} characters: labels of up to 63 letters joined by dots. */

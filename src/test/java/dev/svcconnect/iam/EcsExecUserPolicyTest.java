@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.iam.IamPolicy.Request;
 import dev.svcconnect.naming.Naming;
-import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.synth.StackJson;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.tiers.SynthTier;
@@ -70,7 +69,7 @@ class EcsExecUserPolicyTest {
     assertThat(USER.allows(new Request("kms:GenerateDataKey", KEY.replace("1234abcd", "9999abcd")))).isFalse();
     assertThat(USER.allows(new Request("kms:Decrypt", KEY))).as("the task role decrypts, not the user").isFalse();
     // the key whose ARN the docs tell the reader to fill in is this one
-    assertThat(alias.text("name")).isEqualTo("alias/" + LogsKey.aliasName(new Naming(AWS.environment(), Map.of())));
+    assertThat(alias.text("name")).isEqualTo(new Naming(AWS.environment(), Map.of()).logsKeyAlias());
   }
 
   @Test

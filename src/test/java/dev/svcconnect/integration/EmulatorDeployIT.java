@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.plan.PlanDifferences;
+import dev.svcconnect.plan.ResourceChange;
+import dev.svcconnect.plan.RiskRules;
+import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
@@ -311,7 +314,8 @@ class EmulatorDeployIT {
             "aws_security_group.Services_worker_SecurityGroup",
             "aws_vpc_security_group_egress_rule.Services_worker_EgressAll",
             "aws_ecs_service.Services_worker",
-            "aws_vpc_security_group_ingress_rule.Services_worker_Ingress_client-service_nginx-worker");
+            "aws_vpc_security_group_ingress_rule.Services_worker_Ingress_client-service_nginx-worker",
+            "terraform_data.Services_worker_PublishedProtocols");
     assertThat(changes.stream().filter(d -> !d.actions().equals(List.of("create"))))
         .as("besides the new service, only the caller changes, and only its redeploy trigger")
         .extracting(d -> d.address().replaceAll("_[0-9A-F]{8}$", ""), PlanDifferences.Difference::attribute,
@@ -383,6 +387,38 @@ class EmulatorDeployIT {
 
   @Test
   @Order(6)
+  void changingAPublishedPortsProtocolReplacesItsServicesAndTheReviewSaysSo() throws IOException {
+    // ECS refuses an UpdateService that changes a published port's appProtocol (the emulator too, with ECS's
+    // text): the stack replaces those services instead (ConnectedService's PublishedProtocols).
+    String yaml = withWorker(Files.readString(Path.of("config/local.yaml"))).replace("namespace: local ",
+        "namespace: internal ");
+    assertThat(yaml).contains("      appProtocol: http\n");
+    Workflow http2 = emulator.workflow(ConfigLoader.parse(Path.of("config/local.yaml"),
+        yaml.replace("      appProtocol: http\n", "      appProtocol: http2\n")));
+    Path planFile = work.resolve("http2.plan");
+    assertThat(http2.plan(List.of("-out=" + planFile))).isEqualTo(2);
+    Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    StackPlan plan = StackPlan.parse(ServiceConnectStack.ID, 2, JSON.readTree(http2.terraform()
+        .capture(serviceDir, "show", "-json", planFile.toString()).stdout()), "");
+    assertThat(plan.changes().stream().filter(c -> c.type().equals("aws_ecs_service"))
+            .filter(c -> c.action() == ResourceChange.Action.REPLACE).map(c -> c.after().path("name").asText()))
+        .containsExactlyInAnyOrder("server-service", "client-service", "worker");
+    assertThat(RiskRules.flags(plan)).filteredOn(f -> f.reason().contains("appProtocol")).hasSize(3)
+        .allSatisfy(f -> assertThat(f.reason()).contains("{\"nginx\":\"http\"} -> {\"nginx\":\"http2\"}"));
+
+    assertThat(http2.deploy(false)).isZero();
+    for (Service s : aws.ecs.describeServices(b -> b.cluster(config.cluster().name())
+        .services("server-service", "client-service", "worker")).services()) {
+      TaskDefinition td = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(s.taskDefinition())).taskDefinition();
+      assertThat(td.containerDefinitions().get(0).portMappings()).singleElement()
+          .satisfies(p -> assertThat(p.appProtocolAsString()).isEqualTo("http2"));
+      assertThat(s.status()).isEqualTo("ACTIVE");
+    }
+    assertThat(differences(http2, "http2-replan")).as("the plan after the protocol change").isEmpty();
+  }
+
+  @Test
+  @Order(7)
   void destroyLeavesTheEmulatorEmpty() {
     assertThat(workflow.destroy(false)).isZero();
     // moto keeps listing deleted clusters, as INACTIVE

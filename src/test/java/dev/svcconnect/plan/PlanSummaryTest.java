@@ -92,6 +92,18 @@ class PlanSummaryTest {
   }
 
   @Test
+  void aPublishedPortsProtocolChangeIsFlaggedAsAReplacementButItsFirstCreationIsNot() {
+    String change = "[{'address': 'terraform_data.P', 'type': 'terraform_data', 'change': {"
+        + "'actions': ['update'], 'before': {'input': {'nginx': 'http'}}, 'after': {'input': {'nginx': 'grpc'}}}}]";
+    assertThat(RiskRules.flags(plan(2, change, ""))).extracting(RiskRules.Flag::reason)
+        .containsExactly("the appProtocol of a published port changes ({\"nginx\":\"http\"} -> {\"nginx\":\"grpc\"}):"
+            + " ECS cannot change it in place, so the service is replaced; its tasks stop and callers lose its"
+            + " endpoints until the new one runs");
+    assertThat(RiskRules.flags(plan(2, change.replace("'actions': ['update'], 'before': {'input': {'nginx': 'http'}}",
+        "'actions': ['create'], 'before': null"), ""))).isEmpty();
+  }
+
+  @Test
   void trustPolicyChangeIsFlagged() {
     StackPlan p = plan(2, "[{'address': 'aws_iam_role.r', 'type': 'aws_iam_role', 'change': {"
         + "'actions': ['update'], 'before': {'assume_role_policy': 'a'}, 'after': {'assume_role_policy': 'b'}}}]", "");

@@ -45,6 +45,17 @@ class ConnectedServiceSynthTest {
     return sc;
   }
 
+  @ParameterizedTest
+  @CsvSource({"server-service", "client-service"})
+  void aChangeOfAPublishedPortsProtocolReplacesTheService(String name) {
+    // ECS cannot change a published port's appProtocol in place (API_PortMapping): the service is replaced.
+    Block protocols = stack.resource("terraform_data", "Services/" + name + "/PublishedProtocols");
+    assertThat(protocols.get("input").path("nginx").textValue()).as("%s", protocols.body()).isEqualTo("http");
+    assertThat(protocols.get("input").size()).isEqualTo(1);
+    assertThat(StackJson.texts(service(name).get("lifecycle").path("replace_triggered_by")))
+        .containsExactly(protocols.address());
+  }
+
   @Test
   void stackHasExactlyTheServerAndClientServices() {
     assertThat(stack.resources(EcsService.TF_RESOURCE_TYPE))

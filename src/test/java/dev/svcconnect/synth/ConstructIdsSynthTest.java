@@ -79,11 +79,13 @@ class ConstructIdsSynthTest {
         entry("Services/server-service/SecurityGroup", "aws_security_group"),
         entry("Services/server-service/EgressAll", "aws_vpc_security_group_egress_rule"),
         entry("Services/server-service/Resource", "aws_ecs_service"),
+        entry("Services/server-service/PublishedProtocols", "terraform_data"),
         entry("Services/server-service/Ingress/client-service/nginx-server", "aws_vpc_security_group_ingress_rule"),
         entry("Services/server-service/Ingress/bastion/nginx-server", "aws_vpc_security_group_ingress_rule"),
         entry("Services/client-service/SecurityGroup", "aws_security_group"),
         entry("Services/client-service/EgressAll", "aws_vpc_security_group_egress_rule"),
-        entry("Services/client-service/Resource", "aws_ecs_service")));
+        entry("Services/client-service/Resource", "aws_ecs_service"),
+        entry("Services/client-service/PublishedProtocols", "terraform_data")));
   }
 
   @Test

@@ -84,6 +84,9 @@ class ProviderFloorSynthTest {
       List<Resource> blocks = new ArrayList<>(stack.resources());
       blocks.addAll(stack.dataSources());
       for (Resource block : blocks) {
+        if (!block.type().startsWith("aws_")) {
+          continue; // terraform_data: Terraform's built-in provider, not hashicorp/aws
+        }
         String base = (block.data() ? "data_" : "") + block.type().substring(block.data() ? 0 : "aws_".length());
         String prefix = camel(base);
         Class<?> config = Class.forName(BINDINGS + base + "." + prefix + "Config");

@@ -10,6 +10,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.tfjson.Interpolations;
 import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.topology.Topology;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -87,7 +89,7 @@ public final class SynthFixture {
 
   /**
    * The service stack of {@code config} as target kind aws gets it, whatever its target says (as
-   * TerraformValidateIT validates all-options.yaml): no emulator endpoints, and the options only AWS honours.
+   * AcceptedConfigsValidateIT validates all-options.yaml): no emulator endpoints, and the options only AWS honours.
    */
   public static synchronized StackJson serviceStackAsAws(EnvironmentConfig config) {
     return CACHE.computeIfAbsent(new Key(Kind.SERVICE_AS_AWS, config, Map.of()), SynthFixture::synth);
@@ -118,7 +120,10 @@ public final class SynthFixture {
     if (!StackJson.withoutMetadata(root).equals(parsed)) {
       throw new AssertionError("Testing.synth and toTerraform() disagree beyond the \"//\" metadata:\n" + json);
     }
-    return new StackJson(json, new StackDocument(stack.getNode().getId(), root));
+    StackDocument document = new StackDocument(stack.getNode().getId(), root);
+    // What every synth of the program checks: the stack evaluates nothing but its own references.
+    Interpolations.requireOwn(List.of(document));
+    return new StackJson(json, document);
   }
 
   private static String read(Path file) {
