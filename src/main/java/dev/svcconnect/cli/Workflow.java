@@ -1,8 +1,11 @@
 package dev.svcconnect.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.app.RunContext;
 import dev.svcconnect.app.Synthesizer;
+import dev.svcconnect.aws.RolloutCheck;
+import dev.svcconnect.aws.SdkClients;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanDifferences;
 import dev.svcconnect.plan.PlanSummary;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
@@ -42,6 +46,7 @@ public final class Workflow {
   private final Map<String, String> env;
   private final Path stateDir;
   private final PrintStream out;
+  private final PrintStream err;
 
   /** The commands of one run: its loaded config, topology and target, outdir, state dir, environment and output. */
   public Workflow(RunContext.Loaded loaded) {
@@ -52,6 +57,7 @@ public final class Workflow {
     this.env = loaded.run().env();
     this.stateDir = loaded.run().stateDir();
     this.out = loaded.run().out();
+    this.err = loaded.run().err();
   }
 
   /** Analyzes the service stack's Terraform JSON, built in memory: the report reads what would be applied. */
@@ -147,15 +153,60 @@ public final class Workflow {
   }
 
   /**
-   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Returns 0;
-   * a failed Terraform run throws {@link TerraformFailure}.
+   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Then checks
+   * that every service runs the revision the apply registered ({@link #checkRollout}). Returns 0, or
+   * {@link Execution#EXIT_ROLLOUT_FAILED} when a service does not; a failed Terraform run throws
+   * {@link TerraformFailure}.
    */
   public int deploy(boolean autoApprove) {
     Prepared p = prepare();
     initService(p.tf(), p.stacks());
     // apply ends by printing the stack's outputs
     p.tf().require(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
-    return 0;
+    return checkRollout(p.tf(), p.stacks().serviceDir());
+  }
+
+  /**
+   * After an apply: asks ECS whether each service's PRIMARY deployment runs the task definition revision the apply
+   * registered (the stack's {@value ServiceConnectStack#TASK_DEFINITIONS_OUTPUT} output), and prints one line per
+   * service. Terraform reports success for a deployment the circuit breaker rolled back (aws.RolloutCheck).
+   *
+   * @return 0, or {@link Execution#EXIT_ROLLOUT_FAILED} when a service is missing, runs another revision or its
+   *     deployment failed, or when ECS cannot be asked (credentials, network)
+   */
+  private int checkRollout(Terraform tf, Path serviceDir) {
+    Terraform.Result output = tf.capture(serviceDir, "output", "-json", ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
+    if (output.exitCode() != 0) {
+      throw new TerraformFailure(output.exitCode(), Terraform.describe(serviceDir, "output"));
+    }
+    Map<String, String> registered;
+    try {
+      registered = JSON.readValue(output.stdout(), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("terraform output -json printed no JSON map", e);
+    }
+    List<RolloutCheck.Verdict> verdicts;
+    try (SdkClients aws = SdkClients.of(target)) {
+      verdicts = RolloutCheck.check(aws.ecs(), config.cluster().name(), registered);
+    } catch (SdkException e) {
+      // unconfirmed is not success: the apply may have left a service rolled back
+      err.println("rollout: cannot ask ECS for the services of cluster " + config.cluster().name() + ": "
+          + e.getMessage());
+      err.println("error: the apply succeeded, but whether each service runs the revision it registered is"
+          + " unknown; check with aws ecs describe-services, then deploy again");
+      return Execution.EXIT_ROLLOUT_FAILED;
+    }
+    verdicts.stream().filter(RolloutCheck.Verdict::ok).forEach(v -> out.println("rollout: " + v.line()));
+    List<RolloutCheck.Verdict> failed = verdicts.stream().filter(v -> !v.ok()).toList();
+    if (failed.isEmpty()) {
+      return 0;
+    }
+    failed.forEach(v -> err.println("rollout: " + v.line()));
+    err.println("error: the apply succeeded, but " + failed.size() + " of " + verdicts.size() + " service(s) do not"
+        + " run the revision it registered (a deployment the circuit breaker rolled back is steady, so terraform"
+        + " reports success); fix the cause above (often the image, its health check or the task role), then"
+        + " deploy again");
+    return Execution.EXIT_ROLLOUT_FAILED;
   }
 
   /**
