@@ -2,9 +2,13 @@ package dev.svcconnect;
 
 import dev.svcconnect.app.RunContext;
 import dev.svcconnect.app.Synthesizer;
+import dev.svcconnect.cli.Cancellation;
 import dev.svcconnect.cli.Emulator;
 import dev.svcconnect.cli.Execution;
+import dev.svcconnect.cli.Preflight;
+import dev.svcconnect.cli.TerraformArgs;
 import dev.svcconnect.cli.Workflow;
+import dev.svcconnect.config.Display;
 import dev.svcconnect.policy.PolicyReport;
 import dev.svcconnect.report.ReachabilityReport;
 import dev.svcconnect.target.DeploymentTarget;
@@ -20,6 +24,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -41,8 +46,8 @@ import picocli.CommandLine.ScopeType;
     description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
         + " emulator (the default) or on real AWS.",
     subcommands = {Main.Synth.class, Main.Report.class, Main.Check.class, Main.Deploy.class, Main.Plan.class,
-        Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class, Main.EmulatorCommand.class,
-        Main.Watch.class, Main.SchemaCommand.class})
+        Main.Apply.class, Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class,
+        Main.EmulatorCommand.class, Main.Watch.class, Main.SchemaCommand.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
   public static final String CONFIG_VARIABLE = RunContext.CONFIG_VARIABLE;
@@ -61,9 +66,28 @@ public final class Main {
   @Target(ElementType.TYPE)
   @interface Synthesizes {}
 
+  /** --config as typed; null when not given. */
+  private String config;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /**
+   * --config, before or after the command name. Given twice, at the same level or at two, it is refused rather than
+   * the last one silently winning; an empty one is refused with the rule.
+   */
   @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "FILE",
-      description = "Environment file (default: $" + CONFIG_VARIABLE + ", else " + DEFAULT_CONFIG + ").")
-  Path config;
+      description = "Environment file (default: $" + CONFIG_VARIABLE + ", else " + DEFAULT_CONFIG + "). A relative"
+          + " path is relative to the directory you run ./main from.")
+  void config(String file) {
+    if (config != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--config: given twice ("
+          + Display.quote(config) + " and " + Display.quote(file) + "); give it once, before or after the command");
+    }
+    if (file.isEmpty()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--config: '' is empty; give the path of an"
+          + " environment file, e.g. --config " + DEFAULT_CONFIG);
+    }
+    config = file;
+  }
 
   private final Map<String, String> env;
   private final PrintStream out;
@@ -76,6 +100,13 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // SIGTERM, SIGINT and SIGHUP reach a running Terraform, which stops gracefully (cli/Cancellation)
+    Cancellation.install(System.err);
+    Optional<String> badNode = synthesizes(args) ? Preflight.kernel(System.getenv()) : Optional.empty();
+    if (badNode.isPresent()) {
+      System.err.println("error: " + badNode.get());
+      System.exit(EXIT_BAD_INPUT);
+    }
     if (synthesizes(args)) {
       Synthesizer.startWarmUp();
     }
@@ -85,6 +116,11 @@ public final class Main {
 
   /** Runs one command; returns the process exit code, with jsii free for the caller to use again. */
   public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    Optional<String> badNode = synthesizes(args) ? Preflight.kernel(env) : Optional.empty();
+    if (badNode.isPresent()) {
+      err.println("error: " + badNode.get());
+      return EXIT_BAD_INPUT;
+    }
     if (synthesizes(args)) {
       Synthesizer.startWarmUp();
     }
@@ -112,27 +148,64 @@ public final class Main {
     return Arrays.stream(args).anyMatch(names::contains);
   }
 
-  private static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+  /**
+   * The command line as every run parses it, for one run ({@code env}, {@code out}, {@code err}); the docs' examples
+   * and help texts are checked against the same model (CliExamplesTest).
+   */
+  static CommandLine commandLine(Map<String, String> env, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main(env, out, err));
+    // Terraform's own options pass through plan and output without "--" (./main plan -destroy): an option that is
+    // not ./main's is a positional argument of the command that has them, and an error of those that have none.
+    cli.setUnmatchedOptionsArePositionalParams(true);
+    // -compact-warnings is Terraform's, not -c with "ompact-warnings" attached: no clustered short options
+    cli.setPosixClusteredShortOptionsAllowed(false);
+    return cli;
+  }
+
+  private static int execute(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+    CommandLine cli = commandLine(env, out, err);
     cli.setParameterExceptionHandler((e, line) -> {
-      CommandLine command = e.getCommandLine();
-      if (e.getCause() instanceof CommandLine.TypeConversionException bad) {
-        // an EnumOption's own line names the option, the value and the choices: nothing to add
-        command.getErr().println("error: " + bad.getMessage());
-        return EXIT_BAD_INPUT;
-      }
-      command.getErr().println("error: " + e.getMessage());
-      if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
-        command.usage(command.getErr());
-      }
+      err.println("error: " + oneLine(e));
       return EXIT_BAD_INPUT;
     });
     cli.setOut(new java.io.PrintWriter(out, true)).setErr(new java.io.PrintWriter(err, true));
     cli.setExecutionExceptionHandler((e, line, parsed) -> {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + escaped(e.getMessage() == null ? e.toString() : e.getMessage()));
       return e instanceof IllegalArgumentException ? EXIT_BAD_INPUT : 1;
     });
     return cli.execute(args);
+  }
+
+  /**
+   * A command-line error as one line: what is wrong, the value (quoted, capped and escaped by {@link Display}), and
+   * where the help is, instead of picocli's message and usage block.
+   */
+  private static String oneLine(CommandLine.ParameterException e) {
+    CommandLine command = e.getCommandLine();
+    String name = command.getCommandSpec().qualifiedName().replaceFirst("^main", "./main");
+    String help = "; see " + name + " --help";
+    if (e instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      List<String> suggestions = u.getSuggestions();
+      String kind = arg.startsWith("-") ? "an option" : "a command or argument";
+      return name + ": " + Display.quote(arg) + " is not " + kind + " of " + name
+          + (suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)") + help;
+    }
+    if (e.getCause() instanceof CommandLine.TypeConversionException bad) {
+      // an EnumOption's own line names the option, the value and the choices: nothing to add
+      return escaped(bad.getMessage());
+    }
+    return escaped(e.getMessage()) + (e.getMessage().contains("--help") ? "" : help);
+  }
+
+  /** {@code text} on one line: control characters escaped as {@link Display} does, the text itself kept whole. */
+  private static String escaped(String text) {
+    StringBuilder b = new StringBuilder();
+    // Display caps a value; a message is ours, so it is escaped in pieces of Display's size and kept whole
+    for (int i = 0; i < text.length(); i += Display.MAX_CHARS) {
+      b.append(Display.plain(text.substring(i, Math.min(text.length(), i + Display.MAX_CHARS))));
+    }
+    return b.toString();
   }
 
   /** The run's context, from --config and the environment. */
@@ -140,9 +213,12 @@ public final class Main {
     return RunContext.of(config, env, out, err);
   }
 
-  /** Runs {@code action} on this run's loaded config through {@link Execution#run}, which reports what fails. */
-  private int withWorkflow(ToIntFunction<Workflow> action) {
-    return Execution.run(context(), loaded -> action.applyAsInt(new Workflow(loaded)));
+  /**
+   * Runs {@code action} of subcommand {@code command} on this run's loaded config through {@link Execution#run},
+   * which reports what fails.
+   */
+  private int withWorkflow(String command, ToIntFunction<Workflow> action) {
+    return Execution.run(command, context(), loaded -> action.applyAsInt(new Workflow(loaded)));
   }
 
   /**
@@ -193,7 +269,7 @@ public final class Main {
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> {
+      return main.withWorkflow("synth", w -> {
         w.synth();
         return 0;
       });
@@ -218,7 +294,7 @@ public final class Main {
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> {
+      return main.withWorkflow("report", w -> {
         main.out.print(w.report(format));
         return 0;
       });
@@ -234,35 +310,75 @@ public final class Main {
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.deploy(approval.autoApprove));
+      return main.withWorkflow("deploy", w -> w.deploy(approval.autoApprove));
     }
   }
 
   @Synthesizes
-  @Command(name = "plan", description = "Synth and show what deploy would change. Exit code: 0 no changes,"
-      + " 2 changes, 1 error.")
+  @Command(name = "plan", description = {"Synth and show what deploy would change: terraform plan of the service"
+      + " stack. Exit code: 0 no changes, 2 changes, 1 error.",
+      "Terraform's own options pass through, no \"--\" needed: ./main plan -destroy. Relative paths in them (-out=,"
+      + " -var-file=) are relative to the directory you run ./main from."},
+      footer = {"", "Examples:", "  ./main plan -destroy", "  ./main plan --out plan.d",
+          "  ./main apply plan.d"})
   static final class Plan implements Callable<Integer> {
     @ParentCommand Main main;
-    @CommandLine.Parameters(paramLabel = "TERRAFORM_ARG", description = "Passed to terraform plan, e.g. -out=FILE.")
+    @CommandLine.Parameters(paramLabel = "TERRAFORM_ARG", description = "Passed to terraform plan, e.g. -destroy,"
+        + " -target=ADDRESS, -var-file=FILE.")
     List<String> extra = List.of();
     @Option(names = "--summary", paramLabel = "FILE", description = "Plan every stack and write a Markdown review"
         + " (counts, risks, replaced or destroyed resources, the full plan) for a pull-request comment.")
     Path summary;
+    @Option(names = "--out", paramLabel = "DIR", description = "Save the plan to DIR (created, or replaced if it"
+        + " holds a saved plan): the plan file and the synthesized stack it was made from, which ./main apply DIR"
+        + " applies exactly.")
+    Path savedPlan;
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> summary == null ? w.plan(extra) : w.planSummary(summary, extra));
+      RunContext run = main.context();
+      List<String> args = TerraformArgs.of("plan", extra, run);
+      Optional<Path> saved = Optional.ofNullable(savedPlan).map(run::userPath);
+      saved.ifPresent(dir -> Workflow.checkSavedPlan(dir, args));
+      return main.withWorkflow("plan", w -> summary == null ? w.plan(args, saved)
+          : w.planSummary(run.userPath(summary), args, saved));
+    }
+  }
+
+  @Command(name = "apply", description = {"Apply a saved plan (./main plan --out DIR) exactly, without asking:"
+      + " the plan was the review. Terraform refuses a plan whose state has changed since (\"Saved plan is"
+      + " stale\"): plan again. Reads no environment file: the plan records its environment and target."},
+      footer = {"", "Example:", "  ./main plan --out plan.d", "  ./main apply plan.d"})
+  static final class Apply implements Callable<Integer> {
+    @ParentCommand Main main;
+    @CommandLine.Parameters(paramLabel = "PLAN", description = "The directory ./main plan --out wrote.")
+    String plan;
+
+    @Override
+    public Integer call() {
+      if (main.config != null) {
+        throw new IllegalArgumentException("apply: --config is not read: a saved plan records the environment it"
+            + " was made for (" + dev.svcconnect.cli.SavedPlan.MANIFEST + ")");
+      }
+      RunContext run = main.context();
+      return Execution.apply(run, run.userPath(Path.of(plan)));
     }
   }
 
   @Synthesizes
-  @Command(name = "output", description = "Print the deployed stack's outputs.")
+  @Command(name = "output", description = {"Print the deployed stack's outputs, and nothing else, on stdout:"
+      + " terraform output. Terraform's own options pass through: -json, -raw NAME, NAME."},
+      footer = {"", "Examples:", "  ./main output -json", "  ./main output -raw cluster_name"})
   static final class Output implements Callable<Integer> {
     @ParentCommand Main main;
+    @CommandLine.Parameters(paramLabel = "TERRAFORM_ARG", description = "Passed to terraform output, e.g. -json,"
+        + " -raw NAME, NAME.")
+    List<String> args = List.of();
 
     @Override
     public Integer call() {
-      return main.withWorkflow(Workflow::output);
+      List<String> terraformArgs = TerraformArgs.of("output", args, main.context());
+      return main.withWorkflow("output", w -> w.output(terraformArgs));
     }
   }
 
@@ -275,7 +391,7 @@ public final class Main {
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.destroy(approval.autoApprove));
+      return main.withWorkflow("destroy", w -> w.destroy(approval.autoApprove));
     }
   }
 
@@ -291,7 +407,7 @@ public final class Main {
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> w.bootstrap(approval.autoApprove, importExisting));
+      return main.withWorkflow("bootstrap", w -> w.bootstrap(approval.autoApprove, importExisting));
     }
   }
 
@@ -321,7 +437,7 @@ public final class Main {
     public Integer call() {
       // bad arguments fail before the config is read or anything is synthesized
       dev.svcconnect.cli.Unlock.check(lockId);
-      return main.withWorkflow(w -> w.unlock(stack, lockId, approval.autoApprove));
+      return main.withWorkflow("unlock", w -> w.unlock(stack, lockId, approval.autoApprove));
     }
   }
 
@@ -341,7 +457,8 @@ public final class Main {
 
       static Format of(String name) {
         return Arrays.stream(values()).filter(f -> EnumOption.lowercase(f).equals(name)).findFirst()
-            .orElseThrow(() -> new IllegalArgumentException("--format: '" + name + "' is not a format; expected "
+            .orElseThrow(() -> new IllegalArgumentException("--format: " + Display.quote(name) + " is not a format;"
+                + " expected "
                 + Arrays.stream(values()).map(EnumOption::lowercase).collect(Collectors.joining(" or "))));
       }
     }
@@ -354,7 +471,7 @@ public final class Main {
 
     @Override
     public Integer call() {
-      return main.withWorkflow(w -> {
+      return main.withWorkflow("check", w -> {
         PolicyReport report = w.check();
         main.out.print(format == Format.JSON ? report.json().toPrettyString() + System.lineSeparator()
             : report.text());
@@ -386,12 +503,13 @@ public final class Main {
 
     @Override
     public Integer call() {
-      if (unknown == null) {
-        throw new CommandLine.ParameterException(spec.commandLine(), "Missing required subcommand");
-      }
       List<String> actions = List.copyOf(spec.subcommands().keySet());
-      throw new IllegalArgumentException("emulator: '" + unknown + "' is not an action; expected "
-          + String.join(", ", actions.subList(0, actions.size() - 1)) + " or " + actions.get(actions.size() - 1));
+      String expected = "expected " + String.join(", ", actions.subList(0, actions.size() - 1)) + " or "
+          + actions.get(actions.size() - 1);
+      if (unknown == null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "emulator: no action given; " + expected);
+      }
+      throw new IllegalArgumentException("emulator: " + Display.quote(unknown) + " is not an action; " + expected);
     }
 
     /** The emulator at the endpoint the environment names, and that endpoint as the messages spell it. */
@@ -406,7 +524,7 @@ public final class Main {
       @Override
       public Integer call() {
         Emulator emulator = parent.emulator();
-        emulator.ensureRunning(parent.main.out);
+        emulator.ensureRunning(parent.main.err);
         parent.main.out.println("Emulator answers at " + emulator.endpoint());
         return 0;
       }
@@ -430,17 +548,29 @@ public final class Main {
       }
     }
 
-    @Command(name = "status", description = "Whether the endpoint answers. Exit code: 0 it answers, 3 it does not.")
+    @Command(name = "status", description = "Whether this project's emulator answers at the endpoint. Exit code: 0"
+        + " it does, 3 nothing answers, 4 something else answers there (a plain moto_server, another emulator, or"
+        + " this project's from another checkout).")
     static final class Status implements Callable<Integer> {
       @ParentCommand EmulatorCommand parent;
 
       @Override
       public Integer call() {
         Emulator emulator = parent.emulator();
-        boolean answers = emulator.answers();
-        parent.main.out.println(emulator.endpoint() + (answers ? " answers" : " does not answer")
-            + (emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)").orElse("")));
-        return answers ? 0 : 3;
+        Emulator.Identity identity = emulator.identify();
+        String started = emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)")
+            .orElse("");
+        parent.main.out.println(emulator.endpoint() + switch (identity) {
+          case OURS -> " answers: this project's emulator" + started;
+          case OTHER_VERSION -> " answers: this project's emulator with another version of its extension" + started;
+          case FOREIGN -> " answers, but not with this project's emulator";
+          case NOTHING -> " does not answer";
+        });
+        return switch (identity) {
+          case OURS -> 0;
+          case NOTHING -> 3;
+          case OTHER_VERSION, FOREIGN -> 4;
+        };
       }
     }
   }

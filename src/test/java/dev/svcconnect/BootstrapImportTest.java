@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.cli.BootstrapImport;
+import dev.svcconnect.support.Fixtures;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.stacks.StateBootstrapStack;
@@ -89,7 +90,8 @@ class BootstrapImportTest {
   @Test
   void helpDescribesImport(@TempDir Path dir) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int rc = Main.run(new String[] {"bootstrap", "--help"}, Map.of("CDKTF_OUTDIR", dir.toString()),
+    int rc = Main.run(new String[] {"bootstrap", "--help"},
+        Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.toString())),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true,
             StandardCharsets.UTF_8));
 

@@ -1,5 +1,6 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,7 +28,7 @@ class CheckCommandTest {
   private Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(args, Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()),
+    int rc = Main.run(args, Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString())),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
@@ -43,7 +44,7 @@ class CheckCommandTest {
     Run r = run("check");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).startsWith("Policy suite for config/local.yaml (target local)\n");
+    assertThat(r.out()).startsWith("Policy suite for " + Fixtures.LOCAL + " (target local)\n");
     assertThat(r.out()).contains("\nPASS       instance-imdsv2 [error] EC2 instances require IMDSv2\n"
         + "           mirrors CKV_AWS_79, EC2.8\n"
         + "  pass       service-connect/Bastion/Resource (aws_instance.Bastion_2B4CEC30)\n");
@@ -88,7 +89,7 @@ class CheckCommandTest {
   @Test
   void failsSynthOnASuppressionOfAnUnknownRuleWithExit64AndWritesNothing() throws IOException {
     Path bad = dir.resolve("bad.yaml");
-    Files.writeString(bad, Files.readString(Path.of("config/local.yaml")).replace("  suppressions: []\n",
+    Files.writeString(bad, Files.readString(Fixtures.LOCAL).replace("  suppressions: []\n",
         "  suppressions:\n    - {rule: imdsv1, resource: Bastion/Resource, reason: legacy agent}\n"));
 
     Run r = run("synth", "--config", bad.toString());

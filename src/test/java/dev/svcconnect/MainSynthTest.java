@@ -1,5 +1,6 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.SynthTier;
@@ -29,7 +30,7 @@ class MainSynthTest {
   }
 
   private Map<String, String> env() {
-    return Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString());
+    return Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
   }
 
   private Path write(String name, String text) throws IOException {
@@ -47,6 +48,27 @@ class MainSynthTest {
     assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).isRegularFile();
   }
 
+  /**
+   * Issue 20: the first line names the environment, target, account and region the command acts on; synth has no
+   * result, so stdout stays empty and its progress goes to stderr.
+   */
+  @Test
+  void synthNamesItsTargetFirstAndPrintsNothingOnStdout() {
+    Run local = run(env(), "synth");
+    assertThat(local.exitCode()).as(local.err()).isZero();
+    assertThat(local.err().lines().findFirst()).contains("main synth: environment local, local emulator at"
+        + " http://127.0.0.1:4566, region us-east-1, config " + Fixtures.LOCAL);
+    assertThat(local.err()).contains("Synthesized ");
+    assertThat(local.out()).isEmpty();
+
+    Run aws = run(Map.of("CDKTF_OUTDIR", dir.resolve("aws.out").toString()), "synth", "--config",
+        Fixtures.AWS.toString());
+    assertThat(aws.exitCode()).as(aws.err()).isZero();
+    assertThat(aws.err().lines().findFirst()).contains("main synth: environment prod, AWS account 111122223333,"
+        + " region eu-west-1, config " + Fixtures.AWS);
+    assertThat(aws.out()).isEmpty();
+  }
+
   @Test
   void reportPrintsTheVerdictsAndLeavesTheSynthOutputAlone() {
     Run r = run(env(), "report");
@@ -60,7 +82,7 @@ class MainSynthTest {
 
   @Test
   void warningsGoToStderrAndTheCommandGoesOn() throws IOException {
-    String local = Files.readString(Path.of("config/local.yaml"));
+    String local = Files.readString(Fixtures.LOCAL);
     Path risky = write("risky.yaml", local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
 
     Run r = run(env(), "synth", "--config", risky.toString());

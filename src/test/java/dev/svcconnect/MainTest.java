@@ -1,5 +1,6 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.UnitTier;
@@ -30,7 +31,7 @@ class MainTest {
   }
 
   private Map<String, String> env() {
-    return Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString());
+    return Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
   }
 
   private Path write(String name, String text) throws IOException {
@@ -41,7 +42,7 @@ class MainTest {
 
   @Test
   void failsOnAnInvalidConfigWithEveryProblemAndWritesNothing() throws IOException {
-    String local = Files.readString(Path.of("config/local.yaml"));
+    String local = Files.readString(Fixtures.LOCAL);
     Path bad = write("bad.yaml", local.replace("containerPort: 80", "containerPort: 70000")
         .replace("retentionDays: 30", "retentionDays: 31"));
 
@@ -122,7 +123,8 @@ class MainTest {
     Run r = run(env(), "emulator");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
-    assertThat(r.err()).startsWith("error: Missing required subcommand").contains("Usage: main emulator");
+    assertThat(r.err().lines()).containsExactly("error: emulator: no action given; expected start, stop or status;"
+        + " see ./main emulator --help");
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.svcconnect.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.target.DeploymentTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -12,8 +15,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,14 +27,26 @@ import java.util.Optional;
 /**
  * The local AWS emulator: moto's server with this project's extension, {@code moto_server_ext.py} and its
  * {@code ext_*.py} modules (resources of this package): what the stacks need from AWS that moto 5.2.1 lacks or gets
- * wrong, Service Connect stored and enforced as ECS does (docs/emulator.md). Whatever already answers at the endpoint is used as is;
+ * wrong, Service Connect stored and enforced as ECS does (docs/emulator.md). An emulator of this checkout that
+ * already answers at the endpoint is used as is, and anything else there is refused ({@link #requireOurs});
  * otherwise one is started on the endpoint's loopback port and left running, with its pid under {@code stateDir}
  * so that {@code ./main emulator stop} stops exactly the one it started.
  */
 public final class Emulator {
-  /** Without it moto cannot attach AWS-managed policies such as AmazonSSMManagedInstanceCore. */
-  static final Map<String, String> MOTO_ENVIRONMENT = Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+  /**
+   * The account the emulator reports (STS GetCallerIdentity, every ARN): moto's default (DEFAULT_ACCOUNT_ID in
+   * moto/core/models.py), set explicitly so that it is this constant, not an assumption. No real AWS target may use
+   * it: config/aws-example.yaml's placeholder differs (ShippedConfigTest).
+   */
+  public static final String ACCOUNT_ID = "123456789012";
+  /**
+   * MOTO_IAM_LOAD_MANAGED_POLICIES: without it moto cannot attach AWS-managed policies such as
+   * AmazonSSMManagedInstanceCore. MOTO_ACCOUNT_ID: {@link #ACCOUNT_ID}.
+   */
+  static final Map<String, String> MOTO_ENVIRONMENT = Map.of("MOTO_IAM_LOAD_MANAGED_POLICIES", "true",
+      "MOTO_ACCOUNT_ID", ACCOUNT_ID);
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** The entry point: checks the moto version, loads {@link #MODULES}, runs moto's server. */
   static final String SERVER_SCRIPT = "moto_server_ext.py";
   /** The extension's modules, written beside {@link #SERVER_SCRIPT}; each patches one AWS service of moto. */
@@ -64,9 +82,14 @@ public final class Emulator {
     }
   }
 
-  /** Makes sure an emulator answers, starting one if nothing does. */
+  /**
+   * Makes sure this project's emulator answers, starting one if nothing does.
+   *
+   * @throws IllegalArgumentException when something else answers there ({@link #requireOurs})
+   */
   public void ensureRunning(PrintStream log) {
     if (answers()) {
+      requireOurs();
       return;
     }
     if (!isLoopback()) {
@@ -132,28 +155,88 @@ public final class Emulator {
     }
   }
 
-  /**
-   * Whether the emulator at the endpoint answers Application Auto Scaling's ListTagsForResource, which the provider
-   * calls for every scalable target: the one this tool starts does; a plain moto_server 5.2 fails the call.
-   */
-  public boolean servesScalingTags() {
+  /** Where this project's emulator says what it is (moto_server_ext.py's MARKER_PATH). */
+  static final String MARKER_PATH = "/_svcconnect/emulator";
+  /** The name it answers with (moto_server_ext.py's MARKER_NAME). */
+  static final String MARKER_NAME = "ecs-service-connect-cdktf";
+
+  /** What answers at the endpoint. */
+  public enum Identity {
+    /** This project's emulator, running this checkout's extension. */
+    OURS,
+    /** This project's emulator, running another version of the extension (started from another checkout). */
+    OTHER_VERSION,
+    /** Something else: a plain moto_server, another emulator, any HTTP server. */
+    FOREIGN,
+    /** Nothing. */
+    NOTHING
+  }
+
+  /** Asks the endpoint what it is: the extension answers {@link #MARKER_PATH}; anything else does not. */
+  public Identity identify() {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(Duration.ofSeconds(5))
-        .header("X-Amz-Target", "AnyScaleFrontendService.ListTagsForResource")
-        .header("Content-Type", "application/x-amz-json-1.1")
-        // moto routes by the service in the credential scope; it does not check the signature
-        .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/application-autoscaling/"
-            + "aws4_request, SignedHeaders=host, Signature=0")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"ResourceARN\": \"arn:aws:application-autoscaling:us-east-1:"
-            + "123456789012:scalable-target/probe\"}"))
-        .build();
+    HttpRequest request = HttpRequest.newBuilder(endpoint.resolve(MARKER_PATH)).timeout(Duration.ofSeconds(5))
+        .GET().build();
     try {
-      return client.send(request, HttpResponse.BodyHandlers.ofString()).body().contains("ResourceNotFoundException");
+      HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+      JsonNode marker = response.statusCode() == 200 ? parse(response.body()) : null;
+      if (marker == null || !MARKER_NAME.equals(marker.path("emulator").asText())) {
+        return Identity.FOREIGN;
+      }
+      return extensionDigest().equals(marker.path("extension").asText()) ? Identity.OURS : Identity.OTHER_VERSION;
     } catch (IOException e) {
-      return false;
+      return answers() ? Identity.FOREIGN : Identity.NOTHING;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
+      return Identity.NOTHING;
+    }
+  }
+
+  private static JsonNode parse(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Refuses, before anything is synthesized or applied, an endpoint that answers with anything but this checkout's
+   * emulator: a plain moto_server lacks what the local target needs to behave as ECS does (docs/emulator.md).
+   *
+   * @throws IllegalArgumentException one line naming {@value DeploymentTarget#ENDPOINT_VARIABLE} and the fix
+   */
+  public void requireOurs() {
+    switch (identify()) {
+      case OURS, NOTHING -> { }
+      case OTHER_VERSION -> throw new IllegalArgumentException(DeploymentTarget.ENDPOINT_VARIABLE + ": the emulator"
+          + " at " + endpoint + " runs another version of this project's extension (started from another checkout,"
+          + " or before an update); stop it (./main emulator stop, if ./main started it) and run the command again,"
+          + " and ./main starts the current one");
+      case FOREIGN -> throw new IllegalArgumentException(DeploymentTarget.ENDPOINT_VARIABLE + ": what answers at "
+          + endpoint + " is not this project's emulator (moto with moto_server_ext.py, which the local target needs"
+          + " to behave as ECS does; a plain moto_server is not enough); stop it, or set "
+          + DeploymentTarget.ENDPOINT_VARIABLE + " to a free loopback port and ./main starts its own there");
+    }
+  }
+
+  /**
+   * SHA-256 of the extension's files as this checkout has them: {@link #SERVER_SCRIPT}, then {@link #MODULES} in
+   * name order, as moto_server_ext.py computes it over the files it runs.
+   */
+  static String extensionDigest() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (String file : concat(SERVER_SCRIPT, MODULES.stream().sorted().toList())) {
+        try (InputStream in = Emulator.class.getResourceAsStream(file)) {
+          digest.update(in.readAllBytes());
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the emulator extension's resources", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.config.Display;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
@@ -40,7 +41,7 @@ public final class Unlock {
      */
     public static Stack of(String id) {
       return Arrays.stream(values()).filter(s -> s.id.equals(id)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("unlock: --stack '" + id + "' is not a stack; expected one"
+          .orElseThrow(() -> new IllegalArgumentException("unlock: --stack " + Display.quote(id) + " is not a stack; expected one"
               + " of " + Arrays.stream(values()).map(Stack::id).collect(Collectors.joining(", "))));
     }
   }
@@ -50,24 +51,25 @@ public final class Unlock {
   /** Checks the lock id before anything runs; a bad one is the caller's mistake (exit 64). */
   public static void check(String lockId) {
     if (!LOCK_ID.matcher(lockId).matches()) {
-      throw new IllegalArgumentException("unlock: '" + lockId + "' is not a Terraform lock ID; copy the ID printed"
+      throw new IllegalArgumentException("unlock: " + Display.quote(lockId) + " is not a Terraform lock ID; copy the ID printed"
           + " under 'Lock Info:' by the run that failed (8-4-4-4-12 hex digits)");
     }
   }
 
   /**
-   * Runs init and {@code force-unlock} for {@code stack}; returns 0 when the lock was released. {@code -force} skips
+   * Runs init and {@code force-unlock} for {@code stack}; returns 0 when the lock was released, said on {@code out};
+   * what a failure means for the lock goes to {@code err}. {@code -force} skips
    * terraform's own question only when the caller has already approved.
    *
    * @throws TerraformFailure when init or force-unlock fails, after saying what that means for the lock
    */
   static int run(Terraform tf, Stacks.Synthesized stacks, Stack which, String lockId, boolean approved,
-      String lockObject, PrintStream out) {
+      String lockObject, PrintStream out, PrintStream err) {
     String stack = which.id();
     var dir = stacks.stackDir(stack);
-    int rc = tf.run(dir, "init", "-input=false", "-reconfigure");
+    int rc = tf.tryStep(dir, "init", "-input=false", "-reconfigure");
     if (rc != 0) {
-      out.println("unlock: terraform init of " + stack + " failed (exit " + rc + "); the lock was not touched");
+      err.println("unlock: terraform init of " + stack + " failed (exit " + rc + "); the lock was not touched");
       throw new TerraformFailure(rc, Terraform.describe(dir, "init"));
     }
     rc = approved ? tf.run(dir, "force-unlock", "-force", lockId) : tf.run(dir, "force-unlock", lockId);
@@ -76,10 +78,10 @@ public final class Unlock {
       return 0;
     }
     if (which == Stack.STATE_BOOTSTRAP) {
-      out.println("unlock: " + stack + " keeps its state in a local file, whose lock is an operating-system file"
+      err.println("unlock: " + stack + " keeps its state in a local file, whose lock is an operating-system file"
           + " lock that ends with the process holding it; a killed run leaves nothing to release there");
     } else {
-      out.println("unlock: lock " + lockId + " of stack " + stack + " was not released (terraform exit " + rc
+      err.println("unlock: lock " + lockId + " of stack " + stack + " was not released (terraform exit " + rc
           + "); if the ID does not match, the lock belongs to another run: see its Lock Info");
     }
     throw new TerraformFailure(rc, Terraform.describe(dir, "force-unlock"));

@@ -79,7 +79,7 @@ public final class Watch {
       }
 
       synth();
-      run.out().println("watch: watching " + project.relativize(config) + " (Ctrl-C stops)");
+      run.err().println("watch: watching " + project.relativize(config) + " (Ctrl-C stops)");
       while (true) {
         WatchKey key = watcher.take();
         boolean configChanged = false;
@@ -99,7 +99,7 @@ public final class Watch {
           key = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS);
         } while (key != null);
         if (sourcesChanged) {
-          run.out().println("watch: pom.xml, src/main or schema/ changed; rebuilding");
+          run.err().println("watch: pom.xml, src/main or schema/ changed; rebuilding");
           return EXIT_REBUILD;
         }
         if (configChanged) {
@@ -128,14 +128,14 @@ public final class Watch {
   /** One synth, reported as by ./main synth; whatever it found, the watch goes on. */
   private void synth() {
     long start = System.nanoTime();
-    int rc = Execution.run(run, loaded -> {
+    int rc = Execution.run("watch", run, loaded -> {
       new Workflow(loaded).synth();
       return 0;
     });
     if (rc == 0) {
-      run.out().printf("watch: synthesized in %.2f s%n", (System.nanoTime() - start) / 1e9);
+      run.err().printf("watch: synthesized in %.2f s%n", (System.nanoTime() - start) / 1e9);
     } else {
-      run.out().println("watch: nothing was synthesized; waiting for the next change");
+      run.err().println("watch: nothing was synthesized; waiting for the next change");
     }
   }
 }

@@ -45,10 +45,15 @@ public final class Workflow {
   private final Path outdir;
   private final Map<String, String> env;
   private final Path stateDir;
+  /** The command's result only (RunContext's output discipline). */
   private final PrintStream out;
+  /** Everything else: progress, what was written, hints. */
   private final PrintStream err;
 
-  /** The commands of one run: its loaded config, topology and target, outdir, state dir, environment and output. */
+  /**
+   * The commands of one run: its loaded config, topology and target, outdir, state dir, environment, result
+   * stream and diagnostics stream.
+   */
   public Workflow(RunContext.Loaded loaded) {
     this.config = loaded.config();
     this.topology = loaded.topology();
@@ -82,9 +87,10 @@ public final class Workflow {
     // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
     PolicyReport report = Synthesizer.synth(config, topology, target, outdir);
     Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
-    out.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + describe() + ")");
-    out.println("Policy suite: " + report.summary() + " (./main check for details)");
-    report.warnings().forEach(f -> out.println("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
+    err.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + target.describe()
+        + ")");
+    err.println("Policy suite: " + report.summary() + " (./main check for details)");
+    report.warnings().forEach(f -> err.println("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
         + f.detail() + "; fix: " + f.rule().fix()));
     Terraform tf = terraform();
     for (Path dir : List.of(stacks.bootstrapDir(), stacks.serviceDir())) {
@@ -96,34 +102,36 @@ public final class Workflow {
     return stacks;
   }
 
-  private String describe() {
-    return target.isLocal()
-        ? "local emulator at " + target.endpoint().orElseThrow()
-        : "AWS " + target.region() + ", config " + config.source();
-  }
-
-  /** Terraform with this target's environment (credentials, endpoint, provider mirror). */
+  /** Terraform with this target's environment (credentials, endpoint, provider mirror), writing to this run's streams. */
   public Terraform terraform() {
-    return Terraform.create(env, target.processEnvironment(), outdir);
+    return Terraform.create(env, target.processEnvironment(), outdir, out, err);
   }
 
+  /**
+   * Locally: this project's emulator answers, started if nothing did. An emulator started elsewhere may be a plain
+   * moto_server, or another checkout's: refused now, not after a half-applied stack.
+   */
   private void ensureEmulator() {
     if (!target.isLocal()) {
       return;
     }
-    Emulator emulator = new Emulator(target.endpoint().orElseThrow(), stateDir);
-    emulator.ensureRunning(out);
-    // An emulator started elsewhere may be a plain moto_server: fail now, not after a half-applied stack.
-    if (config.services().stream().anyMatch(s -> s.scaling().isPresent()) && !emulator.servesScalingTags()) {
-      throw new IllegalStateException("the emulator at " + emulator.endpoint() + " does not serve Application Auto"
-          + " Scaling's ListTagsForResource, which the services' scaling needs (a plain moto_server 5.2 lacks it);"
-          + " stop it and let ./main start its own: ./main emulator stop, or stop the process on that port");
-    }
+    new Emulator(target.endpoint().orElseThrow(), stateDir).ensureRunning(err);
   }
 
-  /** Local target whose emulator does not answer: whatever was deployed on it is gone with it. */
+  /**
+   * Local target whose emulator does not answer: whatever was deployed on it is gone with it. One that answers must
+   * be this project's ({@link Emulator#requireOurs}).
+   */
   private boolean localEmulatorIsGone() {
-    return target.isLocal() && !new Emulator(target.endpoint().orElseThrow(), stateDir).answers();
+    if (!target.isLocal()) {
+      return false;
+    }
+    Emulator emulator = new Emulator(target.endpoint().orElseThrow(), stateDir);
+    if (!emulator.answers()) {
+      return true;
+    }
+    emulator.requireOurs();
+    return false;
   }
 
   /** Creates or updates the state bucket; returns 0 (a failed Terraform run throws {@link TerraformFailure}). */
@@ -139,17 +147,21 @@ public final class Workflow {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
     if (importExisting) {
+      // the import's progress, like every step before the apply's result, goes to the diagnostics stream
       BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
-          autoApprove || target.approvesImplicitly(), out);
+          autoApprove || target.approvesImplicitly(), err);
     } else {
-      applyBootstrap(terraform(), stacks, autoApprove);
+      Terraform tf = terraform();
+      tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      tf.require(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
     }
     return 0;
   }
 
-  private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks, boolean autoApprove) {
-    tf.require(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
-    tf.require(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+  /** The state bucket before the service stack (deploy, plan locally): a step, its output on stderr. */
+  private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks) {
+    tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+    tf.step(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), true));
   }
 
   /**
@@ -175,6 +187,11 @@ public final class Workflow {
    *     deployment failed, or when ECS cannot be asked (credentials, network)
    */
   private int checkRollout(Terraform tf, Path serviceDir) {
+    return checkRollout(tf, serviceDir, config.cluster().name(), target, out, err);
+  }
+
+  private static int checkRollout(Terraform tf, Path serviceDir, String cluster, DeploymentTarget target,
+      PrintStream out, PrintStream err) {
     Terraform.Result output = tf.capture(serviceDir, "output", "-json", ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
     if (output.exitCode() != 0) {
       throw new TerraformFailure(output.exitCode(), Terraform.describe(serviceDir, "output"));
@@ -187,10 +204,10 @@ public final class Workflow {
     }
     List<RolloutCheck.Verdict> verdicts;
     try (SdkClients aws = SdkClients.of(target)) {
-      verdicts = RolloutCheck.check(aws.ecs(), config.cluster().name(), registered);
+      verdicts = RolloutCheck.check(aws.ecs(), cluster, registered);
     } catch (SdkException e) {
       // unconfirmed is not success: the apply may have left a service rolled back
-      err.println("rollout: cannot ask ECS for the services of cluster " + config.cluster().name() + ": "
+      err.println("rollout: cannot ask ECS for the services of cluster " + cluster + ": "
           + e.getMessage());
       err.println("error: the apply succeeded, but whether each service runs the revision it registered is"
           + " unknown; check with aws ecs describe-services, then deploy again");
@@ -220,17 +237,17 @@ public final class Workflow {
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
     if (target.isLocal()) {
-      applyBootstrap(tf, stacks, true);
+      applyBootstrap(tf, stacks);
     }
     return new Prepared(tf, stacks);
   }
 
   private void initService(Terraform tf, Stacks.Synthesized stacks) {
     try {
-      tf.require(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+      tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
     } catch (TerraformFailure e) {
       if (!target.isLocal()) {
-        out.println("terraform init failed; if the state bucket " + config.state().bucket() + " does not exist yet,"
+        err.println("terraform init failed; if the state bucket " + config.state().bucket() + " does not exist yet,"
             + " create it first with: ./main bootstrap --config " + config.source());
       }
       throw e;
@@ -240,19 +257,42 @@ public final class Workflow {
   /**
    * Plans the service stack; returns terraform's {@code -detailed-exitcode}: 0 no changes, 2 changes (an error
    * throws {@link TerraformFailure}). Locally the state bucket is created first, since the plan needs its backend.
+   *
+   * @param extraArgs passed to {@code terraform plan}, paths already the user's ({@link TerraformArgs#of})
    */
   public int plan(List<String> extraArgs) {
+    return plan(extraArgs, Optional.empty());
+  }
+
+  /**
+   * {@link #plan(List)}, saving the plan to {@code savedPlan} when given ({@link SavedPlan}: {@code ./main apply}
+   * applies exactly it).
+   *
+   * @throws IllegalArgumentException when {@code savedPlan} cannot take a plan, or {@code -out} is given too
+   */
+  public int plan(List<String> extraArgs, Optional<Path> savedPlan) {
+    savedPlan.ifPresent(dir -> checkSavedPlan(dir, extraArgs));
     Prepared p = prepare();
     initService(p.tf(), p.stacks());
+    Optional<SavedPlan> saved = savedPlan.map(dir -> beginSavedPlan(dir, p.stacks()));
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
     args.addAll(extraArgs);
-    Optional<String> planFile = extraArgs.stream().filter(x -> x.startsWith("-out=")).findFirst()
-        .map(x -> x.substring("-out=".length()));
-    if (target.isLocal() && planFile.isEmpty()) {
+    Optional<String> planFile = saved.map(s -> s.planFile(ServiceConnectStack.ID).toString())
+        .or(() -> TerraformArgs.value(extraArgs, "-out"));
+    if (planFile.isEmpty() && target.isLocal()) {
       planFile = Optional.of(p.stacks().serviceDir().resolve("local.tfplan").toAbsolutePath().toString());
+    }
+    if (planFile.isPresent() && TerraformArgs.value(extraArgs, "-out").isEmpty()) {
       args.add("-out=" + planFile.get());
     }
-    int rc = p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
+    int rc;
+    try {
+      rc = p.tf().run(p.stacks().serviceDir(), args.toArray(String[]::new));
+    } catch (RuntimeException e) {
+      saved.ifPresent(s -> finishSavedPlan(s, false));
+      throw e;
+    }
+    saved.ifPresent(s -> finishSavedPlan(s, rc == 0 || rc == 2));
     if (rc != 0 && rc != 2) {
       throw new TerraformFailure(rc, Terraform.describe(p.stacks().serviceDir(), "plan"));
     }
@@ -262,12 +302,79 @@ public final class Workflow {
     return rc;
   }
 
+  /**
+   * A saved plan can go to {@code dir}, and Terraform's own {@code -out} is not given as well: checked by the command
+   * line before anything runs, and here again.
+   *
+   * @throws IllegalArgumentException one line naming {@code --out}
+   */
+  public static void checkSavedPlan(Path dir, List<String> extraArgs) {
+    if (TerraformArgs.value(extraArgs, "-out").isPresent()) {
+      throw new IllegalArgumentException("plan: --out and Terraform's -out both name a plan; use --out DIR (the"
+          + " saved plan ./main apply applies)");
+    }
+    SavedPlan.checkTarget(dir);
+  }
+
+  /** The saved plan of the service stack about to be planned, with the stack as synthesized. */
+  private SavedPlan beginSavedPlan(Path dir, Stacks.Synthesized stacks) {
+    return SavedPlan.begin(dir, new SavedPlan.Manifest(config.environment(), config.source().toString(),
+        config.target().kind(), target.region(), target.accountId(), target.endpoint().map(Object::toString),
+        List.of(ServiceConnectStack.ID)), List.of(stacks.serviceDir()));
+  }
+
+  /** Completes {@code saved} when the plan succeeded, else removes it: an applicable plan is a whole one. */
+  private void finishSavedPlan(SavedPlan saved, boolean planned) {
+    if (!planned) {
+      saved.discard();
+      return;
+    }
+    saved.complete();
+    err.println("Saved the plan to " + saved.dir() + "; apply exactly it with: ./main apply " + saved.dir());
+  }
+
+  /**
+   * Applies the saved plan {@code plan}, exactly: each stack's directory as it was planned is initialized, then
+   * {@code terraform apply PLANFILE}, which asks nothing (the plan was reviewed) and refuses a plan whose state has
+   * moved on ("Saved plan is stale"). Locally the emulator the plan was made against must still answer.
+   *
+   * @return 0 (a failed Terraform run throws {@link TerraformFailure})
+   */
+  public static int apply(SavedPlan plan, DeploymentTarget target, RunContext run) {
+    if (target.isLocal()) {
+      Emulator emulator = new Emulator(target.endpoint().orElseThrow(), run.stateDir());
+      if (!emulator.answers()) {
+        run.err().println("Nothing answers at " + emulator.endpoint() + ": the emulator this plan was made against"
+            + " is gone, and with it the state; deploy or plan again");
+        return 1;
+      }
+      emulator.requireOurs();
+    }
+    // terraform.rc for the provider mirror goes beside the plan's stacks, as synth puts it beside its own
+    Terraform tf = Terraform.create(run.env(), target.processEnvironment(), plan.dir(), run.out(), run.err());
+    for (String stack : plan.manifest().stacks()) {
+      Path dir = plan.stackDir(stack);
+      tf.step(dir, "init", "-input=false", "-reconfigure");
+      tf.require(dir, "apply", "-input=false", plan.planFile(stack).toString());
+    }
+    if (!plan.manifest().stacks().contains(ServiceConnectStack.ID)) {
+      return 0;
+    }
+    // The same check as deploy's: a reviewed plan can be rolled back by the circuit breaker just the same.
+    Path serviceDir = plan.stackDir(ServiceConnectStack.ID);
+    Terraform.Result cluster = tf.capture(serviceDir, "output", "-raw", ServiceConnectStack.CLUSTER_NAME_OUTPUT);
+    if (cluster.exitCode() != 0) {
+      throw new TerraformFailure(cluster.exitCode(), Terraform.describe(serviceDir, "output"));
+    }
+    return checkRollout(tf, serviceDir, cluster.stdout().strip(), target, run.out(), run.err());
+  }
+
   /** After a local plan with changes: which of them are listed emulator gaps (docs/emulator.md). */
   private void reportEmulatorGaps(Terraform tf, Path serviceDir, String planFile) {
     Terraform.Result json = tf.capture(serviceDir, "show", "-json", planFile);
     try {
       if (json.exitCode() == 0) {
-        PlanDifferences.gapReport(PlanDifferences.of(JSON.readTree(json.stdout()))).forEach(out::println);
+        PlanDifferences.gapReport(PlanDifferences.of(JSON.readTree(json.stdout()))).forEach(err::println);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("terraform show -json printed no JSON", e);
@@ -282,6 +389,15 @@ public final class Workflow {
    * AWS it is reviewed only where that file exists (not in a CI runner).
    */
   public Review review(List<String> extraArgs) {
+    return review(extraArgs, Optional.empty());
+  }
+
+  /**
+   * {@link #review(List)}, saving the service stack's plan to {@code savedPlan} when given (as
+   * {@link #plan(List, Optional)} does): the plan the review shows is the plan {@code ./main apply} applies.
+   */
+  public Review review(List<String> extraArgs, Optional<Path> savedPlan) {
+    savedPlan.ifPresent(dir -> checkSavedPlan(dir, extraArgs));
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
@@ -289,7 +405,7 @@ public final class Workflow {
     List<StackPlan> plans = new ArrayList<>();
     try {
       if (target.isLocal()) {
-        applyBootstrap(tf, stacks, true);
+        applyBootstrap(tf, stacks);
       }
     } catch (TerraformFailure e) {
       plans.add(StackPlan.failed(StateBootstrapStack.ID, e.exitCode(), "applying the state bucket failed"));
@@ -298,7 +414,7 @@ public final class Workflow {
       Path bootstrapState = stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()));
       if (target.isLocal() || Files.exists(bootstrapState)) {
         try {
-          tf.require(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+          tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
           plans.add(planStack(tf, stacks.bootstrapDir(), StateBootstrapStack.ID, extraArgs));
         } catch (TerraformFailure e) {
           plans.add(StackPlan.failed(StateBootstrapStack.ID, e.exitCode(), "terraform init failed"));
@@ -306,31 +422,46 @@ public final class Workflow {
       }
       try {
         initService(tf, stacks);
-        plans.add(planStack(tf, stacks.serviceDir(), ServiceConnectStack.ID, extraArgs));
+        Optional<SavedPlan> saved = savedPlan.map(dir -> beginSavedPlan(dir, stacks));
+        StackPlan service = planStack(tf, stacks.serviceDir(), ServiceConnectStack.ID, extraArgs,
+            saved.map(s -> s.planFile(ServiceConnectStack.ID))
+                .orElse(stacks.serviceDir().resolve("review.tfplan").toAbsolutePath()));
+        saved.ifPresent(s -> finishSavedPlan(s, !service.failed()));
+        plans.add(service);
       } catch (TerraformFailure e) {
         plans.add(StackPlan.failed(ServiceConnectStack.ID, e.exitCode(), "terraform init failed"));
       }
     }
-    String title = "Terraform plan of environment " + config.environment() + " (" + describe() + ")";
+    String title = "Terraform plan of environment " + config.environment() + " (" + target.describe() + ", config "
+        + config.source() + ")";
     return new Review(plans, PlanSummary.render(title, plans), PlanSummary.exitCode(plans));
   }
 
   /** {@link #review} written to {@code summaryFile}; returns its exit code. */
   public int planSummary(Path summaryFile, List<String> extraArgs) {
-    Review review = review(extraArgs);
+    return planSummary(summaryFile, extraArgs, Optional.empty());
+  }
+
+  /** {@link #review(List, Optional)} written to {@code summaryFile}; returns its exit code. */
+  public int planSummary(Path summaryFile, List<String> extraArgs, Optional<Path> savedPlan) {
+    Review review = review(extraArgs, savedPlan);
     try {
       Files.createDirectories(summaryFile.toAbsolutePath().getParent());
       Files.writeString(summaryFile, review.markdown(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plan summary " + summaryFile, e);
     }
-    out.println("Wrote the plan review to " + summaryFile);
+    err.println("Wrote the plan review to " + summaryFile);
     return review.exitCode();
   }
 
   /** Plans one initialized stack into a review: terraform plan -out, then show -json and show. */
   public static StackPlan planStack(Terraform tf, Path stackDir, String stackId, List<String> extraArgs) {
-    Path planFile = stackDir.resolve("review.tfplan").toAbsolutePath();
+    return planStack(tf, stackDir, stackId, extraArgs, stackDir.resolve("review.tfplan").toAbsolutePath());
+  }
+
+  /** {@link #planStack(Terraform, Path, String, List)} with the plan saved to {@code planFile}. */
+  static StackPlan planStack(Terraform tf, Path stackDir, String stackId, List<String> extraArgs, Path planFile) {
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode", "-out=" + planFile));
     args.addAll(extraArgs);
     int rc = tf.run(stackDir, args.toArray(String[]::new));
@@ -349,16 +480,22 @@ public final class Workflow {
     }
   }
 
-  /** Prints the deployed service stack's outputs; returns 0, or 1 when the local emulator is gone. */
-  public int output() {
+  /**
+   * Prints the deployed service stack's outputs, and nothing else, on the result stream: {@code terraform output}
+   * with {@code args} ({@code -json}, {@code -raw NAME}, {@code NAME}). Returns 0, or 1 when the local emulator is
+   * gone.
+   */
+  public int output(List<String> args) {
     if (localEmulatorIsGone()) {
-      out.println("Nothing answers at " + target.endpoint().orElseThrow() + ": nothing is deployed locally.");
+      err.println("Nothing answers at " + target.endpoint().orElseThrow() + ": nothing is deployed locally.");
       return 1;
     }
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
-    tf.require(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
-    tf.require(stacks.serviceDir(), "output");
+    tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    List<String> command = new ArrayList<>(List.of("output"));
+    command.addAll(args);
+    tf.require(stacks.serviceDir(), command.toArray(String[]::new));
     return 0;
   }
 
@@ -381,10 +518,10 @@ public final class Workflow {
           + target.endpoint().orElseThrow() + ", so neither is anything whose state it kept.");
       return 0;
     }
-    tf.require(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
     tf.require(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
     if (target.isLocal()) {
-      tf.require(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
       tf.require(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
     } else {
       out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
@@ -400,7 +537,7 @@ public final class Workflow {
   public int unlock(Unlock.Stack stack, String lockId, boolean autoApprove) {
     Unlock.check(lockId);
     if (localEmulatorIsGone()) {
-      out.println("Nothing answers at " + target.endpoint().orElseThrow()
+      err.println("Nothing answers at " + target.endpoint().orElseThrow()
           + ": the emulator, and any lock kept in it, is gone; nothing was unlocked.");
       return 1;
     }
@@ -410,7 +547,7 @@ public final class Workflow {
         : "local state " + stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()))
             .normalize();
     return Unlock.run(terraform(), stacks, stack, lockId, autoApprove || target.approvesImplicitly(), lockObject,
-        out);
+        out, err);
   }
 
   /** Whether the local bootstrap state holds the state bucket, i.e. ./main created it and has not destroyed it. */
@@ -418,7 +555,7 @@ public final class Workflow {
     if (!Files.exists(stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment())))) {
       return false;
     }
-    if (tf.run(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure") != 0) {
+    if (tf.tryStep(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure") != 0) {
       return true; // let the destroy itself report what is wrong
     }
     Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");

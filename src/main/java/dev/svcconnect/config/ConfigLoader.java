@@ -49,6 +49,11 @@ public final class ConfigLoader {
     Problems problems = new Problems(name);
     String text;
     try {
+      // a device or FIFO has no size to refuse it by: /dev/zero would be read forever, a FIFO would block
+      if (Files.exists(file) && !Files.isRegularFile(file)) {
+        throw problems.whole("is not a regular file (a directory, device, FIFO or socket); an environment file is"
+            + " a regular YAML file");
+      }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
         throw problems.whole("file is " + size + " bytes; an environment file may be at most " + MAX_BYTES + " bytes");

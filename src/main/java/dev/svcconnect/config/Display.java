@@ -3,22 +3,23 @@ package dev.svcconnect.config;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * How a value from the environment file appears in a message: quoted, cut after {@link #MAX_CHARS} characters and
- * with control characters escaped, so that a 1 MB value or a terminal escape sequence never reaches the terminal.
+ * How a value from the environment file, the command line or the environment appears in a message: quoted, cut
+ * after {@link #MAX_CHARS} characters and with control characters escaped, so that a 1 MB value or a terminal escape
+ * sequence never reaches the terminal. The one place for it: config messages and command-line errors alike.
  */
-final class Display {
+public final class Display {
   /** The most characters of a value a message repeats. */
-  static final int MAX_CHARS = 200;
+  public static final int MAX_CHARS = 200;
 
   private Display() {}
 
   /** {@code text} in single quotes: at most {@link #MAX_CHARS} characters, then "…"; controls as \n or \\uXXXX. */
-  static String quote(String text) {
+  public static String quote(String text) {
     return "'" + plain(text) + "'";
   }
 
   /** {@code text} as {@link #quote} shows it, without the quotes: for field paths, whose keys the user wrote. */
-  static String plain(String text) {
+  public static String plain(String text) {
     StringBuilder out = new StringBuilder();
     int shown = 0;
     for (int i = 0; i < text.length(); ) {

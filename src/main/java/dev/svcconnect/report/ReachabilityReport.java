@@ -3,6 +3,7 @@ package dev.svcconnect.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.svcconnect.config.Display;
 import dev.svcconnect.naming.AwsCli;
 import dev.svcconnect.report.Reachability.Endpoint;
 import dev.svcconnect.report.Reachability.Path;
@@ -27,8 +28,8 @@ public final class ReachabilityReport {
         return f;
       }
     }
-    throw new IllegalArgumentException("--format: '" + name + "' is not a report format; expected text, markdown,"
-        + " mermaid or json");
+    throw new IllegalArgumentException("--format: " + Display.quote(name) + " is not a report format; expected"
+        + " text, markdown, mermaid or json");
   }
 
   public static String render(Reachability r, Format format) {

@@ -51,6 +51,8 @@ public final class ServiceConnectStack extends TerraformStack {
    * what {@code ./main deploy} checks each service runs once the apply is done.
    */
   public static final String TASK_DEFINITIONS_OUTPUT = StackPlan.TASK_DEFINITIONS_OUTPUT;
+  /** The output that names the ECS cluster (what ./main apply's rollout check asks ECS about). */
+  public static final String CLUSTER_NAME_OUTPUT = "cluster_name";
   /** The private subnet (availability zone index) the bastion runs in. */
   private static final int BASTION_SUBNET = 0;
 
@@ -183,7 +185,7 @@ public final class ServiceConnectStack extends TerraformStack {
   private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform platform,
       Optional<Bastion> bastion, Topology topology, Map<String, FargateTaskDefinition> taskDefinitions,
       Naming naming) {
-    TerraformOutput.Builder.create(this, "cluster_name")
+    TerraformOutput.Builder.create(this, CLUSTER_NAME_OUTPUT)
         .value(platform.cluster().getName())
         .description("ECS cluster")
         .build();

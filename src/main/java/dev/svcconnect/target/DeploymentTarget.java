@@ -6,6 +6,7 @@ import com.hashicorp.cdktf.TerraformStack;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderDefaultTags;
 import com.hashicorp.cdktf.providers.aws.provider.AwsProviderEndpoints;
+import dev.svcconnect.config.Display;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
@@ -50,13 +51,40 @@ public final class DeploymentTarget {
     this.endpoint = endpoint;
   }
 
-  /** Resolves the target of {@code config}; {@code env} supplies {@value #ENDPOINT_VARIABLE} for the local one. */
+  /**
+   * Resolves the target of {@code config}; {@code env} supplies {@value #ENDPOINT_VARIABLE} for the local one.
+   *
+   * @throws IllegalArgumentException when the environment names a bad endpoint for the local target, or any
+   *     endpoint for an AWS target ({@link #of})
+   */
   public static DeploymentTarget resolve(EnvironmentConfig config, Map<String, String> env) {
     EnvironmentConfig.Target t = config.target();
-    if (t.kind() == TargetKind.AWS) {
-      return new DeploymentTarget(t.kind(), t.region(), t.accountId(), Optional.empty());
+    return of(t.kind(), t.region(), t.accountId(), env);
+  }
+
+  /**
+   * The target of kind {@code kind} in {@code region}; {@code accountId} pins an AWS target's account. The local
+   * target's emulator is {@link #localEndpoint}. An AWS target never uses an emulator: one line names the first
+   * endpoint variable set in {@code env} ({@value #ENDPOINT_VARIABLE} or a service's {@code AWS_ENDPOINT_URL_<ID>},
+   * which the AWS SDKs and Terraform's provider and S3 backend would all send requests to:
+   * https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+   *
+   * @throws IllegalArgumentException naming the variable: a bad local endpoint, or an endpoint set for AWS
+   */
+  public static DeploymentTarget of(TargetKind kind, String region, Optional<String> accountId,
+      Map<String, String> env) {
+    if (kind == TargetKind.AWS) {
+      Optional<String> set = env.keySet().stream()
+          .filter(k -> k.equals(ENDPOINT_VARIABLE) || k.startsWith(ENDPOINT_VARIABLE + "_"))
+          .filter(k -> !env.get(k).isEmpty()).sorted().findFirst();
+      if (set.isPresent()) {
+        throw new IllegalArgumentException(set.get() + ": set to " + Display.quote(env.get(set.get()))
+            + ", but the target is AWS (target.kind: aws), which never uses an emulator endpoint; unset "
+            + set.get() + " for commands on this environment");
+      }
+      return new DeploymentTarget(kind, region, accountId, Optional.empty());
     }
-    return new DeploymentTarget(t.kind(), t.region(), Optional.empty(), Optional.of(localEndpoint(env)));
+    return new DeploymentTarget(kind, region, Optional.empty(), Optional.of(localEndpoint(env)));
   }
 
   /**
@@ -69,18 +97,37 @@ public final class DeploymentTarget {
         .orElse(DEFAULT_ENDPOINT));
   }
 
+  /**
+   * {@code text} as an emulator endpoint: {@code http(s)://host:port}, port 1-65535, nothing else (no user, path,
+   * query or fragment).
+   *
+   * @throws IllegalArgumentException one line naming {@value #ENDPOINT_VARIABLE}, the value and what is wrong
+   */
   public static URI parseEndpoint(String text) {
+    String problem;
     try {
       URI uri = new URI(text);
-      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
-          || uri.getPort() == -1) {
-        throw new URISyntaxException(text, "expected http(s)://host:port");
+      if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+        problem = "the scheme must be http or https";
+      } else if (uri.getHost() == null) {
+        // a port past an int's range makes java.net.URI read the authority as a registry name, without a host
+        problem = uri.getRawAuthority() != null && uri.getRawAuthority().matches(".*:[0-9]{6,}")
+            ? "its port is not 1-65535" : "it names no host";
+      } else if (uri.getPort() == -1) {
+        problem = "it names no port";
+      } else if (uri.getPort() < 1 || uri.getPort() > 65535) {
+        problem = "port " + uri.getPort() + " is not 1-65535";
+      } else if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null
+          || !(uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))) {
+        problem = "it has more than a scheme, host and port";
+      } else {
+        return uri;
       }
-      return uri;
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException(ENDPOINT_VARIABLE + ": '" + text
-          + "' is not an emulator endpoint; expected http(s)://host:port, e.g. " + DEFAULT_ENDPOINT, e);
+      problem = "it is not a URL";
     }
+    throw new IllegalArgumentException(ENDPOINT_VARIABLE + ": " + Display.quote(text)
+        + " is not an emulator endpoint (" + problem + "); expected http(s)://host:port, e.g. " + DEFAULT_ENDPOINT);
   }
 
   /**
@@ -97,6 +144,24 @@ public final class DeploymentTarget {
 
   public String region() {
     return region;
+  }
+
+  /** The account an AWS target is pinned to (target.accountId); empty for the local target or when not set. */
+  public Optional<String> accountId() {
+    return accountId;
+  }
+
+  /**
+   * What a command acts on, for its banner: {@code local emulator at http://127.0.0.1:4566, region us-east-1},
+   * {@code AWS account 111122223333, region eu-west-1}, or {@code AWS, any account (target.accountId is not set),
+   * region eu-west-1}.
+   */
+  public String describe() {
+    if (isLocal()) {
+      return "local emulator at " + endpointText() + ", region " + region;
+    }
+    return accountId.map(id -> "AWS account " + id).orElse("AWS, any account (target.accountId is not set)")
+        + ", region " + region;
   }
 
   /** The emulator's URL; present only for the local target. */
@@ -208,10 +273,15 @@ public final class DeploymentTarget {
     return isLocal();
   }
 
-  /** Extra environment for terraform and the AWS CLI. Locally: dummy credentials, so no profile is consulted. */
+  /**
+   * Extra environment for terraform and the AWS CLI. Locally: dummy credentials, so no profile is consulted. On AWS:
+   * endpoints configured in the shared AWS config file ({@code endpoint_url}) are ignored, as the endpoint variables
+   * are refused ({@link #of}), where the SDK honours the setting
+   * (https://docs.aws.amazon.com/sdkref/latest/guide/feature-ss-endpoints.html).
+   */
   public Map<String, String> processEnvironment() {
     if (!isLocal()) {
-      return Map.of();
+      return Map.of("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true");
     }
     return Map.of(
         "AWS_ACCESS_KEY_ID", DUMMY_KEY,

@@ -12,8 +12,16 @@ which AWS behaviour it adds, with the AWS documentation it follows:
   ext_s3       bucket-policy conditions, versioned deletes with versioning suspended
 
 The patches are written against one moto version: any other fails here, before anything is served, with one line.
+
+It also answers GET /_svcconnect/emulator with what it is (the project, the moto version, a digest of the
+extension's files), which ./main asks before it uses an emulator: a plain moto_server, another emulator or an
+extension from another checkout answers otherwise and is refused (cli/Emulator.java).
 """
 
+import glob
+import hashlib
+import json
+import os
 import sys
 
 # The moto version the patches were written and tested against; README and .ci/run install exactly this one.
@@ -30,6 +38,38 @@ def check_moto_version() -> None:
                  f" install exactly that version: pip install 'moto[server]=={MOTO_VERSION}'")
 
 
+# Where the emulator says what it is; cli/Emulator.java asks the same path.
+MARKER_PATH = "/_svcconnect/emulator"
+# The name it answers with; cli/Emulator.java expects the same.
+MARKER_NAME = "ecs-service-connect-cdktf"
+
+
+def extension_digest() -> str:
+    """SHA-256 over this file, then the ext_*.py modules in name order: as cli/Emulator.java computes it."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    digest = hashlib.sha256()
+    for path in [os.path.join(here, "moto_server_ext.py")] + sorted(glob.glob(os.path.join(here, "ext_*.py"))):
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    return digest.hexdigest()
+
+
+def answer_marker() -> None:
+    """Serves MARKER_PATH before moto routes the request to an AWS service."""
+    from moto.moto_server.werkzeug_app import DomainDispatcherApplication
+
+    body = json.dumps({"emulator": MARKER_NAME, "moto": MOTO_VERSION, "extension": extension_digest()}).encode()
+    route = DomainDispatcherApplication.__call__
+
+    def call(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == MARKER_PATH:
+            start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+            return [body]
+        return route(self, environ, start_response)
+
+    DomainDispatcherApplication.__call__ = call
+
+
 if __name__ == "__main__":
     check_moto_version()
     # Imported only after the check: each module patches classes of this moto version.
@@ -39,5 +79,7 @@ if __name__ == "__main__":
     import ext_s3  # noqa: F401
     import ext_scaling  # noqa: F401
     from moto.server import main
+
+    answer_marker()
 
     sys.exit(main())

@@ -2,6 +2,7 @@ package dev.svcconnect.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.support.Fixtures;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.UnitTier;
@@ -19,7 +20,7 @@ import software.amazon.awssdk.regions.Region;
 class SdkClientsTest {
   @Test
   void localClientsTalkToTheEmulatorWithItsDummyCredentials() {
-    DeploymentTarget local = DeploymentTarget.resolve(ConfigLoader.load(Path.of("config/local.yaml")),
+    DeploymentTarget local = DeploymentTarget.resolve(ConfigLoader.load(Fixtures.LOCAL),
         Map.of(DeploymentTarget.ENDPOINT_VARIABLE, "http://127.0.0.1:45999"));
     try (SdkClients aws = SdkClients.of(local)) {
       AwsServiceClientConfiguration c = aws.ecs().serviceClientConfiguration();
@@ -33,7 +34,7 @@ class SdkClientsTest {
 
   @Test
   void awsClientsUseTheConfigsRegionAndTheDefaultCredentialChain() {
-    DeploymentTarget aws = DeploymentTarget.resolve(ConfigLoader.load(Path.of("config/aws-example.yaml")), Map.of());
+    DeploymentTarget aws = DeploymentTarget.resolve(ConfigLoader.load(Fixtures.AWS), Map.of());
     try (SdkClients clients = SdkClients.of(aws)) {
       AwsServiceClientConfiguration c = clients.ecs().serviceClientConfiguration();
 

@@ -1,5 +1,6 @@
 package dev.svcconnect.cli;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.app.RunContext;
@@ -44,10 +45,13 @@ class WatchTest {
     }
   }
 
-  /** Waits until {@code done} holds for the output so far; fails with both streams after the timeout. */
-  private void awaitOut(Predicate<String> done) throws InterruptedException {
+  /**
+   * Waits until {@code done} holds for the diagnostics so far (watch has no result: its progress goes to stderr, as
+   * every command's does); fails with both streams after the timeout.
+   */
+  private void awaitErr(Predicate<String> done) throws InterruptedException {
     Instant deadline = Instant.now().plus(SYNTH_TIMEOUT);
-    while (!done.test(out())) {
+    while (!done.test(err())) {
       assertThat(Instant.now()).as("watch output so far:%n%s%nstderr:%n%s", out(), err()).isBefore(deadline);
       Thread.sleep(50);
     }
@@ -59,7 +63,7 @@ class WatchTest {
 
   @Test
   void reportsWarningsBadConfigsAndBadSuppressionsAndGoesOn() throws Exception {
-    String local = Files.readString(Path.of("config/local.yaml"));
+    String local = Files.readString(Fixtures.LOCAL);
     Path config = dir.resolve("env.yaml");
     Files.writeString(config, local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
     RunContext run = new RunContext(config, dir.resolve("cdktf.out"), dir.resolve("state"), Map.of(),
@@ -73,27 +77,28 @@ class WatchTest {
       }
     });
     try {
-      awaitOut(o -> o.contains("watch: watching env.yaml (Ctrl-C stops)"));
-      assertThat(count(out(), "watch: synthesized in ")).isEqualTo(1);
+      awaitErr(o -> o.contains("watch: watching env.yaml (Ctrl-C stops)"));
+      assertThat(count(err(), "watch: synthesized in ")).isEqualTo(1);
       assertThat(err().lines()).contains(config + ": warning: services[0].deployment.circuitBreaker: none: a"
           + " deployment whose tasks never get healthy retries forever instead of failing; 'rollback' returns to the"
           + " last working revision");
 
       Files.writeString(config, local.replace("containerPort: 80", "containerPort: 70000"));
-      awaitOut(o -> count(o, "watch: nothing was synthesized; waiting for the next change") == 1);
+      awaitErr(o -> count(o, "watch: nothing was synthesized; waiting for the next change") == 1);
       assertThat(err().lines()).contains(
           config + ": task.portMappings[0].containerPort: 70000 is out of range (1-65535)",
           "error: " + config + " is not valid (1 problem(s)); nothing was synthesized or applied");
 
       Files.writeString(config, local.replace("  suppressions: []\n",
           "  suppressions:\n    - {rule: imdsv1, resource: Bastion/Resource, reason: legacy agent}\n"));
-      awaitOut(o -> count(o, "watch: nothing was synthesized; waiting for the next change") == 2);
+      awaitErr(o -> count(o, "watch: nothing was synthesized; waiting for the next change") == 2);
       assertThat(err().lines()).anyMatch(l -> l.startsWith(config + ": policy.suppressions[0].rule: 'imdsv1' is"
           + " not a policy rule; known rules: "));
 
       Files.writeString(config, local);
-      awaitOut(o -> count(o, "watch: synthesized in ") == 2);
+      awaitErr(o -> count(o, "watch: synthesized in ") == 2);
       assertThat(dir.resolve("cdktf.out/stacks/service-connect/cdk.tf.json")).isRegularFile();
+      assertThat(out()).as("nothing on stdout: watch prints no result").isEmpty();
     } finally {
       watch.stop();
     }

@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import dev.svcconnect.support.Fixtures;
 import static dev.svcconnect.config.ConfigYaml.FILE;
 import static dev.svcconnect.config.ConfigYaml.X;
 import static dev.svcconnect.config.ConfigYaml.problems;
@@ -48,12 +49,12 @@ class ConfigLoaderFileTest {
 
   @BeforeAll
   static void loadLocal() {
-    local = ConfigLoader.load(Path.of("config/local.yaml"));
+    local = ConfigLoader.load(Fixtures.LOCAL);
   }
 
   @Test
   void loadsLocalYaml() {
-    assertThat(local.source()).isEqualTo(Path.of("config/local.yaml"));
+    assertThat(local.source()).isEqualTo(Fixtures.LOCAL);
     assertThat(local.environment()).isEqualTo("local");
     assertThat(local.target()).isEqualTo(new Target(TargetKind.LOCAL, "us-east-1", Optional.empty()));
     assertThat(local.state())
@@ -91,11 +92,11 @@ class ConfigLoaderFileTest {
 
   @Test
   void loadsAwsExampleYaml() {
-    EnvironmentConfig aws = ConfigLoader.load(Path.of("config/aws-example.yaml"));
+    EnvironmentConfig aws = ConfigLoader.load(Fixtures.AWS);
 
     assertThat(aws.environment()).isEqualTo("prod");
-    assertThat(aws.target()).isEqualTo(new Target(TargetKind.AWS, "eu-west-1", Optional.of("123456789012")));
-    assertThat(aws.state()).isEqualTo(new State("example-ecs-service-connect-tfstate-123456789012",
+    assertThat(aws.target()).isEqualTo(new Target(TargetKind.AWS, "eu-west-1", Optional.of("111122223333")));
+    assertThat(aws.state()).isEqualTo(new State("example-ecs-service-connect-tfstate-111122223333",
         "service-connect/terraform.tfstate", "eu-west-1"));
     assertThat(aws.network()).isEqualTo(new Network("10.20.0.0/16", 2, 22, NatGateways.PER_AZ));
     assertThat(aws.cluster()).isEqualTo(new Cluster("ecs-service-connector-sample-cluster", "local"));
@@ -201,10 +202,14 @@ class ConfigLoaderFileTest {
   }
 
   @Test
-  void failsOnUnreadableFile(@TempDir Path dir) {
-    ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(dir));
+  void failsOnADirectoryOrDeviceBeforeReadingIt(@TempDir Path dir) {
+    // a device has no size to refuse it by: /dev/zero would be read until the heap is gone
+    for (Path special : List.of(dir, Path.of("/dev/zero"))) {
+      ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(special));
 
-    assertThat(e.problems()).containsExactly(dir + ": cannot be read: Is a directory");
+      assertThat(e.problems()).containsExactly(special + ": is not a regular file (a directory, device, FIFO or"
+          + " socket); an environment file is a regular YAML file");
+    }
   }
 
   @Test

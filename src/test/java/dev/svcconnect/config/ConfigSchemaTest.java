@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,13 +63,11 @@ class ConfigSchemaTest {
     assertThat(ConfigSchema.text()).isEqualTo(Files.readString(SCHEMA_FILE, StandardCharsets.UTF_8));
   }
 
-  /** Every environment file the repository ships or accepts in its tests. */
+  /** Every environment file the tests accept: the copies of the shipped ones, and the topologies. */
   static Stream<Path> acceptedFixtures() throws IOException {
-    List<Path> out = new ArrayList<>();
-    for (String dir : List.of("config", "src/test/resources/topology")) {
-      try (Stream<Path> files = Files.list(Path.of(dir))) {
-        files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(out::add);
-      }
+    List<Path> out = new ArrayList<>(List.of(Fixtures.LOCAL, Fixtures.AWS));
+    try (Stream<Path> files = Files.list(Path.of("src/test/resources/topology"))) {
+      files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(out::add);
     }
     out.add(Path.of("src/test/resources/config/minimal.yaml"));
     return out.stream();
@@ -252,23 +251,6 @@ class ConfigSchemaTest {
       } else if (e.getValue().isObject()) {
         retiredKeys(e.getValue(), out);
       }
-    }
-  }
-
-  /** Each config file names the schema for the editor's YAML language server, by a path relative to itself. */
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("shippedConfigs")
-  void shippedConfigNamesTheSchemaRelativeToItself(Path config) throws IOException {
-    String first = Files.readAllLines(config).get(0);
-    String prefix = "# yaml-language-server: $schema=";
-
-    assertThat(first).startsWith(prefix);
-    assertThat(config.getParent().resolve(first.substring(prefix.length())).normalize()).isEqualTo(SCHEMA_FILE);
-  }
-
-  static Stream<Path> shippedConfigs() throws IOException {
-    try (Stream<Path> files = Files.list(Path.of("config"))) {
-      return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,8 +22,8 @@ final class ConfigYaml {
   static final Path FILE = Path.of("config/x.yaml");
   /** The prefix of every problem line about {@link #FILE}. */
   static final String X = "config/x.yaml: ";
-  /** The shipped default environment, as text (Maven runs tests in the project directory). */
-  static final String LOCAL = read(Path.of("config/local.yaml"));
+  /** The default environment, as text: the test copy of config/local.yaml (Maven runs tests in the project directory). */
+  static final String LOCAL = read(Fixtures.LOCAL);
   /**
    * The smallest valid document: everything else takes the built-in defaults. It ends inside the {@code state}
    * mapping, so an appended line indented by two spaces adds a state field.

@@ -10,6 +10,7 @@ import dev.svcconnect.iam.IamPolicy.Request;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.synth.StackJson;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.support.Fixtures;
 import dev.svcconnect.synth.SynthFixture;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -90,7 +91,7 @@ class DeployRolePolicyTest {
     EnvironmentConfig aws = SynthFixture.aws();
     EnvironmentConfig options = ConfigLoader.load(OPTIONS);
     return Stream.of(
-        new Case("config/aws-example.yaml", aws, SynthFixture.serviceStack(aws), SynthFixture.bootstrapStack(aws)),
+        new Case(Fixtures.AWS.toString(), aws, SynthFixture.serviceStack(aws), SynthFixture.bootstrapStack(aws)),
         new Case(OPTIONS.toString(), options, SynthFixture.serviceStackAsAws(options),
             SynthFixture.bootstrapStackAsAws(options)));
   }

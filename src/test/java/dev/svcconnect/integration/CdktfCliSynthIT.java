@@ -1,5 +1,6 @@
 package dev.svcconnect.integration;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +46,7 @@ class CdktfCliSynthIT {
     assertThat(p.waitFor(5, TimeUnit.MINUTES)).as("cdktf synth finished").isTrue();
     assertThat(p.exitValue()).as(Files.readString(dir.resolve("cli.log"))).isZero();
 
-    EnvironmentConfig config = ConfigLoader.load(Path.of("config/local.yaml"));
+    EnvironmentConfig config = ConfigLoader.load(Fixtures.LOCAL);
     Stacks.Synthesized direct =
         Synthesizer.synthUnchecked(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"));
     Stacks.Synthesized viaCli = new Stacks.Synthesized(cliOut);

@@ -1,5 +1,6 @@
 package dev.svcconnect.integration;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ class EmulatorDeployIT {
   void deploy(TestEmulator emulator) {
     this.emulator = emulator;
     work = emulator.work;
-    config = ConfigLoader.load(Path.of("config/local.yaml"));
+    config = ConfigLoader.load(Fixtures.LOCAL);
     workflow = emulator.workflow(config);
     aws = emulator.aws(config.target().region());
     // the exit code ./main deploy would end with: a failed terraform run throws TerraformFailure
@@ -298,8 +299,8 @@ class EmulatorDeployIT {
   @Test
   @Order(4)
   void addingAServicePlansItAndRedeploysExactlyItsCaller() throws IOException {
-    EnvironmentConfig three = ConfigLoader.parse(Path.of("config/local.yaml"),
-        withWorker(Files.readString(Path.of("config/local.yaml"))));
+    EnvironmentConfig three = ConfigLoader.parse(Fixtures.LOCAL,
+        withWorker(Files.readString(Fixtures.LOCAL)));
     Workflow grown = emulator.workflow(three);
     Path planFile = work.resolve("grown.plan");
     assertThat(grown.plan(List.of("-out=" + planFile))).isEqualTo(2);
@@ -374,9 +375,9 @@ class EmulatorDeployIT {
   void renamingTheNamespaceMovesEveryServiceBeforeTheOldNamespaceGoes() throws IOException {
     // Cloud Map refuses to delete a namespace that still holds the services ECS created in it: the apply only
     // succeeds when the new namespace exists first and the ECS services have moved (Platform's create_before_destroy).
-    String yaml = withWorker(Files.readString(Path.of("config/local.yaml")));
+    String yaml = withWorker(Files.readString(Fixtures.LOCAL));
     assertThat(yaml).contains("namespace: local ");
-    Workflow renamed = emulator.workflow(ConfigLoader.parse(Path.of("config/local.yaml"),
+    Workflow renamed = emulator.workflow(ConfigLoader.parse(Fixtures.LOCAL,
         yaml.replace("namespace: local ", "namespace: internal ")));
     assertThat(renamed.deploy(false)).isZero();
     assertThat(aws.serviceDiscovery.listNamespaces(b -> b.build()).namespaces()).extracting(NamespaceSummary::name)
@@ -390,10 +391,10 @@ class EmulatorDeployIT {
   void changingAPublishedPortsProtocolReplacesItsServicesAndTheReviewSaysSo() throws IOException {
     // ECS refuses an UpdateService that changes a published port's appProtocol (the emulator too, with ECS's
     // text): the stack replaces those services instead (ConnectedService's PublishedProtocols).
-    String yaml = withWorker(Files.readString(Path.of("config/local.yaml"))).replace("namespace: local ",
+    String yaml = withWorker(Files.readString(Fixtures.LOCAL)).replace("namespace: local ",
         "namespace: internal ");
     assertThat(yaml).contains("      appProtocol: http\n");
-    Workflow http2 = emulator.workflow(ConfigLoader.parse(Path.of("config/local.yaml"),
+    Workflow http2 = emulator.workflow(ConfigLoader.parse(Fixtures.LOCAL,
         yaml.replace("      appProtocol: http\n", "      appProtocol: http2\n")));
     Path planFile = work.resolve("http2.plan");
     assertThat(http2.plan(List.of("-out=" + planFile))).isEqualTo(2);

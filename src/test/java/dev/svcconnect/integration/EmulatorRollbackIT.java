@@ -2,6 +2,7 @@ package dev.svcconnect.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.support.Fixtures;
 import dev.svcconnect.app.RunContext;
 import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Workflow;
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(EmulatorExtension.class)
 class EmulatorRollbackIT {
-  private static final Path LOCAL = Path.of("config/local.yaml");
+  private static final Path LOCAL = Fixtures.LOCAL;
   static final String UNPULLABLE = "registry.invalid/nginx:broken";
 
   private TestEmulator emulator;

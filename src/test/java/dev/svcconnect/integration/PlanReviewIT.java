@@ -1,5 +1,6 @@
 package dev.svcconnect.integration;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.cli.Terraform;
@@ -30,18 +31,29 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * The plan review (./main plan --summary) fed with real plans against the emulator: a fresh create, a no-op, an
  * in-place update, a replacement, a security-group widening, drift, and a destroy. Each review is also written to
  * target/plan-reviews/ (docs/example-plan-summary.md is one of them).
+ *
+ * <p>Two of the reviews also save their plan ({@code ./main plan --summary FILE --out DIR}, what the deploy workflow
+ * runs) and {@code ./main apply DIR} applies them (issue 20, "apply what was reviewed"): the fresh create's plan,
+ * made before the deploy and the config change, is refused by Terraform's stale-plan check; the in-place update's
+ * plan is applied, exactly, and then {@code ./main output -json} and {@code -raw} print the outputs alone.
  */
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(EmulatorExtension.class)
 class PlanReviewIT {
-  private static final Path LOCAL = Path.of("config/local.yaml");
+  private static final Path LOCAL = Fixtures.LOCAL;
   private static final Path REVIEWS = Path.of("target/plan-reviews");
+
+  private static final String LOG_GROUP = "ecs-service-connect-sample";
 
   private TestEmulator emulator;
   private AwsClients aws;
   private String localYaml;
+  /** The saved plan of the fresh create, made against an empty state. */
+  private Path oldPlan;
+  /** The saved plan of the in-place update, made after the deploy. */
+  private Path freshPlan;
 
   @BeforeAll
   void start(TestEmulator emulator) throws IOException {
@@ -81,10 +93,35 @@ class PlanReviewIT {
     return review;
   }
 
+  /** What one in-process ./main run printed. */
+  private record Run(int exitCode, String out, String err) {}
+
+  /** {@code ./main ARGS} in this JVM, with this class's emulator, synthesizing into a directory of its own. */
+  private Run main(String... args) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.util.Map<String, String> env = new java.util.HashMap<>(emulator.env);
+    env.put("CDKTF_OUTDIR", emulator.work.resolve("cli-out").toString());
+    env.put(dev.svcconnect.app.RunContext.CONFIG_VARIABLE, LOCAL.toString());
+    int rc = dev.svcconnect.Main.run(args, env,
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+        new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+    Run run = new Run(rc, out.toString(java.nio.charset.StandardCharsets.UTF_8),
+        err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    System.err.print(run.err()); // in the IT's report, as a subprocess's stderr would be
+    return run;
+  }
+
+  private int retentionDays() {
+    return aws.logs.describeLogGroups(b -> b.logGroupNamePrefix(LOG_GROUP)).logGroups().get(0).retentionInDays();
+  }
+
   @Test
   @Order(1)
   void freshCreateCountsEveryResourceAsCreated() throws IOException {
-    Review review = saved("1-fresh-create", defaults().review(List.of()));
+    oldPlan = emulator.work.resolve("old-plan");
+    Review review = saved("1-fresh-create", defaults().review(List.of(), java.util.Optional.of(oldPlan)));
+    assertThat(oldPlan.resolve(dev.svcconnect.cli.SavedPlan.MANIFEST)).as("a complete saved plan").isRegularFile();
     StackPlan service = stack(review, ServiceConnectStack.ID);
 
     assertThat(review.exitCode()).isEqualTo(2);
@@ -116,8 +153,9 @@ class PlanReviewIT {
   @Test
   @Order(3)
   void inPlaceUpdateIsCountedAndNotFlagged() throws IOException {
+    freshPlan = emulator.work.resolve("fresh-plan");
     Review review = saved("3-in-place-update",
-        workflow("retentionDays: 30", "retentionDays: 60").review(List.of()));
+        workflow("retentionDays: 30", "retentionDays: 60").review(List.of(), java.util.Optional.of(freshPlan)));
     StackPlan service = stack(review, ServiceConnectStack.ID);
 
     assertThat(service.changes()).filteredOn(c -> c.type().equals("aws_cloudwatch_log_group"))
@@ -153,6 +191,49 @@ class PlanReviewIT {
 
   @Test
   @Order(5)
+  void applyRefusesTheStalePlanAndAppliesTheReviewedOneExactly() {
+    // planned before the deploy (and the config changes since): Terraform's own check refuses the old plan
+    Run stale = main("apply", oldPlan.toString());
+    assertThat(stale.exitCode()).as(stale.err()).isEqualTo(1);
+    assertThat(stale.err()).contains("Saved plan is stale")
+        .startsWith("main apply: environment local, local emulator at " + emulator.endpoint + ", region us-east-1,"
+            + " saved plan " + oldPlan);
+    assertThat(stale.out()).as("no result: nothing was applied").doesNotContain("Apply complete!");
+    assertThat(retentionDays()).as("the deployed log group, untouched").isEqualTo(30);
+
+    // the plan that was reviewed last is applied as reviewed: the one change it shows, and nothing else
+    Run applied = main("apply", freshPlan.toString());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("Apply complete! Resources: 0 added, 1 changed, 0 destroyed.")
+        .doesNotContain("Initializing").doesNotContain("main apply:");
+    assertThat(applied.err()).contains("Initializing the backend");
+    assertThat(retentionDays()).isEqualTo(60);
+
+    // a saved plan applies once: the state it was made against is gone now
+    Run again = main("apply", freshPlan.toString());
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(1);
+    assertThat(again.err()).contains("Saved plan is stale");
+  }
+
+  @Test
+  @Order(6)
+  void outputPrintsTheOutputsAloneWithTerraformsOwnOptions() throws IOException {
+    Run json = main("output", "-json");
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode outputs = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(json.out());
+    assertThat(outputs.path("cluster_name").path("value").asText()).isEqualTo("ecs-service-connector-sample-cluster");
+    assertThat(json.err()).as("synth and init chatter go to stderr").contains("Synthesized ")
+        .contains("Initializing the backend");
+
+    Run raw = main("output", "-raw", "cluster_name");
+    assertThat(raw.exitCode()).as(raw.err()).isZero();
+    assertThat(raw.out()).as("exactly the value, as terraform output -raw prints it")
+        .isEqualTo("ecs-service-connector-sample-cluster");
+  }
+
+  @Test
+  @Order(7)
   void securityGroupWideningIsFlagged() throws IOException {
     Workflow workflow = defaults();
     Path dir = workflow.synth().serviceDir();
@@ -176,10 +257,11 @@ class PlanReviewIT {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void driftIsFlagged() throws IOException {
-    aws.logs.putRetentionPolicy(b -> b.logGroupName("ecs-service-connect-sample").retentionInDays(90));
-    Review review = saved("6-drift", defaults().review(List.of()));
+    aws.logs.putRetentionPolicy(b -> b.logGroupName(LOG_GROUP).retentionInDays(90));
+    // the config last applied: the in-place update's (applyRefusesTheStalePlanAndAppliesTheReviewedOneExactly)
+    Review review = saved("6-drift", workflow("retentionDays: 30", "retentionDays: 60").review(List.of()));
     StackPlan service = stack(review, ServiceConnectStack.ID);
 
     assertThat(service.drift()).filteredOn(d -> d.type().equals("aws_cloudwatch_log_group")).singleElement()
@@ -191,7 +273,7 @@ class PlanReviewIT {
   }
 
   @Test
-  @Order(7)
+  @Order(9)
   void destroyFlagsEveryStatefulResource() throws IOException {
     Review review = saved("7-destroy", defaults().review(List.of("-destroy")));
     StackPlan service = stack(review, ServiceConnectStack.ID);

@@ -76,6 +76,11 @@ class StateSafetyIT {
       tags:
         Reliability: interrupted
       """;
+  /** Another default tag: the update that SIGTERM interrupts. */
+  private static final String TERMINATED = SMALL + """
+      tags:
+        Reliability: terminated
+      """;
   private static final String VPC_NAME = "ecs-service-connect-local-vpc";
 
   private TestEmulator emulator;
@@ -95,6 +100,7 @@ class StateSafetyIT {
     machineB = Files.createDirectories(emulator.work.resolve("b"));
     Files.writeString(emulator.work.resolve("small.yaml"), SMALL);
     Files.writeString(emulator.work.resolve("tagged.yaml"), TAGGED);
+    Files.writeString(emulator.work.resolve("terminated.yaml"), TERMINATED);
     config = ConfigLoader.load(emulator.work.resolve("small.yaml"));
     bucket = config.state().bucket();
     key = config.state().key();
@@ -326,8 +332,51 @@ class StateSafetyIT {
     return backend >= 0 && log.indexOf("Modifying...", backend) >= 0;
   }
 
+  private static final Pattern STOPPED = Pattern.compile("main: SIGTERM received: terraform apply in \\S+"
+      + "service-connect stopped \\(exit (\\d+)\\)");
+
+  /**
+   * Issue 14, cancellation: SIGTERM to ./main alone (as a CI runner or a process manager sends it; Ctrl-C reaches
+   * ./main the same way) while terraform applies. ./main forwards it, terraform stops gracefully (it finishes the
+   * calls in flight, saves the state and releases the lock), ./main reports the lock free and exits with
+   * terraform's status; no terraform or provider process is left running. The update it interrupts is completed by
+   * the next step, whose tag change touches every tagged resource again.
+   */
   @Test
   @Order(3)
+  void sigtermMidApplyStopsTerraformGracefullyAndLeavesTheStateUnlocked() throws Exception {
+    Process deploy = main(machineA, "3-deploy-terminated", "deploy", "-c", config("terminated.yaml"));
+    Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
+    while (!serviceStackUpdateStarted(read("3-deploy-terminated"))) {
+      assertThat(deploy.isAlive()).as("deploy still running; see " + log("3-deploy-terminated")).isTrue();
+      assertThat(Instant.now()).as("an update started").isBefore(deadline);
+      Thread.sleep(50);
+    }
+    List<ProcessHandle> tree = terraformTree(deploy, "apply");
+    assertThat(tree).as("terraform apply and its provider").hasSizeGreaterThanOrEqualTo(2);
+
+    // ./main only: the launcher execs the JVM, so the process started is ./main itself, terraform its grandchild
+    Process kill = new ProcessBuilder("kill", "-s", "TERM", Long.toString(deploy.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill -s TERM").isZero();
+    assertThat(deploy.waitFor(3, TimeUnit.MINUTES)).as("./main ends once terraform has stopped").isTrue();
+
+    String log = read("3-deploy-terminated");
+    Matcher stopped = STOPPED.matcher(log);
+    assertThat(stopped.find()).as("./main says terraform stopped; see " + log("3-deploy-terminated")).isTrue();
+    int terraformStatus = Integer.parseInt(stopped.group(1));
+    assertThat(deploy.exitValue()).as("./main exits with terraform's status")
+        .isEqualTo(terraformStatus != 0 ? terraformStatus : 128 + 15).isNotZero();
+    assertThat(log).as("terraform's graceful stop").contains("Gracefully shutting down");
+    assertThat(log).contains("main: the state lock of service-connect is free");
+    assertThat(tree).as("no terraform or provider process survives ./main").noneMatch(ProcessHandle::isAlive);
+    assertThat(lockFileExists()).as("terraform released the lock").isFalse();
+    JsonNode state = stateObject(stateVersions().get(0).versionId());
+    assertThat(state.path("lineage").asText()).isEqualTo(lineage);
+    assertThat(managedResources(state)).as("a whole state, saved by terraform").isEqualTo(synthesizedResources());
+  }
+
+  @Test
+  @Order(4)
   void applyKilledMidwayLeavesALockThatUnlockReleasesAndTheRerunConverges() throws Exception {
     ObjectVersion stateBefore = stateVersions().get(0);
     int serialBefore = stateObject(stateBefore.versionId()).path("serial").asInt();
@@ -388,7 +437,7 @@ class StateSafetyIT {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void runbookRestoresThePreviousStateVersionAndThePlanReturnsToIt() throws Exception {
     String good = stateVersions().get(0).versionId();
     byte[] goodBytes = aws.s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).versionId(good)).asByteArray();
@@ -434,7 +483,7 @@ class StateSafetyIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void destroyTwiceInARowSucceedsAndLeavesNothing() throws Exception {
     assertThat(run(machineA, "5-destroy", "destroy", "-c", config("tagged.yaml"))).isZero();
     assertThat(run(machineA, "5-destroy-again", "destroy", "-c", config("tagged.yaml"))).isZero();

@@ -1,5 +1,7 @@
 package dev.svcconnect.launcher;
 
+import dev.svcconnect.app.RunContext;
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,6 +42,9 @@ class LauncherSynthIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> STACKS = List.of(StateBootstrapStack.ID, ServiceConnectStack.ID);
 
+  /** The copy's directory name: every character a shell or node's option parser would otherwise interpret. */
+  static final String CHECKOUT = "my \"project\" $HOME 'x' \\y";
+
   private final Path projectDir = Path.of("").toAbsolutePath();
   private Path expected;
   private Path copy;
@@ -47,7 +52,7 @@ class LauncherSynthIT {
 
   @BeforeAll
   void synthesizeDirectly(@TempDir Path dir) {
-    EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
+    EnvironmentConfig config = ConfigLoader.load(projectDir.resolve(Fixtures.LOCAL));
     expected = Synthesizer.synthUnchecked(config, Topology.of(config), DeploymentTarget.resolve(config, Map.of()), dir.resolve("direct"))
         .outdir();
   }
@@ -55,15 +60,18 @@ class LauncherSynthIT {
   @BeforeEach
   void copyTheLauncher(@TempDir Path dir) throws IOException {
     work = dir;
-    copy = dir.resolve("project");
+    // a checkout path with a double quote, a space, a $, a single quote and a backslash (issue 12): the launcher
+    // passes it to node (NODE_OPTIONS) and to /bin/sh (JSII_RUNTIME), and each must take it literally
+    copy = dir.resolve(CHECKOUT);
     Files.createDirectories(copy.resolve("launcher"));
-    Files.createDirectories(copy.resolve("config"));
+    Files.createDirectories(copy.resolve(RunContext.DEFAULT_CONFIG).getParent());
     Files.createDirectories(copy.resolve("target"));
     for (String file : List.of("main", "launcher/lazy-provider-index.cjs", "launcher/jsii-direct-kernel.cjs",
-        LauncherFilesTest.TESTED_JSII_VERSIONS.toString(), LauncherFilesTest.SYNTHESIZING_COMMANDS.toString(),
-        "config/local.yaml")) {
+        LauncherFilesTest.TESTED_JSII_VERSIONS.toString(), LauncherFilesTest.SYNTHESIZING_COMMANDS.toString())) {
       Files.copy(projectDir.resolve(file), copy.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
     }
+    // the copy's default environment file: the test copy of the shipped one (config/ is the user's to edit)
+    Files.copy(projectDir.resolve(Fixtures.LOCAL), copy.resolve(RunContext.DEFAULT_CONFIG));
     try (Stream<Path> jars = Files.list(projectDir.resolve("target"))) {
       List<Path> packaged = jars.filter(p -> p.getFileName().toString().matches("ecs-service-connect-cdktf-.*\\.jar"))
           .toList();
@@ -200,7 +208,7 @@ class LauncherSynthIT {
 
   @Test
   void aFailedFirstRunLeavesNoArchive() throws Exception {
-    Files.writeString(copy.resolve("config/local.yaml"), "environment: NOT VALID\n");
+    Files.writeString(copy.resolve(RunContext.DEFAULT_CONFIG), "environment: NOT VALID\n");
     assertThat(launch("bad", "synth")).as(log("bad")).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(archives()).as("no archive, not even a partial one").isEmpty();
   }

@@ -1,5 +1,6 @@
 package dev.svcconnect.policy;
 
+import dev.svcconnect.support.Fixtures;
 import static dev.svcconnect.policy.PolicyFixture.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Suppressions: only from the config, per resource and rule, with a reason the report prints; bad ones are config errors. */
 @SynthTier
 class SuppressionsTest {
-  private static final String FILE = "config/local.yaml";
+  private static final String FILE = Fixtures.LOCAL.toString();
   private static final Consumer<ObjectNode> IMDS_V1 = root -> ((ObjectNode) resource(root, "aws_instance",
       "Bastion/Resource").path("metadata_options")).put("http_tokens", "optional");
 

@@ -1,5 +1,6 @@
 package dev.svcconnect.snapshot;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -75,7 +76,7 @@ class GoldenSnapshotTest {
   @BeforeAll
   void synthesizeBothStacks(@TempDir Path tempDir) throws IOException {
     outdir = tempDir.toAbsolutePath();
-    EnvironmentConfig config = ConfigLoader.load(projectDir.resolve("config/local.yaml"));
+    EnvironmentConfig config = ConfigLoader.load(projectDir.resolve(Fixtures.LOCAL));
     // Not System.getenv(): a developer's AWS_ENDPOINT_URL must not change the golden output.
     DeploymentTarget target = DeploymentTarget.resolve(config, Map.of());
     Stacks.Synthesized synthesized = Synthesizer.synthUnchecked(config, Topology.of(config), target, outdir);

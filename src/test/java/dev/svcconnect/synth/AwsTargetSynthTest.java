@@ -36,7 +36,7 @@ class AwsTargetSynthTest {
 
   @Test
   void providerIsRestrictedToTheConfiguredAccount() {
-    assertThat(StackJson.texts(provider().path("allowed_account_ids"))).containsExactly("123456789012");
+    assertThat(StackJson.texts(provider().path("allowed_account_ids"))).containsExactly("111122223333");
   }
 
   @Test
@@ -79,7 +79,7 @@ class AwsTargetSynthTest {
   @Test
   void backendKeepsStateInTheConfiguredBucketEncryptedAndLocked() {
     JsonNode s3 = backend();
-    assertThat(s3.path("bucket").textValue()).isEqualTo("example-ecs-service-connect-tfstate-123456789012");
+    assertThat(s3.path("bucket").textValue()).isEqualTo("example-ecs-service-connect-tfstate-111122223333");
     assertThat(s3.path("key").textValue()).isEqualTo("service-connect/terraform.tfstate");
     assertThat(s3.path("region").textValue()).isEqualTo("eu-west-1");
     assertThat(s3.path("encrypt").isBoolean() && s3.path("encrypt").booleanValue()).as("encrypt").isTrue();

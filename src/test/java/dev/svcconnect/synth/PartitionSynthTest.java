@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PartitionSynthTest {
   static Stream<Arguments> configs() {
     return Stream.of(
-        Arguments.of("config/local.yaml", SynthFixture.local()),
-        Arguments.of("config/aws-example.yaml", SynthFixture.aws()),
+        Arguments.of("local.yaml", SynthFixture.local()),
+        Arguments.of("aws-example.yaml", SynthFixture.aws()),
         Arguments.of("partitions/govcloud.yaml", load("govcloud.yaml")),
         Arguments.of("partitions/china.yaml", load("china.yaml")));
   }

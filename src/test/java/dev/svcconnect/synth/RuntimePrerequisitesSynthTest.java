@@ -45,8 +45,8 @@ class RuntimePrerequisitesSynthTest {
 
   static Stream<Arguments> configs() {
     return Stream.of(
-        Arguments.of("config/local.yaml", SynthFixture.local()),
-        Arguments.of("config/aws-example.yaml (flow logs, KMS, a NAT per AZ)", SynthFixture.aws()),
+        Arguments.of("local.yaml", SynthFixture.local()),
+        Arguments.of("aws-example.yaml (flow logs, KMS, a NAT per AZ)", SynthFixture.aws()),
         Arguments.of("topology/all-options.yaml",
             ConfigLoader.load(Path.of("src/test/resources/topology/all-options.yaml"))),
         Arguments.of("50 services", ConfigLoader.parse(Path.of("scale-50.yaml"),

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StateBootstrapSynthTest {
   private static final String LOCAL_BUCKET = "ecs-service-connect-tfstate-local";
-  private static final String AWS_BUCKET = "example-ecs-service-connect-tfstate-123456789012";
+  private static final String AWS_BUCKET = "example-ecs-service-connect-tfstate-111122223333";
 
   private StackJson local;
   private StackJson aws;

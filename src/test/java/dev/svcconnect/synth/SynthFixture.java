@@ -1,5 +1,6 @@
 package dev.svcconnect.synth;
 
+import dev.svcconnect.support.Fixtures;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.App;
@@ -27,10 +28,10 @@ import java.util.Map;
  * once per test JVM and shared by every test class that asks for it.
  */
 public final class SynthFixture {
-  /** The shipped default environment (Maven runs tests in the project directory). */
-  public static final Path LOCAL = Path.of("config/local.yaml");
-  /** The shipped real-AWS example. */
-  public static final Path AWS = Path.of("config/aws-example.yaml");
+  /** The default environment: the test copy of config/local.yaml (Maven runs tests in the project directory). */
+  public static final Path LOCAL = Fixtures.LOCAL;
+  /** The real-AWS example: the test copy of config/aws-example.yaml. */
+  public static final Path AWS = Fixtures.AWS;
 
   private enum Kind { SERVICE, SERVICE_AS_AWS, BOOTSTRAP, BOOTSTRAP_AS_AWS }
 

@@ -13,6 +13,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.support.Fixtures;
 import dev.svcconnect.synth.StackJson.Block;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.SynthTier;
@@ -247,6 +248,6 @@ class TopologySynthTest {
     assertThatThrownBy(() -> new ServiceConnectStack(Testing.app(), local, Topology.of(shop),
         DeploymentTarget.resolve(local, Map.of())))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("the topology was derived from another config than config/local.yaml");
+        .hasMessage("the topology was derived from another config than " + Fixtures.LOCAL);
   }
 }

@@ -1,5 +1,6 @@
 package dev.svcconnect.topology;
 
+import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -512,14 +513,14 @@ class TopologyTest {
 
   @Test
   void localYamlWarnsOnlyAboutItsNamespace() {
-    Topology t = Topology.of(ConfigLoader.load(Path.of("config/local.yaml")));
+    Topology t = Topology.of(ConfigLoader.load(Fixtures.LOCAL));
 
     assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
   @Test
   void awsExampleWarnsOnlyAboutItsNamespace() {
-    Topology t = Topology.of(ConfigLoader.load(Path.of("config/aws-example.yaml")));
+    Topology t = Topology.of(ConfigLoader.load(Fixtures.AWS));
 
     assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
@@ -743,7 +744,7 @@ class TopologyTest {
   void warningIsFormattedWithFileAndField() {
     Warning w = new Warning("cluster.namespace", "message");
 
-    assertThat(w.format("config/local.yaml")).isEqualTo("config/local.yaml: warning: cluster.namespace: message");
+    assertThat(w.format("config/env.yaml")).isEqualTo("config/env.yaml: warning: cluster.namespace: message");
   }
 
   @Test

@@ -107,6 +107,69 @@ class WorkflowLintIT {
         .contains("actionlint: 1 files, 3 findings");
   }
 
+  private static String environment(JsonNode job) {
+    JsonNode environment = job.path("environment");
+    return environment.isObject() ? environment.path("name").asText() : environment.asText();
+  }
+
+  /** The {@code run:} scripts of a job's steps. */
+  private static List<String> runs(JsonNode job) {
+    List<String> runs = new ArrayList<>();
+    job.path("steps").forEach(step -> {
+      if (step.has("run")) {
+        runs.add(step.get("run").asText());
+      }
+    });
+    return runs;
+  }
+
+  /** The step of {@code job} that uses {@code action} (owner/name, any pinned SHA). */
+  private static JsonNode step(JsonNode job, String action) {
+    for (JsonNode step : job.path("steps")) {
+      if (step.path("uses").asText().startsWith(action + "@")) {
+        return step;
+      }
+    }
+    throw new AssertionError("no step uses " + action);
+  }
+
+  /**
+   * Issue 20, "apply what was reviewed": the deploy workflow plans and saves the plan in one job, and applies
+   * exactly that artifact in another that only a reviewer's approval of {@code production} starts; both on one
+   * exact Terraform release, since a plan file is applied only by the version that wrote it.
+   */
+  @Test
+  void deployAppliesTheSavedPlanThatTheApproverReviewed() throws Exception {
+    JsonNode deploy = workflow("deploy.yml");
+    JsonNode plan = deploy.path("jobs").path("plan");
+    JsonNode apply = deploy.path("jobs").path("apply");
+
+    assertThat(environment(plan)).as("the plan job needs no approval and gets no deploy role").isEmpty();
+    assertThat(runs(plan)).anySatisfy(r -> assertThat(r)
+        .contains("./main plan --config \"$SVCCONNECT_CONFIG\" --summary \"$SUMMARY_FILE\" --out plan.d")
+        .contains(">> \"$GITHUB_STEP_SUMMARY\""));
+    JsonNode upload = step(plan, "actions/upload-artifact").path("with");
+    assertThat(upload.path("path").asText()).isEqualTo("plan.d");
+    assertThat(upload.path("include-hidden-files").asBoolean()).as("each stack's .terraform.lock.hcl").isTrue();
+
+    assertThat(apply.path("needs").asText()).isEqualTo("plan");
+    assertThat(apply.path("if").asText()).isEqualTo("needs.plan.outputs.exit-code == '2'");
+    assertThat(environment(apply)).isEqualTo("production");
+    JsonNode download = step(apply, "actions/download-artifact").path("with");
+    assertThat(download.path("name").asText()).isEqualTo(upload.path("name").asText());
+    assertThat(download.path("path").asText()).isEqualTo("plan.d");
+    List<String> applyRuns = runs(apply);
+    assertThat(applyRuns.get(applyRuns.size() - 1)).as("the apply job's last step").isEqualTo("./main apply plan.d");
+    assertThat(String.join("\n", applyRuns)).as("the apply job plans nothing of its own")
+        .doesNotContain("./main deploy").doesNotContain("./main plan").doesNotContain("auto-approve");
+
+    assertThat(deploy.path("env").path("TERRAFORM_VERSION").asText()).matches("\\d+\\.\\d+\\.\\d+");
+    for (JsonNode job : List.of(plan, apply)) {
+      assertThat(step(job, "hashicorp/setup-terraform").path("with").path("terraform_version").asText())
+          .isEqualTo("${{ env.TERRAFORM_VERSION }}");
+    }
+  }
+
   /** Every {@code uses:} of the workflow, at job level (reusable workflows) and step level. */
   private static List<String> uses(JsonNode workflow) {
     List<String> uses = new ArrayList<>();
@@ -185,10 +248,12 @@ class WorkflowLintIT {
     assertThat(concurrency.path("cancel-in-progress").isBoolean()).as("cancel-in-progress is a boolean").isTrue();
     assertThat(concurrency.path("cancel-in-progress").booleanValue()).as("never cancel a running apply").isFalse();
     assertThat(deploy.path("jobs").size()).isPositive();
+    // every job that applies runs in the protected environment, after a reviewer approved
     deploy.path("jobs").properties().forEach(job -> {
-      JsonNode environment = job.getValue().path("environment");
-      String name = environment.isObject() ? environment.path("name").asText() : environment.asText();
-      assertThat(name).as("deploy job " + job.getKey() + " runs in the protected environment").isEqualTo("production");
+      if (runs(job.getValue()).stream().anyMatch(r -> r.contains("./main apply") || r.contains("./main deploy"))) {
+        assertThat(environment(job.getValue())).as("deploy job " + job.getKey() + " runs in the protected"
+            + " environment").isEqualTo("production");
+      }
     });
 
     // no job widens the workflow's permissions

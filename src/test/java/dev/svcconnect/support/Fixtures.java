@@ -1,0 +1,31 @@
+package dev.svcconnect.support;
+
+import dev.svcconnect.app.RunContext;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The environment files the tests read: copies of the shipped ones under src/test/resources/config/, so that a
+ * user's edits to {@code config/} (which the README invites) never break the build. Only the tests whose job is the
+ * shipped files read {@code config/} ({@code ShippedConfigTest}, {@code TerraformValidateIT},
+ * {@code AcceptedConfigsValidateIT}; {@code ShippedConfigReadersTest} keeps it so).
+ */
+public final class Fixtures {
+  /** {@code config/local.yaml} as shipped: the default environment, every default spelled out. */
+  public static final Path LOCAL = Path.of("src/test/resources/config/local.yaml");
+  /** {@code config/aws-example.yaml} as shipped. */
+  public static final Path AWS = Path.of("src/test/resources/config/aws-example.yaml");
+
+  private Fixtures() {}
+
+  /**
+   * {@code env} plus {@value RunContext#CONFIG_VARIABLE} = {@link #LOCAL}: for a command run without
+   * {@code --config}, which would otherwise read the shipped {@code config/local.yaml}.
+   */
+  public static Map<String, String> withLocalConfig(Map<String, String> env) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put(RunContext.CONFIG_VARIABLE, LOCAL.toString());
+    return Map.copyOf(all);
+  }
+}
