@@ -14,6 +14,12 @@
   enabled; moto dropped every version of the key instead, and failed (HTTP 500) on the delete markers among them.
   https://docs.aws.amazon.com/AmazonS3/latest/userguide/DeletingObjectVersions.html,
   https://docs.aws.amazon.com/AmazonS3/latest/userguide/VersionSuspendedBehavior.html
+- CopyObject without encryption headers encrypts the copy as the destination bucket's default encryption says
+  (SSE-KMS with its key, for the state bucket); moto wrote a copy in place of an SSE-KMS object with SSE-S3 (AES256)
+  instead, so the state-restore runbook's copy looked unencrypted by KMS.
+  https://docs.aws.amazon.com/AmazonS3/latest/API/API_CopyObject.html ("if you don't specify encryption information
+  in your copy request, the encryption setting of the target object is set to the default encryption configuration
+  of the destination bucket")
 """
 
 import threading
@@ -102,6 +108,20 @@ def delete_object(self: S3Backend, bucket_name: str, key_name: str, version_id=N
         bucket.versioning_status = "Suspended"
 
 
+_copy_object = S3Backend.copy_object
+
+
+def copy_object(self: S3Backend, src_key, dest_bucket_name: str, dest_key_name: str, **kwargs):
+    bucket = self.get_bucket(dest_bucket_name)
+    if not kwargs.get("encryption") and bucket.encryption:
+        rule = bucket.encryption["Rule"]
+        default = rule["ApplyServerSideEncryptionByDefault"]
+        kwargs["encryption"] = default["SSEAlgorithm"]
+        kwargs["kms_key_id"] = kwargs.get("kms_key_id") or default.get("KMSMasterKeyID")
+        kwargs["bucket_key_enabled"] = kwargs.get("bucket_key_enabled") or rule.get("BucketKeyEnabled")
+    return _copy_object(self, src_key, dest_bucket_name, dest_key_name, **kwargs)
+
+
 def dispose(self: FakeDeleteMarker, garbage: bool = False) -> None:
     """A delete marker holds no data to free; moto's key store disposes every version it drops."""
 
@@ -109,4 +129,5 @@ def dispose(self: FakeDeleteMarker, garbage: bool = False) -> None:
 S3Response.setup_class = setup_class
 FakeBucket.get_permission = get_permission
 S3Backend.delete_object = delete_object
+S3Backend.copy_object = copy_object
 FakeDeleteMarker.dispose = dispose

@@ -9,7 +9,7 @@ which AWS behaviour it adds, with the AWS documentation it follows:
   ext_ecs      ECS services and clusters as ECS keeps them, Service Connect stored and enforced
   ext_cloudmap Cloud Map's refusals (DeleteNamespace/DeleteService while in use), ListServices filters
   ext_ec2      RunInstances' network-interface spec, security-group rule descriptions
-  ext_s3       bucket-policy conditions, versioned deletes with versioning suspended
+  ext_s3       bucket-policy conditions, versioned deletes with versioning suspended, copies with the bucket's default encryption
 
 The patches are written against one moto version: any other fails here, before anything is served, with one line.
 

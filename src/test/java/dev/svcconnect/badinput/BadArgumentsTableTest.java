@@ -161,6 +161,11 @@ class BadArgumentsTableTest {
         row("apply-with-config", "apply: --config is not read: a saved plan records the environment it was made"
             + " for (plan.json)", env(), "apply", "--config", aws, "{dir}"),
         row("apply-without-plan", "Missing required parameter: 'PLAN'; see ./main apply --help", env(), "apply"),
+        row("apply-against-another-emulator", "AWS_ENDPOINT_URL: the plan in '{dir}/local-plan' was made against the"
+            + " emulator at 'http://127.0.0.1:4566', not " + UNREACHABLE_ENDPOINT + "; set AWS_ENDPOINT_URL to it",
+            env(), "apply", "{dir}/local-plan"),
+        row("apply-aws-plan-with-endpoint", "AWS_ENDPOINT_URL: set to '" + UNREACHABLE_ENDPOINT + "'" + targetAws
+            + "AWS_ENDPOINT_URL for commands on this environment", env(), "apply", "{dir}/aws-plan"),
         row("unlock-escape-in-lock-id", "unlock: '\\u001B[2Jclear' is not a Terraform lock ID; copy the ID printed"
             + " under 'Lock Info:' by the run that failed (8-4-4-4-12 hex digits)", env(), "unlock",
             "\u001b[2Jclear"),
@@ -223,10 +228,22 @@ class BadArgumentsTableTest {
     Files.writeString(dir.resolve("a-file"), "not a directory\n");
     Files.createDirectories(dir.resolve("other"));
     Files.writeString(dir.resolve("other/notes.txt"), "mine\n");
+    savedPlan("local-plan", "\"kind\": \"local\", \"region\": \"us-east-1\", \"endpoint\":"
+        + " \"http://127.0.0.1:4566\"");
+    savedPlan("aws-plan", "\"kind\": \"aws\", \"region\": \"eu-west-1\", \"accountId\": \"111122223333\"");
     if (!Files.exists(dir.resolve("fifo"))) {
       Process mkfifo = new ProcessBuilder("mkfifo", dir.resolve("fifo").toString()).inheritIO().start();
       assertThat(mkfifo.waitFor()).as("mkfifo").isZero();
     }
+  }
+
+  /** A saved plan as ./main plan --out writes one, for {@code target} (the manifest's target fields). */
+  private static void savedPlan(String name, String target) throws IOException {
+    Path stack = Files.createDirectories(dir.resolve(name).resolve("stacks/service-connect"));
+    Files.writeString(stack.resolve("cdk.tf.json"), "{}\n");
+    Files.writeString(stack.resolve("plan.tfplan"), "not applied: the command stops before terraform runs\n");
+    Files.writeString(dir.resolve(name).resolve("plan.json"), "{\"format\": 1, \"environment\": \"e\","
+        + " \"config\": \"config/e.yaml\", \"target\": {" + target + "}, \"stacks\": [\"service-connect\"]}\n");
   }
 
   /** Every entry under {@code root}: a regular file with its bytes, anything else with its kind. */

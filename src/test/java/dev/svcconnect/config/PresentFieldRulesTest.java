@@ -29,13 +29,12 @@ import org.junit.jupiter.api.Test;
 @UnitTier
 class PresentFieldRulesTest {
   /**
-   * Accepted documents that, with the schema's defaults filled in, hold every field of the schema between them
+   * Every accepted fixture (the refused ones there are the loader's to refuse): with the schema's defaults filled in
+   * and {@link #RARE_FIELDS}, they hold every field of the schema between them
    * ({@link #everySchemaFieldIsPresentInOneOfTheDocuments} keeps it so).
    */
-  private static final List<Path> DOCUMENTS = List.of(Fixtures.LOCAL, Fixtures.AWS,
-      Path.of("src/test/resources/topology/all-options.yaml"), Path.of("src/test/resources/topology/options-task.yaml"),
-      Path.of("src/test/resources/topology/options-scaling.yaml"), Path.of("src/test/resources/topology/shop.yaml"),
-      Path.of("src/test/resources/topology/options-containers.yaml"));
+  private static final List<Path> FIXTURE_DIRS = List.of(Fixtures.LOCAL.getParent(),
+      Path.of("src/test/resources/topology"));
 
   /** The fields no fixture above writes: an accepted document of its own. */
   private static final String RARE_FIELDS = """
@@ -61,39 +60,49 @@ class PresentFieldRulesTest {
           - {rule: imdsv1, resource: Bastion/Resource, reason: legacy agent}
       """;
 
-  /** The environment-wide task written as a list of containers, every container field set. */
-  private static final String RARE_CONTAINERS = """
-      environment: rare-containers
+  /** The shared task written as containers (the fixtures write containers only on a service's own task). */
+  private static final String SHARED_TASK_CONTAINERS = """
+      environment: shared
       state:
-        bucket: rare-containers-tfstate
+        bucket: shared-tfstate
+      bastion:
+        enabled: false
       task:
         cpu: 1024
         memoryMiB: 2048
         containers:
           - name: app
-            image: example/app:1.0
-            essential: true
+            image: example/shop:1.0
             cpu: 512
             memoryMiB: 1024
             memoryReservationMiB: 512
             portMappings:
-              - {name: nginx, containerPort: 80, appProtocol: http}
+              - {name: http, containerPort: 8080, appProtocol: http}
             command: [serve]
-            entryPoint: [/app/bin/app]
+            entryPoint: [/app/bin/shop]
             workingDirectory: /app
             user: "1000:1000"
-            readonlyRootFilesystem: false
-            healthCheck: {command: "curl -f http://localhost/ || exit 1", intervalSec: 30, timeoutSec: 5, retries: 3,
-              startPeriodSec: 10}
+            readonlyRootFilesystem: true
+            healthCheck:
+              command: "curl -f http://localhost:8080/health || exit 1"
+              intervalSec: 30
+              timeoutSec: 5
+              retries: 3
+              startPeriodSec: 10
             dependsOn:
-              - {containerName: init, condition: SUCCESS}
-            stopTimeoutSec: 30
+              - {containerName: migrate, condition: SUCCESS}
+            stopTimeoutSec: 60
             ulimits:
-              - {name: nofile, softLimit: 1024, hardLimit: 4096}
+              - {name: nofile, softLimit: 65535, hardLimit: 65535}
             logs: {streamPrefix: app}
-          - name: init
-            image: example/init:1.0
+          - name: migrate
+            image: example/migrate:1.0
             essential: false
+      services:
+        - name: shop
+          serviceConnect:
+            endpoints:
+              - {portName: http, discoveryName: shop}
       """;
 
   /** Each document, by name, as the loader sees it once defaults are filled in. */
@@ -102,9 +111,23 @@ class PresentFieldRulesTest {
   @BeforeAll
   static void readDocuments() {
     Map<String, String> texts = new LinkedHashMap<>();
-    DOCUMENTS.forEach(file -> texts.put(file.toString(), ConfigYaml.read(file)));
+    for (Path dir : FIXTURE_DIRS) {
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+          try {
+            ConfigLoader.load(file);
+            texts.put(file.toString(), ConfigYaml.read(file));
+          } catch (ConfigException refused) {
+            // a fixture of a refused file
+          }
+        }
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    assertThat(texts).containsKeys(Fixtures.LOCAL.toString(), Fixtures.AWS.toString());
     texts.put("RARE_FIELDS", RARE_FIELDS);
-    texts.put("RARE_CONTAINERS", RARE_CONTAINERS);
+    texts.put("SHARED_TASK_CONTAINERS", SHARED_TASK_CONTAINERS);
     texts.forEach((name, text) -> {
       Problems problems = new Problems(name);
       JsonNode root = YamlTree.parse(text, problems).orElseThrow().root();

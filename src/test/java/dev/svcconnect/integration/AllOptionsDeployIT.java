@@ -46,8 +46,9 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
  * {@code terraform validate}, deploys on the emulator with the stored task definitions, scalable targets, policies,
  * tags and VPC endpoints checked through the SDK, re-plans with no difference at all, and stays clean after the
  * scaler changed a desired count and a pipeline deployed its own task-definition revision. A topology change then
- * redeploys the pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server is refused
- * before anything is applied, with this config (which needs its missing tagging calls) and with the default one.
+ * redeploys the pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server
+ * is refused before anything is applied, with this config (which needs its missing tagging calls) and with the
+ * default one.
  */
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

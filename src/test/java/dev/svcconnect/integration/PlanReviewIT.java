@@ -125,14 +125,15 @@ class PlanReviewIT {
     StackPlan service = stack(review, ServiceConnectStack.ID);
 
     assertThat(review.exitCode()).isEqualTo(2);
-    // 42: the walkthrough's 40, the VPC's adopted default security group (policy rule default-sg-restricted) and
-    // the task role's ECS Exec session-logging policy
-    assertThat(service.count(Action.CREATE)).isEqualTo(42);
+    // 44: the walkthrough's 40, the VPC's adopted default security group (policy rule default-sg-restricted), the
+    // task role's ECS Exec session-logging policy, and each publishing service's PublishedProtocols (terraform_data
+    // that replaces the service when a published port's appProtocol changes)
+    assertThat(service.count(Action.CREATE)).isEqualTo(44);
     assertThat(service.count(Action.UPDATE) + service.count(Action.REPLACE) + service.count(Action.DELETE)).isZero();
     assertThat(reasons(service, "aws_iam_role.TaskDefinition_TaskRole")).containsExactly("IAM create: role create");
     assertThat(reasons(service, "aws_ecs_service.Services_server-service"))
         .anySatisfy(r -> assertThat(r).startsWith("Service Connect endpoints change"));
-    assertThat(review.markdown()).contains("42 to create, 0 to update, 0 to replace, 0 to destroy")
+    assertThat(review.markdown()).contains("44 to create, 0 to update, 0 to replace, 0 to destroy")
         .contains("Nothing is replaced or destroyed.");
   }
 
@@ -278,7 +279,7 @@ class PlanReviewIT {
     Review review = saved("7-destroy", defaults().review(List.of("-destroy")));
     StackPlan service = stack(review, ServiceConnectStack.ID);
 
-    assertThat(service.count(Action.DELETE)).isEqualTo(42);
+    assertThat(service.count(Action.DELETE)).isEqualTo(44);
     assertThat(service.count(Action.CREATE) + service.count(Action.UPDATE)).isZero();
     for (String type : List.of("aws_ecs_service.Services_server-service", "aws_ecs_cluster",
         "aws_service_discovery_http_namespace", "aws_cloudwatch_log_group", "aws_vpc")) {
