@@ -11,15 +11,18 @@ import dev.svcconnect.config.EnvironmentConfig.State;
 import dev.svcconnect.config.EnvironmentConfig.Target;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
 import dev.svcconnect.config.EnvironmentConfig.Task;
+import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -154,7 +157,15 @@ public final class ConfigLoader {
               + " (room for " + room + ")");
         }
       }
-      return new Network(cidr, azs, subnetPrefix, nat);
+      Set<VpcEndpoint> endpoints = EnumSet.noneOf(VpcEndpoint.class);
+      List<String> services = f.texts("vpcEndpoints");
+      for (int i = 0; i < services.size(); i++) {
+        // the schema's enum admits only known services
+        if (!endpoints.add(VpcEndpoint.of(services.get(i)).orElseThrow())) {
+          f.error("vpcEndpoints[" + i + "]", Display.quote(services.get(i)) + " is listed twice");
+        }
+      }
+      return new Network(cidr, azs, subnetPrefix, nat, endpoints);
     }
 
     /**

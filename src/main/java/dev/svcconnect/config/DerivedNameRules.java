@@ -5,6 +5,7 @@ import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.Task;
+import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
 import dev.svcconnect.naming.AwsLimit;
 import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
@@ -67,6 +68,9 @@ final class DerivedNameRules {
     if (config.bastion().enabled()) {
       // First: a service whose names collide with the bastion's is reported under the service.
       bastion(root, roles, groups);
+    }
+    if (config.network().vpcEndpoints().stream().anyMatch(e -> !e.gateway())) {
+      vpcEndpoints(root, items, groups);
     }
     if (services.stream().anyMatch(s -> !s.ownTask())) {
       taskDefinition(config.task(), Source.of(root.section("task"), "family"), roles);
@@ -199,6 +203,27 @@ final class DerivedNameRules {
     limit(environment, AwsLimit.IAM_INSTANCE_PROFILE_NAME, resource);
     roles.add(resource, "the bastion's");
     groups.add(resource, "the bastion's");
+  }
+
+  /**
+   * The interface endpoints' security group is named after the environment, like a service's group after the
+   * service: registered for the collisions with services' names (an exact match is ServiceRules' reserved name).
+   * Each service's HTTPS rule into it names the service and the endpoints it uses.
+   */
+  private void vpcEndpoints(Section root, List<Section> items, Collisions groups) {
+    String group = naming.vpcEndpointsSecurityGroupName();
+    limit(Source.of(root, "environment"), AwsLimit.SECURITY_GROUP_NAME, group);
+    groups.add(group, "the VPC endpoints'");
+    Set<VpcEndpoint> listed = config.network().vpcEndpoints();
+    for (int i = 0; i < items.size(); i++) {
+      Service s = config.services().get(i);
+      List<String> uses = NetworkNeeds.interfacesUsed(NetworkNeeds.of(s, config.target().region()), listed).stream()
+          .map(VpcEndpoint::service).toList();
+      if (!uses.isEmpty()) {
+        limit(Source.of(items.get(i), "name"), AwsLimit.SECURITY_GROUP_RULE_DESCRIPTION,
+            Naming.vpcEndpointsIngressRuleDescription(s.name(), uses));
+      }
+    }
   }
 
   /** The flow logs' group and role: derived from the environment; the group must not be logs.group's. */

@@ -2,11 +2,14 @@ package dev.svcconnect.config;
 
 import dev.svcconnect.naming.EndpointAddress;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One environment, parsed and validated from {@code config/<env>.yaml}. Every instance that exists has passed
@@ -41,8 +44,63 @@ public record EnvironmentConfig(
 
   public enum NatGateways { NONE, ONE, PER_AZ }
 
-  /** Subnet CIDRs are carved from {@code vpcCidr} in order: public subnets first, then private ones. */
-  public record Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways) {}
+  /**
+   * Subnet CIDRs are carved from {@code vpcCidr} in order: public subnets first, then private ones.
+   * {@code vpcEndpoints} are the AWS services the private subnets reach through VPC endpoints.
+   */
+  public record Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways,
+      Set<VpcEndpoint> vpcEndpoints) {
+    public Network {
+      vpcEndpoints = vpcEndpoints.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(vpcEndpoints));
+    }
+
+    /** Without VPC endpoints. */
+    public Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways) {
+      this(vpcCidr, availabilityZones, subnetPrefixLength, natGateways, Set.of());
+    }
+
+    /** Whether the private subnets reach AWS services (and public registries) through a NAT gateway. */
+    public boolean hasNat() {
+      return natGateways != NatGateways.NONE;
+    }
+  }
+
+  /**
+   * An AWS service a VPC endpoint can serve, named as AWS names it: the last part of its endpoint service name
+   * {@code com.amazonaws.<region>.<service>}
+   * (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html). {@code s3} is a
+   * gateway endpoint, the others interface endpoints.
+   */
+  public enum VpcEndpoint {
+    SSM("ssm"),
+    SSMMESSAGES("ssmmessages"),
+    EC2MESSAGES("ec2messages"),
+    ECR_API("ecr.api"),
+    ECR_DKR("ecr.dkr"),
+    LOGS("logs"),
+    S3("s3");
+
+    private final String service;
+
+    VpcEndpoint(String service) {
+      this.service = service;
+    }
+
+    /** AWS's name of the service, as written in the config ({@code ecr.api}). */
+    public String service() {
+      return service;
+    }
+
+    /** A gateway endpoint (a route-table target), not an interface endpoint (network interfaces in subnets). */
+    public boolean gateway() {
+      return this == S3;
+    }
+
+    /** The endpoint of AWS's {@code service} name. */
+    public static Optional<VpcEndpoint> of(String service) {
+      return Arrays.stream(values()).filter(v -> v.service.equals(service)).findFirst();
+    }
+  }
 
   public record Cluster(String name, String namespace) {}
 
@@ -68,41 +126,118 @@ public record EnvironmentConfig(
     }
   }
 
-  /**
-   * A non-essential container that starts only once the app container is HEALTHY ({@code dependsOn}) and then
-   * exits: the task reaches RUNNING, and Service Connect routes to it, only after the app's health check passed.
-   */
-  public record ReadinessGate(String containerName, String image) {}
+  /** A container's dependency: {@code containerName} must reach {@code condition} before the container starts. */
+  public record Dependency(String containerName, String condition) {}
+
+  /** A resource limit of a container (ECS Ulimit). */
+  public record Ulimit(String name, int softLimit, int hardLimit) {}
 
   /**
-   * A Fargate task definition: the shared default {@code task:}, or a service's own. {@code containerCpu} and
-   * {@code containerMemoryMiB} cap the app container so that the Service Connect proxy keeps its headroom.
+   * One container of a task definition, as ECS's container definition holds it. Empty optionals and lists are not
+   * written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
+   * {@code logStreamPrefix}.
    */
-  public record Task(
-      String family,
-      int cpu,
-      int memoryMiB,
-      String cpuArchitecture,
-      String containerName,
+  public record Container(
+      String name,
       String image,
+      boolean essential,
+      Optional<Integer> cpu,
+      Optional<Integer> memoryMiB,
+      Optional<Integer> memoryReservationMiB,
       List<PortMapping> portMappings,
+      List<String> command,
+      List<String> entryPoint,
+      Optional<String> workingDirectory,
+      Optional<String> user,
+      boolean readonlyRootFilesystem,
       Optional<HealthCheck> healthCheck,
-      Optional<ReadinessGate> readinessGate,
-      Optional<Integer> containerCpu,
-      Optional<Integer> containerMemoryMiB) {
-    public Task {
+      List<Dependency> dependsOn,
+      Optional<Integer> stopTimeoutSec,
+      List<Ulimit> ulimits,
+      String logStreamPrefix) {
+    public Container {
       portMappings = List.copyOf(portMappings);
+      command = List.copyOf(command);
+      entryPoint = List.copyOf(entryPoint);
+      dependsOn = List.copyOf(dependsOn);
+      ulimits = List.copyOf(ulimits);
     }
 
-    /** A task without health check, readiness gate or container-level reservations (the walkthrough's). */
+    /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
+    public static Container app(String name, String image, List<PortMapping> portMappings,
+        Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB) {
+      return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, List.of(), List.of(),
+          Optional.empty(), Optional.empty(), false, healthCheck, List.of(), Optional.empty(), List.of(),
+          name);
+    }
+
+    /**
+     * The shorthand's readiness gate: a container that is not essential, starts only once {@code appContainer} is
+     * HEALTHY, runs {@code true} and exits. The task reaches RUNNING, and Service Connect routes to it, only after
+     * the app's health check passed; the gate's exit does not stop the task.
+     */
+    public static Container readinessGate(String name, String image, String appContainer) {
+      return new Container(name, image, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
+          List.of("true"), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
+          List.of(new Dependency(appContainer, "HEALTHY")), Optional.empty(), List.of(), name);
+    }
+  }
+
+  /**
+   * A Fargate task definition: the shared default {@code task:}, or a service's own. The first container is the app
+   * container (written with the shorthand fields, or first under {@code containers:}); the others are its sidecars.
+   */
+  public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
+    public Task {
+      containers = List.copyOf(containers);
+    }
+
+    /** The walkthrough's form: one app container without health check or reservations. */
     public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, String containerName, String image,
         List<PortMapping> portMappings) {
-      this(family, cpu, memoryMiB, cpuArchitecture, containerName, image, portMappings, Optional.empty(),
-          Optional.empty(), Optional.empty(), Optional.empty());
+      this(family, cpu, memoryMiB, cpuArchitecture, List.of(Container.app(containerName, image, portMappings,
+          Optional.empty(), Optional.empty(), Optional.empty())));
+    }
+
+    /** The app container: the first. */
+    public Container app() {
+      return containers.get(0);
+    }
+
+    public String containerName() {
+      return app().name();
+    }
+
+    public String image() {
+      return app().image();
+    }
+
+    public Optional<HealthCheck> healthCheck() {
+      return app().healthCheck();
+    }
+
+    public Optional<Integer> containerCpu() {
+      return app().cpu();
+    }
+
+    public Optional<Integer> containerMemoryMiB() {
+      return app().memoryMiB();
+    }
+
+    /** Every container's port mappings, in container order: names and container ports are unique across them. */
+    public List<PortMapping> portMappings() {
+      return containers.stream().flatMap(c -> c.portMappings().stream()).toList();
     }
 
     public Optional<PortMapping> portMapping(String name) {
-      return portMappings.stream().filter(p -> p.name().filter(name::equals).isPresent()).findFirst();
+      return portMappings().stream().filter(p -> p.name().filter(name::equals).isPresent()).findFirst();
+    }
+
+    /** The container that maps the named port: the one a Service Connect endpoint on it reaches. */
+    public Optional<Container> containerOf(String portName) {
+      return containers.stream()
+          .filter(c -> c.portMappings().stream().anyMatch(p -> p.name().filter(portName::equals).isPresent()))
+          .findFirst();
     }
 
     /** Of {@code endpoints}, those on a port that speaks http, http2 or grpc: Service Connect counts their requests. */
@@ -115,7 +250,8 @@ public record EnvironmentConfig(
 
   /**
    * One endpoint a client-server service publishes into the namespace. {@code dnsName} defaults to
-   * {@code discoveryName.namespace}; the timeouts are Service Connect's idle and per-request timeouts.
+   * {@code discoveryName.namespace}; the timeouts are Service Connect's idle and per-request timeouts;
+   * {@code ingressPortOverride} is the port the proxy listens on instead of the container port.
    */
   public record Endpoint(
       String portName,
@@ -124,7 +260,15 @@ public record EnvironmentConfig(
       int clientAliasPort,
       Optional<Integer> idleTimeoutSec,
       Optional<Integer> perRequestTimeoutSec,
-      Optional<Tls> tls) {
+      Optional<Tls> tls,
+      Optional<Integer> ingressPortOverride) {
+
+    /** An endpoint whose proxy listens on the container port. */
+    public Endpoint(String portName, String discoveryName, String dnsName, int clientAliasPort,
+        Optional<Integer> idleTimeoutSec, Optional<Integer> perRequestTimeoutSec, Optional<Tls> tls) {
+      this(portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec, perRequestTimeoutSec, tls,
+          Optional.empty());
+    }
 
     /** An endpoint without TLS. */
     public Endpoint(String portName, String discoveryName, String dnsName, int clientAliasPort,

@@ -20,7 +20,7 @@ import java.util.stream.StreamSupport;
 final class SchemaMessages {
   /** The assertion keywords the schema may use: each has its text below. */
   static final Set<String> KEYWORDS = Set.of("type", "required", "additionalProperties", "propertyNames", "enum",
-      "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "not");
+      "pattern", "minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems", "not");
 
   private SchemaMessages() {}
 
@@ -57,6 +57,7 @@ final class SchemaMessages {
       case "minimum", "maximum" -> range(value, schema);
       case "minItems" -> schema.get("minItems").asInt() == 1 ? "needs at least one entry"
           : "needs at least " + schema.get("minItems").asInt() + " entries";
+      case "maxItems" -> "has " + value.size() + " entries; at most " + schema.get("maxItems").asInt() + " are allowed";
       default -> throw new IllegalStateException("no message for JSON Schema keyword '" + keyword + "' at "
           + ConfigSchema.path(at) + " (SchemaMessages.KEYWORDS)");
     };

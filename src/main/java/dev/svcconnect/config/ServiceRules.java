@@ -6,15 +6,14 @@ import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.DeploymentAlarms;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
-import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
-import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
 import dev.svcconnect.naming.EndpointAddress;
+import dev.svcconnect.naming.Naming;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,36 +62,7 @@ final class ServiceRules {
     int memory = f.integer("memoryMiB");
     FargateSizes.rule(cpu, memory).ifPresent(rule -> f.error(FargateSizes.validCpu(cpu) ? "memoryMiB" : "cpu",
         rule));
-    String containerName = f.text("containerName");
-    List<PortMapping> ports = new ArrayList<>();
-    Set<String> names = new HashSet<>();
-    Set<Integer> containerPorts = new HashSet<>();
-    for (Section p : f.sections("portMappings")) {
-      ports.add(portMapping(p, names, containerPorts));
-    }
-    Optional<HealthCheck> healthCheck = f.optionalSection("healthCheck").map(TaskOptionRules::healthCheck);
-    Optional<ReadinessGate> gate = f.optionalSection("readinessGate")
-        .flatMap(g -> TaskOptionRules.readinessGate(g, containerName, healthCheck));
-    Optional<Integer> containerCpu = TaskOptionRules.containerCpu(f, cpu);
-    Optional<Integer> containerMemory = TaskOptionRules.containerMemoryMiB(f, memory);
-    return new Task(family, cpu, memory, f.text("cpuArchitecture"), containerName, f.text("image"), ports,
-        healthCheck, gate, containerCpu, containerMemory);
-  }
-
-  private static PortMapping portMapping(Section p, Set<String> names, Set<Integer> containerPorts) {
-    Optional<String> name = p.optionalText("name");
-    name.filter(n -> !names.add(n)).ifPresent(n -> p.error("name", "port mapping name " + Display.quote(n)
-        + " is used twice in the task definition"));
-    int port = p.integer("containerPort");
-    if (!containerPorts.add(port)) {
-      p.error("containerPort", port + " is mapped twice in the task definition");
-    }
-    Optional<String> protocol = p.optionalText("appProtocol");
-    if (protocol.isPresent() && name.isEmpty()) {
-      p.error("appProtocol", "needs a name: ECS only accepts an application protocol on a named port mapping");
-    }
-    // A named port speaks HTTP unless told otherwise, as in the walkthrough; an unnamed one is plain TCP.
-    return new PortMapping(name, port, protocol.orElse(name.isPresent() ? "http" : "tcp"));
+    return new Task(family, cpu, memory, f.text("cpuArchitecture"), ContainerRules.containers(f, cpu, memory));
   }
 
   /** The services list: the written one, or the schema's default (the walkthrough's two services). */
@@ -109,6 +79,9 @@ final class ServiceRules {
       if (name.equals(BASTION)) {
         s.error("name", "'" + BASTION + "' is reserved for the bastion host, which names what it reaches under"
             + " bastion.reaches");
+      } else if (name.equals(Naming.VPC_ENDPOINTS)) {
+        s.error("name", "'" + name + "' is reserved for the security group of network.vpcEndpoints, which is named"
+            + " like a service's");
       } else if (namePaths.putIfAbsent(name, s.path()) != null) {
         s.error("name", "service name " + Display.quote(name) + " is already used by " + namePaths.get(name));
       }
@@ -158,6 +131,14 @@ final class ServiceRules {
       endpoints.add(endpoint(e, task, portNames, discoveryNames, aliases, service.isWritten()
           ? null : missingDefaultPorts));
     }
+    Map<Integer, Integer> ingressPorts = new HashMap<>();
+    List<Section> items = sc.sections("endpoints");
+    for (int i = 0; i < endpoints.size(); i++) {
+      int index = i;
+      endpoints.get(i).ingressPortOverride().filter(p -> ingressPorts.putIfAbsent(p, index) != null).ifPresent(p ->
+          items.get(index).error("ingressPortOverride", p + " is already the proxy's port of "
+              + items.get(ingressPorts.get(p)).path()));
+    }
     return new ServiceConnect(prefix, endpoints);
   }
 
@@ -194,7 +175,11 @@ final class ServiceRules {
     Optional<Integer> idle = timeouts(e, portName, port);
     Optional<Integer> perRequest = e.optionalInteger("perRequestTimeoutSec");
     Optional<Tls> tls = e.optionalSection("tls").map(t -> TaskOptionRules.tls(t, region));
-    return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest, tls);
+    Optional<Integer> ingressPort = e.optionalInteger("ingressPortOverride");
+    ingressPort.filter(p -> task.portMappings().stream().anyMatch(m -> m.containerPort() == p)).ifPresent(p ->
+        e.error("ingressPortOverride", p + " is a container port of the task; the Service Connect proxy listens on"
+            + " a port of its own in the task's network namespace"));
+    return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest, tls, ingressPort);
   }
 
   /**

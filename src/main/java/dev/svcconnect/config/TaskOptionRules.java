@@ -1,7 +1,7 @@
 package dev.svcconnect.config;
 
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
-import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
+import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
 import java.util.List;
 import java.util.Optional;
@@ -60,7 +60,7 @@ final class TaskOptionRules {
    * {@code readinessGate}, empty unless enabled: a container that waits for the app container to be HEALTHY, so
    * needs the health check. Its dependency is the only one in the task, so there is no cycle to check.
    */
-  static Optional<ReadinessGate> readinessGate(Section f, String appContainer, Optional<HealthCheck> healthCheck) {
+  static Optional<Container> readinessGate(Section f, String appContainer, Optional<HealthCheck> healthCheck) {
     if (!f.bool("enabled")) {
       return Optional.empty();
     }
@@ -73,7 +73,7 @@ final class TaskOptionRules {
       f.error("enabled", "the gate waits for container " + Display.quote(appContainer) + " to be HEALTHY, which"
           + " needs a healthCheck on the task");
     }
-    return Optional.of(new ReadinessGate(name, f.text("image")));
+    return Optional.of(Container.readinessGate(name, f.text("image"), appContainer));
   }
 
   /**

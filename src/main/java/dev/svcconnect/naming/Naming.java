@@ -131,6 +131,29 @@ public record Naming(String environment, Map<String, String> extraTags) {
     return "Lets SSM manage bastion " + bastionName;
   }
 
+  // VPC endpoints
+
+  /** What the interface endpoints' security group is named after: {@code <prefix>-vpc-endpoints}. */
+  public static final String VPC_ENDPOINTS = "vpc-endpoints";
+
+  /** The interface endpoints' security group (network.vpcEndpoints), named like a service's. */
+  public String vpcEndpointsSecurityGroupName() {
+    return name(VPC_ENDPOINTS);
+  }
+
+  public static final String VPC_ENDPOINTS_SECURITY_GROUP_DESCRIPTION =
+      "Interface VPC endpoints: HTTPS from the workloads that use them, nothing else";
+
+  /** The Name tag of the VPC endpoint of AWS service {@code service} ({@code ecr.api}). */
+  public String vpcEndpointName(String service) {
+    return name(service + "-endpoint");
+  }
+
+  /** The description of the rule that admits {@code workload} to the interface endpoints of {@code services}. */
+  public static String vpcEndpointsIngressRuleDescription(String workload, List<String> services) {
+    return workload + " calls " + String.join(", ", services) + " over HTTPS";
+  }
+
   // Flow logs
 
   /** The flow logs' log group, role and Name tag ({@code security.vpcFlowLogs}). */

@@ -41,6 +41,7 @@ public final class Network extends Construct {
   // What a workload in private subnet i needs to reach the internet (image pulls, logs, SSM): see privateRouting.
   private final List<RuntimePrerequisites> privateRouting = new ArrayList<>();
   private RuntimePrerequisites allPrivateRouting;
+  private final List<RouteTable> privateRouteTables = new ArrayList<>();
   private List<String> privateSubnetIds;
 
   /**
@@ -125,6 +126,7 @@ public final class Network extends Construct {
           .vpcId(vpc.getId())
           .tags(nameTag(namePrefix + "-private-" + i))
           .build();
+      privateRouteTables.add(privateRoutes);
       Routed privateSubnet = subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
           privateRoutes);
       privateSubnets.add(privateSubnet.subnet());
@@ -206,5 +208,10 @@ public final class Network extends Construct {
       privateSubnetIds = privateSubnets.stream().map(Subnet::getId).toList();
     }
     return privateSubnetIds;
+  }
+
+  /** The private subnets' route tables, one per availability zone, in order. */
+  public List<String> privateRouteTableIds() {
+    return privateRouteTables.stream().map(RouteTable::getId).toList();
   }
 }

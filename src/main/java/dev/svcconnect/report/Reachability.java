@@ -46,7 +46,12 @@ public final class Reachability {
   /** Something that opens connections: an ECS service ({@code namespace} set when Service Connect is on) or an instance. */
   public record Source(String name, String kind, Optional<String> namespace, Set<String> securityGroups) {}
 
-  /** A published endpoint and where its tasks listen. */
+  /**
+   * A published endpoint and where its tasks listen: {@code containerPort} is the port callers' traffic enters the
+   * task on, the Service Connect proxy's {@code ingress_port_override} when the endpoint has one (ECS:
+   * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html), else the container
+   * port.
+   */
   public record Endpoint(String service, String discoveryName, String dnsName, int aliasPort, int containerPort,
       String appProtocol, String namespace, Set<String> securityGroups) {
     /** What a client in the namespace uses, as {@link EndpointAddress#url} formats it. */
@@ -120,8 +125,9 @@ public final class Reachability {
         JsonNode alias = StackDocument.block(published, "client_alias");
         NamedPort port = ports.getOrDefault(published.path("port_name").asText(), new NamedPort(0, "tcp"));
         String ns = namespace.orElse("");
+        int ingressPort = published.path("ingress_port_override").asInt(port.containerPort());
         endpoints.add(new Endpoint(name, discovery, alias.path("dns_name").asText(discovery + "." + ns),
-            alias.path("port").asInt(port.containerPort()), port.containerPort(), port.appProtocol(), ns, groups));
+            alias.path("port").asInt(port.containerPort()), ingressPort, port.appProtocol(), ns, groups));
       }
     }
     List<StackDocument.Resource> instances = new ArrayList<>(doc.resources("aws_instance"));

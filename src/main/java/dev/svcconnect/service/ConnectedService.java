@@ -73,14 +73,17 @@ public final class ConnectedService extends Construct {
     logOptions.put("awslogs-stream-prefix", Literal.of(service.serviceConnect().logStreamPrefix()));
 
     List<EcsServiceServiceConnectConfigurationService> published = endpoints.stream()
-        .map(e -> EcsServiceServiceConnectConfigurationService.builder()
-            .portName(Literal.of(e.portName()))
-            .discoveryName(Literal.of(e.discoveryName()))
-            .clientAlias(EcsServiceServiceConnectConfigurationServiceClientAlias.builder()
-                .port(e.clientAliasPort())
-                .dnsName(Literal.of(e.dnsName()))
-                .build())
-            .build())
+        .map(e -> {
+          EcsServiceServiceConnectConfigurationService.Builder b = EcsServiceServiceConnectConfigurationService.builder()
+              .portName(Literal.of(e.portName()))
+              .discoveryName(Literal.of(e.discoveryName()))
+              .clientAlias(EcsServiceServiceConnectConfigurationServiceClientAlias.builder()
+                  .port(e.clientAliasPort())
+                  .dnsName(Literal.of(e.dnsName()))
+                  .build());
+          e.ingressPortOverride().ifPresent(b::ingressPortOverride);
+          return b.build();
+        })
         .toList();
     EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
         .name(Literal.of(service.name()))
@@ -192,11 +195,14 @@ public final class ConnectedService extends Construct {
   }
 
   /**
-   * Admits {@code caller}'s security group ({@code sourceGroupId}) on the container port behind {@code endpoint}:
+   * Admits {@code caller}'s security group ({@code sourceGroupId}) on the port behind {@code endpoint} (the
+   * proxy's ingressPortOverride, else the container port):
    * one rule per (caller, endpoint), grouped under {@code Ingress/<caller>/<discoveryName>}.
    */
   public VpcSecurityGroupIngressRule allowFrom(String caller, String sourceGroupId, Endpoint endpoint) {
-    int port = taskDefinition.containerPort(endpoint.portName());
+    // With an ingressPortOverride the proxy listens there, and ECS says to admit that port in the security groups
+    // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectService.html).
+    int port = endpoint.ingressPortOverride().orElseGet(() -> taskDefinition.containerPort(endpoint.portName()));
     Construct callerGroup = callerGroups.computeIfAbsent(caller, c -> new Construct(ingress, c));
     return VpcSecurityGroupIngressRule.Builder.create(callerGroup, endpoint.discoveryName())
         .securityGroupId(securityGroupId)

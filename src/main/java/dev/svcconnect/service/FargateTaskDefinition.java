@@ -6,9 +6,11 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.svcconnect.config.EnvironmentConfig.Container;
+import dev.svcconnect.config.EnvironmentConfig.Dependency;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
-import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
+import dev.svcconnect.config.EnvironmentConfig.Ulimit;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Statement;
@@ -24,7 +26,7 @@ import java.util.Optional;
 import software.constructs.Construct;
 
 /**
- * A Fargate task definition with its app container (optionally health-checked, followed by a readiness gate) and
+ * A Fargate task definition with its containers (the app container and its sidecars, e.g. the readiness gate) and
  * its two roles: the execution role (image pull, log delivery) and the task role, which holds only what ECS Exec
  * needs: its ssmmessages channels, writing its session log, and decrypting with the session key when there is one.
  */
@@ -47,8 +49,7 @@ public final class FargateTaskDefinition extends Construct {
   private final RuntimePrerequisites rolePolicies;
 
   /**
-   * @param task the validated task: family, Fargate size, the app container, its ports, health check and readiness
-   *     gate
+   * @param task the validated task: family, Fargate size and its containers
    * @param wiring the log group, the ECS Exec key, the environment's names and the region
    */
   public FargateTaskDefinition(Construct scope, String id, Task task, TaskWiring wiring) {
@@ -121,20 +122,61 @@ public final class FargateTaskDefinition extends Construct {
    * it is written into the document, which also holds the log group's reference.
    */
   private static String containerDefinitions(Task task, TaskWiring wiring) {
-    List<Map<String, Object>> ports = task.portMappings().stream().map(FargateTaskDefinition::portMapping).toList();
-    Map<String, Object> container = new LinkedHashMap<>();
-    container.put("name", Literal.of(task.containerName()));
-    container.put("image", Literal.of(task.image()));
-    // Reservations only when asked for: without them the app and the Service Connect proxy share the task.
-    task.containerCpu().ifPresent(cpu -> container.put("cpu", cpu));
-    task.containerMemoryMiB().ifPresent(memory -> container.put("memory", memory));
-    container.put("essential", true);
-    container.put("portMappings", ports);
-    container.put("logConfiguration", logConfiguration(wiring, task.containerName()));
-    task.healthCheck().ifPresent(h -> container.put("healthCheck", healthCheck(h)));
-    List<Map<String, Object>> containers = new ArrayList<>(List.of(container));
-    task.readinessGate().ifPresent(gate -> containers.add(readinessGate(task, wiring, gate)));
-    return Json.write(containers);
+    return Json.write(task.containers().stream().map(c -> container(c, wiring)).toList());
+  }
+
+  /**
+   * One container definition. Only what the config sets is written, so that ECS's defaults apply to the rest and
+   * what AWS reads back equals what was written; the key order is the golden snapshot's.
+   */
+  private static Map<String, Object> container(Container c, TaskWiring wiring) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", Literal.of(c.name()));
+    m.put("image", Literal.of(c.image()));
+    // Reservations only when asked for: without them the containers and the Service Connect proxy share the task.
+    c.cpu().ifPresent(cpu -> m.put("cpu", cpu));
+    c.memoryMiB().ifPresent(memory -> m.put("memory", memory));
+    c.memoryReservationMiB().ifPresent(memory -> m.put("memoryReservation", memory));
+    m.put("essential", c.essential());
+    if (!c.portMappings().isEmpty()) {
+      m.put("portMappings", c.portMappings().stream().map(FargateTaskDefinition::portMapping).toList());
+    }
+    m.put("logConfiguration", logConfiguration(wiring, c.logStreamPrefix()));
+    c.healthCheck().ifPresent(h -> m.put("healthCheck", healthCheck(h)));
+    if (!c.command().isEmpty()) {
+      m.put("command", Literal.of(c.command()));
+    }
+    if (!c.entryPoint().isEmpty()) {
+      m.put("entryPoint", Literal.of(c.entryPoint()));
+    }
+    c.workingDirectory().ifPresent(dir -> m.put("workingDirectory", Literal.of(dir)));
+    c.user().ifPresent(user -> m.put("user", Literal.of(user)));
+    if (c.readonlyRootFilesystem()) {
+      m.put("readonlyRootFilesystem", true);
+    }
+    if (!c.dependsOn().isEmpty()) {
+      m.put("dependsOn", c.dependsOn().stream().map(FargateTaskDefinition::dependency).toList());
+    }
+    c.stopTimeoutSec().ifPresent(sec -> m.put("stopTimeout", sec));
+    if (!c.ulimits().isEmpty()) {
+      m.put("ulimits", c.ulimits().stream().map(FargateTaskDefinition::ulimit).toList());
+    }
+    return m;
+  }
+
+  private static Map<String, Object> dependency(Dependency d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("containerName", Literal.of(d.containerName()));
+    m.put("condition", Literal.of(d.condition()));
+    return m;
+  }
+
+  private static Map<String, Object> ulimit(Ulimit u) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", Literal.of(u.name()));
+    m.put("softLimit", u.softLimit());
+    m.put("hardLimit", u.hardLimit());
+    return m;
   }
 
   /** The awslogs driver writing into the wiring's log group, one stream prefix per container. */
@@ -157,24 +199,6 @@ public final class FargateTaskDefinition extends Construct {
     m.put("timeout", h.timeoutSec());
     m.put("retries", h.retries());
     m.put("startPeriod", h.startPeriodSec());
-    return m;
-  }
-
-  /**
-   * Starts only when the app container is HEALTHY, then exits at once. Until it has started the task is not
-   * RUNNING, and Service Connect does not send it traffic. Not essential: its exit must not stop the task.
-   */
-  private static Map<String, Object> readinessGate(Task task, TaskWiring wiring, ReadinessGate gate) {
-    Map<String, Object> dependency = new LinkedHashMap<>();
-    dependency.put("containerName", Literal.of(task.containerName()));
-    dependency.put("condition", "HEALTHY");
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", Literal.of(gate.containerName()));
-    m.put("image", Literal.of(gate.image()));
-    m.put("essential", false);
-    m.put("command", List.of("true"));
-    m.put("dependsOn", List.of(dependency));
-    m.put("logConfiguration", logConfiguration(wiring, gate.containerName()));
     return m;
   }
 

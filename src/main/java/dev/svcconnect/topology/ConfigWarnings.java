@@ -2,11 +2,17 @@ package dev.svcconnect.topology;
 
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
-import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
+import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.naming.AwsCli;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The lints of a validated config: what is legal but probably not meant. They never stop a command; the command
@@ -19,6 +25,15 @@ public final class ConfigWarnings {
    * (https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-security-groups).
    */
   static final int INBOUND_RULES_QUOTA = 60;
+  static final String SSM_VPC_DOC = "https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html";
+  static final String ECR_VPC_DOC = "https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html";
+  /**
+   * Fargate stops a task whose awslogs driver cannot start: "ResourceInitializationError: failed to initialize
+   * logging driver" (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html).
+   */
+  static final String LOGS_VPC_DOC =
+      "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html";
+  static final String EXEC_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html";
 
   private ConfigWarnings() {}
 
@@ -96,11 +111,97 @@ public final class ConfigWarnings {
             + " Service Quotas before deploying to AWS"));
       }
     }
-    List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();
-    if (config.network().natGateways() == NatGateways.NONE && !exec.isEmpty()) {
-      warnings.add(new Warning("network.natGateways", "none, while " + String.join(", ", exec) + " enable ECS"
-          + " Exec in private subnets: the exec agent cannot reach ssmmessages without a NAT gateway or an"
-          + " ssmmessages VPC endpoint, so aws ecs execute-command will fail"));
+    network(config, warnings);
+  }
+
+  /**
+   * Without a NAT gateway the private subnets reach AWS only through {@code network.vpcEndpoints}: one warning per
+   * prerequisite that is missing, naming who needs it and the fix. With or without NAT, an interface endpoint that
+   * no workload uses is named, since it is billed anyway.
+   */
+  private static void network(EnvironmentConfig config, List<Warning> warnings) {
+    EnvironmentConfig.Network network = config.network();
+    String region = config.target().region();
+    List<Service> services = config.services();
+    Set<VpcEndpoint> listed = network.vpcEndpoints();
+    if (!network.hasNat()) {
+      if (config.bastion().enabled()) {
+        missing(warnings, listed, NetworkNeeds.BASTION, "the bastion " + config.bastion().name() + " is reached"
+            + " only through SSM Session Manager", "its SSM Agent cannot register, so aws ssm start-session never"
+            + " connects", SSM_VPC_DOC);
+      }
+      Map<String, List<String>> publicImages = new LinkedHashMap<>();
+      for (Service s : services) {
+        NetworkNeeds.publicImages(s.task(), region).forEach(image ->
+            publicImages.computeIfAbsent(image, i -> new ArrayList<>()).add(s.name()));
+      }
+      if (!publicImages.isEmpty()) {
+        warnings.add(new Warning("network.natGateways", "none, while " + publicImages.entrySet().stream()
+            .map(e -> String.join(", ", e.getValue()) + " pull " + e.getKey()).collect(Collectors.joining("; "))
+            + ": an image outside the private ECR of " + region + " can only be pulled through a NAT gateway, so"
+            + " their tasks never start; set natGateways to one, or push the images to ECR in " + region + " and"
+            + " add ecr.api, ecr.dkr and s3 to network.vpcEndpoints (" + ECR_VPC_DOC + ")"));
+      }
+      List<String> ecr = services.stream()
+          .filter(s -> NetworkNeeds.of(s, region).containsAll(NetworkNeeds.ECR_PULL)).map(Service::name).toList();
+      if (!ecr.isEmpty()) {
+        missing(warnings, listed, NetworkNeeds.ECR_PULL, String.join(", ", ecr) + " pull images from ECR",
+            "Fargate cannot pull them, so their tasks never start", ECR_VPC_DOC);
+      }
+      if (!services.isEmpty()) {
+        missing(warnings, listed, EnumSet.of(VpcEndpoint.LOGS), String.join(", ", services.stream()
+            .map(Service::name).toList()) + " log with awslogs", "their tasks cannot reach CloudWatch Logs and"
+            + " fail to start (ResourceInitializationError)", LOGS_VPC_DOC);
+      }
+      List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();
+      if (!exec.isEmpty()) {
+        missing(warnings, listed, EnumSet.of(VpcEndpoint.SSMMESSAGES), String.join(", ", exec) + " enable ECS"
+            + " Exec in private subnets", "the exec agent cannot reach ssmmessages, so aws ecs execute-command will"
+            + " fail", EXEC_DOC);
+      }
     }
+    Set<VpcEndpoint> used = EnumSet.noneOf(VpcEndpoint.class);
+    services.forEach(s -> used.addAll(NetworkNeeds.of(s, region)));
+    if (config.bastion().enabled()) {
+      used.addAll(NetworkNeeds.BASTION);
+    }
+    for (VpcEndpoint e : listed) {
+      if (!e.gateway() && !used.contains(e)) {
+        warnings.add(new Warning("network.vpcEndpoints", e.service() + " serves no workload here (" + unusedReason(e)
+            + "), yet an interface endpoint is billed per hour in each availability zone; remove it"
+            + " (https://aws.amazon.com/privatelink/pricing/)"));
+      }
+    }
+  }
+
+  /** Why nothing uses {@code endpoint}: the workloads that would, absent. */
+  private static String unusedReason(VpcEndpoint endpoint) {
+    return switch (endpoint) {
+      case SSM, EC2MESSAGES -> "the bastion is disabled";
+      case SSMMESSAGES -> "the bastion is disabled and no service enables ECS Exec";
+      case ECR_API, ECR_DKR -> "no image is in this region's private ECR";
+      default -> "no service";
+    };
+  }
+
+  /**
+   * Warns on {@code network.natGateways} when {@code needed} is not all in {@code listed}: {@code who} needs it,
+   * {@code consequence} follows, and the fix is to list what is missing or to add a NAT gateway; {@code doc} is
+   * AWS's page on that service's VPC endpoints.
+   */
+  private static void missing(List<Warning> warnings, Set<VpcEndpoint> listed, Set<VpcEndpoint> needed, String who,
+      String consequence, String doc) {
+    List<String> absent = needed.stream().filter(e -> !listed.contains(e)).map(VpcEndpoint::service).toList();
+    if (!absent.isEmpty()) {
+      warnings.add(new Warning("network.natGateways", "none, while " + who + ": without a NAT gateway or "
+          + join(absent) + " in network.vpcEndpoints " + consequence + "; add " + join(absent)
+          + " to network.vpcEndpoints, or set natGateways to one (" + doc + ")"));
+    }
+  }
+
+  /** {@code a}, {@code a and b}, {@code a, b and c}. */
+  private static String join(List<String> items) {
+    return items.size() == 1 ? items.get(0)
+        : String.join(", ", items.subList(0, items.size() - 1)) + " and " + items.get(items.size() - 1);
   }
 }

@@ -46,6 +46,11 @@ public final class Topology {
       return endpoint.discoveryName();
     }
 
+    /** The port callers' traffic enters the task on: the proxy's ingressPortOverride, else the container port. */
+    public int ingressPort() {
+      return endpoint.ingressPortOverride().orElse(port.containerPort());
+    }
+
     /** What a client uses, as {@link EndpointAddress#url} formats it. */
     public String url() {
       return EndpointAddress.url(port.appProtocol(), endpoint.dnsName(), endpoint.clientAliasPort());

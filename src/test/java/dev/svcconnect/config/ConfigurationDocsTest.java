@@ -171,6 +171,11 @@ class ConfigurationDocsTest {
     List<JsonNode> items = ConfigSchema.itemFacets(facets);
     if (!items.isEmpty() && ConfigSchema.properties(items).isEmpty()) {
       List<String> each = new ArrayList<>();
+      ConfigSchema.keyword(items, "enum").ifPresent(e -> {
+        List<String> values = new ArrayList<>();
+        e.forEach(v -> values.add("`" + v.asText() + "`"));
+        each.add("one of " + String.join(", ", values));
+      });
       constraints(items, each, "");
       if (!each.isEmpty()) {
         parts.add("each: " + String.join("; ", each));

@@ -12,9 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
+import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -161,6 +163,13 @@ class EnvironmentRulesTest {
             X + "network.natGateways: 'two' is not a NAT mode; expected none, one or perAz"),
         fails("failsOnNatModeInWrongCase", local("natGateways: one", "natGateways: perAZ"),
             X + "network.natGateways: 'perAZ' is not a NAT mode; expected none, one or perAz"),
+        fails("failsOnUnknownVpcEndpointService", minimal("network: {vpcEndpoints: [ssm, ecr]}\n"),
+            X + "network.vpcEndpoints[1]: 'ecr' is not a VPC endpoint service; expected one of [ssm,"
+                + " ssmmessages, ec2messages, ecr.api, ecr.dkr, logs, s3]"),
+        fails("failsOnVpcEndpointListedTwice", minimal("network: {vpcEndpoints: [logs, s3, logs]}\n"),
+            X + "network.vpcEndpoints[2]: 'logs' is listed twice"),
+        fails("failsOnVpcEndpointsAsOneString", minimal("network: {vpcEndpoints: ssm}\n"),
+            X + "network.vpcEndpoints: expected a list of strings, got string 'ssm'"),
 
         // cluster
         fails("failsOnClusterNameWithSpace", local("name: ecs-service-connector-sample-cluster", "name: my cluster"),
@@ -252,6 +261,10 @@ class EnvironmentRulesTest {
             c -> c.network().natGateways(), NatGateways.NONE),
         accepts("natGatewayPerAz", local("natGateways: one", "natGateways: perAz"),
             c -> c.network().natGateways(), NatGateways.PER_AZ),
+        accepts("noVpcEndpointsByDefault", minimal(""), c -> c.network().vpcEndpoints(), Set.of()),
+        accepts("everyVpcEndpoint",
+            minimal("network: {vpcEndpoints: [s3, logs, ecr.dkr, ecr.api, ec2messages, ssmmessages, ssm]}\n"),
+            c -> List.copyOf(c.network().vpcEndpoints()), List.of(VpcEndpoint.values())),
         accepts("clusterNameWithUnderscoreAndUppercase", minimal("cluster: {name: My_Cluster-2}\n"),
             c -> c.cluster().name(), "My_Cluster-2"),
         accepts("clusterNameOf255Characters", minimal("cluster: {name: " + repeat('c', 255) + "}\n"),

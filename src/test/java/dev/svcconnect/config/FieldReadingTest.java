@@ -113,8 +113,8 @@ class FieldReadingTest {
             X + "owner: unknown field; known fields: " + TOP_FIELDS),
         fails("failsOnMisspelledDiscoveryName", local("discoveryName: nginx-server", "discoveryNmae: nginx-server"),
             X + "services[0].serviceConnect.endpoints[0].discoveryNmae: unknown field (did you mean"
-                + " 'discoveryName'?); known fields: portName, discoveryName, dnsName, clientAliasPort, idleTimeoutSec,"
-                + " perRequestTimeoutSec, tls"),
+                + " 'discoveryName'?); known fields: portName, discoveryName, dnsName, clientAliasPort,"
+                + " ingressPortOverride, idleTimeoutSec, perRequestTimeoutSec, tls"),
         fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
             X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
                 + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"),
@@ -132,10 +132,10 @@ class FieldReadingTest {
                 + " name, containerPort, appProtocol"),
         fails("failsOnMisspelledNetworkField", local("vpcCidr: 10.0.0.0/16", "vpcCIDR: 10.0.0.0/16"),
             X + "network.vpcCIDR: unknown field (did you mean 'vpcCidr'?); known fields: vpcCidr, availabilityZones,"
-                + " subnetPrefixLength, natGateways"),
+                + " subnetPrefixLength, natGateways, vpcEndpoints"),
         fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
             X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
-                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB"),
+                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers"),
         fails("failsOnUnknownFieldInEverySection", minimal("""
               regoin: x
             target: {knd: aws}
@@ -147,7 +147,7 @@ class FieldReadingTest {
             X + "target.knd: unknown field (did you mean 'kind'?); known fields: kind, region, accountId",
             X + "state.regoin: unknown field (did you mean 'region'?); known fields: bucket, key, region",
             X + "network.natGateway: unknown field (did you mean 'natGateways'?); known fields: vpcCidr,"
-                + " availabilityZones, subnetPrefixLength, natGateways",
+                + " availabilityZones, subnetPrefixLength, natGateways, vpcEndpoints",
             X + "cluster.nmae: unknown field (did you mean 'name'?); known fields: name, namespace",
             X + "logs.retention: unknown field; known fields: group, retentionDays",
             X + "bastion.instancetype: unknown field (did you mean 'instanceType'?); known fields: enabled, name,"

@@ -88,6 +88,9 @@ class ServiceRulesTest {
         fails("failsOnServiceNamedBastion", services(client("bastion", "")),
             X + "services[0].name: 'bastion' is reserved for the bastion host, which names what it reaches under"
                 + " bastion.reaches"),
+        fails("failsOnServiceNamedLikeTheVpcEndpointsGroup", services(client("vpc-endpoints", "")),
+            X + "services[0].name: 'vpc-endpoints' is reserved for the security group of network.vpcEndpoints,"
+                + " which is named like a service's"),
         fails("failsOnNegativeDesiredCount", services(service("web", "    desiredCount: -1\n")),
             X + "services[0].desiredCount: -1 is out of range (0-1000)"),
         fails("failsOnDesiredCountAbove1000", services(service("web", "    desiredCount: 1001\n")),
@@ -118,7 +121,7 @@ class ServiceRulesTest {
         fails("failsOnUnknownOwnTaskField", services(client("web", "    task: {memory: 512}\n")),
             X + "services[0].task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture,"
                 + " containerName, image, portMappings, healthCheck, readinessGate, containerCpu,"
-                + " containerMemoryMiB"),
+                + " containerMemoryMiB, containers"),
         fails("failsOnStringForOwnTask", services(client("web", "    task: httpd\n")),
             X + "services[0].task: expected a mapping, got string 'httpd'"),
         fails("failsOnEndpointPortOnlyOnTheSharedTask", services(publisher("web", "{portName: nginx}",
@@ -280,7 +283,7 @@ class ServiceRulesTest {
         fails("failsOnMisspelledEndpointField",
             services(publisher("web", "{portName: nginx, discoveryName: web, idleTimeout: 5}", "")),
             E0 + "idleTimeout: unknown field (did you mean 'idleTimeoutSec'?); known fields: portName, discoveryName,"
-                + " dnsName, clientAliasPort, idleTimeoutSec, perRequestTimeoutSec, tls"));
+                + " dnsName, clientAliasPort, ingressPortOverride, idleTimeoutSec, perRequestTimeoutSec, tls"));
   }
 
   static Stream<Arguments> callRules() {

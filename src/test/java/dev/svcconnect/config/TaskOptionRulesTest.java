@@ -7,7 +7,7 @@ import static dev.svcconnect.config.ConfigYaml.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
-import dev.svcconnect.config.EnvironmentConfig.ReadinessGate;
+import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
@@ -199,16 +199,15 @@ class TaskOptionRulesTest {
         accepts("timingsAtTheirLowerLimits", task("healthCheck: {command: x, intervalSec: 5, timeoutSec: 2,"
                 + " retries: 1, startPeriodSec: 0}"),
             c -> c.task().healthCheck(), Optional.of(new HealthCheck(List.of("CMD-SHELL", "x"), 5, 2, 1, 0))),
-        accepts("noReadinessGateByDefault", task("healthCheck: {command: x}"), c -> c.task().readinessGate(),
-            Optional.empty()),
+        accepts("noReadinessGateByDefault", task("healthCheck: {command: x}"), c -> c.task().containers().size(), 1),
         accepts("disabledReadinessGateNeedsNoHealthCheck", task("readinessGate: {enabled: false}"),
-            c -> c.task().readinessGate(), Optional.empty()),
+            c -> c.task().containers().size(), 1),
         accepts("readinessGateDefaults", task("healthCheck: {command: x}, readinessGate: {enabled: true}"),
-            c -> c.task().readinessGate(),
-            Optional.of(new ReadinessGate("readiness-gate", "public.ecr.aws/docker/library/busybox:stable"))),
+            c -> c.task().containers().get(1),
+            Container.readinessGate("readiness-gate", "public.ecr.aws/docker/library/busybox:stable", "nginx")),
         accepts("readinessGateOfAServicesOwnTask", minimal("services:\n  - name: web\n    task: {healthCheck:"
                 + " {command: x}, readinessGate: {enabled: true, containerName: hold, image: alpine:3}}\n"),
-            c -> c.services().get(0).task().readinessGate(), Optional.of(new ReadinessGate("hold", "alpine:3"))),
+            c -> c.services().get(0).task().containers().get(1), Container.readinessGate("hold", "alpine:3", "nginx")),
         accepts("noReservationsByDefault", task("image: nginx"),
             c -> List.of(c.task().containerCpu(), c.task().containerMemoryMiB()),
             List.of(Optional.empty(), Optional.empty())),
@@ -260,7 +259,7 @@ class TaskOptionRulesTest {
         + "  readinessGate: {enabled: true}\n"));
 
     assertThat(config.task().healthCheck()).isPresent();
-    assertThat(config.task().readinessGate()).isPresent();
+    assertThat(config.task().containers()).hasSize(2);
   }
 
   @Test

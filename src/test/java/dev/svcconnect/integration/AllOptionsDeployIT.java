@@ -41,10 +41,10 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinitionField;
 
 /**
  * Every production option at once ({@code topology/all-options.yaml}): the service stack passes
- * {@code terraform validate}, deploys on the emulator with the stored task definitions, scalable targets, policies
- * and tags checked through the SDK, re-plans with no difference at all, and stays clean after the scaler changed a
- * desired count and a pipeline deployed its own task-definition revision. A topology change then redeploys the
- * pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server (without the
+ * {@code terraform validate}, deploys on the emulator with the stored task definitions, scalable targets, policies,
+ * tags and VPC endpoints checked through the SDK, re-plans with no difference at all, and stays clean after the
+ * scaler changed a desired count and a pipeline deployed its own task-definition revision. A topology change then
+ * redeploys the pipeline-owned service without putting the stack's task definition back. Also: a plain moto_server (without the
  * scalable targets' tagging calls) is refused before anything is applied.
  */
 @EmulatorTier
@@ -128,6 +128,30 @@ class AllOptionsDeployIT {
       assertThat(d.containerName()).isEqualTo("api");
       assertThat(d.conditionAsString()).isEqualTo("HEALTHY");
     });
+  }
+
+  @Test
+  @Order(2)
+  void webTaskHasItsSidecarAsWritten() {
+    TaskDefinition td = taskDefinition("web");
+    assertThat(td.containerDefinitions()).extracting(ContainerDefinition::name).containsExactly("web", "agent");
+    ContainerDefinition web = td.containerDefinitions().get(0);
+    assertThat(web.dependsOn()).singleElement().satisfies(d -> {
+      assertThat(d.containerName()).isEqualTo("agent");
+      assertThat(d.conditionAsString()).isEqualTo("START");
+    });
+    ContainerDefinition agent = td.containerDefinitions().get(1);
+    assertThat(agent.essential()).isTrue();
+    assertThat(agent.memoryReservation()).isEqualTo(64);
+    assertThat(agent.command()).containsExactly("agent", "--listen", "9100");
+    assertThat(agent.user()).isEqualTo("1000");
+    assertThat(agent.readonlyRootFilesystem()).isTrue();
+    assertThat(agent.stopTimeout()).isEqualTo(10);
+    assertThat(agent.ulimits()).singleElement().satisfies(u -> {
+      assertThat(u.nameAsString()).isEqualTo("nofile");
+      assertThat(List.of(u.softLimit(), u.hardLimit())).containsExactly(4096, 8192);
+    });
+    assertThat(agent.logConfiguration().options()).containsEntry("awslogs-stream-prefix", "agent");
   }
 
   @Test
@@ -249,6 +273,40 @@ class AllOptionsDeployIT {
   }
 
   @Test
+  @Order(2)
+  void vpcEndpointsAreStoredWithPrivateDnsTheirGroupAndTheRouteTables() {
+    var endpoints = aws.ec2.describeVpcEndpoints(b -> b.build()).vpcEndpoints();
+    assertThat(endpoints).extracting(e -> e.serviceName()).containsExactlyInAnyOrder(
+        "com.amazonaws.us-east-1.ssmmessages", "com.amazonaws.us-east-1.ecr.api",
+        "com.amazonaws.us-east-1.ecr.dkr", "com.amazonaws.us-east-1.logs", "com.amazonaws.us-east-1.s3");
+    var group = aws.ec2.describeSecurityGroups(b -> b.filters(Filter.builder().name("group-name")
+        .values("ecs-service-connect-opts-vpc-endpoints").build())).securityGroups().get(0);
+    assertThat(group.ipPermissionsEgress()).as("no egress").isEmpty();
+    assertThat(group.ipPermissions()).allSatisfy(p -> {
+      assertThat(p.fromPort()).isEqualTo(443);
+      assertThat(p.toPort()).isEqualTo(443);
+      assertThat(p.ipRanges()).isEmpty();
+    });
+    assertThat(group.ipPermissions().stream().mapToInt(p -> p.userIdGroupPairs().size()).sum())
+        .as("one rule per service").isEqualTo(3);
+    var privateTables = aws.ec2.describeRouteTables(b -> b.filters(Filter.builder().name("tag:Name")
+        .values("ecs-service-connect-opts-private-0", "ecs-service-connect-opts-private-1").build()))
+        .routeTables().stream().map(t -> t.routeTableId()).toList();
+    assertThat(privateTables).hasSize(2);
+    assertThat(endpoints).allSatisfy(e -> {
+      if (e.serviceName().endsWith(".s3")) {
+        assertThat(e.vpcEndpointTypeAsString()).isEqualTo("Gateway");
+        assertThat(e.routeTableIds()).containsExactlyInAnyOrderElementsOf(privateTables);
+      } else {
+        assertThat(e.vpcEndpointTypeAsString()).isEqualTo("Interface");
+        assertThat(e.privateDnsEnabled()).isTrue();
+        assertThat(e.subnetIds()).hasSize(2);
+        assertThat(e.groups()).extracting(g -> g.groupId()).containsExactly(group.groupId());
+      }
+    });
+  }
+
+  @Test
   @Order(3)
   void rePlanChangesNothing() throws IOException {
     assertThat(differences(workflow, "second")).isEmpty();
@@ -331,6 +389,9 @@ class AllOptionsDeployIT {
         .allSatisfy(s -> assertThat(s.status()).isEqualTo("INACTIVE"));
     assertThat(aws.ec2.describeSecurityGroups(b -> b.build()).securityGroups())
         .allSatisfy(g -> assertThat(g.groupName()).isEqualTo("default"));
+    // moto keeps listing deleted VPC endpoints, as deleted (the state DeleteVpcEndpoints leads to)
+    assertThat(aws.ec2.describeVpcEndpoints(b -> b.build()).vpcEndpoints())
+        .allSatisfy(e -> assertThat(e.stateAsString()).isEqualTo("deleted"));
     assertThat(aws.s3.listBuckets().buckets()).isEmpty();
   }
 }

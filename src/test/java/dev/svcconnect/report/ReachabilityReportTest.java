@@ -33,6 +33,17 @@ class ReachabilityReportTest {
   }
 
   @Test
+  void vpcEndpointsChangeNothingInTheReport() {
+    Reachability withEndpoints = Reachability.of("service-connect", SynthFixture.serviceStack(SynthFixture.localWith(
+        "natGateways: one", "natGateways: none\n  vpcEndpoints: [ssm, ssmmessages, ec2messages, ecr.api, ecr.dkr,"
+            + " logs, s3]")).root());
+
+    assertThat(withEndpoints.sources()).extracting(Reachability.Source::name)
+        .containsExactlyElementsOf(walkthrough.sources().stream().map(Reachability.Source::name).toList());
+    assertThat(ReachabilityReport.text(withEndpoints)).isEqualTo(ReachabilityReport.text(walkthrough));
+  }
+
+  @Test
   void defaultConfigTextReportIsExactlyThis() {
     assertThat(ReachabilityReport.text(walkthrough)).isEqualTo("""
         Service Connect reachability, from the synthesized stack service-connect

@@ -593,28 +593,147 @@ class TopologyTest {
     assertThat(warnings(t)).isEmpty();
   }
 
+  // Network prerequisites without a NAT gateway (network.vpcEndpoints)
+
+  /** {@link #BASE} without NAT and bastion, with {@code endpoints} (a YAML flow list) and {@code services}. */
+  private static Topology noNat(String endpoints, String services) {
+    return topology(BASE + "network: {natGateways: none, vpcEndpoints: " + endpoints + "}\n"
+        + "bastion: {enabled: false}\nservices:\n" + services);
+  }
+
+  /** A client-only service on a task of its own with {@code image}; ECS Exec off unless {@code exec}. */
+  private static String imaged(String name, String image, boolean exec) {
+    return "  - name: " + name + "\n    task: {image: '" + image + "'}\n    enableExecuteCommand: " + exec + "\n";
+  }
+
+  private static final String ECR_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop/web:1.0";
+  private static final String EXEC_WARNING = "none, while web, api enable ECS Exec in private subnets: without a NAT"
+      + " gateway or ssmmessages in network.vpcEndpoints the exec agent cannot reach ssmmessages, so aws ecs"
+      + " execute-command will fail; add ssmmessages to network.vpcEndpoints, or set natGateways to one"
+      + " (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html)";
+
   @Test
   void warnsAboutEcsExecWithoutNatGateway() {
-    Topology t = topology(services(client("web", "[]") + client("api", "[]") + client("cron", "[]")
-        + "    enableExecuteCommand: false\n") + "network: {natGateways: none}\n");
+    Topology t = noNat("[logs, ecr.api, ecr.dkr, s3]", imaged("web", ECR_IMAGE, true) + imaged("api", ECR_IMAGE, true)
+        + imaged("cron", ECR_IMAGE, false));
 
-    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while web, api enable ECS"
-        + " Exec in private subnets: the exec agent cannot reach ssmmessages without a NAT gateway or an"
-        + " ssmmessages VPC endpoint, so aws ecs execute-command will fail"));
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", EXEC_WARNING));
   }
 
   @Test
-  void noNatWarningWhenNoServiceEnablesEcsExec() {
-    Topology t = topology(services(client("web", "[]") + "    enableExecuteCommand: false\n")
-        + "network: {natGateways: none}\n");
+  void noExecWarningWithTheSsmmessagesEndpoint() {
+    Topology t = noNat("[logs, ecr.api, ecr.dkr, s3, ssmmessages]", imaged("web", ECR_IMAGE, true));
 
     assertThat(warnings(t)).isEmpty();
   }
 
   @Test
+  void noNetworkWarningWhenNoServiceEnablesEcsExecAndEverythingHasItsEndpoint() {
+    Topology t = noNat("[logs, ecr.api, ecr.dkr, s3]", imaged("web", ECR_IMAGE, false));
+
+    assertThat(warnings(t)).isEmpty();
+  }
+
+  @Test
+  void warnsThatTheSsmOnlyBastionCannotConnectWithoutNatOrEndpoints() {
+    Topology t = topology(BASE + "network: {natGateways: none, vpcEndpoints: [ssm, logs, ecr.api, ecr.dkr, s3]}\n"
+        + "bastion: {name: jump}\nservices:\n" + imaged("web", ECR_IMAGE, false));
+
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while the bastion jump is"
+        + " reached only through SSM Session Manager: without a NAT gateway or ssmmessages and ec2messages in"
+        + " network.vpcEndpoints its SSM Agent cannot register, so aws ssm start-session never connects; add"
+        + " ssmmessages and ec2messages to network.vpcEndpoints, or set natGateways to one"
+        + " (https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html)"));
+  }
+
+  @Test
+  void noBastionWarningWithTheThreeSsmEndpoints() {
+    Topology t = topology(BASE + "network: {natGateways: none, vpcEndpoints: [ssm, ssmmessages, ec2messages, logs,"
+        + " ecr.api, ecr.dkr, s3]}\nservices:\n" + imaged("web", ECR_IMAGE, true));
+
+    assertThat(warnings(t)).isEmpty();
+  }
+
+  @Test
+  void warnsThatPublicImagesCannotBePulledWithoutNat() {
+    Topology t = noNat("[logs, ecr.api, ecr.dkr, s3]", imaged("web", "nginx", false) + imaged("api", "nginx", false)
+        + "  - name: gate\n    enableExecuteCommand: false\n    task:\n      image: '" + ECR_IMAGE + "'\n"
+        + "      healthCheck: {command: 'true'}\n      readinessGate: {enabled: true}\n"
+        + imaged("cross", "123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.0", false));
+
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while web, api pull nginx;"
+        + " gate pull public.ecr.aws/docker/library/busybox:stable; cross pull"
+        + " 123456789012.dkr.ecr.us-east-1.amazonaws.com/shop/web:1.0: an image outside the private ECR of eu-west-1"
+        + " can only be pulled through a NAT gateway, so their tasks never start; set natGateways to one, or push the"
+        + " images to ECR in eu-west-1 and add ecr.api, ecr.dkr and s3 to network.vpcEndpoints"
+        + " (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html)"));
+  }
+
+  @Test
+  void warnsThatEcrImagesNeedTheEcrAndS3Endpoints() {
+    Topology t = noNat("[logs, ecr.api]", imaged("web", ECR_IMAGE, false)
+        + imaged("fips", "123456789012.dkr.ecr-fips.eu-west-1.amazonaws.com/shop/web:1.0", false));
+
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while web, fips pull images"
+        + " from ECR: without a NAT gateway or ecr.dkr and s3 in network.vpcEndpoints Fargate cannot pull them, so"
+        + " their tasks never start; add ecr.dkr and s3 to network.vpcEndpoints, or set natGateways to one"
+        + " (https://docs.aws.amazon.com/AmazonECR/latest/userguide/vpc-endpoints.html)"));
+  }
+
+  @Test
+  void warnsThatAwslogsNeedsTheLogsEndpoint() {
+    Topology t = noNat("[ecr.api, ecr.dkr, s3]", imaged("web", ECR_IMAGE, false) + imaged("api", ECR_IMAGE, false));
+
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while web, api log with"
+        + " awslogs: without a NAT gateway or logs in network.vpcEndpoints their tasks cannot reach CloudWatch Logs"
+        + " and fail to start (ResourceInitializationError); add logs to network.vpcEndpoints, or set natGateways"
+        + " to one (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html)"));
+  }
+
+  @Test
+  void everyMissingPrerequisiteIsOneWarningInAFixedOrder() {
+    Topology t = topology(BASE + "network: {natGateways: none}\nservices:\n" + imaged("web", "nginx", true)
+        + imaged("api", ECR_IMAGE, false));
+
+    assertThat(warnings(t)).extracting(Warning::message).extracting(m -> m.substring(0, m.indexOf(':')))
+        .containsExactly("none, while the bastion bastion-host is reached only through SSM Session Manager",
+            "none, while web pull nginx", "none, while api pull images from ECR", "none, while web, api log with"
+            + " awslogs", "none, while web enable ECS Exec in private subnets");
+  }
+
+  @Test
+  void noNetworkWarningsWithANatGateway() {
+    Topology t = topology(BASE + "network: {natGateways: one}\nservices:\n" + imaged("web", "nginx", true)
+        + imaged("api", ECR_IMAGE, false));
+
+    assertThat(warnings(t)).isEmpty();
+  }
+
+  @Test
+  void warnsAboutInterfaceEndpointsNoWorkloadUses() {
+    Topology t = topology(BASE + "network: {vpcEndpoints: [s3, ssm, ec2messages, ssmmessages, ecr.api, ecr.dkr]}\n"
+        + "bastion: {enabled: false}\nservices:\n" + imaged("web", "nginx", false));
+
+    assertThat(warnings(t)).extracting(Warning::field).containsOnly("network.vpcEndpoints");
+    assertThat(warnings(t)).extracting(Warning::message).containsExactly(
+        "ssm serves no workload here (the bastion is disabled), yet an interface endpoint is billed per hour in each"
+            + " availability zone; remove it (https://aws.amazon.com/privatelink/pricing/)",
+        "ssmmessages serves no workload here (the bastion is disabled and no service enables ECS Exec), yet an"
+            + " interface endpoint is billed per hour in each availability zone; remove it"
+            + " (https://aws.amazon.com/privatelink/pricing/)",
+        "ec2messages serves no workload here (the bastion is disabled), yet an interface endpoint is billed per hour"
+            + " in each availability zone; remove it (https://aws.amazon.com/privatelink/pricing/)",
+        "ecr.api serves no workload here (no image is in this region's private ECR), yet an interface endpoint is"
+            + " billed per hour in each availability zone; remove it (https://aws.amazon.com/privatelink/pricing/)",
+        "ecr.dkr serves no workload here (no image is in this region's private ECR), yet an interface endpoint is"
+            + " billed per hour in each availability zone; remove it (https://aws.amazon.com/privatelink/pricing/)");
+  }
+
+  @Test
   void cycleWarningsComeBeforeSettingWarnings() {
-    Topology t = topology(DEFAULTS + "network: {natGateways: none}\nservices:\n" + service("a", "[b-api]")
-        + "    deployment: {circuitBreaker: none}\n" + service("b", "[a-api]"));
+    Topology t = topology(DEFAULTS + "network: {natGateways: none, vpcEndpoints: [logs, ssm, ssmmessages,"
+        + " ec2messages]}\nservices:\n" + service("a", "[b-api]") + "    deployment: {circuitBreaker: none}\n"
+        + service("b", "[a-api]"));
 
     assertThat(warnings(t)).extracting(Warning::field).containsExactly("services[0].calls[0]", "cluster.namespace",
         "services[0].deployment.circuitBreaker", "network.natGateways");

@@ -1,6 +1,7 @@
 package dev.svcconnect.validate;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,6 +166,16 @@ final class ConfigGenerator {
     n.put("availabilityZones", azs);
     n.put("subnetPrefixLength", random.nextInt(vpcPrefix + minBits, 29));
     n.put("natGateways", pick(List.of("none", "one", "perAz")));
+    if (chance(0.3)) {
+      // a random subset of the endpoints, in a random order
+      List<String> endpoints = new ArrayList<>(List.of("ssm", "ssmmessages", "ec2messages", "ecr.api", "ecr.dkr",
+          "logs", "s3"));
+      endpoints.removeIf(e -> chance(0.5));
+      for (int i = endpoints.size() - 1; i > 0; i--) {
+        Collections.swap(endpoints, i, random.nextInt(i + 1));
+      }
+      n.put("vpcEndpoints", endpoints);
+    }
     return n;
   }
 

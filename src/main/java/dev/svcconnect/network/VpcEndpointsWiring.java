@@ -1,0 +1,22 @@
+package dev.svcconnect.network;
+
+import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.naming.Naming;
+import java.util.List;
+
+/**
+ * What {@link VpcEndpoints} is wired to, beside the endpoints it renders.
+ *
+ * @param vpc the VPC the endpoints serve
+ * @param subnetIds the private subnets, where each interface endpoint puts a network interface
+ * @param routeTableIds the private subnets' route tables, which the S3 gateway endpoint adds its route to
+ * @param naming the environment's names: the security group is {@code naming.vpcEndpointsSecurityGroupName()}
+ * @param region the region of the endpoint services (the provider's)
+ */
+public record VpcEndpointsWiring(Vpc vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,
+    String region) {
+  public VpcEndpointsWiring {
+    subnetIds = List.copyOf(subnetIds);
+    routeTableIds = List.copyOf(routeTableIds);
+  }
+}
