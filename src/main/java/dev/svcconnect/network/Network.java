@@ -38,10 +38,10 @@ public final class Network extends Construct {
   private final Naming naming;
   private final Vpc vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
-  private final List<RouteTable> privateRouteTables = new ArrayList<>();
   // What a workload in private subnet i needs to reach the internet (image pulls, logs, SSM): see privateRouting.
   private final List<RuntimePrerequisites> privateRouting = new ArrayList<>();
   private RuntimePrerequisites allPrivateRouting;
+  private final List<RouteTable> privateRouteTables = new ArrayList<>();
   private List<String> privateSubnetIds;
 
   /**

@@ -19,8 +19,9 @@ public final class PlanSummary {
   public static final String MARKER = "<!-- svcconnect-plan-summary -->";
   private static final List<Action> COUNTED = List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE);
   /**
-   * What the apply-order section counts, singular and plural: what a workload needs at run time (its network, its
-   * roles' policies, its egress rule; docs/first-apply.md) and the services it deploys after.
+   * What the apply-order section counts, singular and plural: what a workload needs at run time (its network and
+   * the VPC endpoints it uses, its roles' policies, its egress rule; docs/first-apply.md) and the services it deploys
+   * after.
    */
   private static final Map<String, String[]> ORDER_LABELS = orderLabels();
 
@@ -120,6 +121,7 @@ public final class PlanSummary {
     labels.put("aws_route_table_association", new String[] {"route-table association", "route-table associations"});
     labels.put("aws_route", new String[] {"route", "routes"});
     labels.put("aws_nat_gateway", new String[] {"NAT gateway", "NAT gateways"});
+    labels.put("aws_vpc_endpoint", new String[] {"VPC endpoint", "VPC endpoints"});
     labels.put("aws_iam_role_policy_attachment", new String[] {"role policy attachment", "role policy attachments"});
     labels.put("aws_iam_role_policy", new String[] {"inline role policy", "inline role policies"});
     labels.put("aws_vpc_security_group_egress_rule", new String[] {"egress rule", "egress rules"});

@@ -32,6 +32,7 @@ import dev.svcconnect.service.TaskWiring;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.topology.Topology;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,7 +105,6 @@ public final class ServiceConnectStack extends TerraformStack {
           topology.endpointsDigest(s), dependsOn, topology.awaitedByCallers(s.name()), naming, target.region());
       services.put(s.name(), new ConnectedService(group, s.name(), target.deployable(s), wiring));
     }
-    orderAfterRuntimePrerequisites(config, network, taskDefinitions, bastion, flowLogs);
     // Every security-group rule between services comes from a declared call, and nothing else. Each group's id is
     // read once (a jsii round trip), not once per rule.
     Optional<String> bastionGroupId = bastion.map(b -> b.securityGroup().getId());
@@ -115,47 +115,60 @@ public final class ServiceConnectStack extends TerraformStack {
       services.get(link.target().service().name()).allowFrom(link.caller(), callerGroupId, link.target().endpoint());
     }
 
+    // What each workload uses of the VPC endpoints (network.vpcEndpoints) is a run-time prerequisite too.
+    Map<String, RuntimePrerequisites> endpointsUsed = new HashMap<>();
     Set<VpcEndpoint> listed = config.network().vpcEndpoints();
     if (!listed.isEmpty()) {
       VpcEndpoints endpoints = new VpcEndpoints(this, "VpcEndpoints", listed, new VpcEndpointsWiring(network.vpc(),
           network.privateSubnetIds(), network.privateRouteTableIds(), naming, target.region()));
       // HTTPS into the interface endpoints from exactly the workloads that use one of them (NetworkNeeds).
       for (Service s : config.services()) {
-        admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),
-            NetworkNeeds.of(s, target.region()));
+        endpointsUsed.put(s.name(), admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),
+            NetworkNeeds.of(s, target.region())));
       }
-      bastionGroupId.ifPresent(id -> admit(endpoints, listed, Topology.BASTION, id, NetworkNeeds.BASTION));
+      bastionGroupId.ifPresent(id -> endpointsUsed.put(Topology.BASTION,
+          admit(endpoints, listed, Topology.BASTION, id, NetworkNeeds.BASTION)));
     }
+    orderAfterRuntimePrerequisites(config, network, taskDefinitions, bastion, flowLogs, endpointsUsed);
 
     outputs(config, target, platform, bastion, topology, taskDefinitions, naming);
   }
 
   /**
+   * Admits {@code workload} when it uses a listed interface endpoint.
+   *
+   * @return what the workload needs of the endpoints before it starts: the listed ones it uses and its HTTPS rule
+   */
+  private static RuntimePrerequisites admit(VpcEndpoints endpoints, Set<VpcEndpoint> listed, String workload,
+      String groupId, Set<VpcEndpoint> needs) {
+    List<VpcEndpoint> uses = NetworkNeeds.interfacesUsed(needs, listed);
+    RuntimePrerequisites used = endpoints.used(needs);
+    return uses.isEmpty() ? used : used.and(RuntimePrerequisites.of(endpoints.allowFrom(workload, groupId, uses)));
+  }
+
+  /**
    * The one place that orders each workload after what it needs at run time (docs/first-apply.md): an ECS service's
-   * tasks after the routing of the private subnets they run in, their roles' policies and their group's egress rule;
-   * the bastion after the same for its subnet, role and group; the flow log after its role's policy. Each construct
-   * exposes its part as {@link RuntimePrerequisites}; nothing else writes these edges.
+   * tasks after the routing of the private subnets they run in, the VPC endpoints they use and their HTTPS rule into
+   * them, their roles' policies and their group's egress rule; the bastion after the same for its subnet, endpoints,
+   * role and group; the flow log after its role's policy. Each construct exposes its part as
+   * {@link RuntimePrerequisites}; nothing else writes these edges.
+   *
+   * @param endpointsUsed by workload (a service's name, {@link Topology#BASTION}): what it needs of the VPC endpoints
    */
   private void orderAfterRuntimePrerequisites(EnvironmentConfig config, Network network,
-      Map<String, FargateTaskDefinition> taskDefinitions, Optional<Bastion> bastion, Optional<FlowLogs> flowLogs) {
+      Map<String, FargateTaskDefinition> taskDefinitions, Optional<Bastion> bastion, Optional<FlowLogs> flowLogs,
+      Map<String, RuntimePrerequisites> endpointsUsed) {
     for (Service s : config.services()) {
       ConnectedService service = services.get(s.name());
       network.privateRouting()
-          .and(taskDefinitions.get(s.task().family()).rolePolicies(), service.egress())
+          .and(endpointsUsed.getOrDefault(s.name(), RuntimePrerequisites.none()),
+              taskDefinitions.get(s.task().family()).rolePolicies(), service.egress())
           .requiredBy(service.resource());
     }
-    bastion.ifPresent(b -> network.privateRouting(BASTION_SUBNET).and(b.rolePolicies(), b.egress())
+    bastion.ifPresent(b -> network.privateRouting(BASTION_SUBNET)
+        .and(endpointsUsed.getOrDefault(Topology.BASTION, RuntimePrerequisites.none()), b.rolePolicies(), b.egress())
         .requiredBy(b.instance()));
     flowLogs.ifPresent(f -> f.rolePolicies().requiredBy(f.resource()));
-  }
-
-  /** Admits {@code workload} when it uses a listed interface endpoint. */
-  private static void admit(VpcEndpoints endpoints, Set<VpcEndpoint> listed, String workload, String groupId,
-      Set<VpcEndpoint> needs) {
-    List<VpcEndpoint> uses = NetworkNeeds.interfacesUsed(needs, listed);
-    if (!uses.isEmpty()) {
-      endpoints.allowFrom(workload, groupId, uses);
-    }
   }
 
   /**

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.tfjson.DependencyGraph;
 import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.tiers.SynthTier;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,15 +30,19 @@ class FreshAccountReviewSynthTest {
   private static final StackDocument AWS = SynthFixture.serviceStack(SynthFixture.aws()).document();
 
   private static StackPlan freshAccountPlan() {
-    List<ResourceChange> created = AWS.resources().stream().map(r -> new ResourceChange(r.address(), r.type(),
+    return freshAccountPlan(AWS);
+  }
+
+  private static StackPlan freshAccountPlan(StackDocument stack) {
+    List<ResourceChange> created = stack.resources().stream().map(r -> new ResourceChange(r.address(), r.type(),
         ResourceChange.Action.CREATE, MissingNode.getInstance(), JsonNodeFactory.instance.objectNode(), List.of()))
         .toList();
     return new StackPlan("service-connect", 2, created, List.of(),
-        StackPlan.applyOrder(DependencyGraph.of(AWS), created), List.of(), "");
+        StackPlan.applyOrder(DependencyGraph.of(stack), created), List.of(), "");
   }
 
   private static String row(String markdown, String service) {
-    return markdown.lines().filter(l -> l.startsWith("| `service-connect` | `aws_ecs_service.Services_" + service))
+    return markdown.lines().filter(l -> l.startsWith("| `service-connect` | `aws_ecs_service.Services_" + service + "_"))
         .findFirst().orElseThrow(() -> new AssertionError("no apply-order row for " + service));
   }
 
@@ -52,6 +62,27 @@ class FreshAccountReviewSynthTest {
     assertThat(markdown).contains("### Apply order (4)");
     assertThat(row(markdown, "server-service")).endsWith(" | " + needs + "1 egress rule |");
     assertThat(row(markdown, "client-service")).endsWith(" | " + needs + "2 egress rules, 1 ECS service |");
+  }
+
+  /**
+   * all-options.yaml reaches AWS through VPC endpoints: each service is listed after those it uses (NetworkNeeds),
+   * and no more than are listed.
+   */
+  @Test
+  void withVpcEndpointsEachServiceIsAppliedAfterThoseItUses() {
+    EnvironmentConfig options = ConfigLoader.load(Path.of("src/test/resources/topology/all-options.yaml"));
+    String markdown = PlanSummary.render("Plan",
+        List.of(freshAccountPlan(SynthFixture.serviceStackAsAws(options).document())));
+    for (EnvironmentConfig.Service s : options.services()) {
+      long used = NetworkNeeds.of(s, options.target().region()).stream()
+          .filter(options.network().vpcEndpoints()::contains).count();
+      assertThat(used).as("endpoints %s uses", s.name()).isPositive();
+      // transitively: a caller is also applied after what the services it calls use
+      Matcher m = Pattern.compile(", ([0-9]+) VPC endpoints?, ").matcher(row(markdown, s.name()));
+      assertThat(m.find()).as("%s's row counts VPC endpoints", s.name()).isTrue();
+      assertThat(Long.parseLong(m.group(1))).as(s.name()).isBetween(used,
+          (long) options.network().vpcEndpoints().size());
+    }
   }
 
   @Test

@@ -8,6 +8,9 @@ import com.hashicorp.cdktf.providers.aws.flow_log.FlowLog;
 import com.hashicorp.cdktf.providers.aws.instance.Instance;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
+import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.scale.ScaleTopology;
 import dev.svcconnect.tfjson.DependencyGraph;
 import dev.svcconnect.tfjson.StackDocument;
@@ -22,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +46,8 @@ class RuntimePrerequisitesSynthTest {
   private static final String ATTACHMENT = "aws_iam_role_policy_attachment";
   private static final String INLINE_POLICY = "aws_iam_role_policy";
   private static final String EGRESS = "aws_vpc_security_group_egress_rule";
+  private static final String INGRESS = "aws_vpc_security_group_ingress_rule";
+  private static final String VPC_ENDPOINT = "aws_vpc_endpoint";
 
   static Stream<Arguments> configs() {
     return Stream.of(
@@ -84,6 +90,35 @@ class RuntimePrerequisitesSynthTest {
       needed(doc, service).forEach(a -> types.add(a.substring(0, a.indexOf('.'))));
       assertThat(types).as("kinds of prerequisite of %s", service.display())
           .containsExactlyInAnyOrder(ASSOCIATION, ROUTE, NAT, ATTACHMENT, INLINE_POLICY, EGRESS);
+    }
+  }
+
+  /**
+   * With network.vpcEndpoints (all-options.yaml), a service reaches AWS through the endpoints it uses
+   * (config.NetworkNeeds, the one home of which): each of those that is listed, and the service's HTTPS rule into
+   * their security group, is applied before it, as the NAT's routing is otherwise.
+   */
+  @Test
+  void everyServiceIsAppliedAfterTheVpcEndpointsItUses() {
+    EnvironmentConfig config = ConfigLoader.load(Path.of("src/test/resources/topology/all-options.yaml"));
+    Set<VpcEndpoint> listed = config.network().vpcEndpoints();
+    assertThat(listed).isNotEmpty();
+    StackJson stack = SynthFixture.serviceStack(config);
+    DependencyGraph graph = DependencyGraph.of(stack.document());
+    for (Service s : config.services()) {
+      Set<String> before = graph.dependencies(stack.resource(EcsService.TF_RESOURCE_TYPE,
+          "Services/" + s.name() + "/Resource").address());
+      Set<VpcEndpoint> needs = NetworkNeeds.of(s, config.target().region());
+      List<VpcEndpoint> used = needs.stream().filter(listed::contains).toList();
+      assertThat(used).as("listed endpoints %s uses", s.name()).isNotEmpty();
+      for (VpcEndpoint e : used) {
+        assertThat(before).as("%s is applied after the %s endpoint", s.name(), e.service())
+            .contains(stack.resource(VPC_ENDPOINT, "VpcEndpoints/" + e.service()).address());
+      }
+      if (!NetworkNeeds.interfacesUsed(needs, listed).isEmpty()) {
+        assertThat(before).as("%s is applied after its HTTPS rule into the endpoints", s.name())
+            .contains(stack.resource(INGRESS, "VpcEndpoints/Ingress/" + s.name()).address());
+      }
     }
   }
 
