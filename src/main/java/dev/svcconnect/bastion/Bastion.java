@@ -15,6 +15,7 @@ import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.SecurityGroups;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -25,10 +26,13 @@ import software.constructs.Construct;
  * resolve outside ECS tasks.
  */
 public final class Bastion extends Construct {
-  static final String SSM_CORE_POLICY_ARN = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+  /** The AWS-managed policy SSM needs on the instance role (its name; the ARN is the partition's). */
+  static final String SSM_CORE_POLICY = "AmazonSSMManagedInstanceCore";
 
   private final Instance instance;
   private final SecurityGroup securityGroup;
+  private final RuntimePrerequisites egress;
+  private final RuntimePrerequisites rolePolicies;
 
   /**
    * @param bastion the validated bastion (enabled): its Name tag, instance type, AMI parameter and root volume size
@@ -37,19 +41,21 @@ public final class Bastion extends Construct {
   public Bastion(Construct scope, String id, EnvironmentConfig.Bastion bastion, BastionWiring wiring) {
     super(scope, id);
     String resourceName = wiring.naming().bastionResourceName();
-    securityGroup = SecurityGroups.withOpenEgress(this, wiring.vpc(), resourceName,
+    SecurityGroups.OpenEgress group = SecurityGroups.withOpenEgress(this, wiring.vpc(), resourceName,
         Naming.bastionSecurityGroupDescription(bastion.name()),
         "All outbound traffic (SSM endpoints, services under test)");
+    securityGroup = group.group();
+    egress = group.prerequisites();
 
     IamRole role = IamRole.Builder.create(this, "Role")
         .name(Literal.of(resourceName))
         .description(Literal.of(Naming.bastionRoleDescription(bastion.name())))
         .assumeRolePolicy(IamDocuments.trust("ec2.amazonaws.com"))
         .build();
-    IamRolePolicyAttachment.Builder.create(this, "SsmManagedInstanceCore")
+    rolePolicies = RuntimePrerequisites.of(IamRolePolicyAttachment.Builder.create(this, "SsmManagedInstanceCore")
         .role(role.getName())
-        .policyArn(SSM_CORE_POLICY_ARN)
-        .build();
+        .policyArn(wiring.partition().managedPolicy(SSM_CORE_POLICY))
+        .build());
     IamInstanceProfile profile = IamInstanceProfile.Builder.create(this, "InstanceProfile")
         .name(Literal.of(resourceName))
         .role(role.getName())
@@ -90,5 +96,15 @@ public final class Bastion extends Construct {
 
   public SecurityGroup securityGroup() {
     return securityGroup;
+  }
+
+  /** What its role needs before the SSM agent can register the instance: the managed policy's attachment. */
+  public RuntimePrerequisites rolePolicies() {
+    return rolePolicies;
+  }
+
+  /** The egress rule the SSM agent needs to reach SSM. */
+  public RuntimePrerequisites egress() {
+    return egress;
   }
 }

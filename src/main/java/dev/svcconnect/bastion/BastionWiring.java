@@ -1,6 +1,7 @@
 package dev.svcconnect.bastion;
 
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.naming.Partition;
 import dev.svcconnect.naming.Naming;
 
 /**
@@ -10,5 +11,6 @@ import dev.svcconnect.naming.Naming;
  * @param subnetId the private subnet it runs in (an id token)
  * @param naming the environment's names: its role, instance profile and security group are
  *     {@code naming.name("bastion")}
+ * @param partition the stack's partition, for the managed policy's ARN
  */
-public record BastionWiring(Vpc vpc, String subnetId, Naming naming) {}
+public record BastionWiring(Vpc vpc, String subnetId, Naming naming, Partition partition) {}

@@ -29,6 +29,12 @@ public final class Execution {
    * stack it describes is not acceptable); nothing is synthesized or applied.
    */
   public static final int EXIT_POLICY_FAILED = 65;
+  /**
+   * Exit code of a deploy whose apply succeeded but left a service on another revision than the one it registered,
+   * or with a FAILED deployment (sysexits' EX_UNAVAILABLE: the service is not what was deployed); each service's
+   * reason is printed (aws.RolloutCheck).
+   */
+  public static final int EXIT_ROLLOUT_FAILED = 69;
 
   private Execution() {}
 

@@ -1,8 +1,11 @@
 package dev.svcconnect.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.app.RunContext;
 import dev.svcconnect.app.Synthesizer;
+import dev.svcconnect.aws.RolloutCheck;
+import dev.svcconnect.aws.SdkClients;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanDifferences;
 import dev.svcconnect.plan.PlanSummary;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
@@ -161,15 +165,65 @@ public final class Workflow {
   }
 
   /**
-   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Returns 0;
-   * a failed Terraform run throws {@link TerraformFailure}.
+   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Then checks
+   * that every service runs the revision the apply registered ({@link #checkRollout}). Returns 0, or
+   * {@link Execution#EXIT_ROLLOUT_FAILED} when a service does not; a failed Terraform run throws
+   * {@link TerraformFailure}.
    */
   public int deploy(boolean autoApprove) {
     Prepared p = prepare();
     initService(p.tf(), p.stacks());
     // apply ends by printing the stack's outputs
     p.tf().require(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
-    return 0;
+    return checkRollout(p.tf(), p.stacks().serviceDir());
+  }
+
+  /**
+   * After an apply: asks ECS whether each service's PRIMARY deployment runs the task definition revision the apply
+   * registered (the stack's {@value ServiceConnectStack#TASK_DEFINITIONS_OUTPUT} output), and prints one line per
+   * service. Terraform reports success for a deployment the circuit breaker rolled back (aws.RolloutCheck).
+   *
+   * @return 0, or {@link Execution#EXIT_ROLLOUT_FAILED} when a service is missing, runs another revision or its
+   *     deployment failed, or when ECS cannot be asked (credentials, network)
+   */
+  private int checkRollout(Terraform tf, Path serviceDir) {
+    return checkRollout(tf, serviceDir, config.cluster().name(), target, out, err);
+  }
+
+  private static int checkRollout(Terraform tf, Path serviceDir, String cluster, DeploymentTarget target,
+      PrintStream out, PrintStream err) {
+    Terraform.Result output = tf.capture(serviceDir, "output", "-json", ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
+    if (output.exitCode() != 0) {
+      throw new TerraformFailure(output.exitCode(), Terraform.describe(serviceDir, "output"));
+    }
+    Map<String, String> registered;
+    try {
+      registered = JSON.readValue(output.stdout(), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("terraform output -json printed no JSON map", e);
+    }
+    List<RolloutCheck.Verdict> verdicts;
+    try (SdkClients aws = SdkClients.of(target)) {
+      verdicts = RolloutCheck.check(aws.ecs(), cluster, registered);
+    } catch (SdkException e) {
+      // unconfirmed is not success: the apply may have left a service rolled back
+      err.println("rollout: cannot ask ECS for the services of cluster " + cluster + ": "
+          + e.getMessage());
+      err.println("error: the apply succeeded, but whether each service runs the revision it registered is"
+          + " unknown; check with aws ecs describe-services, then deploy again");
+      return Execution.EXIT_ROLLOUT_FAILED;
+    }
+    verdicts.stream().filter(RolloutCheck.Verdict::ok).forEach(v -> out.println("rollout: " + v.line()));
+    List<RolloutCheck.Verdict> failed = verdicts.stream().filter(v -> !v.ok()).toList();
+    if (failed.isEmpty()) {
+      return 0;
+    }
+    failed.forEach(v -> err.println("rollout: " + v.line()));
+    err.println("error: the apply succeeded, but " + failed.size() + " of " + verdicts.size() + " service(s) do not"
+        + " run the revision it registered (a deployment the circuit breaker rolled back is steady, so terraform"
+        + " reports success); fix the cause above (often the image, its health check or the task role), then"
+        + " deploy again");
+    return Execution.EXIT_ROLLOUT_FAILED;
   }
 
   /**
@@ -303,7 +357,16 @@ public final class Workflow {
       tf.step(dir, "init", "-input=false", "-reconfigure");
       tf.require(dir, "apply", "-input=false", plan.planFile(stack).toString());
     }
-    return 0;
+    if (!plan.manifest().stacks().contains(ServiceConnectStack.ID)) {
+      return 0;
+    }
+    // The same check as deploy's: a reviewed plan can be rolled back by the circuit breaker just the same.
+    Path serviceDir = plan.stackDir(ServiceConnectStack.ID);
+    Terraform.Result cluster = tf.capture(serviceDir, "output", "-raw", ServiceConnectStack.CLUSTER_NAME_OUTPUT);
+    if (cluster.exitCode() != 0) {
+      throw new TerraformFailure(cluster.exitCode(), Terraform.describe(serviceDir, "output"));
+    }
+    return checkRollout(tf, serviceDir, cluster.stdout().strip(), target, run.out(), run.err());
   }
 
   /** After a local plan with changes: which of them are listed emulator gaps (docs/emulator.md). */

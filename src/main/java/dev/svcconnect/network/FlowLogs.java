@@ -8,6 +8,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.Map;
 import software.constructs.Construct;
 
@@ -16,6 +17,9 @@ import software.constructs.Construct;
  * to their own log group by a role that may write to that group only.
  */
 public final class FlowLogs extends Construct {
+  private final FlowLog resource;
+  private final RuntimePrerequisites rolePolicies;
+
   /**
    * @param logs the environment's logs: the flow logs are kept {@code logs.retentionDays()} like every other log
    * @param wiring the VPC, the environment's names and the key, if any
@@ -35,13 +39,15 @@ public final class FlowLogs extends Construct {
         .description(Literal.of(naming.flowLogsRoleDescription()))
         .assumeRolePolicy(IamDocuments.trust("vpc-flow-logs.amazonaws.com"))
         .build();
-    IamRolePolicy.Builder.create(this, "RolePolicy")
+    IamRolePolicy rolePolicy = IamRolePolicy.Builder.create(this, "RolePolicy")
         .name("deliver-flow-logs")
         .role(role.getId())
         .policy(IamDocuments.policy(IamDocuments.writeToLogGroup(logGroup.getArn())))
         .build();
 
-    FlowLog.Builder.create(this, "Resource")
+    // The flow log delivers with its role from the start: without the policy, delivery fails (DeliverLogsStatus).
+    rolePolicies = RuntimePrerequisites.of(rolePolicy);
+    resource = FlowLog.Builder.create(this, "Resource")
         .vpcId(wiring.vpc().getId())
         .trafficType("ALL")
         .logDestinationType("cloud-watch-logs")
@@ -49,5 +55,14 @@ public final class FlowLogs extends Construct {
         .iamRoleArn(role.getArn())
         .tags(Literal.of(naming.nameTag(name)))
         .build();
+  }
+
+  public FlowLog resource() {
+    return resource;
+  }
+
+  /** The role's policy: what the flow log needs to deliver (a run-time prerequisite). */
+  public RuntimePrerequisites rolePolicies() {
+    return rolePolicies;
   }
 }

@@ -3,6 +3,7 @@ package dev.svcconnect.network;
 import com.hashicorp.cdktf.Fn;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
+import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesFilter;
 import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
 import com.hashicorp.cdktf.providers.aws.eip.Eip;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
@@ -17,6 +18,7 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,10 +31,16 @@ import software.constructs.Construct;
  */
 public final class Network extends Construct {
   private static final String ANYWHERE = "0.0.0.0/0";
+  /** DescribeAvailabilityZones' filter on a zone's opt-in status, and the value of a region's own zones. */
+  public static final String ZONE_FILTER = "opt-in-status";
+  public static final String ZONE_OPT_IN_NOT_REQUIRED = "opt-in-not-required";
 
   private final Naming naming;
   private final Vpc vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
+  // What a workload in private subnet i needs to reach the internet (image pulls, logs, SSM): see privateRouting.
+  private final List<RuntimePrerequisites> privateRouting = new ArrayList<>();
+  private RuntimePrerequisites allPrivateRouting;
   private final List<RouteTable> privateRouteTables = new ArrayList<>();
   private List<String> privateSubnetIds;
 
@@ -60,8 +68,16 @@ public final class Network extends Construct {
         .vpcId(vpc.getId())
         .tags(nameTag(namePrefix + "-default-no-rules"))
         .build();
+    // Only the region's own availability zones: the data source also returns the Local Zones and Wavelength Zones
+    // the account opted in to, sorted by name among them, so subnet 0, its NAT gateway and the bastion could land
+    // in one. Those need an opt-in, availability zones do not
+    // (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AvailabilityZone.html, optInStatus).
     DataAwsAvailabilityZones azs = DataAwsAvailabilityZones.Builder.create(this, "AvailabilityZones")
         .state("available")
+        .filter(List.of(DataAwsAvailabilityZonesFilter.builder()
+            .name(ZONE_FILTER)
+            .values(List.of(ZONE_OPT_IN_NOT_REQUIRED))
+            .build()))
         .build();
     InternetGateway igw = InternetGateway.Builder.create(this, "InternetGateway")
         .vpcId(vpc.getId())
@@ -73,18 +89,20 @@ public final class Network extends Construct {
         .vpcId(vpc.getId())
         .tags(nameTag(namePrefix + "-public"))
         .build();
-    Route.Builder.create(publicGroup, "DefaultRoute")
+    Route publicDefault = Route.Builder.create(publicGroup, "DefaultRoute")
         .routeTableId(publicRoutes.getId())
         .destinationCidrBlock(ANYWHERE)
         .gatewayId(igw.getId())
         .build();
 
     List<NatGateway> nats = new ArrayList<>();
+    // The public routing each NAT gateway relies on: its subnet's association and the default route to the IGW.
+    List<RuntimePrerequisites> natRouting = new ArrayList<>();
     Construct privateGroup = new Construct(this, "Private");
     for (int i = 0; i < azCount; i++) {
       String az = Token.asString(Fn.element(azs.getNames(), i));
       Construct pub = new Construct(publicGroup, "Subnet" + i);
-      Subnet publicSubnet = subnet(pub, publicSubnet(block, network, i), az, namePrefix + "-public-" + i,
+      Routed publicSubnet = subnet(pub, publicSubnet(block, network, i), az, namePrefix + "-public-" + i,
           publicRoutes);
       boolean natHere = network.natGateways() == NatGateways.PER_AZ
           || (network.natGateways() == NatGateways.ONE && i == 0);
@@ -93,12 +111,14 @@ public final class Network extends Construct {
             .domain("vpc")
             .tags(nameTag(namePrefix + "-nat-" + i))
             .build();
-        nats.add(NatGateway.Builder.create(pub, "NatGateway")
-            .subnetId(publicSubnet.getId())
+        NatGateway nat = NatGateway.Builder.create(pub, "NatGateway")
+            .subnetId(publicSubnet.subnet().getId())
             .allocationId(eip.getId())
             .tags(nameTag(namePrefix + "-nat-" + i))
             .dependsOn(List.of(igw))
-            .build());
+            .build();
+        nats.add(nat);
+        natRouting.add(RuntimePrerequisites.of(nat, publicSubnet.association(), publicDefault));
       }
 
       Construct priv = new Construct(privateGroup, "Subnet" + i);
@@ -107,22 +127,28 @@ public final class Network extends Construct {
           .tags(nameTag(namePrefix + "-private-" + i))
           .build();
       privateRouteTables.add(privateRoutes);
-      privateSubnets.add(subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
-          privateRoutes));
+      Routed privateSubnet = subnet(priv, privateSubnet(block, network, i), az, namePrefix + "-private-" + i,
+          privateRoutes);
+      privateSubnets.add(privateSubnet.subnet());
+      RuntimePrerequisites routing = RuntimePrerequisites.of(privateSubnet.association());
       if (!nats.isEmpty()) {
         // per AZ: the NAT created just above in this AZ; one: the shared NAT in the first AZ
         NatGateway nat = nats.get(nats.size() - 1);
-        Route.Builder.create(priv, "DefaultRoute")
+        Route route = Route.Builder.create(priv, "DefaultRoute")
             .routeTableId(privateRoutes.getId())
             .destinationCidrBlock(ANYWHERE)
             .natGatewayId(nat.getId())
             .build();
+        routing = routing.and(RuntimePrerequisites.of(route), natRouting.get(natRouting.size() - 1));
       }
+      privateRouting.add(routing);
     }
   }
 
+  private record Routed(Subnet subnet, RouteTableAssociation association) {}
+
   /** A subnet ({@code Resource}) in {@code az} that maps no public IPs, routed by {@code routes}. */
-  private Subnet subnet(Construct scope, String cidr, String az, String name, RouteTable routes) {
+  private Routed subnet(Construct scope, String cidr, String az, String name, RouteTable routes) {
     Subnet subnet = Subnet.Builder.create(scope, "Resource")
         .vpcId(vpc.getId())
         .cidrBlock(Literal.of(cidr))
@@ -130,11 +156,11 @@ public final class Network extends Construct {
         .mapPublicIpOnLaunch(false)
         .tags(nameTag(name))
         .build();
-    RouteTableAssociation.Builder.create(scope, "RouteTableAssociation")
+    RouteTableAssociation association = RouteTableAssociation.Builder.create(scope, "RouteTableAssociation")
         .subnetId(subnet.getId())
         .routeTableId(routes.getId())
         .build();
-    return subnet;
+    return new Routed(subnet, association);
   }
 
   /** The Name tag {@code name} ({@code <prefix>-...}), as Terraform text. */
@@ -157,6 +183,23 @@ public final class Network extends Construct {
 
   public Vpc vpc() {
     return vpc;
+  }
+
+  /**
+   * What a workload in private subnet {@code az} (0-based, as config counts availability zones) needs before it
+   * starts: the subnet's route-table association and, when there is a NAT gateway, the subnet's default route, that
+   * NAT gateway, and the NAT's own public routing (its subnet's association and the route to the internet gateway).
+   */
+  public RuntimePrerequisites privateRouting(int az) {
+    return privateRouting.get(az);
+  }
+
+  /** {@link #privateRouting} of every private subnet: what a workload spread over all of them needs. */
+  public RuntimePrerequisites privateRouting() {
+    if (allPrivateRouting == null) {
+      allPrivateRouting = RuntimePrerequisites.none().and(privateRouting.toArray(RuntimePrerequisites[]::new));
+    }
+    return allPrivateRouting;
   }
 
   /** Read once: every read of a token attribute is a jsii round trip, and each service asks. */

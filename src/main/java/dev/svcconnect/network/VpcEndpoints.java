@@ -7,7 +7,9 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +30,8 @@ public final class VpcEndpoints extends Construct {
   private final Optional<SecurityGroup> securityGroup;
   private final String securityGroupId;
   private final Construct ingress;
+  private final Map<EnvironmentConfig.VpcEndpoint, VpcEndpoint> resources =
+      new EnumMap<>(EnvironmentConfig.VpcEndpoint.class);
 
   /**
    * @param endpoints the validated network.vpcEndpoints, at least one
@@ -70,8 +74,16 @@ public final class VpcEndpoints extends Construct {
             .securityGroupIds(List.of(securityGroupId))
             .privateDnsEnabled(true);
       }
-      b.build();
+      resources.put(e, b.build());
     }
+  }
+
+  /**
+   * The endpoints among {@code needs} that are listed: what a workload that talks to those services needs before
+   * it starts, as it needs the NAT's routing otherwise (a run-time prerequisite, docs/first-apply.md).
+   */
+  public RuntimePrerequisites used(Set<EnvironmentConfig.VpcEndpoint> needs) {
+    return RuntimePrerequisites.of(needs.stream().sorted().filter(resources::containsKey).map(resources::get).toList());
   }
 
   /**

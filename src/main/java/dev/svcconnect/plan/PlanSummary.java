@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * Renders stack plans as one Markdown review for a pull-request comment: totals, risks, counts per resource type,
- * the replaced or destroyed resources, and the full plan text, collapsed and trimmed to fit one comment.
+ * the replaced or destroyed resources, the order the changed workloads are applied in, and the full plan text,
+ * collapsed and trimmed to fit one comment.
  */
 public final class PlanSummary {
   /** GitHub refuses comments longer than this many characters. */
@@ -17,6 +18,12 @@ public final class PlanSummary {
   /** Lets a workflow find and update its own comment instead of adding another. */
   public static final String MARKER = "<!-- svcconnect-plan-summary -->";
   private static final List<Action> COUNTED = List.of(Action.CREATE, Action.UPDATE, Action.REPLACE, Action.DELETE);
+  /**
+   * What the apply-order section counts, singular and plural: what a workload needs at run time (its network and
+   * the VPC endpoints it uses, its roles' policies, its egress rule; docs/first-apply.md) and the services it deploys
+   * after.
+   */
+  private static final Map<String, String[]> ORDER_LABELS = orderLabels();
 
   private PlanSummary() {}
 
@@ -104,7 +111,56 @@ public final class PlanSummary {
     }
     md.append('\n');
 
+    applyOrder(plans, md);
+
     return md + fullPlan(plans, limit - md.length());
+  }
+
+  private static Map<String, String[]> orderLabels() {
+    Map<String, String[]> labels = new java.util.LinkedHashMap<>();
+    labels.put("aws_route_table_association", new String[] {"route-table association", "route-table associations"});
+    labels.put("aws_route", new String[] {"route", "routes"});
+    labels.put("aws_nat_gateway", new String[] {"NAT gateway", "NAT gateways"});
+    labels.put("aws_vpc_endpoint", new String[] {"VPC endpoint", "VPC endpoints"});
+    labels.put("aws_iam_role_policy_attachment", new String[] {"role policy attachment", "role policy attachments"});
+    labels.put("aws_iam_role_policy", new String[] {"inline role policy", "inline role policies"});
+    labels.put("aws_vpc_security_group_egress_rule", new String[] {"egress rule", "egress rules"});
+    labels.put("aws_ecs_service", new String[] {"ECS service", "ECS services"});
+    return labels;
+  }
+
+  /**
+   * Which workloads (ECS services, instances, flow logs) the plan creates or changes, and what Terraform applies
+   * before each: on a fresh account, every service after its network, its roles' policies and the services it
+   * calls.
+   */
+  private static void applyOrder(List<StackPlan> plans, StringBuilder md) {
+    List<String[]> rows = new java.util.ArrayList<>();
+    for (StackPlan p : plans) {
+      for (StackPlan.ApplyOrder o : p.applyOrder()) {
+        List<String> parts = new java.util.ArrayList<>();
+        ORDER_LABELS.forEach((type, label) -> {
+          long n = o.after().getOrDefault(type, 0L);
+          if (n > 0) {
+            parts.add(n + " " + label[n == 1 ? 0 : 1]);
+          }
+        });
+        rows.add(new String[] {p.stack(), o.address(), parts.isEmpty() ? "nothing it needs at run time"
+            : String.join(", ", parts)});
+      }
+    }
+    md.append("### Apply order (").append(rows.size()).append(")\n\n");
+    if (rows.isEmpty()) {
+      md.append("No service, instance or flow log is created or changed.\n\n");
+      return;
+    }
+    md.append("In an order Terraform can apply them in; each is created or changed only after these (its"
+        + " dependencies, transitively):\n\n");
+    md.append("| Stack | Workload | Applied after |\n|---|---|---|\n");
+    for (String[] row : rows) {
+      md.append("| `").append(row[0]).append("` | `").append(row[1]).append("` | ").append(row[2]).append(" |\n");
+    }
+    md.append('\n');
   }
 
   private static String headline(List<StackPlan> plans) {

@@ -53,6 +53,11 @@ public final class RiskRules {
             + " old /etc/hosts entries until they are redeployed"));
       }
     }
+    for (StackPlan.Revision r : plan.revisions()) {
+      flags.add(new Flag(plan.stack(), r.address(), "service " + r.service() + " runs " + revision(r.running())
+          + ", not " + revision(r.registered()) + ", which the last apply registered: that deployment did not"
+          + " complete (rolled back by the circuit breaker, or still in progress); ./main deploy reports why"));
+    }
     for (StackPlan.Drift d : plan.drift()) {
       flags.add(new Flag(plan.stack(), d.address(), "drift: " + String.join(", ", d.attributes())
           + " changed outside Terraform since the last apply"));
@@ -141,6 +146,11 @@ public final class RiskRules {
     if (n.isTextual() && !n.asText().isEmpty()) {
       out.add(n.asText());
     }
+  }
+
+  /** {@code family:revision} of a task definition ARN. */
+  private static String revision(String taskDefinitionArn) {
+    return taskDefinitionArn.substring(taskDefinitionArn.lastIndexOf('/') + 1);
   }
 
   private static String iamWhat(ResourceChange c) {

@@ -1,9 +1,9 @@
 package dev.svcconnect.platform;
 
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
-import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.kms_alias.KmsAlias;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.svcconnect.naming.Partition;
 import dev.svcconnect.naming.IamDocuments;
 import dev.svcconnect.naming.IamDocuments.Condition;
 import dev.svcconnect.naming.IamDocuments.Principal;
@@ -26,17 +26,16 @@ public final class LogsKey extends Construct {
   /**
    * @param naming the environment's names: the key's alias is {@link Naming#logsKeyAlias}
    * @param region where CloudWatch Logs uses the key
+   * @param partition the stack's partition, for the key policy's ARNs and the CloudWatch Logs principal
    */
-  public LogsKey(Construct scope, String id, Naming naming, String region) {
+  public LogsKey(Construct scope, String id, Naming naming, String region, Partition partition) {
     super(scope, id);
     DataAwsCallerIdentity account = DataAwsCallerIdentity.Builder.create(this, "Account").build();
-    DataAwsPartition partition = DataAwsPartition.Builder.create(this, "Partition").build();
-    String arnPrefix = "arn:" + partition.getPartition() + ":";
     key = KmsKey.Builder.create(this, "Resource")
         .description(Literal.of(naming.logsKeyDescription()))
         .enableKeyRotation(true)
         .deletionWindowInDays(DELETION_WINDOW_DAYS)
-        .policy(policy(arnPrefix, account.getAccountId(), Literal.of(region)))
+        .policy(policy(partition, account.getAccountId(), Literal.of(region)))
         .build();
     KmsAlias.Builder.create(this, "Alias")
         .name(Literal.of(naming.logsKeyAlias()))
@@ -49,17 +48,17 @@ public final class LogsKey extends Construct {
    * {@code region} may use it for this account's log groups only
    * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html).
    */
-  private static String policy(String arnPrefix, String accountId, String region) {
+  private static String policy(Partition partition, String accountId, String region) {
     return IamDocuments.policy(
         Statement.allow("kms:*", "*")
             .withSid("AccountAdministersTheKeyThroughIam")
-            .withPrincipal(Principal.aws(arnPrefix + "iam::" + accountId + ":root")),
+            .withPrincipal(Principal.aws(partition.accountRoot(accountId))),
         Statement.allow(List.of("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*",
                 "kms:Describe*"), List.of("*"))
             .withSid("CloudWatchLogsEncryptsThisAccountsLogGroups")
-            .withPrincipal(Principal.service("logs." + region + ".amazonaws.com"))
+            .withPrincipal(Principal.service(partition.regionalServicePrincipal("logs", region)))
             .withCondition(new Condition("ArnLike", "kms:EncryptionContext:aws:logs:arn",
-                arnPrefix + "logs:" + region + ":" + accountId + ":log-group:*")));
+                partition.logGroups(region, accountId, "*"))));
   }
 
   public KmsKey key() {

@@ -18,7 +18,11 @@ import java.util.regex.Pattern;
 public final class Rules {
   private static final String ANY_IPV4 = "0.0.0.0/0";
   private static final String ANY_IPV6 = "::/0";
-  private static final String SSM_CORE = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore";
+  /**
+   * An AWS-managed policy's ARN in any partition, the partition often an interpolation of data.aws_partition:
+   * {@code arn:<partition>:iam::aws:policy/[<path>/]<name>}; group 1 is the name.
+   */
+  private static final Pattern AWS_MANAGED_POLICY = Pattern.compile("^arn:[^:]+:iam::aws:policy/(?:.*/)?([^/]+)$");
   /** AWS-managed policies that grant "*" on "*" or full IAM control. */
   private static final Set<String> ADMIN_POLICIES = Set.of("AdministratorAccess", "IAMFullAccess",
       "PowerUserAccess");
@@ -420,10 +424,16 @@ public final class Rules {
       return fail("instance profile " + profile.get().path() + " has no role of this stack");
     }
     boolean core = s.referencing("aws_iam_role_policy_attachment", "role", role.get()).stream()
-        .anyMatch(a -> a.get("policy_arn").asText("").endsWith(":policy/AmazonSSMManagedInstanceCore")
-            || a.get("policy_arn").asText("").equals(SSM_CORE));
+        .anyMatch(a -> awsManagedPolicy(a.get("policy_arn").asText("")).filter("AmazonSSMManagedInstanceCore"::equals)
+            .isPresent());
     return core ? Optional.empty()
         : fail("role " + role.get().path() + " does not have AmazonSSMManagedInstanceCore attached");
+  }
+
+  /** The name of the AWS-managed policy {@code arn} names, in whatever partition; empty for any other ARN. */
+  private static Optional<String> awsManagedPolicy(String arn) {
+    java.util.regex.Matcher m = AWS_MANAGED_POLICY.matcher(arn);
+    return m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   // Logs
@@ -476,10 +486,9 @@ public final class Rules {
 
   private static Optional<String> wildcardAdmin(Resource r, StackDocument s, PolicyContext c) {
     if (r.type().equals("aws_iam_role_policy_attachment")) {
-      String arn = r.get("policy_arn").asText("");
-      String name = arn.substring(arn.lastIndexOf('/') + 1);
-      return arn.startsWith("arn:aws:iam::aws:policy/") && ADMIN_POLICIES.contains(name)
-          ? fail("attaches the AWS-managed " + name) : Optional.empty();
+      Optional<String> name = awsManagedPolicy(r.get("policy_arn").asText(""));
+      return name.filter(ADMIN_POLICIES::contains).isPresent()
+          ? fail("attaches the AWS-managed " + name.get()) : Optional.empty();
     }
     Optional<JsonNode> doc = parsed(r.get("policy"));
     if (doc.isEmpty()) {

@@ -20,6 +20,7 @@ import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.SecurityGroups;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,6 +39,7 @@ public final class ConnectedService extends Construct {
   static final String TERRAFORM_DATA = "terraform_data";
   private final EcsService resource;
   private final SecurityGroup securityGroup;
+  private final RuntimePrerequisites egress;
   // Read once: every read of a token attribute is a jsii round trip that returns a new, equivalent token.
   private final String securityGroupId;
   private final Service service;
@@ -58,9 +60,11 @@ public final class ConnectedService extends Construct {
     Deployment deployment = service.deployment();
 
     // Egress stays open: image pulls, ECS Exec and calls to other services leave through it.
-    securityGroup = SecurityGroups.withOpenEgress(this, wiring.vpc(),
+    SecurityGroups.OpenEgress group = SecurityGroups.withOpenEgress(this, wiring.vpc(),
         wiring.naming().serviceSecurityGroupName(service.name()),
         Naming.serviceSecurityGroupDescription(service.name()), "All outbound traffic");
+    securityGroup = group.group();
+    egress = group.prerequisites();
     securityGroupId = securityGroup.getId();
 
     Map<String, String> logOptions = new LinkedHashMap<>();
@@ -123,7 +127,11 @@ public final class ConnectedService extends Construct {
         .enable(true)
         .rollback(alarms.rollback())
         .build()));
-    if (deployment.waitForSteadyState()) {
+    // A service others call is waited for whatever the config says: Service Connect asks that a client's deployment
+    // start after the deployment of the server it calls has completed, since only tasks started after that find the
+    // server's endpoints (service-connect-concepts-deploy.html). depends_on alone waits only for UpdateService to
+    // return. Terraform waits only when it creates or updates the service: an unchanged service costs nothing.
+    if (deployment.waitForSteadyState() || wiring.awaitedByCallers()) {
       resourceBuilder.waitForSteadyState(true);
     }
     // The scaler owns desired_count once scaling is on, and an external pipeline owns the task definition the
@@ -212,6 +220,11 @@ public final class ConnectedService extends Construct {
 
   public SecurityGroup securityGroup() {
     return securityGroup;
+  }
+
+  /** The egress rule its tasks need before they can pull their image (a run-time prerequisite). */
+  public RuntimePrerequisites egress() {
+    return egress;
   }
 
   /** The security group's id token, read once. */

@@ -17,6 +17,7 @@ import dev.svcconnect.naming.IamDocuments.Statement;
 import dev.svcconnect.naming.Json;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,12 +40,13 @@ public final class FargateTaskDefinition extends Construct {
       "ssmmessages:CreateDataChannel",
       "ssmmessages:OpenControlChannel",
       "ssmmessages:OpenDataChannel");
-  static final String EXECUTION_POLICY_ARN =
-      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
+  /** The AWS-managed policy of the execution role (its name and path; the ARN is the partition's). */
+  static final String EXECUTION_POLICY = "service-role/AmazonECSTaskExecutionRolePolicy";
   private static final String ECS_TASKS = "ecs-tasks.amazonaws.com";
 
   private final EcsTaskDefinition resource;
   private final Task task;
+  private final RuntimePrerequisites rolePolicies;
 
   /**
    * @param task the validated task: family, Fargate size and its containers
@@ -61,9 +63,9 @@ public final class FargateTaskDefinition extends Construct {
         .description(Literal.of(Naming.executionRoleDescription(task.family())))
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
-    IamRolePolicyAttachment.Builder.create(this, "ExecutionRolePolicy")
+    IamRolePolicyAttachment executionPolicy = IamRolePolicyAttachment.Builder.create(this, "ExecutionRolePolicy")
         .role(executionRole.getName())
-        .policyArn(EXECUTION_POLICY_ARN)
+        .policyArn(wiring.partition().managedPolicy(EXECUTION_POLICY))
         .build();
 
     // Task role: ECS Exec only (channels and session logs)
@@ -72,18 +74,22 @@ public final class FargateTaskDefinition extends Construct {
         .description(Literal.of(Naming.taskRoleDescription(task.family())))
         .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
         .build();
-    IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
+    IamRolePolicy execPolicy = IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
         .name("ecs-exec")
         .role(taskRole.getId())
         .policy(IamDocuments.policy(IamDocuments.allowOnAnyResource(ECS_EXEC_ACTIONS)))
         .build();
     // The exec agent in the task writes the session log itself (the cluster's execute_command_configuration), and
     // opens the session with the cluster's KMS key when there is one.
-    IamRolePolicy.Builder.create(this, "TaskRoleExecLoggingPolicy")
+    IamRolePolicy execLoggingPolicy = IamRolePolicy.Builder.create(this, "TaskRoleExecLoggingPolicy")
         .name("ecs-exec-logging")
         .role(taskRole.getId())
         .policy(execSessionLogging(wiring.logGroup().getArn(), wiring.execKey().map(KmsKey::getArn)))
         .build();
+
+    // ECS uses the execution role to pull the image and create the log stream before the task starts, and the exec
+    // agent the task role once it runs: a task started before these exist fails, or has no ECS Exec.
+    rolePolicies = RuntimePrerequisites.of(executionPolicy, execPolicy, execLoggingPolicy);
 
     resource = EcsTaskDefinition.Builder.create(this, "Resource")
         .family(Literal.of(task.family()))
@@ -209,6 +215,11 @@ public final class FargateTaskDefinition extends Construct {
 
   public EcsTaskDefinition resource() {
     return resource;
+  }
+
+  /** Its roles' policies: what a task of this definition needs before it starts (a run-time prerequisite). */
+  public RuntimePrerequisites rolePolicies() {
+    return rolePolicies;
   }
 
   /** The container port behind a named port mapping; config validation guarantees it exists. */

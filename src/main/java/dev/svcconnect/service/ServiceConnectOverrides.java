@@ -10,8 +10,10 @@ import java.util.Map;
 
 /**
  * The one place that writes Service Connect arguments the prebuilt bindings (hashicorp/aws 5.23.1) do not know
- * yet, as raw overrides in the provider's own schema; hashicorp/aws 5.100.0, which applies the stack, does. When the
- * bindings catch up, these become builder calls and the synthesized JSON stays the same.
+ * yet, as raw overrides in the provider's own schema; hashicorp/aws 5.100.0, which applies the stack, does. Each
+ * block written here is listed in TerraformSettings.NEWER_THAN_BINDINGS with the provider version that introduced
+ * it, which sets the stack's provider floor (ProviderFloorSynthTest checks both). When the bindings catch up, these
+ * become builder calls and the synthesized JSON stays the same.
  */
 final class ServiceConnectOverrides {
   private ServiceConnectOverrides() {}

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param endpointsDigest digest of the endpoints it calls (Topology#endpointsDigest): a change redeploys its tasks;
  *     empty if it calls none
  * @param dependsOn what must be deployed before it (Topology#dependsOn)
+ * @param awaitedByCallers whether callers deploy after it (Topology#awaitedByCallers): apply then waits for its
+ *     deployment to complete before theirs start, as Service Connect asks
  * @param naming the environment's names: its security group is {@code naming.name(service name)}
  * @param region the log group's region
  */
@@ -33,6 +35,7 @@ public record ServiceWiring(
     FargateTaskDefinition taskDefinition,
     Optional<String> endpointsDigest,
     List<ITerraformDependable> dependsOn,
+    boolean awaitedByCallers,
     Naming naming,
     String region) {
   public ServiceWiring {

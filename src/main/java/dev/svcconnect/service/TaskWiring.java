@@ -2,6 +2,7 @@ package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.svcconnect.naming.Partition;
 import dev.svcconnect.naming.Naming;
 import java.util.Optional;
 
@@ -13,5 +14,7 @@ import java.util.Optional;
  * @param execKey the KMS key that encrypts ECS Exec sessions, when there is one (security.kmsKeys)
  * @param naming the environment's names: the roles are {@code <naming.name(family)>-execution} and {@code -task}
  * @param region the log group's region
+ * @param partition the stack's partition, for the execution role's managed policy
  */
-public record TaskWiring(CloudwatchLogGroup logGroup, Optional<KmsKey> execKey, Naming naming, String region) {}
+public record TaskWiring(CloudwatchLogGroup logGroup, Optional<KmsKey> execKey, Naming naming, String region,
+    Partition partition) {}

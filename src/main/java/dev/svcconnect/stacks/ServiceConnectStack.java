@@ -3,6 +3,7 @@ package dev.svcconnect.stacks;
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformOutput;
 import com.hashicorp.cdktf.TerraformStack;
+import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.bastion.Bastion;
 import dev.svcconnect.bastion.BastionWiring;
@@ -11,6 +12,7 @@ import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
 import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.config.SecurityConfig;
+import dev.svcconnect.naming.Partition;
 import dev.svcconnect.naming.AwsCli;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
@@ -19,8 +21,10 @@ import dev.svcconnect.network.FlowLogsWiring;
 import dev.svcconnect.network.Network;
 import dev.svcconnect.network.VpcEndpoints;
 import dev.svcconnect.network.VpcEndpointsWiring;
+import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.platform.LogsKey;
 import dev.svcconnect.platform.Platform;
+import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import dev.svcconnect.service.ConnectedService;
 import dev.svcconnect.service.FargateTaskDefinition;
 import dev.svcconnect.service.ServiceWiring;
@@ -28,6 +32,7 @@ import dev.svcconnect.service.TaskWiring;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.topology.Topology;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +47,15 @@ import software.constructs.Construct;
  */
 public final class ServiceConnectStack extends TerraformStack {
   public static final String ID = "service-connect";
+  /**
+   * The output that maps each service whose task definition Terraform deploys to the revision it registered (ARN):
+   * what {@code ./main deploy} checks each service runs once the apply is done.
+   */
+  public static final String TASK_DEFINITIONS_OUTPUT = StackPlan.TASK_DEFINITIONS_OUTPUT;
+  /** The output that names the ECS cluster (what ./main apply's rollout check asks ECS about). */
+  public static final String CLUSTER_NAME_OUTPUT = "cluster_name";
+  /** The private subnet (availability zone index) the bastion runs in. */
+  private static final int BASTION_SUBNET = 0;
 
   private final Map<String, ConnectedService> services = new LinkedHashMap<>();
 
@@ -59,23 +73,27 @@ public final class ServiceConnectStack extends TerraformStack {
     target.provider(this, "aws", naming);
     target.s3Backend(this, config.state());
 
+    // Every ARN the stack writes starts with the partition the provider runs in (aws, aws-us-gov, aws-cn).
+    DataAwsPartition partitionData = DataAwsPartition.Builder.create(this, "Partition").build();
+    Partition partition = new Partition(partitionData.getPartition(), partitionData.getDnsSuffix());
+
     SecurityConfig security = config.security();
     Optional<LogsKey> logsKey = security.kmsKeys()
-        ? Optional.of(new LogsKey(this, "LogsKey", naming, target.region()))
+        ? Optional.of(new LogsKey(this, "LogsKey", naming, target.region(), partition))
         : Optional.empty();
     Optional<KmsKey> key = logsKey.map(LogsKey::key);
     Network network = new Network(this, "Network", config.network(), naming);
-    if (security.vpcFlowLogs()) {
-      new FlowLogs(this, "FlowLogs", config.logs(), new FlowLogsWiring(network.vpc(), naming, key));
-    }
+    Optional<FlowLogs> flowLogs = security.vpcFlowLogs()
+        ? Optional.of(new FlowLogs(this, "FlowLogs", config.logs(), new FlowLogsWiring(network.vpc(), naming, key)))
+        : Optional.empty();
     Platform platform = new Platform(this, "Platform", config, logsKey);
-    TaskWiring taskWiring = new TaskWiring(platform.logGroup(), key, naming, target.region());
+    TaskWiring taskWiring = new TaskWiring(platform.logGroup(), key, naming, target.region(), partition);
     Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, taskWiring);
 
     Optional<Bastion> bastion = Optional.empty();
     if (config.bastion().enabled()) {
       bastion = Optional.of(new Bastion(this, "Bastion", config.bastion(),
-          new BastionWiring(network.vpc(), network.privateSubnetIds().get(0), naming)));
+          new BastionWiring(network.vpc(), network.privateSubnetIds().get(BASTION_SUBNET), naming, partition)));
     }
 
     Construct group = new Construct(this, "Services");
@@ -84,7 +102,7 @@ public final class ServiceConnectStack extends TerraformStack {
       topology.dependsOn(s.name()).forEach(name -> dependsOn.add(services.get(name).resource()));
       ServiceWiring wiring = new ServiceWiring(platform.cluster(), platform.namespace(), platform.logGroup(),
           network.vpc(), network.privateSubnetIds(), taskDefinitions.get(s.task().family()),
-          topology.endpointsDigest(s), dependsOn, naming, target.region());
+          topology.endpointsDigest(s), dependsOn, topology.awaitedByCallers(s.name()), naming, target.region());
       services.put(s.name(), new ConnectedService(group, s.name(), target.deployable(s), wiring));
     }
     // Every security-group rule between services comes from a declared call, and nothing else. Each group's id is
@@ -97,28 +115,60 @@ public final class ServiceConnectStack extends TerraformStack {
       services.get(link.target().service().name()).allowFrom(link.caller(), callerGroupId, link.target().endpoint());
     }
 
+    // What each workload uses of the VPC endpoints (network.vpcEndpoints) is a run-time prerequisite too.
+    Map<String, RuntimePrerequisites> endpointsUsed = new HashMap<>();
     Set<VpcEndpoint> listed = config.network().vpcEndpoints();
     if (!listed.isEmpty()) {
       VpcEndpoints endpoints = new VpcEndpoints(this, "VpcEndpoints", listed, new VpcEndpointsWiring(network.vpc(),
           network.privateSubnetIds(), network.privateRouteTableIds(), naming, target.region()));
       // HTTPS into the interface endpoints from exactly the workloads that use one of them (NetworkNeeds).
       for (Service s : config.services()) {
-        admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),
-            NetworkNeeds.of(s, target.region()));
+        endpointsUsed.put(s.name(), admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),
+            NetworkNeeds.of(s, target.region())));
       }
-      bastionGroupId.ifPresent(id -> admit(endpoints, listed, Topology.BASTION, id, NetworkNeeds.BASTION));
+      bastionGroupId.ifPresent(id -> endpointsUsed.put(Topology.BASTION,
+          admit(endpoints, listed, Topology.BASTION, id, NetworkNeeds.BASTION)));
     }
+    orderAfterRuntimePrerequisites(config, network, taskDefinitions, bastion, flowLogs, endpointsUsed);
 
-    outputs(config, target, platform, bastion, topology);
+    outputs(config, target, platform, bastion, topology, taskDefinitions, naming);
   }
 
-  /** Admits {@code workload} when it uses a listed interface endpoint. */
-  private static void admit(VpcEndpoints endpoints, Set<VpcEndpoint> listed, String workload, String groupId,
-      Set<VpcEndpoint> needs) {
+  /**
+   * Admits {@code workload} when it uses a listed interface endpoint.
+   *
+   * @return what the workload needs of the endpoints before it starts: the listed ones it uses and its HTTPS rule
+   */
+  private static RuntimePrerequisites admit(VpcEndpoints endpoints, Set<VpcEndpoint> listed, String workload,
+      String groupId, Set<VpcEndpoint> needs) {
     List<VpcEndpoint> uses = NetworkNeeds.interfacesUsed(needs, listed);
-    if (!uses.isEmpty()) {
-      endpoints.allowFrom(workload, groupId, uses);
+    RuntimePrerequisites used = endpoints.used(needs);
+    return uses.isEmpty() ? used : used.and(RuntimePrerequisites.of(endpoints.allowFrom(workload, groupId, uses)));
+  }
+
+  /**
+   * The one place that orders each workload after what it needs at run time (docs/first-apply.md): an ECS service's
+   * tasks after the routing of the private subnets they run in, the VPC endpoints they use and their HTTPS rule into
+   * them, their roles' policies and their group's egress rule; the bastion after the same for its subnet, endpoints,
+   * role and group; the flow log after its role's policy. Each construct exposes its part as
+   * {@link RuntimePrerequisites}; nothing else writes these edges.
+   *
+   * @param endpointsUsed by workload (a service's name, {@link Topology#BASTION}): what it needs of the VPC endpoints
+   */
+  private void orderAfterRuntimePrerequisites(EnvironmentConfig config, Network network,
+      Map<String, FargateTaskDefinition> taskDefinitions, Optional<Bastion> bastion, Optional<FlowLogs> flowLogs,
+      Map<String, RuntimePrerequisites> endpointsUsed) {
+    for (Service s : config.services()) {
+      ConnectedService service = services.get(s.name());
+      network.privateRouting()
+          .and(endpointsUsed.getOrDefault(s.name(), RuntimePrerequisites.none()),
+              taskDefinitions.get(s.task().family()).rolePolicies(), service.egress())
+          .requiredBy(service.resource());
     }
+    bastion.ifPresent(b -> network.privateRouting(BASTION_SUBNET)
+        .and(endpointsUsed.getOrDefault(Topology.BASTION, RuntimePrerequisites.none()), b.rolePolicies(), b.egress())
+        .requiredBy(b.instance()));
+    flowLogs.ifPresent(f -> f.rolePolicies().requiredBy(f.resource()));
   }
 
   /**
@@ -146,8 +196,9 @@ public final class ServiceConnectStack extends TerraformStack {
   }
 
   private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform platform,
-      Optional<Bastion> bastion, Topology topology) {
-    TerraformOutput.Builder.create(this, "cluster_name")
+      Optional<Bastion> bastion, Topology topology, Map<String, FargateTaskDefinition> taskDefinitions,
+      Naming naming) {
+    TerraformOutput.Builder.create(this, CLUSTER_NAME_OUTPUT)
         .value(platform.cluster().getName())
         .description("ECS cluster")
         .build();
@@ -161,7 +212,12 @@ public final class ServiceConnectStack extends TerraformStack {
         .build();
     Map<String, List<String>> aliases = new LinkedHashMap<>();
     Map<String, String> exec = new LinkedHashMap<>();
+    Map<String, String> registered = new LinkedHashMap<>();
     for (Service s : config.services()) {
+      // An external pipeline deploys the task definition of a service that ignores its changes: not ours to check.
+      if (!s.deployment().ignoreTaskDefinitionChanges()) {
+        registered.put(s.name(), taskDefinitions.get(s.task().family()).resource().getArn());
+      }
       if (!s.serviceConnect().clientOnly()) {
         aliases.put(Literal.of(s.name()), s.serviceConnect().endpoints().stream()
             .map(e -> Literal.of(topology.endpoints().get(e.discoveryName()).url())).toList());
@@ -177,7 +233,12 @@ public final class ServiceConnectStack extends TerraformStack {
         .build();
     TerraformOutput.Builder.create(this, "execute_commands")
         .value(exec)
-        .description("Shell into a service's first task with ECS Exec, then e.g. curl a Service Connect alias")
+        .description(executeCommandsDescription(config, naming))
+        .build();
+    TerraformOutput.Builder.create(this, TASK_DEFINITIONS_OUTPUT)
+        .value(registered)
+        .description("Task definition revision each service should run after this apply (services in external-pipeline"
+            + " mode left out); ./main deploy checks that each service's primary deployment runs it")
         .build();
     bastion.ifPresent(b -> {
       TerraformOutput.Builder.create(this, "bastion_instance_id")
@@ -195,6 +256,21 @@ public final class ServiceConnectStack extends TerraformStack {
               + " it reaches these endpoints by task address, found in Cloud Map")
           .build();
     });
+  }
+
+  /**
+   * With a customer key (security.kmsKeys), ECS Exec encrypts the session with it, and whoever runs
+   * {@code aws ecs execute-command} needs kms:GenerateDataKey on it
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html#ecs-exec-required-kms-permissions);
+   * docs/iam/ecs-exec-user-policy.json grants it, with what the command itself calls.
+   */
+  private static String executeCommandsDescription(EnvironmentConfig config, Naming naming) {
+    String description = "Shell into a service's first task with ECS Exec, then e.g. curl a Service Connect alias";
+    if (config.security().kmsKeys()) {
+      description += "; the session is encrypted with KMS key " + naming.logsKeyAlias()
+          + ", so whoever runs it needs kms:GenerateDataKey on that key (docs/iam/ecs-exec-user-policy.json)";
+    }
+    return description;
   }
 
   public Map<String, ConnectedService> services() {

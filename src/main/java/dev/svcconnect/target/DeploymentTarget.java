@@ -19,6 +19,11 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.regions.Region;
 import software.constructs.Construct;
 
 /**
@@ -242,6 +247,25 @@ public final class DeploymentTarget {
    */
   public Service deployable(Service service) {
     return service;
+  }
+
+  /**
+   * Points an AWS SDK for Java v2 client builder at this target: its region; locally the emulator's endpoint and the
+   * dummy credentials; on AWS the SDK's default credential chain (environment, profile, SSO, web identity, instance
+   * role), which resolves the same identity terraform does. The one place SDK clients learn where they talk to;
+   * {@code dev.svcconnect.aws.SdkClients} builds them.
+   *
+   * @return {@code builder}, configured
+   */
+  public <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+    builder.region(Region.of(region));
+    if (isLocal()) {
+      builder.endpointOverride(endpoint.orElseThrow())
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(DUMMY_KEY, DUMMY_KEY)));
+    } else {
+      builder.credentialsProvider(DefaultCredentialsProvider.builder().build());
+    }
+    return builder;
   }
 
   /** Whether deploy and destroy run without asking: only on the disposable local target. */

@@ -20,7 +20,9 @@ public enum EmulatorGap {
       "The emulator runs no container. A service's tasks count as running once ECS would launch them (so"
           + " deployments complete and a steady-state wait ends), and Service Connect registers one Cloud Map"
           + " instance per desired task, without an address; images, health checks, the readiness gate, ECS Exec"
-          + " and the traffic between services are not exercised.");
+          + " and the traffic between services are not exercised. One exception: an image on a registry under .invalid"
+          + " (a name that never resolves, RFC 6761) cannot be pulled there either, so its tasks fail to start and"
+          + " the deployment circuit breaker fails or rolls back the deployment as on AWS.");
 
   /** How the gap shows. */
   public enum Kind {

@@ -123,6 +123,15 @@ public final class Topology {
     return dependsOn.getOrDefault(service, List.of());
   }
 
+  /**
+   * Whether a caller deploys after the named service (it is in some {@link #dependsOn}): then its deployment must
+   * have completed before the caller's starts, so that the caller's new tasks find its endpoints
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-concepts-deploy.html).
+   */
+  public boolean awaitedByCallers(String service) {
+    return dependsOn.values().stream().anyMatch(callees -> callees.contains(service));
+  }
+
   /** The services in an order where everything one depends on comes first; declaration order otherwise. */
   public List<Service> deployOrder() {
     List<Service> ordered = new ArrayList<>();

@@ -9,6 +9,15 @@ deploymentConfiguration (circuit breaker and alarms included) and healthCheckGra
 The emulator runs no container. A service's tasks count as started and healthy the moment ECS would launch them:
 runningCount follows desiredCount and the deployment is COMPLETED, so waiting for a steady state ends as it does
 on AWS when the tasks come up (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html).
+The one exception is a task whose image cannot be pulled anywhere: an essential container's image on a registry
+under the reserved top-level domain .invalid, a name that never resolves (RFC 6761, section 6.4), so that on AWS
+too every task fails with CannotPullContainerError. Its deployment then goes the way the deployment circuit
+breaker takes it (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DeploymentCircuitBreaker.html):
+with rollback, back to the last COMPLETED revision, which then runs as the one PRIMARY deployment (so a
+steady-state wait ends, as it does on AWS: hashicorp/terraform-provider-aws#19519); without rollback, FAILED
+beside the old deployment; without the breaker, IN_PROGRESS forever. rolloutState FAILED and its reason "ECS
+deployment circuit breaker: tasks failed to start." are ECS's, quoted in aws/containers-roadmap#1488; the
+rollback deployment's reason and the service events are worded here.
 
 Service Connect (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html):
 - CreateService/UpdateService keep serviceConnectConfiguration as sent; DescribeServices shows it where ECS does,
@@ -311,12 +320,40 @@ def _store(backend: EC2ContainerServiceBackend, service: Service, resolved: dict
     _settle(backend, service)
 
 
+# RFC 6761, section 6.4: "invalid." and every name under it never resolve. A registry host is the first path
+# component of an image reference when it holds a dot or a port.
+UNPULLABLE_IMAGE = re.compile(r"^[^/]*\.invalid(:[0-9]+)?/")
+FAILED_TO_START = "ECS deployment circuit breaker: tasks failed to start."
+
+
+def _pullable(backend: EC2ContainerServiceBackend, task_definition_arn: str | None) -> bool:
+    """Whether every essential container's image can be pulled: not from a registry under .invalid."""
+    if not task_definition_arn:
+        return True
+    td = backend.describe_task_definition(task_definition_arn)
+    return not any(c.get("essential", True) and UNPULLABLE_IMAGE.match(c.get("image") or "")
+                   for c in td.container_definitions)
+
+
+def _event(service: Service, message: str) -> None:
+    service.events.insert(0, {"id": str(uuid.uuid4()), "createdAt": utcnow(), "message": message})
+
+
 def _settle(backend: EC2ContainerServiceBackend, service: Service) -> None:
     """Tasks count as running once launched (no container runs here); the deployment shows Service Connect."""
+    if not service.deployments:
+        service.running_count = service.desired_count
+        service.pending_count = 0
+        return
+    if service.deployments[0].get("taskDefinition") != service.task_definition:
+        # UpdateService with another revision starts a new deployment (moto keeps the old one's id)
+        service.deployments[0].update({"id": _new_deployment_id(), "createdAt": utcnow()})
+    if not _pullable(backend, service.task_definition):
+        _fail(service)
+        return
     service.running_count = service.desired_count
     service.pending_count = 0
-    if not service.deployments:
-        return
+    service.deployments[1:] = []
     deployment = service.deployments[0]
     deployment.update({
         "desiredCount": service.desired_count,
@@ -334,6 +371,46 @@ def _settle(backend: EC2ContainerServiceBackend, service: Service) -> None:
         deployment["serviceConnectResources"] = [
             {"discoveryName": d, "discoveryArn": sd.services[sid].arn}
             for (_, sid, d) in getattr(service, "_sc_resources", []) if sid in sd.services]
+    service._last_completed = dict(deployment)
+
+
+def _new_deployment_id() -> str:
+    return f"ecs-svc/{uuid.uuid4().int % 10**19}"
+
+
+def _fail(service: Service) -> None:
+    """The new revision's tasks never start: the circuit breaker fails the deployment and, with rollback, returns the
+    service to its last COMPLETED revision; without the breaker the deployment keeps trying. The old revision's tasks
+    keep running meanwhile (minimumHealthyPercent keeps them until new ones are healthy)."""
+    deployment = service.deployments[0]
+    deployment.update({"status": "PRIMARY", "taskDefinition": service.task_definition,
+                       "desiredCount": service.desired_count, "runningCount": 0, "pendingCount": 0,
+                       "failedTasks": max(3, service.desired_count), "updatedAt": utcnow()})
+    breaker = (getattr(service, "deployment_configuration", None) or {}).get("deploymentCircuitBreaker") or {}
+    completed = getattr(service, "_last_completed", None)  # the last COMPLETED deployment, its tasks still running
+    previous = completed["taskDefinition"] if completed else None
+    old = [{**completed, "status": "ACTIVE", "desiredCount": service.desired_count,
+            "runningCount": service.desired_count, "updatedAt": utcnow()}] if completed else []
+    failed = deployment["id"]
+    if not breaker.get("enable"):
+        deployment.update({"rolloutState": "IN_PROGRESS", "rolloutStateReason": f"ECS deployment {failed} in progress."})
+        service.deployments[1:] = old
+    elif breaker.get("rollback") and previous:
+        _event(service, f"(service {service.name}) (deployment {failed}) deployment failed: tasks failed to start.")
+        service.task_definition = previous
+        deployment.update({"id": _new_deployment_id(), "taskDefinition": previous, "createdAt": utcnow(),
+                           "runningCount": service.desired_count, "failedTasks": 0, "rolloutState": "COMPLETED",
+                           "rolloutStateReason": f"{FAILED_TO_START} Rolled back from deployment {failed}."})
+        _event(service, f"(service {service.name}) rolled back to {previous} after deployment {failed} failed.")
+        service.deployments[1:] = []
+        service._last_completed = dict(deployment)
+        old = deployment  # the rolled-back revision runs its tasks again
+    else:
+        deployment.update({"rolloutState": "FAILED", "rolloutStateReason": FAILED_TO_START})
+        _event(service, f"(service {service.name}) (deployment {failed}) deployment failed: tasks failed to start.")
+        service.deployments[1:] = old
+    service.running_count = service.desired_count if old else 0
+    service.pending_count = 0
 
 
 # ---------------------------------------------------------------------------------------------------------------------

@@ -55,6 +55,7 @@ class DeployRolePolicyTest {
       "ec2.amazonaws.com", "ecs-tasks.amazonaws.com", "vpc-flow-logs.amazonaws.com", "glue.amazonaws.com");
   /** Checked separately: their authorization depends on condition keys the table cannot carry. */
   private static final Set<String> CONDITIONAL = Set.of("iam:PassRole", "iam:CreateServiceLinkedRole");
+  private static final Pattern PARTITION_REF = Pattern.compile("\\$\\{data\\.aws_partition\\.[A-Za-z0-9_]+\\.partition}");
   private static final Pattern ROLE_REF = Pattern.compile("\\$\\{aws_iam_role\\.([A-Za-z0-9_-]+)\\.(?:id|name|arn)}");
 
   /** One environment file, synthesized as an AWS target, with the values of the policies' placeholders. */
@@ -238,6 +239,16 @@ class DeployRolePolicyTest {
     }
   }
 
+  /** ./main deploy's post-apply check (aws.RolloutCheck) reads every service with the deploy role's credentials. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void deployRoleAllowsThePostApplyRolloutCheck(Case c) {
+    IamPolicy deploy = c.deploy();
+    c.config().services().forEach(s -> assertThat(deploy.allows(new Request("ecs:DescribeServices", "arn:aws:ecs:"
+        + c.region() + ":" + c.account() + ":service/" + c.config().cluster().name() + "/" + s.name())))
+        .as("ecs:DescribeServices on %s", s.name()).isTrue());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void stateObjectAndLockFile(Case c) {
@@ -369,7 +380,8 @@ class DeployRolePolicyTest {
     if (name.equals("AttachRolePolicy") || name.equals("DetachRolePolicy")) {
       return c.service().resources("aws_iam_role_policy_attachment").stream()
           .filter(a -> referencedRole(c, a.get("role")).filter(role::equals).isPresent())
-          .map(a -> new Request(action, roleArn(c, role), Map.of("iam:PolicyARN", a.text("policy_arn")))).toList();
+          .map(a -> new Request(action, roleArn(c, role), Map.of("iam:PolicyARN", inAws(a.text("policy_arn")))))
+          .toList();
     }
     return List.of(new Request(action, roleArn(c, role)));
   }
@@ -382,6 +394,14 @@ class DeployRolePolicyTest {
     }
     return c.service().resources("aws_iam_role").stream().filter(r -> r.name().equals(m.group(1)))
         .map(r -> r.text("name")).findFirst();
+  }
+
+  /**
+   * {@code value} with the stack's partition (naming.Partition: {@code ${data.aws_partition.X.partition}}) as the
+   * data source reads it in the cases' regions, all in the {@code aws} partition, for which the policies are written.
+   */
+  private static String inAws(String value) {
+    return PARTITION_REF.matcher(value).replaceAll("aws");
   }
 
   /** The one service principal of a role's trust policy. */

@@ -1,6 +1,7 @@
 package dev.svcconnect.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,6 +125,70 @@ class PlanSummaryTest {
         .satisfies(d -> assertThat(d.attributes()).containsExactly("retention_in_days"));
     assertThat(RiskRules.flags(p)).extracting(RiskRules.Flag::reason)
         .containsExactly("drift: retention_in_days changed outside Terraform since the last apply");
+  }
+
+  /** A fresh account: the service is created after its network and roles, which the review spells out. */
+  @Test
+  void applyOrderCountsWhatEachCreatedWorkloadIsAppliedAfter() {
+    JsonNode show = json("{'resource_changes': ["
+        + "{'address': 'aws_ecs_service.client', 'type': 'aws_ecs_service', 'change': {'actions': ['create'],"
+        + " 'before': null, 'after': {}}},"
+        + "{'address': 'aws_ecs_service.server', 'type': 'aws_ecs_service', 'change': {'actions': ['no-op'],"
+        + " 'before': {}, 'after': {}}}],"
+        + " 'configuration': {'root_module': {'resources': ["
+        + "{'address': 'aws_ecs_service.client', 'depends_on': ['aws_ecs_service.server', 'aws_route.private'],"
+        + " 'expressions': {'task_definition': {'references': ['aws_ecs_task_definition.td.arn',"
+        + " 'aws_ecs_task_definition.td']}, 'network_configuration': [{'subnets': {'references':"
+        + " ['aws_subnet.a.id', 'aws_subnet.a']}}]}},"
+        + "{'address': 'aws_ecs_service.server', 'depends_on': ['aws_route.private'], 'expressions': {}},"
+        + "{'address': 'aws_route.private', 'expressions': {'nat_gateway_id': {'references':"
+        + " ['aws_nat_gateway.n.id', 'aws_nat_gateway.n']}}},"
+        + "{'address': 'aws_nat_gateway.n', 'expressions': {}},"
+        + "{'address': 'aws_ecs_task_definition.td', 'expressions': {'execution_role_arn': {'references':"
+        + " ['aws_iam_role.x.arn', 'aws_iam_role.x']}}},"
+        + "{'address': 'aws_subnet.a', 'expressions': {'availability_zone': {'references':"
+        + " ['data.aws_availability_zones.z.names', 'data.aws_availability_zones.z']}}}]}}}");
+    StackPlan p = StackPlan.parse("service-connect", 2, show, "");
+
+    assertThat(p.applyOrder()).singleElement().satisfies(o -> {
+      assertThat(o.address()).isEqualTo("aws_ecs_service.client");
+      assertThat(o.after()).containsExactly(entry("aws_ecs_service", 1L), entry("aws_ecs_task_definition", 1L),
+          entry("aws_iam_role", 1L), entry("aws_nat_gateway", 1L), entry("aws_route", 1L), entry("aws_subnet", 1L));
+    });
+    assertThat(PlanSummary.render("Plan", List.of(p))).contains("### Apply order (1)")
+        .contains("| `service-connect` | `aws_ecs_service.client` | 1 route, 1 NAT gateway, 1 ECS service |");
+  }
+
+  @Test
+  void applyOrderSaysSoWhenNoWorkloadChanges() {
+    assertThat(PlanSummary.render("Plan", List.of(plan(0, NO_OP, ""))))
+        .contains("### Apply order (0)\n\nNo service, instance or flow log is created or changed.");
+  }
+
+  /** The circuit breaker rolled the last deployment back: the refreshed service runs the older revision. */
+  @Test
+  void aServiceNotOnTheRevisionTheLastApplyRegisteredIsARisk() {
+    String td = "arn:aws:ecs:us-east-1:123456789012:task-definition/nginx:";
+    JsonNode show = json("{'resource_changes': [], 'prior_state': {'values': {"
+        + "'outputs': {'" + StackPlan.TASK_DEFINITIONS_OUTPUT + "': {'value': {'server-service': '" + td + "4',"
+        + " 'client-service': '" + td + "4'}}},"
+        + "'root_module': {'resources': ["
+        + "{'address': 'aws_ecs_service.server', 'mode': 'managed', 'type': 'aws_ecs_service',"
+        + " 'values': {'name': 'server-service', 'task_definition': '" + td + "3'}},"
+        + "{'address': 'aws_ecs_service.client', 'mode': 'managed', 'type': 'aws_ecs_service',"
+        + " 'values': {'name': 'client-service', 'task_definition': '" + td + "4'}}]}}}}");
+    StackPlan p = StackPlan.parse("service-connect", 0, show, "");
+
+    assertThat(p.revisions()).extracting(StackPlan.Revision::service).containsExactly("server-service");
+    assertThat(RiskRules.flags(p)).extracting(RiskRules.Flag::address, RiskRules.Flag::reason).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("aws_ecs_service.server", "service server-service runs nginx:3, not"
+            + " nginx:4, which the last apply registered: that deployment did not complete (rolled back by the"
+            + " circuit breaker, or still in progress); ./main deploy reports why"));
+  }
+
+  @Test
+  void withoutAPriorStateNoRevisionIsChecked() {
+    assertThat(plan(2, NO_OP, "").revisions()).isEmpty();
   }
 
   @Test

@@ -339,6 +339,23 @@ class PolicyRulesTest {
   }
 
   @Test
+  void failsAnAdministratorAccessAttachmentOfAnotherPartition() {
+    PolicyReport r = breakService(root -> resource(root, "aws_iam_role_policy_attachment",
+        "TaskDefinition/ExecutionRolePolicy").put("policy_arn", "arn:aws-us-gov:iam::aws:policy/AdministratorAccess"));
+    assertFails(r, "iam-no-wildcard-admin", "TaskDefinition/ExecutionRolePolicy",
+        "attaches the AWS-managed AdministratorAccess");
+  }
+
+  @Test
+  void failsAnAdministratorAccessAttachmentInTheProvidersPartition() {
+    PolicyReport r = breakService(root -> resource(root, "aws_iam_role_policy_attachment",
+        "TaskDefinition/ExecutionRolePolicy").put("policy_arn",
+            "arn:${data.aws_partition.Partition.partition}:iam::aws:policy/AdministratorAccess"));
+    assertFails(r, "iam-no-wildcard-admin", "TaskDefinition/ExecutionRolePolicy",
+        "attaches the AWS-managed AdministratorAccess");
+  }
+
+  @Test
   void failsPassRoleOnEveryRole() {
     PolicyReport r = breakService(setPolicy("aws_iam_role_policy", "TaskDefinition/TaskRoleExecPolicy",
         "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"iam:PassRole\",\"ssm:GetParameter\"],\"Resource\":\"*\"}]}"));

@@ -72,7 +72,7 @@ class AwsTargetSynthTest {
   @Test
   void versionConstraintsAreTheSameAsLocally() {
     assertThat(stack.terraform().path("required_providers").path("aws").path("version").textValue())
-        .isEqualTo(">= 5.23.1, < 6.0.0");
+        .isEqualTo(">= 5.37.0, < 6.0.0");
     assertThat(stack.terraform().path("required_version").textValue()).isEqualTo(">= 1.10.0");
   }
 

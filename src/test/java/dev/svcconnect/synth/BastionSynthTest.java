@@ -91,7 +91,8 @@ class BastionSynthTest {
     List<Block> attachments = stack.resources(IamRolePolicyAttachment.TF_RESOURCE_TYPE,
         a -> a.text("role").equals(role.ref("name")));
     assertThat(attachments).extracting(a -> a.text("policy_arn"))
-        .containsExactly("arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore");
+        .containsExactly("arn:" + stack.dataSource("aws_partition", "Partition").ref("partition")
+            + ":iam::aws:policy/AmazonSSMManagedInstanceCore");
     JsonNode statement = role.parsed("assume_role_policy").path("Statement").get(0);
     assertThat(statement.path("Principal").path("Service").textValue()).isEqualTo("ec2.amazonaws.com");
   }

@@ -151,6 +151,7 @@ class ConnectedServiceSynthTest {
   @Test
   void clientServiceDependsOnTheServerService() {
     assertThat(StackJson.texts(service("client-service").get("depends_on")))
+        .filteredOn(d -> d.startsWith(EcsService.TF_RESOURCE_TYPE + "."))
         .containsExactly(service("server-service").address());
   }
 

@@ -91,6 +91,7 @@ class ConstructIdsSynthTest {
   @Test
   void serviceStackDataSourcesHaveExactlyTheseConstructPaths() {
     assertThat(byPath(service, service.allDataSources())).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "Partition", "aws_partition",
         "Network/AvailabilityZones", "aws_availability_zones",
         "Bastion/Ami", "aws_ssm_parameter"));
   }

@@ -53,7 +53,7 @@ class LocalTargetSynthTest {
   @Test
   void awsProviderVersionAllowsEvery5xFrom5231() {
     assertThat(stack.terraform().path("required_providers").path("aws").path("version").textValue())
-        .isEqualTo(">= 5.23.1, < 6.0.0");
+        .isEqualTo(">= 5.37.0, < 6.0.0");
   }
 
   @Test

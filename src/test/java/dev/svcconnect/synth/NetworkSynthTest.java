@@ -11,6 +11,7 @@ import com.hashicorp.cdktf.providers.aws.route_table_association.RouteTableAssoc
 import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.synth.StackJson.Block;
+import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.tiers.SynthTier;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,19 @@ class NetworkSynthTest {
     assertThat(azs.text("state")).isEqualTo("available");
     assertThat(Testing.toHaveDataSourceWithProperties(stack.json(), DataAwsAvailabilityZones.TF_RESOURCE_TYPE,
         Map.of("state", "available"))).isTrue();
+  }
+
+  /**
+   * Only the region's own zones: opted-in Local Zones and Wavelength Zones need an opt-in and so are filtered out
+   * (DescribeAvailabilityZones' opt-in-status filter), whatever their names sort as.
+   */
+  @Test
+  void availabilityZonesAreOnlyThoseThatNeedNoOptIn() {
+    Block azs = stack.dataSource(DataAwsAvailabilityZones.TF_RESOURCE_TYPE, "Network/AvailabilityZones");
+    assertThat(StackDocument.blocks(azs.body(), "filter")).singleElement().satisfies(filter -> {
+      assertThat(filter.path("name").asText()).isEqualTo("opt-in-status");
+      assertThat(StackJson.texts(filter.path("values"))).containsExactly("opt-in-not-required");
+    });
   }
 
   @ParameterizedTest(name = "{0}")

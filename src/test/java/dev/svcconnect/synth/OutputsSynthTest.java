@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import com.hashicorp.cdktf.providers.aws.instance.Instance;
 import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.tiers.SynthTier;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +37,7 @@ class OutputsSynthTest {
   void stackHasExactlyTheDocumentedOutputs() {
     assertThat(StackJson.names(stack.outputs())).containsExactlyInAnyOrder(
         "cluster_name", "namespace_arn", "service_names", "service_connect_aliases", "bastion_instance_id",
-        "bastion_reaches", "execute_commands");
+        "bastion_reaches", "execute_commands", "service_task_definitions");
   }
 
   @Test
@@ -96,6 +100,32 @@ class OutputsSynthTest {
     assertThat(words).contains("--interactive");
     assertThat(optionValue(words, "--task")).isEqualTo("$(aws");
     assertThat(command).as("terraform output would print double quotes escaped").doesNotContain("\"");
+  }
+
+  @Test
+  void executeCommandsSayWhatKmsPermissionAUserNeedsOnlyWithACustomerKey() {
+    assertThat(stack.outputs().path("execute_commands").path("description").asText()).doesNotContain("kms:");
+    StackJson aws = SynthFixture.serviceStack(SynthFixture.aws());
+    assertThat(aws.outputs().path("execute_commands").path("description").asText())
+        .contains("kms:GenerateDataKey").contains("alias/ecs-service-connect-prod-logs");
+  }
+
+  @Test
+  void serviceTaskDefinitionsNameTheRevisionEachServiceShouldRun() {
+    String shared = stack.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinition/Resource").ref("arn");
+    assertThat(StackJson.stringMap(stack.output(ServiceConnectStack.TASK_DEFINITIONS_OUTPUT)))
+        .isEqualTo(Map.of("server-service", shared, "client-service", shared));
+  }
+
+  @Test
+  void serviceTaskDefinitionsLeaveOutServicesInExternalPipelineMode() {
+    StackJson options = SynthFixture.serviceStack(
+        ConfigLoader.load(Path.of("src/test/resources/topology/all-options.yaml")));
+    // web ignores task definition changes: its pipeline decides what it runs
+    assertThat(StackJson.stringMap(options.output(ServiceConnectStack.TASK_DEFINITIONS_OUTPUT)))
+        .isEqualTo(Map.of(
+            "api", options.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinitions/api/Resource").ref("arn"),
+            "worker", options.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinition/Resource").ref("arn")));
   }
 
   /** The word after {@code option}; fails unless the option occurs at least once with the same value each time. */

@@ -86,9 +86,11 @@ class SecurityHardeningSynthTest {
     assertThat(aws.resource(KmsAlias.TF_RESOURCE_TYPE, "LogsKey/Alias").text("name"))
         .isEqualTo("alias/ecs-service-connect-prod-logs");
     JsonNode logsStatement = key.parsed("policy").path("Statement").get(1);
-    assertThat(logsStatement.path("Principal").path("Service").textValue()).isEqualTo("logs.eu-west-1.amazonaws.com");
+    Block partition = aws.dataSource("aws_partition", "Partition");
+    assertThat(logsStatement.path("Principal").path("Service").textValue())
+        .isEqualTo("logs.eu-west-1." + partition.ref("dns_suffix"));
     assertThat(logsStatement.path("Condition").path("ArnLike").path("kms:EncryptionContext:aws:logs:arn").textValue())
-        .isEqualTo("arn:" + aws.dataSource("aws_partition", "LogsKey/Partition").ref("partition")
+        .isEqualTo("arn:" + partition.ref("partition")
             + ":logs:eu-west-1:" + aws.dataSource("aws_caller_identity", "LogsKey/Account").ref("account_id")
             + ":log-group:*");
 

@@ -23,8 +23,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 @SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TaskDefinitionSynthTest {
-  private static final String EXECUTION_POLICY =
-      "arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy";
 
   private StackJson stack;
   private Block taskDefinition;
@@ -133,7 +131,9 @@ class TaskDefinitionSynthTest {
     List<Block> attachments = stack.resources(IamRolePolicyAttachment.TF_RESOURCE_TYPE,
         a -> a.text("role").equals(executionRole.ref("name")) || a.text("role").equals(executionRole.ref("id")));
     assertThat(attachments).hasSize(1);
-    assertThat(attachments.get(0).text("policy_arn")).isEqualTo(EXECUTION_POLICY);
+    assertThat(attachments.get(0).text("policy_arn")).isEqualTo("arn:"
+        + stack.dataSource("aws_partition", "Partition").ref("partition")
+        + ":iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy");
     assertThat(inlinePoliciesOf(executionRole)).isEmpty();
   }
 

@@ -55,9 +55,11 @@ class TopologySynthTest {
     return stack.resource(SecurityGroup.TF_RESOURCE_TYPE, path).ref("id");
   }
 
+  /** The services {@code service} depends on: its deploy order (its run-time prerequisites left out). */
   private static List<String> dependsOn(Block service) {
     JsonNode deps = service.get("depends_on");
-    return deps.isMissingNode() ? List.of() : StackJson.texts(deps);
+    return deps.isMissingNode() ? List.of() : StackJson.texts(deps).stream()
+        .filter(d -> d.startsWith(EcsService.TF_RESOURCE_TYPE + ".")).toList();
   }
 
   private static String digest(Block service) {
@@ -95,6 +97,18 @@ class TopologySynthTest {
     assertThat(dependsOn(service(stack, "web"))).containsExactlyInAnyOrder(service(stack, "orders").address(),
         service(stack, "payments").address(), service(stack, "cache").address());
     assertThat(dependsOn(service(stack, "cache"))).isEmpty();
+  }
+
+  /**
+   * Service Connect asks that a client's deployment start after its server's has completed: a service some caller
+   * deploys after (orders, payments, cache) is waited for; web, which nothing waits for, is not.
+   */
+  @Test
+  void exactlyTheServicesACallerWaitsForWaitForASteadyState() {
+    for (String callee : List.of("orders", "payments", "cache")) {
+      assertThat(service(stack, callee).get("wait_for_steady_state").asBoolean()).as(callee).isTrue();
+    }
+    assertThat(service(stack, "web").get("wait_for_steady_state").isMissingNode()).as("web").isTrue();
   }
 
   @Test

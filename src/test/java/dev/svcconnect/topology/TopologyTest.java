@@ -190,6 +190,23 @@ class TopologyTest {
   }
 
   @Test
+  void onlyACalleeSomeCallerDeploysAfterIsAwaited() {
+    Topology t = topology(DEFAULTS);
+
+    assertThat(t.awaitedByCallers("server-service")).isTrue();
+    assertThat(t.awaitedByCallers("client-service")).isFalse();
+  }
+
+  @Test
+  void theCallACycleDefersAwaitsNothing() {
+    Topology t = topology(services(service("orders", "[payments-api]") + service("payments", "[orders-api]")));
+
+    // orders does not wait for payments (the deferred call), so payments is awaited by no one
+    assertThat(t.awaitedByCallers("orders")).isTrue();
+    assertThat(t.awaitedByCallers("payments")).isFalse();
+  }
+
+  @Test
   void callerDependsOnACalleeOnceWhateverNumberOfItsEndpointsItCalls() {
     Topology t = topology(services(twoPorts("web",
         "{portName: http, discoveryName: web}, {portName: admin, discoveryName: web-admin}", "[]")

@@ -27,8 +27,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Tier 4: the synthesized stacks as Terraform runs them, each the root module of its directory with its provider
  * block, pass {@code terraform init -backend=false} and {@code terraform validate} against the real provider
  * (offline through $SVCCONNECT_PROVIDER_MIRROR when set): both stacks of both shipped configs (the local and the AWS
- * target's provider blocks) and the service stack of {@code topology/template-text.yaml} with template text in its
- * tags, which land in the provider's default tags. Every other accepted config, and these too, are validated as
+ * target's provider blocks), the service stack of {@code topology/template-text.yaml} with template text in its
+ * tags, which land in the provider's default tags, and the service stacks of a GovCloud (us-gov-west-1) and a China
+ * (cn-north-1) config (partitions/). Every other accepted config, and the shipped ones too, are validated as
  * modules that share one provider by {@link AcceptedConfigsValidateIT}.
  */
 @ValidateTier
@@ -42,8 +43,13 @@ class TerraformValidateIT {
         Stream.of("config/local.yaml", "config/aws-example.yaml")
             .flatMap(config -> Stream.of(StateBootstrapStack.ID, ServiceConnectStack.ID)
                 .map(stack -> Arguments.of(config, stack))),
-        Stream.of(Arguments.of(TEMPLATE_TEXT, ServiceConnectStack.ID)));
+        Stream.of(Arguments.of(TEMPLATE_TEXT, ServiceConnectStack.ID), Arguments.of(GOVCLOUD, ServiceConnectStack.ID),
+            Arguments.of(CHINA, ServiceConnectStack.ID)));
   }
+
+  /** Other partitions, with their regions in the provider block: every ARN is built from data.aws_partition. */
+  private static final String GOVCLOUD = "src/test/resources/partitions/govcloud.yaml";
+  private static final String CHINA = "src/test/resources/partitions/china.yaml";
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("stacks")

@@ -1,0 +1,57 @@
+package dev.svcconnect.naming;
+
+/**
+ * The one place for what differs between AWS partitions: {@code aws}, {@code aws-us-gov} (GovCloud) and
+ * {@code aws-cn} (China). Every ARN starts with its partition
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html), and an ARN of another partition does not
+ * exist in the account: attaching {@code arn:aws:iam::aws:policy/...} in GovCloud fails. A regional service
+ * principal ends in the partition's DNS suffix ({@code logs.cn-north-1.amazonaws.com.cn} in China,
+ * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/service_principal). So nothing
+ * writes {@code arn:aws:} literally: ARNs and regional principals are built here from what the provider reports
+ * ({@code data.aws_partition}), which the stack reads once.
+ */
+public final class Partition {
+  private final String partition;
+  private final String dnsSuffix;
+
+  /**
+   * @param partition the partition, usually the token of {@code data.aws_partition.partition}
+   * @param dnsSuffix its DNS suffix, usually the token of {@code data.aws_partition.dns_suffix}
+   */
+  public Partition(String partition, String dnsSuffix) {
+    this.partition = partition;
+    this.dnsSuffix = dnsSuffix;
+  }
+
+  /** {@code arn:<partition>:} */
+  public String arnPrefix() {
+    return "arn:" + partition + ":";
+  }
+
+  /**
+   * An AWS-managed IAM policy, e.g. {@code AmazonSSMManagedInstanceCore} or
+   * {@code service-role/AmazonECSTaskExecutionRolePolicy} (path included): {@code arn:<partition>:iam::aws:policy/<name>}
+   * (https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies).
+   */
+  public String managedPolicy(String name) {
+    return arnPrefix() + "iam::aws:policy/" + name;
+  }
+
+  /** The account's root principal: {@code arn:<partition>:iam::<account>:root}. */
+  public String accountRoot(String accountId) {
+    return arnPrefix() + "iam::" + accountId + ":root";
+  }
+
+  /** Log groups of {@code accountId} in {@code region} matching {@code pattern}, e.g. {@code *}. */
+  public String logGroups(String region, String accountId, String pattern) {
+    return arnPrefix() + "logs:" + region + ":" + accountId + ":log-group:" + pattern;
+  }
+
+  /**
+   * A service's regional principal, e.g. {@code logs.eu-west-1.amazonaws.com}: {@code <service>.<region>.<suffix>}.
+   * Global principals such as {@code ecs-tasks.amazonaws.com} are the same in every partition.
+   */
+  public String regionalServicePrincipal(String service, String region) {
+    return service + "." + region + "." + dnsSuffix;
+  }
+}
