@@ -146,23 +146,53 @@ public final class Workflow {
   public int bootstrap(boolean autoApprove, boolean importExisting) {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
+    Path stateFile = bootstrapStateFile(stacks);
+    StateBucketCheck.forgetApplied(stateFile);
     if (importExisting) {
       // the import's progress, like every step before the apply's result, goes to the diagnostics stream
       BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
           autoApprove || target.approvesImplicitly(), err);
     } else {
       Terraform tf = terraform();
-      tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      tf.init(stacks.bootstrapDir());
       tf.require(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+      StateBucketCheck.recordApplied(stacks.bootstrapDir(), stateFile);
     }
     return 0;
   }
 
   /** The state bucket before the service stack (deploy, plan locally): a step, its output on stderr. */
+  // --- The bootstrap stack's run skipped when it would change nothing (issue 17; StateBucketCheck) ---
   private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks) {
-    tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+    Path stateFile = bootstrapStateFile(stacks);
+    if (bootstrapIsCurrent(stacks, stateFile)) {
+      err.println("State bucket " + config.state().bucket() + ": has the settings of the bootstrap stack last applied"
+          + " from here; its Terraform run is skipped");
+      return;
+    }
+    StateBucketCheck.forgetApplied(stateFile);
+    tf.init(stacks.bootstrapDir());
     tf.step(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), true));
+    StateBucketCheck.recordApplied(stacks.bootstrapDir(), stateFile);
   }
+
+  /**
+   * Whether the bootstrap stack is the one last applied from here and the bucket still has its settings. Only the
+   * local target applies the bootstrap stack before a plan or deploy, so the bucket's ARN is in partition aws.
+   */
+  private boolean bootstrapIsCurrent(Stacks.Synthesized stacks, Path stateFile) {
+    if (!StateBucketCheck.stampMatches(stacks.bootstrapDir(), stateFile)) {
+      return false; // first deploy, or the bootstrap stack changed: no S3 call needed to know
+    }
+    try (SdkClients aws = SdkClients.of(target)) {
+      return StateBucketCheck.upToDate(stacks.bootstrapDir(), stateFile, aws.s3(), "aws");
+    }
+  }
+
+  private Path bootstrapStateFile(Stacks.Synthesized stacks) {
+    return stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment())).normalize();
+  }
+  // --- end of the bootstrap skip ---
 
   /**
    * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Then checks
@@ -244,7 +274,7 @@ public final class Workflow {
 
   private void initService(Terraform tf, Stacks.Synthesized stacks) {
     try {
-      tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+      tf.init(stacks.serviceDir());
     } catch (TerraformFailure e) {
       if (!target.isLocal()) {
         err.println("terraform init failed; if the state bucket " + config.state().bucket() + " does not exist yet,"
@@ -354,7 +384,7 @@ public final class Workflow {
     Terraform tf = Terraform.create(run.env(), target.processEnvironment(), plan.dir(), run.out(), run.err());
     for (String stack : plan.manifest().stacks()) {
       Path dir = plan.stackDir(stack);
-      tf.step(dir, "init", "-input=false", "-reconfigure");
+      tf.init(dir);
       tf.require(dir, "apply", "-input=false", plan.planFile(stack).toString());
     }
     if (!plan.manifest().stacks().contains(ServiceConnectStack.ID)) {
@@ -414,7 +444,7 @@ public final class Workflow {
       Path bootstrapState = stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()));
       if (target.isLocal() || Files.exists(bootstrapState)) {
         try {
-          tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+          tf.init(stacks.bootstrapDir());
           plans.add(planStack(tf, stacks.bootstrapDir(), StateBootstrapStack.ID, extraArgs));
         } catch (TerraformFailure e) {
           plans.add(StackPlan.failed(StateBootstrapStack.ID, e.exitCode(), "terraform init failed"));
@@ -492,7 +522,7 @@ public final class Workflow {
     }
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
-    tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    tf.init(stacks.serviceDir());
     List<String> command = new ArrayList<>(List.of("output"));
     command.addAll(args);
     tf.require(stacks.serviceDir(), command.toArray(String[]::new));
@@ -518,10 +548,10 @@ public final class Workflow {
           + target.endpoint().orElseThrow() + ", so neither is anything whose state it kept.");
       return 0;
     }
-    tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    tf.init(stacks.serviceDir());
     tf.require(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
     if (target.isLocal()) {
-      tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      tf.init(stacks.bootstrapDir());
       tf.require(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
     } else {
       out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
@@ -555,7 +585,7 @@ public final class Workflow {
     if (!Files.exists(stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment())))) {
       return false;
     }
-    if (tf.tryStep(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure") != 0) {
+    if (tf.tryInit(stacks.bootstrapDir()) != 0) {
       return true; // let the destroy itself report what is wrong
     }
     Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");
