@@ -84,14 +84,25 @@ public final class Workflow {
    * @throws dev.svcconnect.policy.PolicyViolation when error rules fail; nothing is written
    */
   public Stacks.Synthesized synth() {
+    return synth(new ArrayList<>());
+  }
+
+  /** {@link #synth()}, adding each line it printed to {@code printed}. */
+  private Stacks.Synthesized synth(List<String> printed) {
     // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
     PolicyReport report = Synthesizer.synth(config, topology, target, outdir);
     Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
-    err.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + target.describe()
+    printed.add("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + target.describe()
         + ")");
-    err.println("Policy suite: " + report.summary() + " (./main check for details)");
-    report.warnings().forEach(f -> err.println("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
+    printed.add("Policy suite: " + report.summary() + " (./main check for details)");
+    report.warnings().forEach(f -> printed.add("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
         + f.detail() + "; fix: " + f.rule().fix()));
+    printed.forEach(err::println);
+    lockProviders(stacks);
+    return stacks;
+  }
+
+  private void lockProviders(Stacks.Synthesized stacks) {
     Terraform tf = terraform();
     for (Path dir : List.of(stacks.bootstrapDir(), stacks.serviceDir())) {
       if (tf.lockProvidersFromMirror(dir) != 0) {
@@ -99,8 +110,32 @@ public final class Workflow {
             + Terraform.MIRROR_VARIABLE);
       }
     }
+  }
+
+  // --- Synth skipped when the output is what it would write (issue 17; SynthCache) ---
+  /**
+   * Plan and deploy: {@link #synth()}, unless the output directory holds exactly what the last synth with the same
+   * config, environment and build wrote ({@link SynthCache}); then its lines are printed again and nothing is
+   * synthesized. {@code ./main synth} always synthesizes.
+   */
+  Stacks.Synthesized synthUnlessCurrent() {
+    SynthCache cache = SynthCache.of(config.source(), outdir, env);
+    Optional<List<String>> printed = cache.current();
+    if (printed.isPresent()) {
+      printed.get().forEach(err::println);
+      err.println("(not synthesized again: the config, environment and build are those of the last synth, and its"
+          + " output is unchanged)");
+      Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
+      lockProviders(stacks);
+      return stacks;
+    }
+    cache.forget();
+    List<String> lines = new ArrayList<>();
+    Stacks.Synthesized stacks = synth(lines);
+    cache.record(lines);
     return stacks;
   }
+  // --- end of the synth skip ---
 
   /** Terraform with this target's environment (credentials, endpoint, provider mirror), writing to this run's streams. */
   public Terraform terraform() {
@@ -264,7 +299,7 @@ public final class Workflow {
 
   private Prepared prepare() {
     ensureEmulator();
-    Stacks.Synthesized stacks = synth();
+    Stacks.Synthesized stacks = synthUnlessCurrent();
     Terraform tf = terraform();
     if (target.isLocal()) {
       applyBootstrap(tf, stacks);
