@@ -195,8 +195,11 @@ public final class Workflow {
     return 0;
   }
 
-  /** The state bucket before the service stack (deploy, plan locally): a step, its output on stderr. */
   // --- The bootstrap stack's run skipped when it would change nothing (issue 17; StateBucketCheck) ---
+  /**
+   * The state bucket before the service stack (deploy, plan locally): a step, its output on stderr; skipped when
+   * {@link #bootstrapIsCurrent}.
+   */
   private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks) {
     Path stateFile = bootstrapStateFile(stacks);
     if (bootstrapIsCurrent(stacks, stateFile)) {
