@@ -3,8 +3,10 @@ package dev.svcconnect.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.target.DeploymentTarget;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +28,10 @@ import java.util.stream.Stream;
  * Whether the stacks in the synth output are exactly what a synth would write now, so that plan and deploy need not
  * synthesize again. A synth's output follows from:
  * <ul>
- *   <li>the environment file's content;</li>
+ *   <li>the loaded configuration: the {@code EnvironmentConfig} record, by its {@code toString()} (every component,
+ *       recursively: records, lists, maps, enums and {@code Cidr}, whose own {@code toString} is its value), which is
+ *       all that the synth reads of the environment file (the target and topology follow from it and the
+ *       environment), and the deployment target the command resolved (kind, region, account, endpoint);</li>
  *   <li>the environment variables ./main, CDKTF and jsii read: every one whose name starts with one of
  *       {@link #VARIABLE_PREFIXES}, and {@code NODE_OPTIONS} (the endpoint, the outdir, the provider mirror, the
  *       jsii runtime and node among them);</li>
@@ -55,17 +60,20 @@ final class SynthCache {
   }
 
   /**
-   * The inputs of a synth of {@code configFile} into {@code outdir} under {@code env}, with this JVM's class path,
+   * The inputs of a synth of {@code config} for {@code target} into {@code outdir} under {@code env}, with this JVM's class path,
    * digested now.
    */
-  static SynthCache of(Path configFile, Path outdir, Map<String, String> env) {
-    return of(configFile, outdir, env, System.getProperty("java.class.path", ""));
+  static SynthCache of(EnvironmentConfig config, DeploymentTarget target, Path outdir, Map<String, String> env) {
+    String described = config + "\ntarget " + target.describe() + " account " + target.accountId()
+        + " endpoint " + target.endpoint();
+    return of(described, outdir, env, System.getProperty("java.class.path", ""));
   }
 
-  static SynthCache of(Path configFile, Path outdir, Map<String, String> env, String classPath) {
+  /** {@link #of(EnvironmentConfig, DeploymentTarget, Path, Map)} with the config's text form and the class path given. */
+  static SynthCache of(String config, Path outdir, Map<String, String> env, String classPath) {
     try {
       MessageDigest sha = sha();
-      part(sha, "config", Files.readString(configFile, StandardCharsets.UTF_8));
+      part(sha, "config", config);
       Map<String, String> vars = new TreeMap<>();
       env.forEach((k, v) -> {
         if (k.equals("NODE_OPTIONS") || VARIABLE_PREFIXES.stream().anyMatch(k::startsWith)) {

@@ -118,7 +118,7 @@ public final class Workflow {
    * synthesized. {@code ./main synth} always synthesizes.
    */
   Stacks.Synthesized synthUnlessCurrent() {
-    SynthCache cache = SynthCache.of(config.source(), outdir, env);
+    SynthCache cache = SynthCache.of(config, target, outdir, env);
     Optional<List<String>> printed = cache.current();
     if (printed.isPresent()) {
       printed.get().forEach(err::println);

@@ -2,6 +2,7 @@ package dev.svcconnect.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.tiers.UnitTier;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * When plan and deploy may skip the synth ({@link SynthCache}): on the real stacks (the golden snapshot as the
- * synth output), the test config, a jar and a class directory as the class path. Each input and each output is
+ * synth output), the test config as loaded, a jar and a class directory as the class path. Each input and each output is
  * changed in turn: every change must make the next command synthesize.
  */
 @UnitTier
@@ -55,7 +56,8 @@ class SynthCacheTest {
   }
 
   private SynthCache cache() {
-    return SynthCache.of(config, outdir, env, classes + java.io.File.pathSeparator + jar);
+    return SynthCache.of(ConfigLoader.load(config).toString(), outdir, env,
+        classes + java.io.File.pathSeparator + jar);
   }
 
   private void synthesized() {
@@ -78,9 +80,27 @@ class SynthCacheTest {
   @Test
   void aConfigChangeSynthesizesAgain() throws IOException {
     synthesized();
-    Files.writeString(config, Files.readString(config) + "\n# a comment is a change too\n");
+    Files.writeString(config, Files.readString(config).replaceFirst("desiredCount: 1", "desiredCount: 2"));
 
     assertThat(cache().current()).isEmpty();
+  }
+
+  @Test
+  void aConfigParsedFromOtherTextThanItsFileSynthesizesAgain() throws IOException {
+    synthesized();
+    // what the emulator tests do: the same source path, another text
+    String other = ConfigLoader.parse(config, Files.readString(config).replaceFirst("desiredCount: 1",
+        "desiredCount: 2")).toString();
+
+    assertThat(SynthCache.of(other, outdir, env, classes + java.io.File.pathSeparator + jar).current()).isEmpty();
+  }
+
+  @Test
+  void aCommentInTheConfigDoesNotSynthesize() throws IOException {
+    synthesized();
+    Files.writeString(config, Files.readString(config) + "\n# a comment changes nothing the synth reads\n");
+
+    assertThat(cache().current()).contains(PRINTED);
   }
 
   @Test
@@ -154,7 +174,8 @@ class SynthCacheTest {
   void anotherOutdirHasOtherInputs() {
     String here = cache().inputs();
 
-    assertThat(SynthCache.of(config, dir.resolve("elsewhere"), env, jar.toString()).inputs()).isNotEqualTo(here);
+    assertThat(SynthCache.of(ConfigLoader.load(config).toString(), dir.resolve("elsewhere"), env, jar.toString())
+        .inputs()).isNotEqualTo(here);
   }
 
   @Test
