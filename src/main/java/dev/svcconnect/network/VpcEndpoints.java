@@ -52,7 +52,7 @@ public final class VpcEndpoints extends Construct {
         : Optional.of(SecurityGroup.Builder.create(this, "SecurityGroup")
             .name(Literal.of(name))
             .description(Naming.VPC_ENDPOINTS_SECURITY_GROUP_DESCRIPTION)
-            .vpcId(wiring.vpc().getId())
+            .vpcId(wiring.vpc().id())
             .tags(Map.of("Name", Literal.of(name)))
             .build());
     securityGroupId = securityGroup.map(SecurityGroup::getId).orElse(null);
@@ -61,7 +61,7 @@ public final class VpcEndpoints extends Construct {
     String reverseDnsPrefix = DataAwsPartition.Builder.create(this, "Partition").build().getReverseDnsPrefix();
     for (EnvironmentConfig.VpcEndpoint e : endpoints) {
       VpcEndpoint.Builder b = VpcEndpoint.Builder.create(this, e.service())
-          .vpcId(wiring.vpc().getId())
+          .vpcId(wiring.vpc().id())
           .serviceName(serviceName(reverseDnsPrefix, wiring.region(), e.service()))
           .tags(Map.of("Name", Literal.of(wiring.naming().vpcEndpointName(e.service()))));
       if (e.gateway()) {

@@ -1,6 +1,5 @@
 package dev.svcconnect.network;
 
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.naming.Naming;
 import java.util.List;
 
@@ -13,7 +12,7 @@ import java.util.List;
  * @param naming the environment's names: the security group is {@code naming.vpcEndpointsSecurityGroupName()}
  * @param region the region of the endpoint services (the provider's)
  */
-public record VpcEndpointsWiring(Vpc vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,
+public record VpcEndpointsWiring(VpcRef vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,
     String region) {
   public VpcEndpointsWiring {
     subnetIds = List.copyOf(subnetIds);
