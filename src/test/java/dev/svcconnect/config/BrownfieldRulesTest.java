@@ -70,8 +70,8 @@ class BrownfieldRulesTest {
         fails("failsOnFlowLogsWithExisting", minimal(EXISTING + "security:\n  vpcFlowLogs: true\n"),
             X + "security.vpcFlowLogs: cannot be set with network.existing: the VPC's flow logs are its owner's"),
         fails("failsOnClusterShape", minimal("cluster:\n  existing: 'arn:aws:ecs:us-east-1:1:cluster/x'\n"),
-            X + "cluster.existing: 'arn:aws:ecs:us-east-1:1:cluster/x' is neither an ECS cluster name (letters,"
-                + " digits, hyphens and underscores) nor a cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)"),
+            X + "cluster.existing: 'arn:aws:ecs:us-east-1:1:cluster/x' is not an ECS cluster name (letters,"
+                + " digits, hyphens and underscores) or a cluster ARN (arn:aws:ecs:<region>:<account>:cluster/<name>)"),
         fails("failsOnClusterNameWithExisting", minimal("cluster:\n  existing: shared\n  name: mine\n"),
             X + "cluster.name: cannot be set with cluster.existing, which names the cluster"),
         fails("failsOnClusterInAnotherRegion", minimal("cluster:\n  existing:"
