@@ -1,6 +1,7 @@
 package dev.svcconnect.network;
 
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.naming.Partition;
 import java.util.List;
 
 /**
@@ -11,9 +12,10 @@ import java.util.List;
  * @param routeTableIds the private subnets' route tables, which the S3 gateway endpoint adds its route to
  * @param naming the environment's names: the security group is {@code naming.vpcEndpointsSecurityGroupName()}
  * @param region the region of the endpoint services (the provider's)
+ * @param partition the provider's partition, whose reverse DNS prefix starts each endpoint service's name
  */
 public record VpcEndpointsWiring(VpcRef vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,
-    String region) {
+    String region, Partition partition) {
   public VpcEndpointsWiring {
     subnetIds = List.copyOf(subnetIds);
     routeTableIds = List.copyOf(routeTableIds);
