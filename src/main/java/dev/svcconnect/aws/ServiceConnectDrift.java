@@ -1,6 +1,7 @@
 package dev.svcconnect.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
 import dev.svcconnect.tfjson.StackDocument;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Failure;
@@ -162,6 +165,48 @@ public final class ServiceConnectDrift {
       differences.addAll(compare(e, found.get(key), failures.get(key)));
     }
     return differences;
+  }
+
+  /** What {@link #report} found. */
+  public enum Outcome {
+    /** Every service runs the stack's Service Connect configuration. */
+    NONE,
+    /** At least one service differs. */
+    DRIFT,
+    /** ECS could not be asked. */
+    UNKNOWN
+  }
+
+  /**
+   * {@link #check}, printed: each difference as {@link Difference#line} on {@code out}; on {@code err} a summary and,
+   * for drift, the command that replaces the drifted services ({@code plan} is how to call {@code ./main plan} for
+   * this environment, e.g. {@code ./main plan --config config/prod.yaml}).
+   *
+   * @return the outcome; {@link Outcome#UNKNOWN} when ECS cannot be asked (said on {@code err})
+   */
+  public static Outcome report(EcsClient ecs, List<Expected> expected, String plan, PrintStream out,
+      PrintStream err) {
+    List<Difference> differences;
+    try {
+      differences = check(ecs, expected);
+    } catch (SdkException e) {
+      err.println("drift: cannot ask ECS for the services: " + e.getMessage());
+      err.println("error: whether the services run the stack's Service Connect configuration is unknown");
+      return Outcome.UNKNOWN;
+    }
+    differences.forEach(d -> out.println(d.line()));
+    if (differences.isEmpty()) {
+      err.println("drift: none; the " + expected.size() + " service(s) run the stack's Service Connect"
+          + " configuration");
+      return Outcome.NONE;
+    }
+    List<String> drifted = differences.stream().map(Difference::service).distinct().toList();
+    String replace = expected.stream().filter(e -> drifted.contains(e.service()))
+        .map(e -> " -replace=" + e.address()).collect(Collectors.joining());
+    err.println("drift: " + drifted.size() + " of " + expected.size() + " service(s) differ from the stack, which"
+        + " terraform plan does not show with provider 5.x; to restore them, replace them (docs/drift.md):");
+    err.println("  " + plan + " --out drift.plan" + replace + " && ./main apply drift.plan");
+    return Outcome.DRIFT;
   }
 
   /**

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code ./main drift} once the service stack is synthesized and initialized: the stack's Service Connect
@@ -50,26 +48,14 @@ final class Drift {
     }
     StackDocument stack = StackDocument.read(ServiceConnectStack.ID, serviceDir.resolve("cdk.tf.json"));
     List<ServiceConnectDrift.Expected> expected = ServiceConnectDrift.expected(stack, outputs);
-    List<ServiceConnectDrift.Difference> differences;
+    ServiceConnectDrift.Outcome outcome;
     try (SdkClients aws = SdkClients.of(target)) {
-      differences = ServiceConnectDrift.check(aws.ecs(), expected);
-    } catch (SdkException e) {
-      err.println("drift: cannot ask ECS for the services: " + e.getMessage());
-      err.println("error: whether the services run the stack's Service Connect configuration is unknown");
-      return Execution.EXIT_ROLLOUT_FAILED;
+      outcome = ServiceConnectDrift.report(aws.ecs(), expected, "./main plan --config " + config, out, err);
     }
-    differences.forEach(d -> out.println(d.line()));
-    if (differences.isEmpty()) {
-      err.println("drift: none; the " + expected.size() + " service(s) run the stack's Service Connect"
-          + " configuration");
-      return 0;
-    }
-    List<String> drifted = differences.stream().map(ServiceConnectDrift.Difference::service).distinct().toList();
-    String replace = expected.stream().filter(e -> drifted.contains(e.service()))
-        .map(e -> " -replace=" + e.address()).collect(Collectors.joining());
-    err.println("drift: " + drifted.size() + " of " + expected.size() + " service(s) differ from the stack, which"
-        + " terraform plan does not show with provider 5.x; to restore them, replace them (docs/drift.md):");
-    err.println("  ./main plan --config " + config + " --out drift.plan" + replace + " && ./main apply drift.plan");
-    return Execution.EXIT_DRIFT;
+    return switch (outcome) {
+      case NONE -> 0;
+      case DRIFT -> Execution.EXIT_DRIFT;
+      case UNKNOWN -> Execution.EXIT_ROLLOUT_FAILED;
+    };
   }
 }

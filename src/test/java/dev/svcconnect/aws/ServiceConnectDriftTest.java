@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.tiers.UnitTier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
@@ -161,35 +165,100 @@ class ServiceConnectDriftTest {
         .extracting(ServiceConnectDrift.Difference::live).containsExactly("INACTIVE");
   }
 
+  /**
+   * An EcsClient whose DescribeServices returns server-service's configuration, changed by {@code edit}, under each
+   * name asked for, except {@code missing}; it records each call's names in {@code calls}.
+   */
+  private static class Ecs implements EcsClient {
+    private final List<List<String>> calls;
+    private final String missing;
+    private final UnaryOperator<ServiceConnectConfiguration.Builder> edit;
+
+    Ecs(List<List<String>> calls, String missing, UnaryOperator<ServiceConnectConfiguration.Builder> edit) {
+      this.calls = calls;
+      this.missing = missing;
+      this.edit = edit;
+    }
+
+    @Override
+    public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
+      calls.add(request.services());
+      List<Service> found = new ArrayList<>();
+      List<Failure> failures = new ArrayList<>();
+      for (String name : request.services()) {
+        if (name.equals(missing)) {
+          failures.add(Failure.builder().arn("arn:aws:ecs:us-east-1:123456789012:service/c/" + name)
+              .reason("MISSING").build());
+        } else {
+          found.add(live(edit).toBuilder().serviceName(name).build());
+        }
+      }
+      return DescribeServicesResponse.builder().services(found).failures(failures).build();
+    }
+
+    @Override
+    public String serviceName() {
+      return "ecs";
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** What {@link ServiceConnectDrift#report} returned and printed on out and err. */
+  private record Printed(ServiceConnectDrift.Outcome outcome, String out, String err) {
+    static Printed of(EcsClient ecs) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      ServiceConnectDrift.Outcome outcome = ServiceConnectDrift.report(ecs, List.of(server),
+          "./main plan --config config/local.yaml", new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      return new Printed(outcome, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void reportPrintsNothingOnStdoutWithoutDrift() {
+    Printed printed = Printed.of(new Ecs(new ArrayList<>(), null, b -> b));
+    assertThat(printed.outcome()).isEqualTo(ServiceConnectDrift.Outcome.NONE);
+    assertThat(printed.out()).isEmpty();
+    assertThat(printed.err().lines()).containsExactly(
+        "drift: none; the 1 service(s) run the stack's Service Connect configuration");
+  }
+
+  @Test
+  void reportPrintsEachDifferenceOnStdoutAndTheReplacementOnStderr() {
+    Printed printed = Printed.of(new Ecs(new ArrayList<>(), null, b -> b.enabled(false)));
+    assertThat(printed.outcome()).isEqualTo(ServiceConnectDrift.Outcome.DRIFT);
+    assertThat(printed.out().lines()).containsExactly(
+        "server-service: serviceConnect.enabled: expected true, live false");
+    assertThat(printed.err().lines()).containsExactly("drift: 1 of 1 service(s) differ from the stack, which"
+        + " terraform plan does not show with provider 5.x; to restore them, replace them (docs/drift.md):",
+        "  ./main plan --config config/local.yaml --out drift.plan"
+            + " -replace=aws_ecs_service.Services_server-service_A875E9CA && ./main apply drift.plan");
+  }
+
+  @Test
+  void reportIsUnknownWhenEcsCannotBeAsked() {
+    EcsClient unreachable = new Ecs(new ArrayList<>(), null, b -> b) {
+      @Override
+      public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
+        throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
+      }
+    };
+    Printed printed = Printed.of(unreachable);
+    assertThat(printed.outcome()).isEqualTo(ServiceConnectDrift.Outcome.UNKNOWN);
+    assertThat(printed.out()).isEmpty();
+    assertThat(printed.err().lines()).containsExactly(
+        "drift: cannot ask ECS for the services: Unable to execute HTTP request: Connection refused",
+        "error: whether the services run the stack's Service Connect configuration is unknown");
+  }
+
   /** DescribeServices takes at most 10 services per call (API_DescribeServices.html): 23 services, 3 calls. */
   @Test
   void asksEcsInBatchesOfTenAndReportsWhatItDoesNotReturn() {
     List<List<String>> calls = new ArrayList<>();
-    EcsClient ecs = new EcsClient() {
-      @Override
-      public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
-        calls.add(request.services());
-        List<Service> found = new ArrayList<>();
-        List<Failure> failures = new ArrayList<>();
-        for (String name : request.services()) {
-          if (name.equals("s7")) {
-            failures.add(Failure.builder().arn("arn:aws:ecs:us-east-1:123456789012:service/c/s7").reason("MISSING")
-                .build());
-          } else {
-            found.add(live(b -> b).toBuilder().serviceName(name).build());
-          }
-        }
-        return DescribeServicesResponse.builder().services(found).failures(failures).build();
-      }
-
-      @Override
-      public String serviceName() {
-        return "ecs";
-      }
-
-      @Override
-      public void close() {}
-    };
+    EcsClient ecs = new Ecs(calls, "s7", b -> b);
     List<ServiceConnectDrift.Expected> many = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
       many.add(new ServiceConnectDrift.Expected("aws_ecs_service.s" + i, "s" + i, "c", server.enabled(), server.namespaces(),
