@@ -3,6 +3,7 @@ package dev.svcconnect.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.aws.ServiceConnectDrift;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.report.Reachability;
@@ -11,6 +12,7 @@ import dev.svcconnect.synth.StackJson.Block;
 import dev.svcconnect.tiers.SynthTier;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -117,6 +119,17 @@ class BrownfieldSynthTest {
         + " within their namespace):\n").contains("\n  web -> orders.shop.internal: unreachable; web is in"
         + " arn:aws:servicediscovery:us-east-1:444455556666:namespace/ns-0123456789abcdef, orders in"
         + " arn:aws:servicediscovery:us-east-1:111122223333:namespace/ns-abcdef0123456789\n");
+  }
+
+  /** ./main drift asks ECS about the existing cluster by what cluster.existing wrote, and each service's namespace. */
+  @Test
+  void driftReadsTheExistingClusterAndTheNamespacesByArn() {
+    List<ServiceConnectDrift.Expected> expected = ServiceConnectDrift.expected(stack.document(), Map.of());
+    assertThat(expected).extracting(ServiceConnectDrift.Expected::cluster)
+        .containsOnly("arn:aws:ecs:us-east-1:111122223333:cluster/shared");
+    assertThat(expected).filteredOn(e -> e.service().equals("web")).singleElement()
+        .satisfies(e -> assertThat(e.namespaces())
+            .containsExactly("arn:aws:servicediscovery:us-east-1:444455556666:namespace/ns-0123456789abcdef"));
   }
 
   private String namespaceOf(String path) {
