@@ -132,6 +132,9 @@ public record EnvironmentConfig(
   /** A resource limit of a container (ECS Ulimit). */
   public record Ulimit(String name, int softLimit, int hardLimit) {}
 
+  /** A task volume ({@code volume}, one of {@link Task#volumes}) mounted in a container at {@code path}. */
+  public record MountPoint(String volume, String path, boolean readOnly) {}
+
   /**
    * One container of a task definition, as ECS's container definition holds it. Empty optionals and lists are not
    * written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
@@ -154,13 +157,26 @@ public record EnvironmentConfig(
       List<Dependency> dependsOn,
       Optional<Integer> stopTimeoutSec,
       List<Ulimit> ulimits,
-      String logStreamPrefix) {
+      String logStreamPrefix,
+      List<MountPoint> mountPoints) {
     public Container {
       portMappings = List.copyOf(portMappings);
       command = List.copyOf(command);
       entryPoint = List.copyOf(entryPoint);
       dependsOn = List.copyOf(dependsOn);
       ulimits = List.copyOf(ulimits);
+      mountPoints = List.copyOf(mountPoints);
+    }
+
+    /** A container that mounts no volume. */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, List.of());
     }
 
     /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
@@ -186,10 +202,19 @@ public record EnvironmentConfig(
   /**
    * A Fargate task definition: the shared default {@code task:}, or a service's own. The first container is the app
    * container (written with the shorthand fields, or first under {@code containers:}); the others are its sidecars.
+   * {@code ephemeralStorageGiB} is empty for Fargate's default (20 GiB); {@code volumes} are the names of the
+   * task-scoped bind-mount volumes its containers share.
    */
-  public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
+  public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
+      Optional<Integer> ephemeralStorageGiB, List<String> volumes) {
     public Task {
       containers = List.copyOf(containers);
+      volumes = List.copyOf(volumes);
+    }
+
+    /** A task with Fargate's default storage and no volumes. */
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, Optional.empty(), List.of());
     }
 
     /** The walkthrough's form: one app container without health check or reservations. */
@@ -293,16 +318,37 @@ public record EnvironmentConfig(
   public record Tls(String privateCaArn, String roleArn, Optional<String> kmsKeyArn) {}
 
   /**
-   * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
-   * none. Either way its tasks get the namespace's aliases and log their proxy traffic under the prefix.
+   * The awslogs options of the Service Connect proxy's logs besides the group, region and stream prefix, which the
+   * stack sets: the delivery {@code mode} and the non-blocking buffer's size; empty: the driver's defaults.
    */
-  public record ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
+  public record ProxyLogs(Optional<String> mode, Optional<String> maxBufferSize) {
+    /** The driver's defaults: what every service had before the option existed. */
+    public static final ProxyLogs DEFAULT = new ProxyLogs(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
+   * none; either way its tasks get the namespace's aliases and, unless {@code logs} is empty (off), log their proxy
+   * traffic under the prefix. Not {@code enabled} ({@code serviceConnect: none}, {@link #NONE}): the service is
+   * outside Service Connect, with no proxy, no aliases and no endpoints.
+   */
+  public record ServiceConnect(boolean enabled, String logStreamPrefix, Optional<ProxyLogs> logs,
+      List<Endpoint> endpoints) {
+    /** {@code serviceConnect: none}. */
+    public static final ServiceConnect NONE = new ServiceConnect(false, "", Optional.empty(), List.of());
+
     public ServiceConnect {
       endpoints = List.copyOf(endpoints);
     }
 
+    /** In Service Connect, with the proxy's default logs. */
+    public ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
+      this(true, logStreamPrefix, Optional.of(ProxyLogs.DEFAULT), endpoints);
+    }
+
+    /** In Service Connect and publishing nothing: it calls by alias but nobody calls it. */
     public boolean clientOnly() {
-      return endpoints.isEmpty();
+      return enabled && endpoints.isEmpty();
     }
   }
 

@@ -17,6 +17,7 @@ import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.SecurityGroups;
@@ -67,11 +68,6 @@ public final class ConnectedService extends Construct {
     egress = group.prerequisites();
     securityGroupId = securityGroup.getId();
 
-    Map<String, String> logOptions = new LinkedHashMap<>();
-    logOptions.put("awslogs-group", wiring.logGroup().getName());
-    logOptions.put("awslogs-region", Literal.of(wiring.region()));
-    logOptions.put("awslogs-stream-prefix", Literal.of(service.serviceConnect().logStreamPrefix()));
-
     List<EcsServiceServiceConnectConfigurationService> published = endpoints.stream()
         .map(e -> {
           EcsServiceServiceConnectConfigurationService.Builder b = EcsServiceServiceConnectConfigurationService.builder()
@@ -99,16 +95,7 @@ public final class ConnectedService extends Construct {
             .securityGroups(List.of(securityGroupId))
             .assignPublicIp(false)
             .build())
-        // A client-only service publishes nothing (no service blocks) but still gets the namespace's aliases.
-        .serviceConnectConfiguration(EcsServiceServiceConnectConfiguration.builder()
-            .enabled(true)
-            .namespace(wiring.namespace().getArn())
-            .service(published.isEmpty() ? null : published)
-            .logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
-                .logDriver("awslogs")
-                .options(logOptions)
-                .build())
-            .build())
+        .serviceConnectConfiguration(serviceConnect(service.serviceConnect(), published, wiring))
         .dependsOn(wiring.dependsOn())
         // Tasks carry the service's tags (default tags included) from the service, the one place that has exactly
         // this service's tags: a task definition may be shared by several services. ECS adds its managed tags
@@ -174,6 +161,37 @@ public final class ConnectedService extends Construct {
       new ServiceScaling(this, "Scaling", service, wiring.cluster(), resource);
     }
     ingress = new Construct(this, "Ingress");
+  }
+
+  /**
+   * The service's {@code service_connect_configuration}. A client-only service publishes nothing (no service blocks)
+   * but still gets the namespace's aliases. A service outside Service Connect gets the block with {@code enabled =
+   * false} and nothing else, rather than no block: the AWS provider sends {@code enabled: false} either way on
+   * update, but reads back whatever ECS keeps on the primary deployment, and a block that is there in state and
+   * absent from the config would plan as a change forever (docs/topology.md#outside-service-connect).
+   */
+  private static EcsServiceServiceConnectConfiguration serviceConnect(ServiceConnect sc,
+      List<EcsServiceServiceConnectConfigurationService> published, ServiceWiring wiring) {
+    if (!sc.enabled()) {
+      return EcsServiceServiceConnectConfiguration.builder().enabled(false).build();
+    }
+    EcsServiceServiceConnectConfiguration.Builder b = EcsServiceServiceConnectConfiguration.builder()
+        .enabled(true)
+        .namespace(wiring.namespace().getArn())
+        .service(published.isEmpty() ? null : published);
+    sc.logs().ifPresent(logs -> {
+      Map<String, String> options = new LinkedHashMap<>();
+      options.put("awslogs-group", wiring.logGroup().getName());
+      options.put("awslogs-region", Literal.of(wiring.region()));
+      options.put("awslogs-stream-prefix", Literal.of(sc.logStreamPrefix()));
+      logs.mode().ifPresent(mode -> options.put("mode", Literal.of(mode)));
+      logs.maxBufferSize().ifPresent(size -> options.put("max-buffer-size", Literal.of(size)));
+      b.logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
+          .logDriver("awslogs")
+          .options(options)
+          .build());
+    });
+    return b.build();
   }
 
   /**

@@ -218,7 +218,7 @@ public final class ServiceConnectStack extends TerraformStack {
       if (!s.deployment().ignoreTaskDefinitionChanges()) {
         registered.put(s.name(), taskDefinitions.get(s.task().family()).resource().getArn());
       }
-      if (!s.serviceConnect().clientOnly()) {
+      if (!s.serviceConnect().endpoints().isEmpty()) {
         aliases.put(Literal.of(s.name()), s.serviceConnect().endpoints().stream()
             .map(e -> Literal.of(topology.endpoints().get(e.discoveryName()).url())).toList());
       }
