@@ -95,13 +95,15 @@ public final class ConnectedService extends Construct {
             .securityGroups(List.of(securityGroupId))
             .assignPublicIp(false)
             .build())
-        .serviceConnectConfiguration(serviceConnect(service.serviceConnect(), published, wiring))
         .dependsOn(wiring.dependsOn())
         // Tasks carry the service's tags (default tags included) from the service, the one place that has exactly
         // this service's tags: a task definition may be shared by several services. ECS adds its managed tags
         // (aws:ecs:clusterName, aws:ecs:serviceName) too, so a task's cost is attributable without extra work.
         .propagateTags("SERVICE")
         .enableEcsManagedTags(true);
+    if (service.serviceConnect().enabled()) {
+      resourceBuilder.serviceConnectConfiguration(serviceConnect(service.serviceConnect(), published, wiring));
+    }
     if (!service.tags().isEmpty()) {
       Map<String, String> tags = Literal.of(service.tags());
       resourceBuilder.tags(tags);
@@ -164,17 +166,15 @@ public final class ConnectedService extends Construct {
   }
 
   /**
-   * The service's {@code service_connect_configuration}. A client-only service publishes nothing (no service blocks)
-   * but still gets the namespace's aliases. A service outside Service Connect gets the block with {@code enabled =
-   * false} and nothing else, rather than no block: the AWS provider sends {@code enabled: false} either way on
-   * update, but reads back whatever ECS keeps on the primary deployment, and a block that is there in state and
-   * absent from the config would plan as a change forever (docs/topology.md#outside-service-connect).
+   * The {@code service_connect_configuration} of a service in Service Connect. A client-only service publishes
+   * nothing (no service blocks) but still gets the namespace's aliases. A service outside Service Connect gets no
+   * block at all, rather than one with {@code enabled = false}: the AWS provider 5.x sends {@code enabled: false}
+   * when the block is gone (expandServiceConnectConfiguration), which turns a deployed service's Service Connect
+   * off, and ECS then reports no configuration on the deployment, so state and config agree without the block
+   * (docs/topology.md#outside-service-connect).
    */
   private static EcsServiceServiceConnectConfiguration serviceConnect(ServiceConnect sc,
       List<EcsServiceServiceConnectConfigurationService> published, ServiceWiring wiring) {
-    if (!sc.enabled()) {
-      return EcsServiceServiceConnectConfiguration.builder().enabled(false).build();
-    }
     EcsServiceServiceConnectConfiguration.Builder b = EcsServiceServiceConnectConfiguration.builder()
         .enabled(true)
         .namespace(wiring.namespace().getArn())

@@ -111,9 +111,9 @@ class WorkloadOptionsSynthTest {
   }
 
   @Test
-  void aServiceOutsideServiceConnectHasItOffExplicitly() {
-    JsonNode sc = serviceConnect(on, "worker");
-    assertThat(sc.toString()).isEqualTo("{\"enabled\":false}");
+  void aServiceOutsideServiceConnectHasNoServiceConnectBlock() {
+    assertThat(StackJson.names(on.resource(EcsService.TF_RESOURCE_TYPE, "Services/worker/Resource").body()))
+        .doesNotContain("service_connect_configuration");
   }
 
   @Test
