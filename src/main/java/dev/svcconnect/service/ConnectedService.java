@@ -83,7 +83,7 @@ public final class ConnectedService extends Construct {
         .toList();
     EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
         .name(Literal.of(service.name()))
-        .cluster(wiring.cluster().getArn())
+        .cluster(wiring.cluster().arn())
         .taskDefinition(taskDefinition.resource().getArn())
         .desiredCount(service.desiredCount())
         .launchType("FARGATE")
@@ -177,7 +177,7 @@ public final class ConnectedService extends Construct {
       List<EcsServiceServiceConnectConfigurationService> published, ServiceWiring wiring) {
     EcsServiceServiceConnectConfiguration.Builder b = EcsServiceServiceConnectConfiguration.builder()
         .enabled(true)
-        .namespace(wiring.namespace().getArn())
+        .namespace(wiring.namespaceArn())
         .service(published.isEmpty() ? null : published);
     sc.logs().ifPresent(logs -> {
       Map<String, String> options = new LinkedHashMap<>();
