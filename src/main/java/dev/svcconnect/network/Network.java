@@ -38,6 +38,7 @@ public final class Network extends Construct {
   private final Naming naming;
   private final Vpc vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
+  private final List<Subnet> publicSubnets = new ArrayList<>();
   // What a workload in private subnet i needs to reach the internet (image pulls, logs, SSM): see privateRouting.
   private final List<RuntimePrerequisites> privateRouting = new ArrayList<>();
   private RuntimePrerequisites allPrivateRouting;
@@ -104,6 +105,7 @@ public final class Network extends Construct {
       Construct pub = new Construct(publicGroup, "Subnet" + i);
       Routed publicSubnet = subnet(pub, publicSubnet(block, network, i), az, namePrefix + "-public-" + i,
           publicRoutes);
+      publicSubnets.add(publicSubnet.subnet());
       boolean natHere = network.natGateways() == NatGateways.PER_AZ
           || (network.natGateways() == NatGateways.ONE && i == 0);
       if (natHere) {
@@ -208,6 +210,11 @@ public final class Network extends Construct {
       privateSubnetIds = privateSubnets.stream().map(Subnet::getId).toList();
     }
     return privateSubnetIds;
+  }
+
+  /** The public subnets, one per availability zone, in order: where an internet-facing load balancer lives. */
+  public List<String> publicSubnetIds() {
+    return publicSubnets.stream().map(Subnet::getId).toList();
   }
 
   /** The private subnets' route tables, one per availability zone, in order. */
