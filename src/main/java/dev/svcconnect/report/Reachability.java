@@ -81,8 +81,15 @@ public final class Reachability {
       return internetFacing.isPresent();
     }
 
-    /** What a client in the namespace uses, as {@link EndpointAddress#url} formats it. */
+    /**
+     * What a client in the namespace uses, as {@link EndpointAddress#url} formats it; for a listener, its scheme and
+     * the load balancer's DNS name (known only once it exists), the port left out when it is the scheme's default.
+     */
     public String url() {
+      if (entry()) {
+        boolean https = appProtocol.equals("https");
+        return appProtocol + "://" + dnsName + (aliasPort == (https ? 443 : 80) ? "" : ":" + aliasPort);
+      }
       return EndpointAddress.url(appProtocol, dnsName, aliasPort);
     }
   }
