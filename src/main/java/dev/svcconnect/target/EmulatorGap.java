@@ -26,12 +26,7 @@ public enum EmulatorGap {
   LOAD_BALANCERS_NOT_RUN(Kind.NOT_RUN, "aws_lb", "dns_name",
       "The emulator stores load balancers, listeners, rules and target groups and reports them as Elastic Load"
           + " Balancing does, but runs none: the DNS name resolves nowhere, no task registers as a target (no"
-          + " container runs, NO_CONTAINERS_RUN), and no health check, redirect or rule is exercised."),
-  LOAD_BALANCER_DELETION_PROTECTION(Kind.NOT_RUN, "aws_lb", "enable_deletion_protection",
-      "The emulator stores and reports deletion_protection.enabled but deletes a protected load balancer anyway."
-          + " On AWS the deletion fails while it is on"
-          + " (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/edit-load-balancer-attributes.html#deletion-protection),"
-          + " so ./main destroy stops until loadBalancers.<name>.deletionProtection is turned off and applied.");
+          + " container runs, NO_CONTAINERS_RUN), and no health check, redirect or rule is exercised.");
 
   /** How the gap shows. */
   public enum Kind {

@@ -1,6 +1,7 @@
 package dev.svcconnect.integration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ElasticLoadBalancingV2Exception;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Rule;
@@ -38,7 +40,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
  * balancer) deployed onto an emulator of its own, read back through the SDK and re-planned clean; then every
  * load-balancer option (alb-options.yaml: HTTPS with a certificate the emulator's ACM issued, an internal load
  * balancer with a path and host rule in front of the server) applied over it, read back and re-planned clean; then
- * destroyed.
+ * the protected load balancer refuses deletion until its protection is off, and the stack is destroyed.
  */
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -226,7 +228,14 @@ class LoadBalancerDeployIT {
 
   @Test
   @Order(6)
-  void destroyRemovesTheLoadBalancersAndTheirGroups() {
+  void deletionProtectionHoldsUntilTurnedOffThenDestroyRemovesTheLoadBalancersAndTheirGroups() {
+    String web = loadBalancer("local-web").loadBalancerArn();
+    assertThatThrownBy(() -> aws.elb.deleteLoadBalancer(b -> b.loadBalancerArn(web)))
+        .isInstanceOfSatisfying(ElasticLoadBalancingV2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode())
+            .isEqualTo("OperationNotPermitted"));
+    // What docs/edge.md says to do before a destroy: turn the protection off.
+    aws.elb.modifyLoadBalancerAttributes(b -> b.loadBalancerArn(web).attributes(a -> a
+        .key("deletion_protection.enabled").value("false")));
     assertThat(workflow.destroy(false)).isZero();
     assertThat(aws.elb.describeLoadBalancers(b -> b.build()).loadBalancers()).isEmpty();
     assertThat(aws.elb.describeTargetGroups(b -> b.build()).targetGroups()).isEmpty();
