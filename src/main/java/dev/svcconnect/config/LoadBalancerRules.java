@@ -73,6 +73,18 @@ final class LoadBalancerRules {
             + region + " takes ACM certificates of its own region");
       }
     });
+    // An existing VPC (network.existing) is read at plan time: its public subnets may be none, and its CIDR is not in
+    // the file, so an internal load balancer there says whom it admits.
+    network.existing().ifPresent(existing -> {
+      if (internetFacing && existing.publicSubnetIds().isEmpty()) {
+        f.error("scheme", "internet-facing needs public subnets, and network.existing.publicSubnetIds lists none;"
+            + " list them, or set scheme: internal");
+      }
+      if (!internetFacing && !f.has("allowedCidrs")) {
+        f.error("allowedCidrs", "an internal load balancer in network.existing's VPC needs it: the VPC's CIDR is not"
+            + " in this file; list the CIDRs that may reach it (e.g. the VPC's)");
+      }
+    });
     List<String> cidrs = f.has("allowedCidrs") ? f.texts("allowedCidrs")
         : List.of(internetFacing ? ANYONE : network.vpcCidr());
     Set<String> seen = new LinkedHashSet<>();

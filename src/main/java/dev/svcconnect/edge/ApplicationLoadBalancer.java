@@ -79,7 +79,7 @@ public final class ApplicationLoadBalancer extends Construct {
     securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
         .name(Literal.of(groupName))
         .description(Literal.of(Naming.loadBalancerSecurityGroupDescription(lb.name())))
-        .vpcId(wiring.vpc().getId())
+        .vpcId(wiring.vpc().id())
         .tags(Literal.of(Map.of(Naming.NAME_TAG, groupName)))
         .build();
     securityGroupId = securityGroup.getId();
@@ -199,7 +199,7 @@ public final class ApplicationLoadBalancer extends Construct {
         .port(in.containerPort())
         .protocol("HTTP")
         .targetType("ip")
-        .vpcId(wiring.vpc().getId())
+        .vpcId(wiring.vpc().id())
         .deregistrationDelay(String.valueOf(in.deregistrationDelaySec()))
         .healthCheck(LbTargetGroupHealthCheck.builder()
             .enabled(true)

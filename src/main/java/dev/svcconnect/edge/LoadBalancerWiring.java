@@ -1,7 +1,7 @@
 package dev.svcconnect.edge;
 
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.network.VpcRef;
 import java.util.List;
 
 /**
@@ -12,7 +12,7 @@ import java.util.List;
  * @param privateSubnetIds where an internal one gets them
  * @param naming the environment's names: the load balancer is {@code naming.loadBalancerName(name)}
  */
-public record LoadBalancerWiring(Vpc vpc, List<String> publicSubnetIds, List<String> privateSubnetIds,
+public record LoadBalancerWiring(VpcRef vpc, List<String> publicSubnetIds, List<String> privateSubnetIds,
     Naming naming) {
   public LoadBalancerWiring {
     publicSubnetIds = List.copyOf(publicSubnetIds);

@@ -74,6 +74,12 @@ class LoadBalancerRulesTest {
             c -> c.services().get(0).ingress().orElseThrow(),
             new Ingress("web", "nginx", "nginx", 80, List.of("/api/*"), List.of("api.example.com"),
                 new TargetHealthCheck("/healthz", "200,204", 10, 9, 2, 10), 0, 0)),
+        accepts("internetFacingInAnExistingVpcUsesItsPublicSubnets", web("{}") + BrownfieldRulesTest.EXISTING
+                + "    publicSubnetIds: [subnet-0123456789abcdef2, subnet-0123456789abcdef3]\n",
+            c -> c.loadBalancers().get("web").allowedCidrs(), List.of("0.0.0.0/0")),
+        accepts("internalInAnExistingVpcWithAllowedCidrs", web("{scheme: internal, allowedCidrs: [10.20.0.0/16]}")
+                + BrownfieldRulesTest.EXISTING,
+            c -> c.loadBalancers().get("web").allowedCidrs(), List.of("10.20.0.0/16")),
         accepts("noLoadBalancerByDefault", minimal(""), c -> List.of(c.loadBalancers().size(),
             c.services().stream().filter(s -> s.ingress().isPresent()).count()), List.of(0, 0L)),
         accepts("twoServicesShareOneLoadBalancerByPath", minimal("services:\n"
@@ -91,6 +97,14 @@ class LoadBalancerRulesTest {
 
   static Stream<Arguments> loadBalancerRules() {
     return Stream.of(
+        fails("failsOnInternetFacingInAnExistingVpcWithoutPublicSubnets",
+            web("{}") + BrownfieldRulesTest.EXISTING,
+            LB + "scheme: internet-facing needs public subnets, and network.existing.publicSubnetIds lists none;"
+                + " list them, or set scheme: internal"),
+        fails("failsOnInternalInAnExistingVpcWithoutAllowedCidrs",
+            web("{scheme: internal}") + BrownfieldRulesTest.EXISTING,
+            LB + "allowedCidrs: an internal load balancer in network.existing's VPC needs it: the VPC's CIDR is not"
+                + " in this file; list the CIDRs that may reach it (e.g. the VPC's)"),
         fails("failsOnBadName", behind("{loadBalancer: Web_1}", "  Web_1: {}\n"),
             X + "loadBalancers.Web_1: key 'Web_1' must be 1-22 lowercase letters, digits and hyphens, starting and"
                 + " ending with a letter or digit"),
