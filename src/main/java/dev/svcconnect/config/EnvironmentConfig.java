@@ -27,11 +27,21 @@ public record EnvironmentConfig(
     List<Service> services,
     Bastion bastion,
     Map<String, String> tags,
-    SecurityConfig security) {
+    SecurityConfig security,
+    Map<String, LoadBalancer> loadBalancers) {
 
   public EnvironmentConfig {
     services = List.copyOf(services);
     tags = Map.copyOf(tags);
+    loadBalancers = Collections.unmodifiableMap(new LinkedHashMap<>(loadBalancers));
+  }
+
+  /** Without load balancers. */
+  public EnvironmentConfig(Path source, String environment, Target target, State state, Network network,
+      Cluster cluster, Logs logs, Task task, List<Service> services, Bastion bastion, Map<String, String> tags,
+      SecurityConfig security) {
+    this(source, environment, target, state, network, cluster, logs, task, services, bastion, tags, security,
+        Map.of());
   }
 
   public enum TargetKind { LOCAL, AWS }
@@ -475,16 +485,93 @@ public record EnvironmentConfig(
       List<String> calls,
       Optional<String> platformVersion,
       Optional<Scaling> scaling,
-      Map<String, String> tags) {
+      Map<String, String> tags,
+      Optional<Ingress> ingress) {
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
+    /** A service behind no load balancer. */
+    public Service(String name, Task task, boolean ownTask, int desiredCount, boolean enableExecuteCommand,
+        Deployment deployment, ServiceConnect serviceConnect, List<String> calls, Optional<String> platformVersion,
+        Optional<Scaling> scaling, Map<String, String> tags) {
+      this(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
+          platformVersion, scaling, tags, Optional.empty());
+    }
+
     /** This service with {@code tags} replaced; every other field as it is. */
     public Service withTags(Map<String, String> replacement) {
       return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
-          platformVersion, scaling, replacement);
+          platformVersion, scaling, replacement, ingress);
+    }
+  }
+
+  /**
+   * An Application Load Balancer ({@code loadBalancers.<name>}): internet-facing in the public subnets or internal in
+   * the private ones. It always listens for HTTP on {@code httpPort}; with a {@code certificateArn} it also listens
+   * for HTTPS on {@code httpsPort} under {@code sslPolicy}, and HTTP then only redirects there. Its security group
+   * admits {@code allowedCidrs} (IPv4; the load balancer is IPv4 only) and {@code allowedSecurityGroupIds} on the
+   * listener ports, nothing else.
+   */
+  public record LoadBalancer(
+      String name,
+      boolean internetFacing,
+      int httpPort,
+      int httpsPort,
+      Optional<String> certificateArn,
+      String sslPolicy,
+      List<String> allowedCidrs,
+      List<String> allowedSecurityGroupIds,
+      boolean deletionProtection,
+      Optional<AccessLogs> accessLogs) {
+    public LoadBalancer {
+      allowedCidrs = List.copyOf(allowedCidrs);
+      allowedSecurityGroupIds = List.copyOf(allowedSecurityGroupIds);
+    }
+
+    /** Whether it terminates HTTPS (a certificate is set). */
+    public boolean https() {
+      return certificateArn.isPresent();
+    }
+
+    /** The ports its listeners open, HTTP first. */
+    public List<Integer> listenerPorts() {
+      return https() ? List.of(httpPort, httpsPort) : List.of(httpPort);
+    }
+  }
+
+  /** Where a load balancer writes its access logs: an existing bucket whose policy lets ELB deliver them. */
+  public record AccessLogs(String bucket, Optional<String> prefix) {}
+
+  /** A target group's HTTP health check (AWS's CreateTargetGroup fields, seconds and counts). */
+  public record TargetHealthCheck(String path, String matcher, int intervalSec, int timeoutSec, int healthyThreshold,
+      int unhealthyThreshold) {}
+
+  /**
+   * A service behind a load balancer: its target group (target type ip) sends to {@code containerName} on
+   * {@code containerPort} (the named port {@code portName}). The listener forwards to it by default when it has
+   * neither {@code paths} nor {@code hosts}, else by a rule on them. ECS ignores the load balancer's health checks of
+   * a new task for {@code healthCheckGracePeriodSec}.
+   */
+  public record Ingress(
+      String loadBalancer,
+      String portName,
+      String containerName,
+      int containerPort,
+      List<String> paths,
+      List<String> hosts,
+      TargetHealthCheck healthCheck,
+      int deregistrationDelaySec,
+      int healthCheckGracePeriodSec) {
+    public Ingress {
+      paths = List.copyOf(paths);
+      hosts = List.copyOf(hosts);
+    }
+
+    /** Whether the listener's default action forwards to it (no path or host condition). */
+    public boolean byDefault() {
+      return paths.isEmpty() && hosts.isEmpty();
     }
   }
 
@@ -495,6 +582,12 @@ public record EnvironmentConfig(
     public Bastion {
       reaches = List.copyOf(reaches);
     }
+  }
+
+  /** The services behind load balancer {@code name}, in the file's order. */
+  public List<Service> servicesBehind(String name) {
+    return services.stream().filter(s -> s.ingress().filter(i -> i.loadBalancer().equals(name)).isPresent())
+        .toList();
   }
 
   /** The namespace {@code service} joins: its own (serviceConnect.namespace), else the cluster's. */

@@ -6,6 +6,8 @@ import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.DeploymentAlarms;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Ingress;
+import dev.svcconnect.config.EnvironmentConfig.LoadBalancer;
 import dev.svcconnect.config.EnvironmentConfig.Namespace;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.ProxyLogs;
@@ -49,9 +51,13 @@ final class ServiceRules {
   /** The service items, parallel to the services read from them. */
   private List<Section> items = List.of();
 
-  ServiceRules(Cluster cluster, String region) {
+  /** The load balancers a service's ingress may name. */
+  private final Map<String, LoadBalancer> loadBalancers;
+
+  ServiceRules(Cluster cluster, String region, Map<String, LoadBalancer> loadBalancers) {
     this.cluster = cluster;
     this.region = region;
+    this.loadBalancers = loadBalancers;
   }
 
   /**
@@ -98,8 +104,10 @@ final class ServiceRules {
       // With scaling on, a service starts with its minimum unless told otherwise.
       int desired = scaling.isPresent() && !s.written("desiredCount") ? scaling.get().minTasks()
           : s.integer("desiredCount");
+      Optional<Ingress> ingress = s.optionalSection("ingress").map(f -> LoadBalancerRules.ingress(f, task,
+          loadBalancers));
       services.add(new Service(name, task, ownTask, desired, s.bool("enableExecuteCommand"), deployment, sc,
-          s.texts("calls"), s.optionalText("platformVersion"), scaling, ServiceOptionRules.tags(s)));
+          s.texts("calls"), s.optionalText("platformVersion"), scaling, ServiceOptionRules.tags(s), ingress));
     }
     // The default services obey the same rule as written ones, reported where the user can act on it.
     missingDefaultPorts.forEach(port -> root.error("services", "Port Mapping " + Display.quote(port) + " does not"

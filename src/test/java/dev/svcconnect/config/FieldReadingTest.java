@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @UnitTier
 class FieldReadingTest {
   private static final String TOP_FIELDS =
-      "environment, target, state, network, cluster, logs, task, bastion, services, tags, security, policy";
+      "environment, target, state, network, cluster, logs, task, bastion, services, loadBalancers, tags, security, policy";
 
   static Stream<Arguments> missingFields() {
     return Stream.of(
@@ -117,7 +117,7 @@ class FieldReadingTest {
                 + " ingressPortOverride, idleTimeoutSec, perRequestTimeoutSec, tls"),
         fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
             X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"),
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags"),
         fails("failsOnMisspelledServiceConnectField", local("endpoints:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server", "endpoint:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server"),
