@@ -68,7 +68,7 @@ public final class Rules {
   /** The rules' data, in report order, beside this class: each names its check, a method of this class. */
   static final String CATALOGUE = "rules.yaml";
   private static final Set<String> FIELDS = Set.of("id", "severity", "title", "reason", "mirrors", "fix",
-      "resourceTypes", "costSwitch", "onAwsTwin", "check");
+      "resourceTypes", "costSwitch", "onAwsTwin", "check", "localException");
   private static final MethodType CHECK = MethodType.methodType(Optional.class, Resource.class, StackDocument.class,
       PolicyContext.class);
   private static final List<Rule> ALL = load();
@@ -105,7 +105,8 @@ public final class Rules {
               .toUpperCase(Locale.ROOT)),
           text(m, id, "title"), text(m, id, "reason"), texts(m, id, "mirrors"), text(m, id, "fix"),
           texts(m, id, "resourceTypes"), costSwitch, Boolean.TRUE.equals(m.get("onAwsTwin")),
-          check(id, text(m, id, "check"))));
+          check(id, text(m, id, "check")),
+          m.containsKey("localException") ? Optional.of(text(m, id, "localException")) : Optional.empty()));
     }
     return List.copyOf(rules);
   }
@@ -281,13 +282,101 @@ public final class Rules {
     for (JsonNode rule : rules) {
       boolean open = worldCidr(rule.path("cidr_blocks"), ANY_IPV4) || worldCidr(rule.path("ipv6_cidr_blocks"), ANY_IPV6)
           || rule.path("cidr_ipv4").asText("").equals(ANY_IPV4) || rule.path("cidr_ipv6").asText("").equals(ANY_IPV6);
-      if (open) {
+      if (open && !listenerOfInternetFacingLoadBalancer(r, rule, s)) {
         String ports = rule.has("from_port") ? " ports " + rule.path("from_port").asText() + "-"
             + rule.path("to_port").asText() : " all ports";
         return fail("ingress from anywhere on" + ports);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A world-open rule that is the way in to an internet-facing load balancer: a rule of a group that only such load
+   * balancers use, on exactly one port that one of them listens on. FSBP EC2.18 likewise authorizes unrestricted
+   * ingress on listener ports (its default authorizedTcpPorts are 80 and 443:
+   * https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-18).
+   */
+  private static boolean listenerOfInternetFacingLoadBalancer(Resource r, JsonNode rule, StackDocument s) {
+    if (!r.type().equals("aws_vpc_security_group_ingress_rule")) {
+      return false;
+    }
+    Optional<Resource> group = s.referenced(r.get("security_group_id"));
+    if (group.isEmpty() || !rule.path("from_port").equals(rule.path("to_port"))) {
+      return false;
+    }
+    List<Resource> users = s.resources().stream().filter(x -> usesGroup(x, group.get())).toList();
+    List<Resource> balancers = users.stream().filter(x -> x.type().equals("aws_lb")).toList();
+    if (balancers.isEmpty() || balancers.size() != users.size()
+        || balancers.stream().anyMatch(lb -> isTrue(lb.get("internal")))) {
+      return false;
+    }
+    int port = rule.path("from_port").asInt(-1);
+    return balancers.stream().flatMap(lb -> s.referencing("aws_lb_listener", "load_balancer_arn", lb).stream())
+        .anyMatch(l -> l.get("port").asInt(-2) == port);
+  }
+
+  /** Whether {@code r} attaches {@code group} (security_groups, vpc_security_group_ids or a service's network). */
+  private static boolean usesGroup(Resource r, Resource group) {
+    List<JsonNode> lists = List.of(r.get("security_groups"), r.get("vpc_security_group_ids"),
+        block(r.body(), "network_configuration").path("security_groups"));
+    for (JsonNode list : lists) {
+      for (JsonNode v : list) {
+        if (StackDocument.refersTo(v, group)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Load balancers
+
+  private static Optional<String> httpsListener(Resource lb, StackDocument s, PolicyContext c) {
+    if (isTrue(lb.get("internal"))) {
+      return Optional.empty();
+    }
+    List<Resource> listeners = s.referencing("aws_lb_listener", "load_balancer_arn", lb);
+    if (listeners.stream().noneMatch(l -> l.get("protocol").asText("").equals("HTTPS"))) {
+      return fail("internet-facing and no HTTPS listener");
+    }
+    for (Resource l : listeners) {
+      if (l.get("protocol").asText("HTTP").equals("HTTP")) {
+        JsonNode action = block(l.body(), "default_action");
+        boolean redirects = action.path("type").asText("").equals("redirect")
+            && block(action, "redirect").path("protocol").asText("").equals("HTTPS");
+        if (!redirects) {
+          return fail("HTTP listener on port " + l.get("port").asText() + " does not redirect to HTTPS");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> tlsPolicy(Resource l, StackDocument s, PolicyContext c) {
+    if (!l.get("protocol").asText("").equals("HTTPS")) {
+      return Optional.empty();
+    }
+    String policy = l.get("ssl_policy").asText("");
+    return policy.startsWith("ELBSecurityPolicy-TLS13-") ? Optional.empty()
+        : fail("ssl_policy is " + (policy.isEmpty() ? "not set (AWS's default is ELBSecurityPolicy-2016-08)"
+            : "'" + policy + "'"));
+  }
+
+  private static Optional<String> dropInvalidHeaders(Resource lb, StackDocument s, PolicyContext c) {
+    return isTrue(lb.get("drop_invalid_header_fields")) ? Optional.empty()
+        : fail("drop_invalid_header_fields is not true");
+  }
+
+  private static Optional<String> deletionProtection(Resource lb, StackDocument s, PolicyContext c) {
+    return isTrue(lb.get("enable_deletion_protection")) ? Optional.empty()
+        : fail("enable_deletion_protection is not true");
+  }
+
+  private static Optional<String> accessLogs(Resource lb, StackDocument s, PolicyContext c) {
+    JsonNode logs = block(lb.body(), "access_logs");
+    return isTrue(logs.path("enabled")) && !blank(logs.path("bucket")) ? Optional.empty()
+        : fail("access_logs is not enabled with a bucket");
   }
 
   private static Optional<String> descriptions(Resource r, StackDocument s, PolicyContext c) {

@@ -1,11 +1,13 @@
 package dev.svcconnect.service;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceConfig;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceAlarms;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceLoadBalancer;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfigurationLogConfiguration;
@@ -16,6 +18,7 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Ingress;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
@@ -87,7 +90,7 @@ public final class ConnectedService extends Construct {
         .toList();
     EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
         .name(Literal.of(service.name()))
-        .cluster(wiring.cluster().getArn())
+        .cluster(wiring.cluster().arn())
         .taskDefinition(taskDefinition.resource().getArn())
         .desiredCount(service.desiredCount())
         .launchType("FARGATE")
@@ -102,14 +105,14 @@ public final class ConnectedService extends Construct {
         // A client-only service publishes nothing (no service blocks) but still gets the namespace's aliases.
         .serviceConnectConfiguration(EcsServiceServiceConnectConfiguration.builder()
             .enabled(true)
-            .namespace(wiring.namespace().getArn())
+            .namespace(wiring.namespaceArn())
             .service(published.isEmpty() ? null : published)
             .logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
                 .logDriver("awslogs")
                 .options(logOptions)
                 .build())
             .build())
-        .dependsOn(wiring.dependsOn())
+        .dependsOn(dependsOn(wiring))
         // Tasks carry the service's tags (default tags included) from the service, the one place that has exactly
         // this service's tags: a task definition may be shared by several services. ECS adds its managed tags
         // (aws:ecs:clusterName, aws:ecs:serviceName) too, so a task's cost is attributable without extra work.
@@ -167,6 +170,15 @@ public final class ConnectedService extends Construct {
         .triggers(Map.of("service_connect_endpoints", digest))
         .forceNewDeployment(true));
     service.platformVersion().map(Literal::of).ifPresent(resourceBuilder::platformVersion);
+    wiring.loadBalancerTarget().ifPresent(target -> {
+      Ingress in = service.ingress().orElseThrow();
+      resourceBuilder.loadBalancer(List.of(EcsServiceLoadBalancer.builder()
+              .targetGroupArn(target.targetGroup().getArn())
+              .containerName(Literal.of(in.containerName()))
+              .containerPort(in.containerPort())
+              .build()))
+          .healthCheckGracePeriodSeconds(in.healthCheckGracePeriodSec());
+    });
     resource = resourceBuilder.build();
     ServiceConnectOverrides.timeouts(resource, endpoints);
     ServiceConnectOverrides.tls(resource, endpoints);
@@ -210,6 +222,35 @@ public final class ConnectedService extends Construct {
         .ipProtocol("tcp")
         .fromPort(port)
         .toPort(port)
+        .referencedSecurityGroupId(sourceGroupId)
+        .build();
+  }
+
+  /**
+   * What the service waits for: what the topology orders it after and, behind a load balancer, the listener and rule
+   * that forward to its target group (ECS refuses to register tasks in a target group no load balancer uses:
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html).
+   */
+  private static List<ITerraformDependable> dependsOn(ServiceWiring wiring) {
+    List<ITerraformDependable> all = new ArrayList<>(wiring.dependsOn());
+    wiring.loadBalancerTarget().ifPresent(t -> all.addAll(t.forwardedBy()));
+    return all;
+  }
+
+  /**
+   * Admits load balancer {@code loadBalancer}'s security group ({@code sourceGroupId}) on the service's target port,
+   * {@code Ingress/alb-<name>/<portName>}: the only way in for its traffic and health checks.
+   */
+  public VpcSecurityGroupIngressRule allowLoadBalancer(String loadBalancer, String sourceGroupId) {
+    Ingress in = service.ingress().orElseThrow();
+    Construct callerGroup = callerGroups.computeIfAbsent(Naming.loadBalancerGroupSuffix(loadBalancer),
+        c -> new Construct(ingress, c));
+    return VpcSecurityGroupIngressRule.Builder.create(callerGroup, in.portName())
+        .securityGroupId(securityGroupId)
+        .description(Literal.of(Naming.targetRuleDescription(loadBalancer, service.name(), in.containerPort())))
+        .ipProtocol("tcp")
+        .fromPort(in.containerPort())
+        .toPort(in.containerPort())
         .referencedSecurityGroupId(sourceGroupId)
         .build();
   }

@@ -256,9 +256,9 @@ class PresentFieldRulesTest {
             allowFro: [api]
         """))).containsExactly(
         X + "services[0].dependsOnn: unknown field; known fields: name, desiredCount, enableExecuteCommand, task,"
-            + " deployment, serviceConnect, calls, platformVersion, scaling, tags",
+            + " deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags",
         X + "services[0].allowFro: unknown field; known fields: name, desiredCount, enableExecuteCommand, task,"
-            + " deployment, serviceConnect, calls, platformVersion, scaling, tags");
+            + " deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags");
   }
 
   /**

@@ -129,7 +129,7 @@ class ServiceRulesTest {
             E0 + "portName: Port Mapping 'nginx' does not exist on the task definition."),
         fails("failsOnMisspelledTaskKey", services(client("web", "    tsak: {image: httpd}\n")),
             X + "services[0].tsak: unknown field (did you mean 'task'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"));
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags"));
   }
 
   static Stream<Arguments> deploymentRules() {
