@@ -112,6 +112,24 @@ class PolicyRulesTest {
     });
   }
 
+  @Test
+  void everyCheckMethodOfRulesIsTheCheckOfExactlyOneRule() throws Exception {
+    List<String> named = new org.snakeyaml.engine.v2.api.Load(
+        org.snakeyaml.engine.v2.api.LoadSettings.builder().build())
+        .loadAllFromInputStream(Rules.class.getResourceAsStream(Rules.CATALOGUE)).iterator().next() instanceof
+        List<?> entries ? entries.stream().map(e -> (String) ((java.util.Map<?, ?>) e).get("check")).toList()
+        : List.of();
+    List<String> methods = java.util.Arrays.stream(Rules.class.getDeclaredMethods())
+        .filter(m -> java.lang.reflect.Modifier.isStatic(m.getModifiers()))
+        .filter(m -> java.util.Arrays.equals(m.getParameterTypes(), new Class<?>[] {
+            dev.svcconnect.tfjson.StackDocument.Resource.class, dev.svcconnect.tfjson.StackDocument.class,
+            PolicyContext.class}))
+        .map(java.lang.reflect.Method::getName).toList();
+
+    assertThat(named).hasSize(Rules.all().size()).doesNotHaveDuplicates();
+    assertThat(methods).containsExactlyInAnyOrderElementsOf(named);
+  }
+
   // ECS
 
   @Test
