@@ -1,0 +1,70 @@
+package dev.svcconnect.cli;
+
+import dev.svcconnect.aws.NameOwnership;
+import dev.svcconnect.aws.SdkClients;
+import dev.svcconnect.config.AccountScopedNames;
+import dev.svcconnect.config.AccountScopedNames.Kind;
+import dev.svcconnect.config.AccountScopedNames.ScopedName;
+import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.target.DeploymentTarget;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Deploy's ownership check, between {@code terraform init} of the service stack and its apply: reads the state
+ * ({@code terraform state pull}) and asks the account about every name the state does not hold
+ * ({@link NameOwnership}). A name that exists and is not this state's is refused, one line each, before anything of
+ * the service stack is applied.
+ */
+final class NameCheck {
+  /** Exit code when AWS cannot be asked: unconfirmed is not free. */
+  static final int EXIT_CANNOT_ASK = 1;
+
+  private NameCheck() {}
+
+  /**
+   * Runs the check for {@code config}'s names against the initialized service stack in {@code serviceDir}.
+   *
+   * @return 0 when every name is absent or this state's; {@link Execution#EXIT_BAD_INPUT} when one exists and is not
+   *     (each printed on {@code err}); {@value #EXIT_CANNOT_ASK} when AWS cannot be asked
+   * @throws TerraformFailure when {@code terraform state pull} fails
+   */
+  static int run(Terraform tf, Path serviceDir, EnvironmentConfig config, DeploymentTarget target, PrintStream err) {
+    long start = System.nanoTime();
+    List<ScopedName> names = AccountScopedNames.of(config);
+    Terraform.Result state = tf.capture(serviceDir, "state", "pull");
+    if (state.exitCode() != 0) {
+      throw new TerraformFailure(state.exitCode(), Terraform.describe(serviceDir, "state"));
+    }
+    Map<Kind, Set<String>> owned = NameOwnership.owned(state.stdout());
+    List<NameOwnership.Verdict> verdicts;
+    try (SdkClients aws = SdkClients.of(target)) {
+      verdicts = NameOwnership.check(names, owned, n -> NameOwnership.exists(aws, n));
+    } catch (SdkException e) {
+      err.println("names: cannot ask " + target.describe() + " whether the names this stack creates exist already: "
+          + e.getMessage());
+      err.println("error: nothing was applied; the deploy role needs the read actions of docs/iam/deploy-role-policy.json"
+          + " (ecs:Describe*, ecs:List*, servicediscovery:List*, logs:DescribeLogGroups, iam:GetRole,"
+          + " iam:GetInstanceProfile)");
+      return EXIT_CANNOT_ASK;
+    }
+    String stateObject = "s3://" + config.state().bucket() + "/" + config.state().key();
+    List<NameOwnership.Verdict> foreign = verdicts.stream()
+        .filter(v -> v.status() == NameOwnership.Status.FOREIGN).toList();
+    long ownedCount = verdicts.stream().filter(v -> v.status() == NameOwnership.Status.OWNED).count();
+    err.println("names: " + verdicts.size() + " names that AWS keeps unique per account checked in "
+        + (System.nanoTime() - start) / 1_000_000 + " ms: " + ownedCount + " held by the state " + stateObject + ", "
+        + (verdicts.size() - ownedCount - foreign.size()) + " free, " + foreign.size() + " taken");
+    if (foreign.isEmpty()) {
+      return 0;
+    }
+    foreign.forEach(v -> err.println(v.line(config.source().toString(), target.describe())));
+    err.println("error: " + foreign.size() + " name(s) this stack would create already exist and the state "
+        + stateObject + " does not own them; nothing of the service stack was applied (docs/state.md#two-environments-in-one-account)");
+    return Execution.EXIT_BAD_INPUT;
+  }
+}
