@@ -88,9 +88,11 @@ class NameOwnershipIT {
       RunContext run = new RunContext(config, outdir, emulator.work.resolve("state"), emulator.env, o, e);
       rc = Execution.run("deploy", run, loaded -> new Workflow(loaded).deploy(true));
     }
-    System.err.printf("NameOwnershipIT: deploy %s took %d s%n", config.getFileName(),
-        (System.nanoTime() - start) / 1_000_000_000);
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    String errText = err.toString(StandardCharsets.UTF_8);
+    System.err.printf("NameOwnershipIT: deploy %s took %d s; %s%n", config.getFileName(),
+        (System.nanoTime() - start) / 1_000_000_000,
+        errText.lines().filter(l -> l.startsWith("names: ")).findFirst().orElse("no names line"));
+    return new Run(rc, out.toString(StandardCharsets.UTF_8), errText);
   }
 
   /** Every name-bearing resource of the account and region, by kind: what a half-applied B would add to. */
