@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
 
 /**
@@ -35,36 +36,51 @@ final class NameCheck {
    */
   static int run(Terraform tf, Path serviceDir, EnvironmentConfig config, DeploymentTarget target, PrintStream err) {
     long start = System.nanoTime();
-    List<ScopedName> names = AccountScopedNames.of(config);
     Terraform.Result state = tf.capture(serviceDir, "state", "pull");
     if (state.exitCode() != 0) {
       throw new TerraformFailure(state.exitCode(), Terraform.describe(serviceDir, "state"));
     }
-    Map<Kind, Set<String>> owned = NameOwnership.owned(state.stdout());
-    List<NameOwnership.Verdict> verdicts;
     try (SdkClients aws = SdkClients.of(target)) {
-      verdicts = NameOwnership.check(names, owned, n -> NameOwnership.exists(aws, n));
+      return decide(AccountScopedNames.of(config), NameOwnership.owned(state.stdout()),
+          n -> NameOwnership.exists(aws, n), config.source().toString(), target.describe(),
+          "s3://" + config.state().bucket() + "/" + config.state().key(), start, err);
+    }
+  }
+
+  /**
+   * Decides and prints: a {@code names:} summary line with the time since {@code startNanos}, then one line per name
+   * that {@code exists} finds and {@code owned} does not hold, and an {@code error:} line.
+   *
+   * @param file the environment file; {@code where} the target as its banner names it; {@code stateObject} the
+   *     state's S3 URL
+   * @return 0, {@link Execution#EXIT_BAD_INPUT} or {@value #EXIT_CANNOT_ASK}, as {@link #run}
+   */
+  static int decide(List<ScopedName> names, Map<Kind, Set<String>> owned, Predicate<ScopedName> exists, String file,
+      String where, String stateObject, long startNanos, PrintStream err) {
+    List<NameOwnership.Verdict> verdicts;
+    try {
+      verdicts = NameOwnership.check(names, owned, exists);
     } catch (SdkException e) {
-      err.println("names: cannot ask " + target.describe() + " whether the names this stack creates exist already: "
+      err.println("names: cannot ask " + where + " whether the names this stack creates exist already: "
           + e.getMessage());
-      err.println("error: nothing was applied; the deploy role needs the read actions of docs/iam/deploy-role-policy.json"
-          + " (ecs:Describe*, ecs:List*, servicediscovery:List*, logs:DescribeLogGroups, iam:GetRole,"
-          + " iam:GetInstanceProfile)");
+      err.println("error: nothing was applied; the deploy role needs the read actions of"
+          + " docs/iam/deploy-role-policy.json (ecs:Describe*, ecs:List*, servicediscovery:List*,"
+          + " logs:DescribeLogGroups, iam:GetRole, iam:GetInstanceProfile)");
       return EXIT_CANNOT_ASK;
     }
-    String stateObject = "s3://" + config.state().bucket() + "/" + config.state().key();
     List<NameOwnership.Verdict> foreign = verdicts.stream()
         .filter(v -> v.status() == NameOwnership.Status.FOREIGN).toList();
-    long ownedCount = verdicts.stream().filter(v -> v.status() == NameOwnership.Status.OWNED).count();
+    long held = verdicts.stream().filter(v -> v.status() == NameOwnership.Status.OWNED).count();
     err.println("names: " + verdicts.size() + " names that AWS keeps unique per account checked in "
-        + (System.nanoTime() - start) / 1_000_000 + " ms: " + ownedCount + " held by the state " + stateObject + ", "
-        + (verdicts.size() - ownedCount - foreign.size()) + " free, " + foreign.size() + " taken");
+        + (System.nanoTime() - startNanos) / 1_000_000 + " ms: " + held + " held by the state " + stateObject + ", "
+        + (verdicts.size() - held - foreign.size()) + " free, " + foreign.size() + " taken");
     if (foreign.isEmpty()) {
       return 0;
     }
-    foreign.forEach(v -> err.println(v.line(config.source().toString(), target.describe())));
+    foreign.forEach(v -> err.println(v.line(file, where)));
     err.println("error: " + foreign.size() + " name(s) this stack would create already exist and the state "
-        + stateObject + " does not own them; nothing of the service stack was applied (docs/state.md#two-environments-in-one-account)");
+        + stateObject + " does not own them; nothing of the service stack was applied"
+        + " (docs/state.md#two-environments-in-one-account)");
     return Execution.EXIT_BAD_INPUT;
   }
 }
