@@ -40,10 +40,11 @@ final class NameCheck {
     if (state.exitCode() != 0) {
       throw new TerraformFailure(state.exitCode(), Terraform.describe(serviceDir, "state"));
     }
+    err.println("names: read the state in " + (System.nanoTime() - start) / 1_000_000 + " ms");
     try (SdkClients aws = SdkClients.of(target)) {
       return decide(AccountScopedNames.of(config), NameOwnership.owned(state.stdout()),
           n -> NameOwnership.exists(aws, n), config.source().toString(), target.describe(),
-          "s3://" + config.state().bucket() + "/" + config.state().key(), start, err);
+          "s3://" + config.state().bucket() + "/" + config.state().key(), System.nanoTime(), err);
     }
   }
 
@@ -71,7 +72,7 @@ final class NameCheck {
     List<NameOwnership.Verdict> foreign = verdicts.stream()
         .filter(v -> v.status() == NameOwnership.Status.FOREIGN).toList();
     long held = verdicts.stream().filter(v -> v.status() == NameOwnership.Status.OWNED).count();
-    err.println("names: " + verdicts.size() + " names that AWS keeps unique per account checked in "
+    err.println("names: " + verdicts.size() + " names that AWS keeps unique per account checked against AWS in "
         + (System.nanoTime() - startNanos) / 1_000_000 + " ms: " + held + " held by the state " + stateObject + ", "
         + (verdicts.size() - held - foreign.size()) + " free, " + foreign.size() + " taken");
     if (foreign.isEmpty()) {

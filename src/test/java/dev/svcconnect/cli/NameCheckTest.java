@@ -40,7 +40,7 @@ class NameCheckTest {
 
     assertThat(rc).isZero();
     assertThat(lines()).singleElement().asString().startsWith("names: 2 names that AWS keeps unique per account"
-        + " checked in ").endsWith(" ms: 1 held by the state s3://b/k, 1 free, 0 taken");
+        + " checked against AWS in ").endsWith(" ms: 1 held by the state s3://b/k, 1 free, 0 taken");
   }
 
   @Test

@@ -70,7 +70,7 @@ class NameOwnershipIT {
     configB = Files.writeString(emulator.work.resolve("b.yaml"), B);
     Run a = deploy("a", configA);
     assertThat(a.exitCode()).as("A's first deploy; stderr:\n%s", a.err()).isZero();
-    assertThat(a.err()).contains("names: 6 names that AWS keeps unique per account checked in")
+    assertThat(a.err()).contains("names: 6 names that AWS keeps unique per account checked against AWS in")
         .contains(": 0 held by the state s3://ecs-service-connect-tfstate-local/service-connect/terraform.tfstate, 6"
             + " free, 0 taken");
     before = inventory();
@@ -91,7 +91,7 @@ class NameOwnershipIT {
     String errText = err.toString(StandardCharsets.UTF_8);
     System.err.printf("NameOwnershipIT: deploy %s took %d s; %s%n", config.getFileName(),
         (System.nanoTime() - start) / 1_000_000_000,
-        errText.lines().filter(l -> l.startsWith("names: ")).findFirst().orElse("no names line"));
+        String.join("; ", errText.lines().filter(l -> l.startsWith("names: ")).toList()));
     return new Run(rc, out.toString(StandardCharsets.UTF_8), errText);
   }
 
