@@ -214,6 +214,25 @@ public final class Workflow {
   }
 
   /**
+   * {@code ./main drift}: the stacks synthesized and the service stack initialized (nothing applied, the emulator not
+   * started), then each service's Service Connect configuration compared with what ECS runs ({@link Drift}).
+   *
+   * @return 0 no drift, {@link Execution#EXIT_DRIFT} drift found, {@link Execution#EXIT_ROLLOUT_FAILED} when ECS (or
+   *     locally the emulator) cannot be asked
+   */
+  public int drift() {
+    if (localEmulatorIsGone()) {
+      err.println("drift: nothing answers at " + target.endpoint().orElseThrow() + ", so nothing is deployed there"
+          + " to compare; ./main deploy first");
+      return Execution.EXIT_ROLLOUT_FAILED;
+    }
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    initService(tf, stacks);
+    return Drift.run(tf, stacks.serviceDir(), config.source(), target, out, err);
+  }
+
+  /**
    * What deploy and plan share: the emulator answering (locally), the stacks synthesized, and locally the state
    * bucket applied, since the service stack's backend needs it.
    */
