@@ -120,10 +120,15 @@ public final class AccountScopedNames {
     String env = config.environment();
     Set<ScopedName> names = new LinkedHashSet<>();
     String renameEnvironment = "use an environment name no other environment in this account uses";
-    names.add(new ScopedName(Kind.ECS_CLUSTER, config.cluster().name(), "cluster.name",
-        "set it to a name of this environment's own, e.g. '" + naming.prefix() + "'"));
-    names.add(new ScopedName(Kind.CLOUD_MAP_NAMESPACE, config.cluster().namespace(), "cluster.namespace",
-        "set it to a name of this environment's own, e.g. '" + env + ".internal'"));
+    // an existing cluster or namespace (cluster.existing, cluster.namespaceArn) is read, not created: not listed
+    if (config.cluster().existing().isEmpty()) {
+      names.add(new ScopedName(Kind.ECS_CLUSTER, config.cluster().name(), "cluster.name",
+          "set it to a name of this environment's own, e.g. '" + naming.prefix() + "'"));
+    }
+    if (config.cluster().namespaceArn().isEmpty()) {
+      names.add(new ScopedName(Kind.CLOUD_MAP_NAMESPACE, config.cluster().namespace(), "cluster.namespace",
+          "set it to a name of this environment's own, e.g. '" + env + ".internal'"));
+    }
     names.add(new ScopedName(Kind.LOG_GROUP, config.logs().group(), "logs.group",
         "set it to a name of this environment's own, e.g. '" + naming.prefix() + "'"));
     List<Service> services = config.services();

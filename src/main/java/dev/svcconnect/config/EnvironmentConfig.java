@@ -49,19 +49,44 @@ public record EnvironmentConfig(
    * {@code vpcEndpoints} are the AWS services the private subnets reach through VPC endpoints.
    */
   public record Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways,
-      Set<VpcEndpoint> vpcEndpoints) {
+      Set<VpcEndpoint> vpcEndpoints, Optional<ExistingNetwork> existing) {
     public Network {
       vpcEndpoints = vpcEndpoints.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(vpcEndpoints));
     }
 
-    /** Without VPC endpoints. */
+    /** A network the stack creates. */
+    public Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways,
+        Set<VpcEndpoint> vpcEndpoints) {
+      this(vpcCidr, availabilityZones, subnetPrefixLength, natGateways, vpcEndpoints, Optional.empty());
+    }
+
+    /** A network the stack creates, without VPC endpoints. */
     public Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways) {
       this(vpcCidr, availabilityZones, subnetPrefixLength, natGateways, Set.of());
     }
 
-    /** Whether the private subnets reach AWS services (and public registries) through a NAT gateway. */
+    /**
+     * Whether the stack creates a NAT gateway for the private subnets. False for an existing network, whose routing
+     * is its owner's ({@link #ownerRouted}).
+     */
     public boolean hasNat() {
-      return natGateways != NatGateways.NONE;
+      return existing.isEmpty() && natGateways != NatGateways.NONE;
+    }
+
+    /** Whether NAT, routes, flow logs and VPC endpoints are the network owner's (network.existing), not the stack's. */
+    public boolean ownerRouted() {
+      return existing.isPresent();
+    }
+  }
+
+  /**
+   * A VPC that already exists (network.existing): the stack reads it and its subnets, and creates none of them.
+   * {@code privateSubnetIds} has one subnet per availability zone, in order; {@code publicSubnetIds} may be empty.
+   */
+  public record ExistingNetwork(String vpcId, List<String> privateSubnetIds, List<String> publicSubnetIds) {
+    public ExistingNetwork {
+      privateSubnetIds = List.copyOf(privateSubnetIds);
+      publicSubnetIds = List.copyOf(publicSubnetIds);
     }
   }
 
@@ -102,7 +127,39 @@ public record EnvironmentConfig(
     }
   }
 
-  public record Cluster(String name, String namespace) {}
+  /**
+   * The ECS cluster and its Service Connect namespace. {@code name} is the cluster's name, also of an existing one
+   * (the last part of its ARN); {@code existing} is what cluster.existing wrote (a name or an ARN), empty when the
+   * stack creates the cluster. {@code namespace} is the namespace's name; {@code namespaceArn} an existing namespace
+   * joined instead of creating one.
+   */
+  public record Cluster(String name, String namespace, Optional<String> namespaceArn, Optional<String> existing) {
+    /** A cluster and namespace the stack creates. */
+    public Cluster(String name, String namespace) {
+      this(name, namespace, Optional.empty(), Optional.empty());
+    }
+
+    /** The namespace services join unless they name their own (serviceConnect.namespace). */
+    public Namespace defaultNamespace() {
+      return new Namespace(namespace, namespaceArn);
+    }
+  }
+
+  /**
+   * A Cloud Map namespace Service Connect uses: the one the stack creates ({@code arn} empty) or an existing one,
+   * by ARN. Two services are in the same namespace exactly when their {@code Namespace}s are equal.
+   */
+  public record Namespace(String name, Optional<String> arn) {
+    /** Whether the stack creates this namespace (cluster.namespace without cluster.namespaceArn). */
+    public boolean created() {
+      return arn.isEmpty();
+    }
+
+    /** How messages and the report name it: its name, and its ARN when it is an existing one. */
+    public String display() {
+      return arn.map(a -> name + " (" + a + ")").orElse(name);
+    }
+  }
 
   public record Logs(String group, int retentionDays) {}
 
@@ -296,9 +353,14 @@ public record EnvironmentConfig(
    * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
    * none. Either way its tasks get the namespace's aliases and log their proxy traffic under the prefix.
    */
-  public record ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
+  public record ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints, Optional<Namespace> namespace) {
     public ServiceConnect {
       endpoints = List.copyOf(endpoints);
+    }
+
+    /** In the cluster's namespace. */
+    public ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
+      this(logStreamPrefix, endpoints, Optional.empty());
     }
 
     public boolean clientOnly() {
@@ -386,6 +448,11 @@ public record EnvironmentConfig(
     public Bastion {
       reaches = List.copyOf(reaches);
     }
+  }
+
+  /** The namespace {@code service} joins: its own (serviceConnect.namespace), else the cluster's. */
+  public Namespace namespaceOf(Service service) {
+    return service.serviceConnect().namespace().orElse(cluster.defaultNamespace());
   }
 
   public Optional<Service> service(String name) {

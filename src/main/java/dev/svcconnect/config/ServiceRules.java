@@ -6,6 +6,7 @@ import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.DeploymentAlarms;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Namespace;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
@@ -125,10 +126,12 @@ final class ServiceRules {
       Map<String, String> aliases, Set<String> missingDefaultPorts) {
     Section sc = service.section("serviceConnect");
     String prefix = sc.optionalText("logStreamPrefix").orElse(LOG_STREAM_PREFIX + service.text("name"));
+    Optional<Namespace> own = sc.optionalSection("namespace").map(n -> namespace(n, region));
+    String namespaceName = own.orElse(cluster.defaultNamespace()).name();
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, String> portNames = new HashMap<>();
     for (Section e : sc.sections("endpoints")) {
-      endpoints.add(endpoint(e, task, portNames, discoveryNames, aliases, service.isWritten()
+      endpoints.add(endpoint(e, task, namespaceName, portNames, discoveryNames, aliases, service.isWritten()
           ? null : missingDefaultPorts));
     }
     Map<Integer, Integer> ingressPorts = new HashMap<>();
@@ -139,7 +142,27 @@ final class ServiceRules {
           items.get(index).error("ingressPortOverride", p + " is already the proxy's port of "
               + items.get(ingressPorts.get(p)).path()));
     }
-    return new ServiceConnect(prefix, endpoints);
+    return new ServiceConnect(prefix, endpoints, own);
+  }
+
+  /** An existing namespace ({@code arn} and {@code name}) joined by a service: its ARN in the target's region. */
+  private static Namespace namespace(Section f, String region) {
+    String arn = f.text("arn");
+    checkNamespaceRegion(f, "arn", arn, region);
+    return new Namespace(f.text("name"), Optional.of(arn));
+  }
+
+  /**
+   * A Service Connect namespace must be in the service's and cluster's Region
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html); the schema's
+   * pattern has checked the ARN's shape, whose fourth part is the region.
+   */
+  static void checkNamespaceRegion(Section f, String key, String arn, String region) {
+    String arnRegion = arn.split(":")[3];
+    if (!arnRegion.equals(region)) {
+      f.error(key, "the namespace is in " + arnRegion + ", the target in " + region + "; Service Connect needs a"
+          + " namespace in the service's Region");
+    }
   }
 
   /**
@@ -147,8 +170,8 @@ final class ServiceRules {
    * discoveryName.namespace on the container port. {@code missingDefaultPorts} collects the ports of the default
    * services that the task lacks (null for a written service, whose endpoint reports its own).
    */
-  private Endpoint endpoint(Section e, Task task, Map<String, String> portNames, Map<String, String> discoveryNames,
-      Map<String, String> aliases, Set<String> missingDefaultPorts) {
+  private Endpoint endpoint(Section e, Task task, String namespaceName, Map<String, String> portNames,
+      Map<String, String> discoveryNames, Map<String, String> aliases, Set<String> missingDefaultPorts) {
     String portName = e.text("portName");
     Optional<PortMapping> port = task.portMapping(portName);
     if (port.isEmpty() && missingDefaultPorts != null) {
@@ -164,7 +187,7 @@ final class ServiceRules {
       e.error("discoveryName", "Cannot create multiple services with the discoveryName '" + discoveryName + "'.");
     }
     Optional<String> explicitDnsName = e.optionalText("dnsName");
-    String dnsName = explicitDnsName.orElse(EndpointAddress.defaultDnsName(discoveryName, cluster.namespace()));
+    String dnsName = explicitDnsName.orElse(EndpointAddress.defaultDnsName(discoveryName, namespaceName));
     int aliasPort = e.optionalInteger("clientAliasPort").or(() -> port.map(PortMapping::containerPort)).orElse(0);
     String alias = EndpointAddress.alias(dnsName, aliasPort);
     // A defaulted alias of a duplicate discovery name collides too; that is the same mistake, reported once.
@@ -250,11 +273,34 @@ final class ServiceRules {
     }
     for (int i = 0; i < items.size(); i++) {
       checkEndpointNames(items.get(i), "calls", services.get(i).calls(), publishers, services);
+      checkSameNamespace(items.get(i), services.get(i), publishers);
     }
     if (!bastion.enabled() && !bastion.reaches().isEmpty()) {
       bastionFields.error("reaches", "the bastion is disabled (bastion.enabled), so it reaches nothing");
     } else {
       checkEndpointNames(bastionFields, "reaches", bastion.reaches(), publishers, services);
+    }
+  }
+
+  /**
+   * A service calls only endpoints of its own namespace: Service Connect gives a task the aliases of its namespace
+   * and no other ("Tasks that run in a namespace can use short names to connect to services in the namespace",
+   * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html), so a call
+   * across namespaces could never resolve.
+   */
+  private void checkSameNamespace(Section f, Service caller, Map<String, Service> publishers) {
+    Namespace own = caller.serviceConnect().namespace().orElse(cluster.defaultNamespace());
+    for (int j = 0; j < caller.calls().size(); j++) {
+      Service target = publishers.get(caller.calls().get(j));
+      if (target == null) {
+        continue;
+      }
+      Namespace theirs = target.serviceConnect().namespace().orElse(cluster.defaultNamespace());
+      if (!theirs.equals(own)) {
+        f.error("calls[" + j + "]", Display.quote(caller.calls().get(j)) + " is published in namespace "
+            + theirs.display() + ", " + caller.name() + " is in " + own.display() + "; Service Connect aliases"
+            + " resolve only within their namespace");
+      }
     }
   }
 

@@ -114,8 +114,10 @@ public final class Reachability {
       String name = s.get("name").asText();
       Set<String> groups = groups(doc, StackDocument.block(s.body(), "network_configuration").path("security_groups"));
       JsonNode sc = StackDocument.block(s.body(), "service_connect_configuration");
+      // A namespace the stack creates is known by its name; an existing one (joined by ARN) by its ARN.
       Optional<String> namespace = sc.path("enabled").asBoolean(false)
           ? doc.referenced(sc.path("namespace")).map(n -> n.get("name").asText())
+              .or(() -> Optional.of(sc.path("namespace").asText("")).filter(ns -> !ns.isEmpty()))
           : Optional.empty();
       sources.add(new Source(name, "ECS service", namespace, groups));
       Map<String, NamedPort> ports = doc.referenced(s.get("task_definition")).map(Reachability::namedPorts)
@@ -163,9 +165,12 @@ public final class Reachability {
               + " the namespace's tasks, not into DNS"
           : source.name() + " has Service Connect off, so its tasks get no aliases";
     } else if (!source.namespace().get().equals(endpoint.namespace())) {
+      // "Tasks that run in a namespace can use short names to connect to services in the namespace"
+      // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html): a task
+      // gets the aliases of its own namespace only.
       resolves = false;
       nameReason = source.name() + " is in namespace " + source.namespace().get() + ", the endpoint in "
-          + endpoint.namespace();
+          + endpoint.namespace() + ": Service Connect aliases resolve only within their namespace";
     } else {
       resolves = true;
       nameReason = source.name() + " is a Service Connect service of namespace " + endpoint.namespace();

@@ -87,7 +87,7 @@ public final class ConnectedService extends Construct {
         .toList();
     EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
         .name(Literal.of(service.name()))
-        .cluster(wiring.cluster().getArn())
+        .cluster(wiring.cluster().arn())
         .taskDefinition(taskDefinition.resource().getArn())
         .desiredCount(service.desiredCount())
         .launchType("FARGATE")
@@ -102,7 +102,7 @@ public final class ConnectedService extends Construct {
         // A client-only service publishes nothing (no service blocks) but still gets the namespace's aliases.
         .serviceConnectConfiguration(EcsServiceServiceConnectConfiguration.builder()
             .enabled(true)
-            .namespace(wiring.namespace().getArn())
+            .namespace(wiring.namespaceArn())
             .service(published.isEmpty() ? null : published)
             .logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
                 .logDriver("awslogs")

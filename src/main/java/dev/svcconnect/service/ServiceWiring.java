@@ -2,10 +2,9 @@ package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.network.VpcRef;
+import dev.svcconnect.platform.ClusterRef;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +12,8 @@ import java.util.Optional;
  * What a {@link ConnectedService} is wired to, beside the service it renders.
  *
  * @param cluster the cluster it runs in
- * @param namespace the Service Connect namespace it joins
+ * @param namespaceArn the Service Connect namespace it joins (an ARN or a token): the cluster's, created or
+ *     existing, or its own (serviceConnect.namespace)
  * @param logGroup where the Service Connect proxy writes its traffic logs
  * @param vpc where its security group lives
  * @param subnetIds private subnets its tasks get their ENIs in (id tokens, read once)
@@ -27,10 +27,10 @@ import java.util.Optional;
  * @param region the log group's region
  */
 public record ServiceWiring(
-    EcsCluster cluster,
-    ServiceDiscoveryHttpNamespace namespace,
+    ClusterRef cluster,
+    String namespaceArn,
     CloudwatchLogGroup logGroup,
-    Vpc vpc,
+    VpcRef vpc,
     List<String> subnetIds,
     FargateTaskDefinition taskDefinition,
     Optional<String> endpointsDigest,

@@ -101,7 +101,9 @@ public final class ServiceConnectStack extends TerraformStack {
     for (Service s : topology.deployOrder()) {
       List<ITerraformDependable> dependsOn = new ArrayList<>();
       topology.dependsOn(s.name()).forEach(name -> dependsOn.add(services.get(name).resource()));
-      ServiceWiring wiring = new ServiceWiring(platform.cluster(), platform.namespace(), platform.logGroup(),
+      // A service's own namespace (serviceConnect.namespace) is an existing one, by ARN; else the cluster's.
+      String namespaceArn = config.namespaceOf(s).arn().map(Literal::of).orElse(platform.namespaceArn());
+      ServiceWiring wiring = new ServiceWiring(platform.cluster(), namespaceArn, platform.logGroup(),
           network.vpc(), network.privateSubnetIds(), taskDefinitions.get(s.task().family()),
           topology.endpointsDigest(s), dependsOn, topology.awaitedByCallers(s.name()), naming, target.region());
       services.put(s.name(), new ConnectedService(group, s.name(), target.deployable(s), wiring));
@@ -200,11 +202,11 @@ public final class ServiceConnectStack extends TerraformStack {
       Optional<Bastion> bastion, Topology topology, Map<String, FargateTaskDefinition> taskDefinitions,
       Naming naming) {
     TerraformOutput.Builder.create(this, CLUSTER_NAME_OUTPUT)
-        .value(platform.cluster().getName())
+        .value(platform.cluster().name())
         .description("ECS cluster")
         .build();
     TerraformOutput.Builder.create(this, "namespace_arn")
-        .value(platform.namespace().getArn())
+        .value(platform.namespaceArn())
         .description("Cloud Map HTTP namespace Service Connect publishes into")
         .build();
     TerraformOutput.Builder.create(this, "service_names")
@@ -249,7 +251,7 @@ public final class ServiceConnectStack extends TerraformStack {
       Map<String, String> reach = new LinkedHashMap<>();
       // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
       config.bastion().reaches().forEach(name -> reach.put(Literal.of(name), Literal.of(AwsCli.taskAddresses(
-          target.region(), config.cluster().namespace(), name,
+          target.region(), config.namespaceOf(topology.endpoints().get(name).service()).name(), name,
           topology.endpoints().get(name).ingressPort()))));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)

@@ -122,7 +122,7 @@ class FieldReadingTest {
                 + "          discoveryName: nginx-server", "endpoint:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server"),
             X + "services[0].serviceConnect.endpoint: unknown field (did you mean 'endpoints'?); known fields:"
-                + " logStreamPrefix, endpoints"),
+                + " logStreamPrefix, endpoints, namespace"),
         fails("failsOnMisspelledDeploymentField", local("minimumHealthyPercent: 100", "minHealthyPercent: 100"),
             X + "services[0].deployment.minHealthyPercent: unknown field (did you mean 'minimumHealthyPercent'?);"
                 + " known fields: circuitBreaker, minimumHealthyPercent, maximumPercent, alarms, waitForSteadyState,"
@@ -132,7 +132,7 @@ class FieldReadingTest {
                 + " name, containerPort, appProtocol"),
         fails("failsOnMisspelledNetworkField", local("vpcCidr: 10.0.0.0/16", "vpcCIDR: 10.0.0.0/16"),
             X + "network.vpcCIDR: unknown field (did you mean 'vpcCidr'?); known fields: vpcCidr, availabilityZones,"
-                + " subnetPrefixLength, natGateways, vpcEndpoints"),
+                + " subnetPrefixLength, natGateways, vpcEndpoints, existing"),
         fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
             X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
                 + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers"),
@@ -147,8 +147,9 @@ class FieldReadingTest {
             X + "target.knd: unknown field (did you mean 'kind'?); known fields: kind, region, accountId",
             X + "state.regoin: unknown field (did you mean 'region'?); known fields: bucket, key, region",
             X + "network.natGateway: unknown field (did you mean 'natGateways'?); known fields: vpcCidr,"
-                + " availabilityZones, subnetPrefixLength, natGateways, vpcEndpoints",
-            X + "cluster.nmae: unknown field (did you mean 'name'?); known fields: name, namespace",
+                + " availabilityZones, subnetPrefixLength, natGateways, vpcEndpoints, existing",
+            X + "cluster.nmae: unknown field (did you mean 'name'?); known fields: name, namespace, namespaceArn,"
+                + " existing",
             X + "logs.retention: unknown field; known fields: group, retentionDays",
             X + "bastion.instancetype: unknown field (did you mean 'instanceType'?); known fields: enabled, name,"
                 + " instanceType, amiParameter, rootVolumeGiB, reaches"));

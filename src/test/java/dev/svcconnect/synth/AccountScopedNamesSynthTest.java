@@ -36,10 +36,13 @@ class AccountScopedNamesSynthTest {
 
   static Stream<Arguments> configs() {
     EnvironmentConfig options = ConfigLoader.load(Path.of("src/test/resources/topology/all-options.yaml"));
+    EnvironmentConfig brownfield = ConfigLoader.load(Path.of("src/test/resources/topology/brownfield.yaml"));
     return Stream.of(
         Arguments.of("local.yaml", SynthFixture.local(), SynthFixture.serviceStack(SynthFixture.local())),
         Arguments.of("aws-example.yaml", SynthFixture.aws(), SynthFixture.serviceStack(SynthFixture.aws())),
-        Arguments.of("all-options.yaml", options, SynthFixture.serviceStack(options)));
+        Arguments.of("all-options.yaml", options, SynthFixture.serviceStack(options)),
+        Arguments.of("brownfield.yaml (an existing VPC, cluster and namespace)", brownfield,
+            SynthFixture.serviceStack(brownfield)));
   }
 
   @ParameterizedTest(name = "{0}")
