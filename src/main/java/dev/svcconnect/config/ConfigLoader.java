@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.config.EnvironmentConfig.Bastion;
 import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.ExistingNetwork;
+import dev.svcconnect.config.EnvironmentConfig.LoadBalancer;
 import dev.svcconnect.config.EnvironmentConfig.Logs;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.Network;
@@ -115,15 +116,18 @@ public final class ConfigLoader {
       Logs logs = new Logs(logFields.text("group"), logFields.integer("retentionDays"));
       Task task = ServiceRules.task(root.section("task"), Optional.empty());
       Section bastionFields = root.section("bastion");
-      ServiceRules serviceRules = new ServiceRules(cluster, target.region());
+      Map<String, LoadBalancer> loadBalancers = LoadBalancerRules.loadBalancers(root, network, environment,
+          target.region());
+      ServiceRules serviceRules = new ServiceRules(cluster, target.region(), loadBalancers);
       List<Service> services = serviceRules.services(root, task);
+      LoadBalancerRules.check(root, loadBalancers, services, serviceRules.items());
       Bastion bastion = bastion(bastionFields, services);
       serviceRules.checkReferences(services, bastionFields, bastion);
       Map<String, String> tags = root.textMap("tags");
       SecurityConfig security = SecurityConfigReader.read(root.section("security"), root.section("policy"));
       serviceRules.checkOptions(services, security, tags);
       EnvironmentConfig config = new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task,
-          services, bastion, tags, security);
+          services, bastion, tags, security, loadBalancers);
       DerivedNameRules.check(config, root, serviceRules.items());
       return config;
     }

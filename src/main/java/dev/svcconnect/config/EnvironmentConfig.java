@@ -27,11 +27,21 @@ public record EnvironmentConfig(
     List<Service> services,
     Bastion bastion,
     Map<String, String> tags,
-    SecurityConfig security) {
+    SecurityConfig security,
+    Map<String, LoadBalancer> loadBalancers) {
 
   public EnvironmentConfig {
     services = List.copyOf(services);
     tags = Map.copyOf(tags);
+    loadBalancers = Collections.unmodifiableMap(new LinkedHashMap<>(loadBalancers));
+  }
+
+  /** Without load balancers. */
+  public EnvironmentConfig(Path source, String environment, Target target, State state, Network network,
+      Cluster cluster, Logs logs, Task task, List<Service> services, Bastion bastion, Map<String, String> tags,
+      SecurityConfig security) {
+    this(source, environment, target, state, network, cluster, logs, task, services, bastion, tags, security,
+        Map.of());
   }
 
   public enum TargetKind { LOCAL, AWS }
@@ -189,6 +199,9 @@ public record EnvironmentConfig(
   /** A resource limit of a container (ECS Ulimit). */
   public record Ulimit(String name, int softLimit, int hardLimit) {}
 
+  /** A task volume ({@code volume}, one of {@link Task#volumes}) mounted in a container at {@code path}. */
+  public record MountPoint(String volume, String path, boolean readOnly) {}
+
   /**
    * One container of a task definition, as ECS's container definition holds it. Empty optionals and lists are not
    * written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
@@ -211,13 +224,26 @@ public record EnvironmentConfig(
       List<Dependency> dependsOn,
       Optional<Integer> stopTimeoutSec,
       List<Ulimit> ulimits,
-      String logStreamPrefix) {
+      String logStreamPrefix,
+      List<MountPoint> mountPoints) {
     public Container {
       portMappings = List.copyOf(portMappings);
       command = List.copyOf(command);
       entryPoint = List.copyOf(entryPoint);
       dependsOn = List.copyOf(dependsOn);
       ulimits = List.copyOf(ulimits);
+      mountPoints = List.copyOf(mountPoints);
+    }
+
+    /** A container that mounts no volume. */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, List.of());
     }
 
     /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
@@ -243,10 +269,19 @@ public record EnvironmentConfig(
   /**
    * A Fargate task definition: the shared default {@code task:}, or a service's own. The first container is the app
    * container (written with the shorthand fields, or first under {@code containers:}); the others are its sidecars.
+   * {@code ephemeralStorageGiB} is empty for Fargate's default (20 GiB); {@code volumes} are the names of the
+   * task-scoped bind-mount volumes its containers share.
    */
-  public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
+  public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
+      Optional<Integer> ephemeralStorageGiB, List<String> volumes) {
     public Task {
       containers = List.copyOf(containers);
+      volumes = List.copyOf(volumes);
+    }
+
+    /** A task with Fargate's default storage and no volumes. */
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, Optional.empty(), List.of());
     }
 
     /** The walkthrough's form: one app container without health check or reservations. */
@@ -350,21 +385,43 @@ public record EnvironmentConfig(
   public record Tls(String privateCaArn, String roleArn, Optional<String> kmsKeyArn) {}
 
   /**
-   * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
-   * none. Either way its tasks get the namespace's aliases and log their proxy traffic under the prefix.
+   * The awslogs options of the Service Connect proxy's logs besides the group, region and stream prefix, which the
+   * stack sets: the delivery {@code mode} and the non-blocking buffer's size; empty: the driver's defaults.
    */
-  public record ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints, Optional<Namespace> namespace) {
+  public record ProxyLogs(Optional<String> mode, Optional<String> maxBufferSize) {
+    /** The driver's defaults: what every service had before the option existed. */
+    public static final ProxyLogs DEFAULT = new ProxyLogs(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
+   * none; either way its tasks get the namespace's aliases and, unless {@code logs} is empty (off), log their proxy
+   * traffic under the prefix. Not {@code enabled} ({@code serviceConnect: none}, {@link #NONE}): the service is
+   * outside Service Connect, with no proxy, no aliases and no endpoints.
+   */
+  public record ServiceConnect(boolean enabled, String logStreamPrefix, Optional<ProxyLogs> logs,
+      List<Endpoint> endpoints, Optional<Namespace> namespace) {
+    /** {@code serviceConnect: none}. */
+    public static final ServiceConnect NONE = new ServiceConnect(false, "", Optional.empty(), List.of(),
+        Optional.empty());
+
     public ServiceConnect {
       endpoints = List.copyOf(endpoints);
     }
 
-    /** In the cluster's namespace. */
+    /** In the cluster's namespace, with the proxy's default logs. */
     public ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
       this(logStreamPrefix, endpoints, Optional.empty());
     }
 
+    /** In Service Connect (in {@code namespace}, else the cluster's), with the proxy's default logs. */
+    public ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints, Optional<Namespace> namespace) {
+      this(true, logStreamPrefix, Optional.of(ProxyLogs.DEFAULT), endpoints, namespace);
+    }
+
+    /** In Service Connect and publishing nothing: it calls by alias but nobody calls it. */
     public boolean clientOnly() {
-      return endpoints.isEmpty();
+      return enabled && endpoints.isEmpty();
     }
   }
 
@@ -428,16 +485,93 @@ public record EnvironmentConfig(
       List<String> calls,
       Optional<String> platformVersion,
       Optional<Scaling> scaling,
-      Map<String, String> tags) {
+      Map<String, String> tags,
+      Optional<Ingress> ingress) {
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
+    /** A service behind no load balancer. */
+    public Service(String name, Task task, boolean ownTask, int desiredCount, boolean enableExecuteCommand,
+        Deployment deployment, ServiceConnect serviceConnect, List<String> calls, Optional<String> platformVersion,
+        Optional<Scaling> scaling, Map<String, String> tags) {
+      this(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
+          platformVersion, scaling, tags, Optional.empty());
+    }
+
     /** This service with {@code tags} replaced; every other field as it is. */
     public Service withTags(Map<String, String> replacement) {
       return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
-          platformVersion, scaling, replacement);
+          platformVersion, scaling, replacement, ingress);
+    }
+  }
+
+  /**
+   * An Application Load Balancer ({@code loadBalancers.<name>}): internet-facing in the public subnets or internal in
+   * the private ones. It always listens for HTTP on {@code httpPort}; with a {@code certificateArn} it also listens
+   * for HTTPS on {@code httpsPort} under {@code sslPolicy}, and HTTP then only redirects there. Its security group
+   * admits {@code allowedCidrs} (IPv4; the load balancer is IPv4 only) and {@code allowedSecurityGroupIds} on the
+   * listener ports, nothing else.
+   */
+  public record LoadBalancer(
+      String name,
+      boolean internetFacing,
+      int httpPort,
+      int httpsPort,
+      Optional<String> certificateArn,
+      String sslPolicy,
+      List<String> allowedCidrs,
+      List<String> allowedSecurityGroupIds,
+      boolean deletionProtection,
+      Optional<AccessLogs> accessLogs) {
+    public LoadBalancer {
+      allowedCidrs = List.copyOf(allowedCidrs);
+      allowedSecurityGroupIds = List.copyOf(allowedSecurityGroupIds);
+    }
+
+    /** Whether it terminates HTTPS (a certificate is set). */
+    public boolean https() {
+      return certificateArn.isPresent();
+    }
+
+    /** The ports its listeners open, HTTP first. */
+    public List<Integer> listenerPorts() {
+      return https() ? List.of(httpPort, httpsPort) : List.of(httpPort);
+    }
+  }
+
+  /** Where a load balancer writes its access logs: an existing bucket whose policy lets ELB deliver them. */
+  public record AccessLogs(String bucket, Optional<String> prefix) {}
+
+  /** A target group's HTTP health check (AWS's CreateTargetGroup fields, seconds and counts). */
+  public record TargetHealthCheck(String path, String matcher, int intervalSec, int timeoutSec, int healthyThreshold,
+      int unhealthyThreshold) {}
+
+  /**
+   * A service behind a load balancer: its target group (target type ip) sends to {@code containerName} on
+   * {@code containerPort} (the named port {@code portName}). The listener forwards to it by default when it has
+   * neither {@code paths} nor {@code hosts}, else by a rule on them. ECS ignores the load balancer's health checks of
+   * a new task for {@code healthCheckGracePeriodSec}.
+   */
+  public record Ingress(
+      String loadBalancer,
+      String portName,
+      String containerName,
+      int containerPort,
+      List<String> paths,
+      List<String> hosts,
+      TargetHealthCheck healthCheck,
+      int deregistrationDelaySec,
+      int healthCheckGracePeriodSec) {
+    public Ingress {
+      paths = List.copyOf(paths);
+      hosts = List.copyOf(hosts);
+    }
+
+    /** Whether the listener's default action forwards to it (no path or host condition). */
+    public boolean byDefault() {
+      return paths.isEmpty() && hosts.isEmpty();
     }
   }
 
@@ -448,6 +582,12 @@ public record EnvironmentConfig(
     public Bastion {
       reaches = List.copyOf(reaches);
     }
+  }
+
+  /** The services behind load balancer {@code name}, in the file's order. */
+  public List<Service> servicesBehind(String name) {
+    return services.stream().filter(s -> s.ingress().filter(i -> i.loadBalancer().equals(name)).isPresent())
+        .toList();
   }
 
   /** The namespace {@code service} joins: its own (serviceConnect.namespace), else the cluster's. */

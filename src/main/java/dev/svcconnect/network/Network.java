@@ -259,7 +259,10 @@ public final class Network extends Construct {
     return vpc;
   }
 
-  /** The public subnets, one per availability zone: created, or network.existing.publicSubnetIds (maybe none). */
+  /**
+   * The public subnets, one per availability zone, in order: where an internet-facing load balancer lives. Created, or
+   * network.existing.publicSubnetIds (maybe none).
+   */
   public List<String> publicSubnetIds() {
     return List.copyOf(publicSubnetIds);
   }

@@ -130,8 +130,9 @@ public final class ReachabilityReport {
           .append("\"]\n"));
       out.append("  end\n");
     });
-    outside.forEach(s -> out.append("  ").append(ids.get(s.name())).append("[\"").append(s.name()).append("<br/>")
-        .append(s.kind()).append(", outside the namespace\"]\n"));
+    outside.forEach(s -> out.append("  ").append(ids.get(s.name())).append("[\"").append(s.name())
+        .append(s.kind().equals(Reachability.INTERNET) ? "" : "<br/>" + s.kind() + ", outside the namespace")
+        .append("\"]\n"));
     for (Path p : r.paths()) {
       String from = ids.get(p.source().name());
       String to = ids.get(p.endpoint().service());

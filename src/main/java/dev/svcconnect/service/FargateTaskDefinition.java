@@ -1,7 +1,9 @@
 package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionEphemeralStorage;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
@@ -9,6 +11,7 @@ import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
+import dev.svcconnect.config.EnvironmentConfig.MountPoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Ulimit;
 import dev.svcconnect.config.EnvironmentConfig.Task;
@@ -91,7 +94,7 @@ public final class FargateTaskDefinition extends Construct {
     // agent the task role once it runs: a task started before these exist fails, or has no ECS Exec.
     rolePolicies = RuntimePrerequisites.of(executionPolicy, execPolicy, execLoggingPolicy);
 
-    resource = EcsTaskDefinition.Builder.create(this, "Resource")
+    EcsTaskDefinition.Builder builder = EcsTaskDefinition.Builder.create(this, "Resource")
         .family(Literal.of(task.family()))
         .requiresCompatibilities(List.of("FARGATE"))
         .networkMode("awsvpc")
@@ -103,8 +106,18 @@ public final class FargateTaskDefinition extends Construct {
             .operatingSystemFamily("LINUX")
             .cpuArchitecture(Literal.of(task.cpuArchitecture()))
             .build())
-        .containerDefinitions(containerDefinitions(task, wiring))
-        .build();
+        .containerDefinitions(containerDefinitions(task, wiring));
+    // Fargate's 20 GiB unless asked for (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html)
+    task.ephemeralStorageGiB().ifPresent(gib -> builder.ephemeralStorage(EcsTaskDefinitionEphemeralStorage.builder()
+        .sizeInGib(gib).build()));
+    // A volume with a name alone is a bind mount on the task's ephemeral storage: created empty when the task
+    // starts, shared by the containers that mount it, gone with the task
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html).
+    if (!task.volumes().isEmpty()) {
+      builder.volume(task.volumes().stream()
+          .map(name -> EcsTaskDefinitionVolume.builder().name(Literal.of(name)).build()).toList());
+    }
+    resource = builder.build();
   }
 
   /**
@@ -161,6 +174,18 @@ public final class FargateTaskDefinition extends Construct {
     if (!c.ulimits().isEmpty()) {
       m.put("ulimits", c.ulimits().stream().map(FargateTaskDefinition::ulimit).toList());
     }
+    if (!c.mountPoints().isEmpty()) {
+      m.put("mountPoints", c.mountPoints().stream().map(FargateTaskDefinition::mountPoint).toList());
+    }
+    return m;
+  }
+
+  /** Every field written, readOnly included, so that what ECS reads back equals what was written. */
+  private static Map<String, Object> mountPoint(MountPoint p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sourceVolume", Literal.of(p.volume()));
+    m.put("containerPath", Literal.of(p.path()));
+    m.put("readOnly", p.readOnly());
     return m;
   }
 

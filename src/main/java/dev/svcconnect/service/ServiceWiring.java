@@ -2,6 +2,7 @@ package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import dev.svcconnect.edge.ApplicationLoadBalancer;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.VpcRef;
 import dev.svcconnect.platform.ClusterRef;
@@ -25,6 +26,8 @@ import java.util.Optional;
  *     deployment to complete before theirs start, as Service Connect asks
  * @param naming the environment's names: its security group is {@code naming.name(service name)}
  * @param region the log group's region
+ * @param loadBalancerTarget the target group its tasks register in, when the service has an ingress; its
+ *     {@code forwardedBy} (the listener and rule) is created before the service
  */
 public record ServiceWiring(
     ClusterRef cluster,
@@ -37,7 +40,8 @@ public record ServiceWiring(
     List<ITerraformDependable> dependsOn,
     boolean awaitedByCallers,
     Naming naming,
-    String region) {
+    String region,
+    Optional<ApplicationLoadBalancer.Target> loadBalancerTarget) {
   public ServiceWiring {
     subnetIds = List.copyOf(subnetIds);
     dependsOn = List.copyOf(dependsOn);
