@@ -111,7 +111,7 @@ public final class ConfigLoader {
       Cluster cluster = new Cluster(clusterFields.text("name"), clusterFields.text("namespace"));
       Section logFields = root.section("logs");
       Logs logs = new Logs(logFields.text("group"), logFields.integer("retentionDays"));
-      Task task = ServiceRules.task(root.section("task"), Optional.empty());
+      Task task = ServiceRules.task(root.section("task"), Optional.empty(), target.region());
       Section bastionFields = root.section("bastion");
       ServiceRules serviceRules = new ServiceRules(cluster, target.region());
       List<Service> services = serviceRules.services(root, task);

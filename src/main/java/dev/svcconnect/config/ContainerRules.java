@@ -34,7 +34,7 @@ final class ContainerRules {
   private ContainerRules() {}
 
   /** The task's containers, from {@code containers:} when written, else from the shorthand fields. */
-  static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB) {
+  static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, String region) {
     if (!task.written("containers")) {
       return shorthand(task, taskCpu, taskMemoryMiB);
     }
@@ -52,7 +52,7 @@ final class ContainerRules {
       if (names.putIfAbsent(name, c.path()) != null) {
         c.error("name", "container name " + Display.quote(name) + " is already used by " + names.get(name));
       }
-      containers.add(container(c, portNames, containerPorts));
+      containers.add(container(c, portNames, containerPorts, region));
     }
     if (containers.stream().noneMatch(Container::essential)) {
       task.error("containers", "needs at least one essential container; ECS requires one in every task");
@@ -81,7 +81,7 @@ final class ContainerRules {
     return containers;
   }
 
-  private static Container container(Section c, Set<String> portNames, Set<Integer> containerPorts) {
+  private static Container container(Section c, Set<String> portNames, Set<Integer> containerPorts, String region) {
     List<PortMapping> ports = new ArrayList<>();
     for (Section p : c.sections("portMappings")) {
       ports.add(portMapping(p, portNames, containerPorts));
@@ -99,7 +99,7 @@ final class ContainerRules {
     return new Container(c.text("name"), c.text("image"), c.bool("essential"), c.optionalInteger("cpu"), memory,
         reservation, ports, c.texts("command"), c.texts("entryPoint"), c.optionalText("workingDirectory"),
         c.optionalText("user"), c.bool("readonlyRootFilesystem"), healthCheck, dependsOn,
-        c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix);
+        c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, ContainerInputRules.inputs(c, region));
   }
 
   /**

@@ -145,6 +145,13 @@ public final class Rules {
           List.of("IAM.1", "CKV_AWS_290", "CKV_AWS_355"),
           "list the actions the principal needs and the resources it needs them on",
           concat(POLICY_TYPES, List.of("aws_iam_role_policy_attachment")), Rules::wildcardAdmin),
+      rule("iam-no-service-wildcard-actions", "No IAM policy allows \"*\" or \"<service>:*\" actions, on any"
+              + " resource",
+          "a service wildcard grants every action of the service on those resources, ones AWS adds later"
+              + " included: deleting, sharing or re-permissioning them as well as using them",
+          List.of("IAM.21"), "list the actions the principal needs (wildcards within an action name, such as"
+              + " s3:Get*, are allowed)",
+          POLICY_TYPES, Rules::serviceWildcardActions),
       rule("iam-no-privilege-escalation", "No IAM policy allows privilege escalation, credential exposure or data"
               + " exfiltration actions on \"*\"",
           "iam:PassRole, iam:Put*Policy, sts:AssumeRole, s3:GetObject and the like on every resource let a"
@@ -504,6 +511,28 @@ public final class Rules {
       for (String action : a.actions()) {
         if (action.equals("*") || action.endsWith(":*")) {
           return fail("allows \"" + action + "\" on \"*\"");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * FSBP IAM.21 (https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21): an Allow of
+   * {@code *} or {@code <service>:*}, or a NotAction (everything but), whatever the resource.
+   */
+  private static Optional<String> serviceWildcardActions(Resource r, StackDocument s, PolicyContext c) {
+    Optional<JsonNode> doc = parsed(r.get("policy"));
+    if (doc.isEmpty()) {
+      return fail("policy is not a JSON document the suite can read");
+    }
+    for (Allow a : allows(doc.get())) {
+      if (a.notAction()) {
+        return fail("allows everything except " + a.actions() + " (NotAction) on " + a.resources());
+      }
+      for (String action : a.actions()) {
+        if (action.equals("*") || action.endsWith(":*")) {
+          return fail("allows \"" + action + "\" on " + a.resources());
         }
       }
     }

@@ -47,7 +47,7 @@ class BadConfigTableTest {
   private static final String UNREACHABLE_ENDPOINT = "http://192.0.2.1:9";
 
   private static final List<String> GROUPS = List.of("stable", "services-task", "service-options", "yaml-schema",
-      "derived-limits", "containers");
+      "derived-limits", "containers", "secrets");
 
   @TempDir Path dir;
 
