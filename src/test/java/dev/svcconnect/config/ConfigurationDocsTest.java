@@ -100,6 +100,11 @@ class ConfigurationDocsTest {
       shared.ifPresent(s -> seen.put(s, field));
       fields(field, f, rows, seen);
     });
+    // A map whose values are mappings (a container's secrets): their fields, under a placeholder key.
+    List<JsonNode> values = ConfigSchema.additionalFacets(own);
+    if (!ConfigSchema.properties(values).isEmpty()) {
+      fields(prefix + ".<name>", values, rows, seen);
+    }
   }
 
   /** The shared definition ($defs) whose fields a property has, when it refers to one. */
@@ -153,7 +158,9 @@ class ConfigurationDocsTest {
     (type.get().isArray() ? type.get() : List.of(type.get())).forEach(t -> names.add(switch (t.asText()) {
       case "array" -> "list" + ConfigSchema.keyword(ConfigSchema.itemFacets(facets), "type")
           .map(i -> i.asText().equals("object") ? " of mappings" : " of " + i.asText() + "s").orElse("");
-      case "object" -> ConfigSchema.additionalFacets(facets).isEmpty() ? "mapping" : "map of string to string";
+      case "object" -> ConfigSchema.additionalFacets(facets).isEmpty() ? "mapping"
+          : ConfigSchema.properties(ConfigSchema.additionalFacets(facets)).isEmpty() ? "map of string to string"
+          : "map of name to mapping";
       default -> t.asText();
     }));
     return String.join(" or ", names);
@@ -189,10 +196,12 @@ class ConfigurationDocsTest {
       }
     }
     List<JsonNode> values = ConfigSchema.additionalFacets(facets);
-    if (!values.isEmpty()) {
+    if (!values.isEmpty() && ConfigSchema.properties(values).isEmpty()) {
       List<String> each = new ArrayList<>();
       constraints(values, each, "");
-      parts.add("values: " + String.join("; ", each));
+      if (!each.isEmpty()) {
+        parts.add("values: " + String.join("; ", each));
+      }
     }
     return cell(String.join("; ", parts));
   }
