@@ -29,12 +29,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SecretsSynthTest {
   static final Path SECRETS = Path.of("src/test/resources/topology/options-secrets.yaml");
-  private static final String ACCOUNT = "${data.aws_caller_identity.TaskDefinitions_shop_Account_47442FF9.account_id}";
   private static final String PARTITION = "${data.aws_partition.Partition.partition}";
 
   private StackJson on;
   private StackJson off;
   private JsonNode shop;
+  /** The deploying account's id, read once for the task that names parameters. */
+  private String account;
 
   @BeforeAll
   void synth() {
@@ -42,6 +43,7 @@ class SecretsSynthTest {
     off = SynthFixture.serviceStack(SynthFixture.local());
     shop = on.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Resource")
         .parsed("container_definitions");
+    account = on.dataSource(DataAwsCallerIdentity.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Account").ref("account_id");
   }
 
   /** {@code {name: value}} of a container's environment or secrets list, in order. */
@@ -70,10 +72,10 @@ class SecretsSynthTest {
         Map.entry("DB_USER", "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf:username::"),
         Map.entry("STRIPE_KEY", "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/stripe:::"
             + "9d4cb84b-ad69-40c0-a0ab-cead3e000000"),
-        Map.entry("FEATURE_FLAGS", "arn:" + PARTITION + ":ssm:us-east-1:" + ACCOUNT + ":parameter/shop/feature-flags"),
+        Map.entry("FEATURE_FLAGS", "arn:" + PARTITION + ":ssm:us-east-1:" + account + ":parameter/shop/feature-flags"),
         Map.entry("API_URL", "arn:aws:ssm:us-east-1:123456789012:parameter/shared/api-url"));
     assertThat(pairs(shop.get(1).path("secrets"), "valueFrom")).isEqualTo(Map.of("AGENT_LICENSE",
-        "arn:" + PARTITION + ":ssm:us-east-1:" + ACCOUNT + ":parameter/agent-license"));
+        "arn:" + PARTITION + ":ssm:us-east-1:" + account + ":parameter/agent-license"));
   }
 
   @Test
@@ -96,9 +98,9 @@ class SecretsSynthTest {
         + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/stripe-??????\","
         + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/example-Zz9Yy8\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameters\",\"Resource\":["
-        + "\"arn:" + PARTITION + ":ssm:us-east-1:" + ACCOUNT + ":parameter/shop/feature-flags\","
+        + "\"arn:" + PARTITION + ":ssm:us-east-1:" + account + ":parameter/shop/feature-flags\","
         + "\"arn:aws:ssm:us-east-1:123456789012:parameter/shared/api-url\","
-        + "\"arn:" + PARTITION + ":ssm:us-east-1:" + ACCOUNT + ":parameter/agent-license\"]},"
+        + "\"arn:" + PARTITION + ":ssm:us-east-1:" + account + ":parameter/agent-license\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":["
         + "\"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555\","
         + "\"arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef\"]}]}");
