@@ -46,7 +46,7 @@ import picocli.CommandLine.ScopeType;
     description = "ECS Service Connect stacks in CDKTF Java: synth, deploy and destroy them, locally on an AWS"
         + " emulator (the default) or on real AWS.",
     subcommands = {Main.Synth.class, Main.Report.class, Main.Check.class, Main.Deploy.class, Main.Plan.class,
-        Main.Apply.class, Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class,
+        Main.Drift.class, Main.Apply.class, Main.Output.class, Main.Destroy.class, Main.Bootstrap.class, Main.Unlock.class,
         Main.EmulatorCommand.class, Main.Watch.class, Main.SchemaCommand.class})
 public final class Main {
   /** Names the environment file when --config is not given. */
@@ -342,6 +342,21 @@ public final class Main {
       saved.ifPresent(dir -> Workflow.checkSavedPlan(dir, args));
       return main.withWorkflow("plan", w -> summary == null ? w.plan(args, saved)
           : w.planSummary(run.userPath(summary), args, saved));
+    }
+  }
+
+  @Synthesizes
+  @Command(name = "drift", description = {"Compare the Service Connect configuration of every deployed ECS service"
+      + " with the synthesized stack's (ECS DescribeServices), which terraform plan cannot see with provider 5.x."
+      + " One line per difference on stdout: SERVICE: FIELD: expected X, live Y. Exit code: 0 no drift, "
+      + Execution.EXIT_DRIFT + " drift, " + Execution.EXIT_ROLLOUT_FAILED + " ECS cannot be asked, 1 error."},
+      footer = {"", "Example:", "  ./main drift --config config/prod.yaml"})
+  static final class Drift implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow("drift", Workflow::drift);
     }
   }
 

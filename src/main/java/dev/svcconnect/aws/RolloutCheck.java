@@ -1,10 +1,12 @@
 package dev.svcconnect.aws;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
@@ -58,6 +60,37 @@ public final class RolloutCheck {
     expected.forEach((name, registered) -> verdicts.add(verdict(name, registered, found.get(name),
         failures.get(name), cluster)));
     return verdicts;
+  }
+
+  /**
+   * {@link #check} with its verdicts printed: one {@code rollout: } line per service that runs what was registered on
+   * {@code out}; the others, then one {@code error:} line saying what to do, on {@code err}. When ECS cannot be asked,
+   * says so on {@code err}: unconfirmed is not success, since the apply may have left a service rolled back.
+   *
+   * @return whether every service in {@code expected} runs the revision the apply registered
+   */
+  public static boolean report(EcsClient ecs, String cluster, Map<String, String> expected, PrintStream out,
+      PrintStream err) {
+    List<Verdict> verdicts;
+    try {
+      verdicts = check(ecs, cluster, expected);
+    } catch (SdkException e) {
+      err.println("rollout: cannot ask ECS for the services of cluster " + cluster + ": " + e.getMessage());
+      err.println("error: the apply succeeded, but whether each service runs the revision it registered is"
+          + " unknown; check with aws ecs describe-services, then deploy again");
+      return false;
+    }
+    verdicts.stream().filter(Verdict::ok).forEach(v -> out.println("rollout: " + v.line()));
+    List<Verdict> failed = verdicts.stream().filter(v -> !v.ok()).toList();
+    if (failed.isEmpty()) {
+      return true;
+    }
+    failed.forEach(v -> err.println("rollout: " + v.line()));
+    err.println("error: the apply succeeded, but " + failed.size() + " of " + verdicts.size() + " service(s) do not"
+        + " run the revision it registered (a deployment the circuit breaker rolled back is steady, so terraform"
+        + " reports success); fix the cause above (often the image, its health check or the task role), then"
+        + " deploy again");
+    return false;
   }
 
   private static Verdict verdict(String name, String registered, Service service, String failure, String cluster) {

@@ -35,6 +35,12 @@ public final class Execution {
    * reason is printed (aws.RolloutCheck).
    */
   public static final int EXIT_ROLLOUT_FAILED = 69;
+  /**
+   * Exit code of {@code ./main drift} when a service's Service Connect configuration in ECS differs from the stack's,
+   * the value Terraform's {@code -detailed-exitcode} gives to "changes" (aws.ServiceConnectDrift); ECS that cannot be
+   * asked exits {@value #EXIT_ROLLOUT_FAILED}.
+   */
+  public static final int EXIT_DRIFT = 2;
 
   private Execution() {}
 

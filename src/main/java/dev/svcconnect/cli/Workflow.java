@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
@@ -202,28 +201,28 @@ public final class Workflow {
     } catch (IOException e) {
       throw new UncheckedIOException("terraform output -json printed no JSON map", e);
     }
-    List<RolloutCheck.Verdict> verdicts;
     try (SdkClients aws = SdkClients.of(target)) {
-      verdicts = RolloutCheck.check(aws.ecs(), cluster, registered);
-    } catch (SdkException e) {
-      // unconfirmed is not success: the apply may have left a service rolled back
-      err.println("rollout: cannot ask ECS for the services of cluster " + cluster + ": "
-          + e.getMessage());
-      err.println("error: the apply succeeded, but whether each service runs the revision it registered is"
-          + " unknown; check with aws ecs describe-services, then deploy again");
+      return RolloutCheck.report(aws.ecs(), cluster, registered, out, err) ? 0 : Execution.EXIT_ROLLOUT_FAILED;
+    }
+  }
+
+  /**
+   * {@code ./main drift}: the stacks synthesized and the service stack initialized (nothing applied, the emulator not
+   * started), then each service's Service Connect configuration compared with what ECS runs ({@link Drift}).
+   *
+   * @return 0 no drift, {@link Execution#EXIT_DRIFT} drift found, {@link Execution#EXIT_ROLLOUT_FAILED} when ECS (or
+   *     locally the emulator) cannot be asked
+   */
+  public int drift() {
+    if (localEmulatorIsGone()) {
+      err.println("drift: nothing answers at " + target.endpoint().orElseThrow() + ", so nothing is deployed there"
+          + " to compare; ./main deploy first");
       return Execution.EXIT_ROLLOUT_FAILED;
     }
-    verdicts.stream().filter(RolloutCheck.Verdict::ok).forEach(v -> out.println("rollout: " + v.line()));
-    List<RolloutCheck.Verdict> failed = verdicts.stream().filter(v -> !v.ok()).toList();
-    if (failed.isEmpty()) {
-      return 0;
-    }
-    failed.forEach(v -> err.println("rollout: " + v.line()));
-    err.println("error: the apply succeeded, but " + failed.size() + " of " + verdicts.size() + " service(s) do not"
-        + " run the revision it registered (a deployment the circuit breaker rolled back is steady, so terraform"
-        + " reports success); fix the cause above (often the image, its health check or the task role), then"
-        + " deploy again");
-    return Execution.EXIT_ROLLOUT_FAILED;
+    Stacks.Synthesized stacks = synth();
+    Terraform tf = terraform();
+    initService(tf, stacks);
+    return Drift.run(tf, stacks.serviceDir(), config.source(), target, out, err);
   }
 
   /**

@@ -13,14 +13,18 @@ package dev.svcconnect.naming;
 public final class Partition {
   private final String partition;
   private final String dnsSuffix;
+  private final String reverseDnsPrefix;
 
   /**
    * @param partition the partition, usually the token of {@code data.aws_partition.partition}
    * @param dnsSuffix its DNS suffix, usually the token of {@code data.aws_partition.dns_suffix}
+   * @param reverseDnsPrefix its reverse DNS prefix ({@code com.amazonaws}, {@code cn.com.amazonaws}), usually the
+   *     token of {@code data.aws_partition.reverse_dns_prefix}
    */
-  public Partition(String partition, String dnsSuffix) {
+  public Partition(String partition, String dnsSuffix, String reverseDnsPrefix) {
     this.partition = partition;
     this.dnsSuffix = dnsSuffix;
+    this.reverseDnsPrefix = reverseDnsPrefix;
   }
 
   /** {@code arn:<partition>:} */
@@ -62,5 +66,13 @@ public final class Partition {
    */
   public String regionalServicePrincipal(String service, String region) {
     return service + "." + region + "." + dnsSuffix;
+  }
+
+  /**
+   * A VPC endpoint service's name, e.g. {@code com.amazonaws.eu-west-1.ecr.api}: {@code <reverse DNS prefix>.<region>.
+   * <service>} (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html).
+   */
+  public String endpointServiceName(String region, String service) {
+    return reverseDnsPrefix + "." + region + "." + service;
   }
 }

@@ -1,6 +1,5 @@
 package dev.svcconnect.network;
 
-import com.hashicorp.cdktf.providers.aws.data_aws_partition.DataAwsPartition;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_endpoint.VpcEndpoint;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
@@ -58,11 +57,10 @@ public final class VpcEndpoints extends Construct {
     securityGroupId = securityGroup.map(SecurityGroup::getId).orElse(null);
     ingress = new Construct(this, "Ingress");
 
-    String reverseDnsPrefix = DataAwsPartition.Builder.create(this, "Partition").build().getReverseDnsPrefix();
     for (EnvironmentConfig.VpcEndpoint e : endpoints) {
       VpcEndpoint.Builder b = VpcEndpoint.Builder.create(this, e.service())
           .vpcId(wiring.vpc().getId())
-          .serviceName(serviceName(reverseDnsPrefix, wiring.region(), e.service()))
+          .serviceName(wiring.partition().endpointServiceName(wiring.region(), e.service()))
           .tags(Map.of("Name", Literal.of(wiring.naming().vpcEndpointName(e.service()))));
       if (e.gateway()) {
         b.vpcEndpointType("Gateway").routeTableIds(wiring.routeTableIds());
@@ -84,20 +82,6 @@ public final class VpcEndpoints extends Construct {
    */
   public RuntimePrerequisites used(Set<EnvironmentConfig.VpcEndpoint> needs) {
     return RuntimePrerequisites.of(needs.stream().sorted().filter(resources::containsKey).map(resources::get).toList());
-  }
-
-  /**
-   * The endpoint service name of an AWS service: {@code <reverse DNS prefix>.<region>.<service>}, e.g.
-   * {@code com.amazonaws.us-east-1.ecr.api}
-   * (https://docs.aws.amazon.com/vpc/latest/privatelink/aws-services-privatelink-support.html).
-   *
-   * @param reverseDnsPrefix the partition's prefix ({@code com.amazonaws}; the aws_partition data source's
-   *     reverse_dns_prefix, a token here)
-   * @param region the region, e.g. us-east-1
-   * @param service AWS's name of the service, e.g. ecr.api
-   */
-  public static String serviceName(String reverseDnsPrefix, String region, String service) {
-    return reverseDnsPrefix + "." + region + "." + service;
   }
 
   /**

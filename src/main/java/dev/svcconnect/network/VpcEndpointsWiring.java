@@ -2,6 +2,7 @@ package dev.svcconnect.network;
 
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.naming.Partition;
 import java.util.List;
 
 /**
@@ -12,9 +13,10 @@ import java.util.List;
  * @param routeTableIds the private subnets' route tables, which the S3 gateway endpoint adds its route to
  * @param naming the environment's names: the security group is {@code naming.vpcEndpointsSecurityGroupName()}
  * @param region the region of the endpoint services (the provider's)
+ * @param partition the provider's partition, whose reverse DNS prefix starts each endpoint service's name
  */
 public record VpcEndpointsWiring(Vpc vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,
-    String region) {
+    String region, Partition partition) {
   public VpcEndpointsWiring {
     subnetIds = List.copyOf(subnetIds);
     routeTableIds = List.copyOf(routeTableIds);

@@ -75,7 +75,8 @@ public final class ServiceConnectStack extends TerraformStack {
 
     // Every ARN the stack writes starts with the partition the provider runs in (aws, aws-us-gov, aws-cn).
     DataAwsPartition partitionData = DataAwsPartition.Builder.create(this, "Partition").build();
-    Partition partition = new Partition(partitionData.getPartition(), partitionData.getDnsSuffix());
+    Partition partition = new Partition(partitionData.getPartition(), partitionData.getDnsSuffix(),
+        partitionData.getReverseDnsPrefix());
 
     SecurityConfig security = config.security();
     Optional<LogsKey> logsKey = security.kmsKeys()
@@ -120,7 +121,7 @@ public final class ServiceConnectStack extends TerraformStack {
     Set<VpcEndpoint> listed = config.network().vpcEndpoints();
     if (!listed.isEmpty()) {
       VpcEndpoints endpoints = new VpcEndpoints(this, "VpcEndpoints", listed, new VpcEndpointsWiring(network.vpc(),
-          network.privateSubnetIds(), network.privateRouteTableIds(), naming, target.region()));
+          network.privateSubnetIds(), network.privateRouteTableIds(), naming, target.region(), partition));
       // HTTPS into the interface endpoints from exactly the workloads that use one of them (NetworkNeeds).
       for (Service s : config.services()) {
         endpointsUsed.put(s.name(), admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),

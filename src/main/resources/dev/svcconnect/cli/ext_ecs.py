@@ -22,7 +22,8 @@ rollback deployment's reason and the service events are worded here.
 Service Connect (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect.html):
 - CreateService/UpdateService keep serviceConnectConfiguration as sent; DescribeServices shows it where ECS does,
   on the deployment, with its serviceConnectResources (discoveryName, discoveryArn)
-  (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html). UpdateService without it keeps
+  (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Deployment.html; the Service shape has no such
+  member). A deployment with Service Connect off (enabled false) shows neither member, as ECS does. UpdateService without it keeps
   the service's configuration (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_UpdateService.html).
 - CreateCluster/UpdateCluster keep serviceConnectDefaults and DescribeClusters returns the namespace's ARN; a name
   that is no namespace yet creates an HTTP namespace, as ECS does
@@ -365,7 +366,14 @@ def _settle(backend: EC2ContainerServiceBackend, service: Service) -> None:
         "updatedAt": utcnow(),
     })
     request = getattr(service, "_sc_request", None)
-    if request is not None:
+    # A deployment with Service Connect turned off carries no serviceConnectConfiguration at all, not one with
+    # enabled false: "When SCC is Enabled, DescribeServices returns a service_connect_configuration as part of its
+    # response. However, if it's Disabled, there's no mention of SCC on the response."
+    # (https://github.com/hashicorp/terraform-provider-aws/pull/43871, the fix in provider 6.x; provider 5.x keeps its
+    # state when the member is absent, so a plan never shows Service Connect turned off outside Terraform).
+    deployment.pop("serviceConnectConfiguration", None)
+    deployment.pop("serviceConnectResources", None)
+    if request is not None and request.get("enabled"):
         deployment["serviceConnectConfiguration"] = request
         sd = _sd(backend)
         deployment["serviceConnectResources"] = [

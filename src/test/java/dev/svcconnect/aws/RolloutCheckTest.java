@@ -3,11 +3,15 @@ package dev.svcconnect.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.UnitTier;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
@@ -22,7 +26,7 @@ class RolloutCheckTest {
   private static final String CLUSTER = "c";
 
   /** An EcsClient that answers DescribeServices from {@code services} and records each call's names. */
-  private static final class Ecs implements EcsClient {
+  private static class Ecs implements EcsClient {
     final Map<String, Service> services = new LinkedHashMap<>();
     final List<List<String>> calls = new ArrayList<>();
 
@@ -135,5 +139,62 @@ class RolloutCheckTest {
     assertThat(ecs.calls).extracting(List::size).containsExactly(10, 10, 3);
     assertThat(verdicts).extracting(RolloutCheck.Verdict::service).containsExactlyElementsOf(expected.keySet());
     assertThat(verdicts).allMatch(RolloutCheck.Verdict::ok);
+  }
+
+  /** What {@link RolloutCheck#report} printed on out and err. */
+  private record Printed(boolean ok, String out, String err) {
+    static Printed of(EcsClient ecs, Map<String, String> expected) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      boolean ok = RolloutCheck.report(ecs, CLUSTER, expected, new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      return new Printed(ok, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  @Test
+  void reportPrintsAServiceThatRunsItsRevisionOnStdoutAndNothingOnStderr() {
+    Ecs ecs = new Ecs();
+    ecs.services.put("api", service("api", primary("4", "COMPLETED", null)));
+
+    Printed printed = Printed.of(ecs, Map.of("api", TD + "4"));
+
+    assertThat(printed.ok()).isTrue();
+    assertThat(printed.out()).startsWith("rollout: service api: runs nginx:4");
+    assertThat(printed.err()).isEmpty();
+  }
+
+  @Test
+  void reportFailsAndSaysWhatToDoWhenAServiceRunsAnotherRevision() {
+    Ecs ecs = new Ecs();
+    ecs.services.put("api", service("api", primary("3", "COMPLETED", null)));
+    ecs.services.put("web", service("web", primary("4", "COMPLETED", null)));
+
+    Printed printed = Printed.of(ecs, new LinkedHashMap<>(Map.of("api", TD + "4")));
+
+    assertThat(printed.ok()).isFalse();
+    assertThat(printed.out()).isEmpty();
+    assertThat(printed.err().lines()).hasSize(2).first().asString()
+        .startsWith("rollout: service api: runs nginx:3, not nginx:4");
+    assertThat(printed.err().lines().toList().get(1)).startsWith("error: the apply succeeded, but 1 of 1 service(s)");
+  }
+
+  @Test
+  void reportFailsWhenEcsCannotBeAsked() {
+    EcsClient unreachable = new Ecs() {
+      @Override
+      public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
+        throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
+      }
+    };
+
+    Printed printed = Printed.of(unreachable, Map.of("api", TD + "4"));
+
+    assertThat(printed.ok()).isFalse();
+    assertThat(printed.out()).isEmpty();
+    assertThat(printed.err().lines()).containsExactly(
+        "rollout: cannot ask ECS for the services of cluster c: Unable to execute HTTP request: Connection refused",
+        "error: the apply succeeded, but whether each service runs the revision it registered is unknown; check"
+            + " with aws ecs describe-services, then deploy again");
   }
 }

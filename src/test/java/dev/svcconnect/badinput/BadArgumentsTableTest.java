@@ -169,6 +169,15 @@ class BadArgumentsTableTest {
         row("unlock-escape-in-lock-id", "unlock: '\\u001B[2Jclear' is not a Terraform lock ID; copy the ID printed"
             + " under 'Lock Info:' by the run that failed (8-4-4-4-12 hex digits)", env(), "unlock",
             "\u001b[2Jclear"),
+        row("drift-unknown-option", "./main drift: '--service' is not an option of ./main drift; see ./main drift"
+            + " --help", env(), "drift", "--service", "server-service"),
+        row("drift-extra-argument", "./main drift: 'server-service' is not a command or argument of ./main drift;"
+            + " see ./main drift --help", env(), "drift", "server-service"),
+        row("drift-config-fifo", "--config: '{dir}/fifo' is a FIFO (named pipe)" + configRule, env(),
+            "drift", "--config", "{dir}/fifo"),
+        row("drift-aws-target-with-endpoint", "AWS_ENDPOINT_URL: set to 'http://127.0.0.1:4566'" + targetAws
+            + "AWS_ENDPOINT_URL for commands on this environment", env("AWS_ENDPOINT_URL", "http://127.0.0.1:4566"),
+            "drift", "--config", aws),
         row("report-format-huge", "--format: " + HUGE_SHOWN + " is not a report format; expected text, markdown,"
             + " mermaid or json", env(), "report", "--format", HUGE),
         row("emulator-unknown-action", "emulator: 're\\nstart' is not an action; expected start, stop or status",

@@ -249,6 +249,17 @@ class DeployRolePolicyTest {
         .as("ecs:DescribeServices on %s", s.name()).isTrue());
   }
 
+  /** ./main drift (aws.ServiceConnectDrift) reads every service too, and may run with the read-only plan role. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void planAndDeployRolesAllowTheDriftCheck(Case c) {
+    for (IamPolicy role : List.of(c.plan(), c.deploy())) {
+      c.config().services().forEach(s -> assertThat(role.allows(new Request("ecs:DescribeServices", "arn:aws:ecs:"
+          + c.region() + ":" + c.account() + ":service/" + c.config().cluster().name() + "/" + s.name())))
+          .as("ecs:DescribeServices on %s", s.name()).isTrue());
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void stateObjectAndLockFile(Case c) {

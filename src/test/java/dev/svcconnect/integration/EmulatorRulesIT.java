@@ -153,6 +153,27 @@ class EmulatorRulesIT {
     assertThat(cloudMapServices(namespaceId)).containsEntry("shop", 3).doesNotContainKey("shop-db");
   }
 
+  /**
+   * Service Connect turned off outside Terraform: ECS's deployment then carries no serviceConnectConfiguration at all
+   * (hashicorp/terraform-provider-aws#43871), which is why provider 5.x keeps its state and plans no change.
+   */
+  @Test
+  void serviceConnectTurnedOffLeavesNoConfigurationOnTheDeploymentAndRemovesItsCloudMapServices() {
+    create("dark", endpoint("web", "dark", 80));
+    assertThat(cloudMapServices(namespaceId)).containsEntry("dark", 2);
+    aws.ecs.updateService(b -> b.cluster(CLUSTER).service("dark").serviceConnectConfiguration(sc -> sc.enabled(false)));
+    Deployment d = aws.ecs.describeServices(b -> b.cluster(CLUSTER).services("dark")).services().get(0)
+        .deployments().get(0);
+    assertThat(d.status()).isEqualTo("PRIMARY");
+    assertThat(d.serviceConnectConfiguration()).isNull();
+    assertThat(d.serviceConnectResources()).isEmpty();
+    assertThat(cloudMapServices(namespaceId)).doesNotContainKey("dark");
+    // an update that does not name Service Connect leaves it off
+    aws.ecs.updateService(b -> b.cluster(CLUSTER).service("dark").desiredCount(1));
+    assertThat(aws.ecs.describeServices(b -> b.cluster(CLUSTER).services("dark")).services().get(0).deployments()
+        .get(0).serviceConnectConfiguration()).isNull();
+  }
+
   @Test
   void clusterKeepsServiceConnectDefaultsAndANewNameCreatesAnHttpNamespace() {
     var cluster = aws.ecs.createCluster(b -> b.clusterName("defaults")
