@@ -129,8 +129,12 @@ public final class ServiceConnectDrift {
     if (!value.textValue().contains("${")) {
       return Optional.of(value.textValue());
     }
-    return stack.referenced(value).map(target -> target.get("name")).filter(n -> n.isTextual()
-        && !n.textValue().contains("${")).map(JsonNode::textValue);
+    // an existing cluster (cluster.existing) is a data source, named by its cluster_name (a name or an ARN,
+    // both of which DescribeServices takes)
+    return stack.referenced(value).map(target -> target.get("name"))
+        .or(() -> stack.referencedData(value).filter(d -> d.type().equals("aws_ecs_cluster"))
+            .map(d -> d.get("cluster_name")))
+        .filter(n -> n.isTextual() && !n.textValue().contains("${")).map(JsonNode::textValue);
   }
 
   private static Integer integer(JsonNode value) {

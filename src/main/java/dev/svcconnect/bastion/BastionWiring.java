@@ -1,8 +1,8 @@
 package dev.svcconnect.bastion;
 
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
-import dev.svcconnect.naming.Partition;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.naming.Partition;
+import dev.svcconnect.network.VpcRef;
 
 /**
  * What a {@link Bastion} is wired to, beside the bastion it renders.
@@ -13,4 +13,4 @@ import dev.svcconnect.naming.Naming;
  *     {@code naming.name("bastion")}
  * @param partition the stack's partition, for the managed policy's ARN
  */
-public record BastionWiring(Vpc vpc, String subnetId, Naming naming, Partition partition) {}
+public record BastionWiring(VpcRef vpc, String subnetId, Naming naming, Partition partition) {}

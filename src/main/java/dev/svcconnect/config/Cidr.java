@@ -37,6 +37,11 @@ public record Cidr(long address, int prefix) {
     return new Cidr(address & mask(), prefix);
   }
 
+  /** Whether every address of {@code other} is in this block. */
+  public boolean contains(Cidr other) {
+    return other.prefix >= prefix && (other.address & mask()) == (address & mask());
+  }
+
   /** The {@code index}-th block of size {@code /newPrefix} inside this one (Terraform's cidrsubnet). */
   public Cidr subnet(int newPrefix, int index) {
     if (newPrefix < prefix || newPrefix > 32 || index < 0 || index >= (1L << (newPrefix - prefix))) {

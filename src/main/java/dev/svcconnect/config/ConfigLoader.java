@@ -3,6 +3,8 @@ package dev.svcconnect.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.config.EnvironmentConfig.Bastion;
 import dev.svcconnect.config.EnvironmentConfig.Cluster;
+import dev.svcconnect.config.EnvironmentConfig.ExistingNetwork;
+import dev.svcconnect.config.EnvironmentConfig.LoadBalancer;
 import dev.svcconnect.config.EnvironmentConfig.Logs;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.Network;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,21 +110,24 @@ public final class ConfigLoader {
       Target target = target(root.section("target"));
       State state = state(root.section("state"), target);
       Network network = network(root.section("network"));
-      Section clusterFields = root.section("cluster");
-      Cluster cluster = new Cluster(clusterFields.text("name"), clusterFields.text("namespace"));
+      Cluster cluster = cluster(root.section("cluster"), target);
+      ownedElsewhere(root.section("security"), network, cluster);
       Section logFields = root.section("logs");
       Logs logs = new Logs(logFields.text("group"), logFields.integer("retentionDays"));
       Task task = ServiceRules.task(root.section("task"), Optional.empty(), target.region());
       Section bastionFields = root.section("bastion");
-      ServiceRules serviceRules = new ServiceRules(cluster, target.region());
+      Map<String, LoadBalancer> loadBalancers = LoadBalancerRules.loadBalancers(root, network, environment,
+          target.region());
+      ServiceRules serviceRules = new ServiceRules(cluster, target.region(), loadBalancers);
       List<Service> services = serviceRules.services(root, task);
+      LoadBalancerRules.check(root, loadBalancers, services, serviceRules.items());
       Bastion bastion = bastion(bastionFields, services);
       serviceRules.checkReferences(services, bastionFields, bastion);
       Map<String, String> tags = root.textMap("tags");
       SecurityConfig security = SecurityConfigReader.read(root.section("security"), root.section("policy"));
       serviceRules.checkOptions(services, security, tags);
       EnvironmentConfig config = new EnvironmentConfig(file, environment, target, state, network, cluster, logs, task,
-          services, bastion, tags, security);
+          services, bastion, tags, security, loadBalancers);
       DerivedNameRules.check(config, root, serviceRules.items());
       return config;
     }
@@ -140,8 +146,79 @@ public final class ConfigLoader {
       return new State(f.text("bucket"), f.text("key"), f.optionalText("region").orElse(target.region()));
     }
 
+    /**
+     * An existing cluster's name is the last part of its ARN (or the name written); an existing namespace must be
+     * in the target's region. The cluster's own name may not be written beside cluster.existing, which names it.
+     */
+    private Cluster cluster(Section f, Target target) {
+      Optional<String> existing = f.optionalText("existing");
+      Optional<String> namespaceArn = f.optionalText("namespaceArn");
+      namespaceArn.ifPresent(arn -> ServiceRules.checkNamespaceRegion(f, "namespaceArn", arn, target.region()));
+      String name = f.text("name");
+      if (existing.isPresent()) {
+        String written = existing.get();
+        name = written.substring(written.lastIndexOf('/') + 1);
+        if (f.written("name")) {
+          f.error("name", "cannot be set with cluster.existing, which names the cluster");
+        }
+        if (written.startsWith("arn:") && !written.split(":")[3].equals(target.region())) {
+          f.error("existing", "the cluster is in " + written.split(":")[3] + ", the target in " + target.region()
+              + "; a service runs in a cluster of its own Region");
+        }
+      }
+      return new Cluster(name, f.text("namespace"), namespaceArn, existing);
+    }
+
+    /**
+     * What an existing VPC's or cluster's owner decides, refused rather than ignored: the created network's shape,
+     * NAT and VPC endpoints, flow logs (the VPC's), and Container Insights (a cluster setting).
+     */
+    private void ownedElsewhere(Section security, Network network, Cluster cluster) {
+      if (network.existing().isPresent() && security.written("vpcFlowLogs") && security.bool("vpcFlowLogs")) {
+        security.error("vpcFlowLogs", "cannot be set with network.existing: the VPC's flow logs are its owner's");
+      }
+      if (cluster.existing().isPresent() && security.written("containerInsights")) {
+        security.error("containerInsights", "cannot be set with cluster.existing: Container Insights is a setting of"
+            + " the existing cluster, its owner's");
+      }
+    }
+
+    /**
+     * An existing VPC: every subnet once, in one list only. That they are in the VPC and the private ones in
+     * distinct availability zones (the created network's spread) is checked at plan time (network.Network), since
+     * only AWS knows.
+     */
+    private Optional<ExistingNetwork> existing(Section parent) {
+      if (!parent.has("existing")) {
+        return Optional.empty();
+      }
+      for (String key : List.of("vpcCidr", "availabilityZones", "subnetPrefixLength", "natGateways",
+          "vpcEndpoints")) {
+        if (parent.written(key)) {
+          parent.error(key, "cannot be set with network.existing: the existing VPC's "
+              + (key.equals("natGateways") || key.equals("vpcEndpoints") ? "routing" : "shape") + " is its owner's");
+        }
+      }
+      Section f = parent.section("existing");
+      List<String> privateIds = f.texts("privateSubnetIds");
+      List<String> publicIds = f.texts("publicSubnetIds");
+      Map<String, String> seen = new HashMap<>();
+      for (String key : List.of("privateSubnetIds", "publicSubnetIds")) {
+        List<String> ids = key.equals("privateSubnetIds") ? privateIds : publicIds;
+        for (int i = 0; i < ids.size(); i++) {
+          String field = key + "[" + i + "]";
+          String first = seen.putIfAbsent(ids.get(i), field);
+          if (first != null) {
+            f.error(field, Display.quote(ids.get(i)) + " is already listed as " + first);
+          }
+        }
+      }
+      return Optional.of(new ExistingNetwork(f.text("vpcId"), privateIds, publicIds));
+    }
+
     /** The schema checked the CIDR's syntax and size; here: a network address, and room for the subnets. */
     private Network network(Section f) {
+      Optional<ExistingNetwork> existing = existing(f);
       String cidr = f.text("vpcCidr");
       int azs = f.integer("availabilityZones");
       int subnetPrefix = f.integer("subnetPrefixLength");
@@ -169,6 +246,10 @@ public final class ConfigLoader {
         if (!endpoints.add(VpcEndpoint.of(services.get(i)).orElseThrow())) {
           f.error("vpcEndpoints[" + i + "]", Display.quote(services.get(i)) + " is listed twice");
         }
+      }
+      if (existing.isPresent()) {
+        // availabilityZones counts the subnets given; the created network's other fields do not apply
+        return new Network(cidr, existing.get().privateSubnetIds().size(), subnetPrefix, nat, Set.of(), existing);
       }
       return new Network(cidr, azs, subnetPrefix, nat, endpoints);
     }

@@ -3,6 +3,7 @@ package dev.svcconnect.config;
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
+import dev.svcconnect.config.EnvironmentConfig.MountPoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Ulimit;
 import java.util.ArrayList;
@@ -33,8 +34,42 @@ final class ContainerRules {
 
   private ContainerRules() {}
 
-  /** The task's containers, from {@code containers:} when written, else from the shorthand fields. */
-  static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, String region) {
+  /**
+   * The task's containers, from {@code containers:} when written, else from the shorthand fields; {@code volumes}
+   * are the task's (see {@link #volumes}), which the containers' mount points name; {@code region} is
+   * target.region, whose partition the containers' secret ARNs must be in.
+   */
+  static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, String region,
+      List<String> volumes) {
+    List<Container> containers = containers(task, taskCpu, taskMemoryMiB, region, Set.copyOf(volumes));
+    Set<String> mounted = new HashSet<>();
+    containers.forEach(c -> c.mountPoints().forEach(m -> mounted.add(m.volume())));
+    for (int i = 0; i < volumes.size(); i++) {
+      if (!mounted.contains(volumes.get(i))) {
+        task.error("volumes[" + i + "]", "volume " + Display.quote(volumes.get(i)) + " is mounted by no container;"
+            + " mount it under a container's mountPoints or remove it");
+      }
+    }
+    return containers;
+  }
+
+  /**
+   * {@code volumes}: the names of the task's bind-mount volumes, each once
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_Volume.html).
+   */
+  static List<String> volumes(Section task) {
+    List<String> volumes = task.texts("volumes");
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < volumes.size(); i++) {
+      if (!seen.add(volumes.get(i))) {
+        task.error("volumes[" + i + "]", "volume " + Display.quote(volumes.get(i)) + " is listed twice");
+      }
+    }
+    return volumes;
+  }
+
+  private static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, String region,
+      Set<String> volumes) {
     if (!task.written("containers")) {
       return shorthand(task, taskCpu, taskMemoryMiB);
     }
@@ -52,7 +87,7 @@ final class ContainerRules {
       if (names.putIfAbsent(name, c.path()) != null) {
         c.error("name", "container name " + Display.quote(name) + " is already used by " + names.get(name));
       }
-      containers.add(container(c, portNames, containerPorts, region));
+      containers.add(container(c, portNames, containerPorts, region, volumes));
     }
     if (containers.stream().noneMatch(Container::essential)) {
       task.error("containers", "needs at least one essential container; ECS requires one in every task");
@@ -81,7 +116,8 @@ final class ContainerRules {
     return containers;
   }
 
-  private static Container container(Section c, Set<String> portNames, Set<Integer> containerPorts, String region) {
+  private static Container container(Section c, Set<String> portNames, Set<Integer> containerPorts, String region,
+      Set<String> volumes) {
     List<PortMapping> ports = new ArrayList<>();
     for (Section p : c.sections("portMappings")) {
       ports.add(portMapping(p, portNames, containerPorts));
@@ -99,7 +135,32 @@ final class ContainerRules {
     return new Container(c.text("name"), c.text("image"), c.bool("essential"), c.optionalInteger("cpu"), memory,
         reservation, ports, c.texts("command"), c.texts("entryPoint"), c.optionalText("workingDirectory"),
         c.optionalText("user"), c.bool("readonlyRootFilesystem"), healthCheck, dependsOn,
-        c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, ContainerInputRules.inputs(c, region));
+        c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, ContainerInputRules.inputs(c, region),
+        mountPoints(c, volumes));
+  }
+
+  /**
+   * Each mount point names a volume of the task, and each path is mounted once in the container (ECS mounts one
+   * volume per container path; https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MountPoint.html).
+   */
+  private static List<MountPoint> mountPoints(Section c, Set<String> volumes) {
+    List<MountPoint> out = new ArrayList<>();
+    Map<String, String> paths = new HashMap<>();
+    for (Section m : c.sections("mountPoints")) {
+      MountPoint mount = new MountPoint(m.text("volume"), m.text("path"), m.bool("readOnly"));
+      if (!volumes.contains(mount.volume())) {
+        m.error("volume", "the task has no volume " + Display.quote(mount.volume()) + " (task.volumes: "
+            + (volumes.isEmpty() ? "none" : String.join(", ", volumes.stream().sorted().toList())) + ")");
+      }
+      // "/data" and "/data/" are the same directory
+      String path = mount.path().length() > 1 ? mount.path().replaceAll("/+$", "") : mount.path();
+      if (paths.putIfAbsent(path, m.path()) != null) {
+        m.error("path", Display.quote(mount.path()) + " is already a mount point of the container ("
+            + paths.get(path) + ")");
+      }
+      out.add(mount);
+    }
+    return out;
   }
 
   /**

@@ -27,11 +27,21 @@ public record EnvironmentConfig(
     List<Service> services,
     Bastion bastion,
     Map<String, String> tags,
-    SecurityConfig security) {
+    SecurityConfig security,
+    Map<String, LoadBalancer> loadBalancers) {
 
   public EnvironmentConfig {
     services = List.copyOf(services);
     tags = Map.copyOf(tags);
+    loadBalancers = Collections.unmodifiableMap(new LinkedHashMap<>(loadBalancers));
+  }
+
+  /** Without load balancers. */
+  public EnvironmentConfig(Path source, String environment, Target target, State state, Network network,
+      Cluster cluster, Logs logs, Task task, List<Service> services, Bastion bastion, Map<String, String> tags,
+      SecurityConfig security) {
+    this(source, environment, target, state, network, cluster, logs, task, services, bastion, tags, security,
+        Map.of());
   }
 
   public enum TargetKind { LOCAL, AWS }
@@ -49,19 +59,44 @@ public record EnvironmentConfig(
    * {@code vpcEndpoints} are the AWS services the private subnets reach through VPC endpoints.
    */
   public record Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways,
-      Set<VpcEndpoint> vpcEndpoints) {
+      Set<VpcEndpoint> vpcEndpoints, Optional<ExistingNetwork> existing) {
     public Network {
       vpcEndpoints = vpcEndpoints.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(vpcEndpoints));
     }
 
-    /** Without VPC endpoints. */
+    /** A network the stack creates. */
+    public Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways,
+        Set<VpcEndpoint> vpcEndpoints) {
+      this(vpcCidr, availabilityZones, subnetPrefixLength, natGateways, vpcEndpoints, Optional.empty());
+    }
+
+    /** A network the stack creates, without VPC endpoints. */
     public Network(String vpcCidr, int availabilityZones, int subnetPrefixLength, NatGateways natGateways) {
       this(vpcCidr, availabilityZones, subnetPrefixLength, natGateways, Set.of());
     }
 
-    /** Whether the private subnets reach AWS services (and public registries) through a NAT gateway. */
+    /**
+     * Whether the stack creates a NAT gateway for the private subnets. False for an existing network, whose routing
+     * is its owner's ({@link #ownerRouted}).
+     */
     public boolean hasNat() {
-      return natGateways != NatGateways.NONE;
+      return existing.isEmpty() && natGateways != NatGateways.NONE;
+    }
+
+    /** Whether NAT, routes, flow logs and VPC endpoints are the network owner's (network.existing), not the stack's. */
+    public boolean ownerRouted() {
+      return existing.isPresent();
+    }
+  }
+
+  /**
+   * A VPC that already exists (network.existing): the stack reads it and its subnets, and creates none of them.
+   * {@code privateSubnetIds} has one subnet per availability zone, in order; {@code publicSubnetIds} may be empty.
+   */
+  public record ExistingNetwork(String vpcId, List<String> privateSubnetIds, List<String> publicSubnetIds) {
+    public ExistingNetwork {
+      privateSubnetIds = List.copyOf(privateSubnetIds);
+      publicSubnetIds = List.copyOf(publicSubnetIds);
     }
   }
 
@@ -102,7 +137,39 @@ public record EnvironmentConfig(
     }
   }
 
-  public record Cluster(String name, String namespace) {}
+  /**
+   * The ECS cluster and its Service Connect namespace. {@code name} is the cluster's name, also of an existing one
+   * (the last part of its ARN); {@code existing} is what cluster.existing wrote (a name or an ARN), empty when the
+   * stack creates the cluster. {@code namespace} is the namespace's name; {@code namespaceArn} an existing namespace
+   * joined instead of creating one.
+   */
+  public record Cluster(String name, String namespace, Optional<String> namespaceArn, Optional<String> existing) {
+    /** A cluster and namespace the stack creates. */
+    public Cluster(String name, String namespace) {
+      this(name, namespace, Optional.empty(), Optional.empty());
+    }
+
+    /** The namespace services join unless they name their own (serviceConnect.namespace). */
+    public Namespace defaultNamespace() {
+      return new Namespace(namespace, namespaceArn);
+    }
+  }
+
+  /**
+   * A Cloud Map namespace Service Connect uses: the one the stack creates ({@code arn} empty) or an existing one,
+   * by ARN. Two services are in the same namespace exactly when their {@code Namespace}s are equal.
+   */
+  public record Namespace(String name, Optional<String> arn) {
+    /** Whether the stack creates this namespace (cluster.namespace without cluster.namespaceArn). */
+    public boolean created() {
+      return arn.isEmpty();
+    }
+
+    /** How messages and the report name it: its name, and its ARN when it is an existing one. */
+    public String display() {
+      return arn.map(a -> name + " (" + a + ")").orElse(name);
+    }
+  }
 
   public record Logs(String group, int retentionDays) {}
 
@@ -178,6 +245,9 @@ public record EnvironmentConfig(
     }
   }
 
+  /** A task volume ({@code volume}, one of {@link Task#volumes}) mounted in a container at {@code path}. */
+  public record MountPoint(String volume, String path, boolean readOnly) {}
+
   /**
    * One container of a task definition, as ECS's container definition holds it. Empty optionals and lists are not
    * written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
@@ -201,13 +271,49 @@ public record EnvironmentConfig(
       Optional<Integer> stopTimeoutSec,
       List<Ulimit> ulimits,
       String logStreamPrefix,
-      ContainerInputs inputs) {
+      ContainerInputs inputs,
+      List<MountPoint> mountPoints) {
     public Container {
       portMappings = List.copyOf(portMappings);
       command = List.copyOf(command);
       entryPoint = List.copyOf(entryPoint);
       dependsOn = List.copyOf(dependsOn);
       ulimits = List.copyOf(ulimits);
+      mountPoints = List.copyOf(mountPoints);
+    }
+
+    /** A container that reads nothing from outside and mounts no volume. */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, ContainerInputs.NONE, List.of());
+    }
+
+    /** A container that mounts no volume. */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, inputs, List.of());
+    }
+
+    /** A container that reads nothing from outside. */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix,
+        List<MountPoint> mountPoints) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, ContainerInputs.NONE, mountPoints);
     }
 
     /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
@@ -234,18 +340,33 @@ public record EnvironmentConfig(
   /**
    * A Fargate task definition: the shared default {@code task:}, or a service's own. The first container is the app
    * container (written with the shorthand fields, or first under {@code containers:}); the others are its sidecars.
-   * {@code taskRoleStatements} are added to its task role ({@code taskRole.statements}).
+   * {@code taskRoleStatements} are added to its task role ({@code taskRole.statements});
+   * {@code ephemeralStorageGiB} is empty for Fargate's default (20 GiB); {@code volumes} are the names of the
+   * task-scoped bind-mount volumes its containers share.
    */
   public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
-      List<PolicyStatement> taskRoleStatements) {
+      List<PolicyStatement> taskRoleStatements, Optional<Integer> ephemeralStorageGiB, List<String> volumes) {
     public Task {
       containers = List.copyOf(containers);
       taskRoleStatements = List.copyOf(taskRoleStatements);
+      volumes = List.copyOf(volumes);
+    }
+
+    /** A task whose role has no statements of its own, with Fargate's default storage and no volumes. */
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, List.of(), Optional.empty(), List.of());
+    }
+
+    /** A task with Fargate's default storage and no volumes. */
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
+        List<PolicyStatement> taskRoleStatements) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, taskRoleStatements, Optional.empty(), List.of());
     }
 
     /** A task whose role has no statements of its own. */
-    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
-      this(family, cpu, memoryMiB, cpuArchitecture, containers, List.of());
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
+        Optional<Integer> ephemeralStorageGiB, List<String> volumes) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, List.of(), ephemeralStorageGiB, volumes);
     }
 
     /** The walkthrough's form: one app container without health check or reservations. */
@@ -349,16 +470,43 @@ public record EnvironmentConfig(
   public record Tls(String privateCaArn, String roleArn, Optional<String> kmsKeyArn) {}
 
   /**
-   * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
-   * none. Either way its tasks get the namespace's aliases and log their proxy traffic under the prefix.
+   * The awslogs options of the Service Connect proxy's logs besides the group, region and stream prefix, which the
+   * stack sets: the delivery {@code mode} and the non-blocking buffer's size; empty: the driver's defaults.
    */
-  public record ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
+  public record ProxyLogs(Optional<String> mode, Optional<String> maxBufferSize) {
+    /** The driver's defaults: what every service had before the option existed. */
+    public static final ProxyLogs DEFAULT = new ProxyLogs(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * A service's Service Connect role: client-server when it publishes endpoints, client-only when it publishes
+   * none; either way its tasks get the namespace's aliases and, unless {@code logs} is empty (off), log their proxy
+   * traffic under the prefix. Not {@code enabled} ({@code serviceConnect: none}, {@link #NONE}): the service is
+   * outside Service Connect, with no proxy, no aliases and no endpoints.
+   */
+  public record ServiceConnect(boolean enabled, String logStreamPrefix, Optional<ProxyLogs> logs,
+      List<Endpoint> endpoints, Optional<Namespace> namespace) {
+    /** {@code serviceConnect: none}. */
+    public static final ServiceConnect NONE = new ServiceConnect(false, "", Optional.empty(), List.of(),
+        Optional.empty());
+
     public ServiceConnect {
       endpoints = List.copyOf(endpoints);
     }
 
+    /** In the cluster's namespace, with the proxy's default logs. */
+    public ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints) {
+      this(logStreamPrefix, endpoints, Optional.empty());
+    }
+
+    /** In Service Connect (in {@code namespace}, else the cluster's), with the proxy's default logs. */
+    public ServiceConnect(String logStreamPrefix, List<Endpoint> endpoints, Optional<Namespace> namespace) {
+      this(true, logStreamPrefix, Optional.of(ProxyLogs.DEFAULT), endpoints, namespace);
+    }
+
+    /** In Service Connect and publishing nothing: it calls by alias but nobody calls it. */
     public boolean clientOnly() {
-      return endpoints.isEmpty();
+      return enabled && endpoints.isEmpty();
     }
   }
 
@@ -422,16 +570,93 @@ public record EnvironmentConfig(
       List<String> calls,
       Optional<String> platformVersion,
       Optional<Scaling> scaling,
-      Map<String, String> tags) {
+      Map<String, String> tags,
+      Optional<Ingress> ingress) {
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
+    /** A service behind no load balancer. */
+    public Service(String name, Task task, boolean ownTask, int desiredCount, boolean enableExecuteCommand,
+        Deployment deployment, ServiceConnect serviceConnect, List<String> calls, Optional<String> platformVersion,
+        Optional<Scaling> scaling, Map<String, String> tags) {
+      this(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
+          platformVersion, scaling, tags, Optional.empty());
+    }
+
     /** This service with {@code tags} replaced; every other field as it is. */
     public Service withTags(Map<String, String> replacement) {
       return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
-          platformVersion, scaling, replacement);
+          platformVersion, scaling, replacement, ingress);
+    }
+  }
+
+  /**
+   * An Application Load Balancer ({@code loadBalancers.<name>}): internet-facing in the public subnets or internal in
+   * the private ones. It always listens for HTTP on {@code httpPort}; with a {@code certificateArn} it also listens
+   * for HTTPS on {@code httpsPort} under {@code sslPolicy}, and HTTP then only redirects there. Its security group
+   * admits {@code allowedCidrs} (IPv4; the load balancer is IPv4 only) and {@code allowedSecurityGroupIds} on the
+   * listener ports, nothing else.
+   */
+  public record LoadBalancer(
+      String name,
+      boolean internetFacing,
+      int httpPort,
+      int httpsPort,
+      Optional<String> certificateArn,
+      String sslPolicy,
+      List<String> allowedCidrs,
+      List<String> allowedSecurityGroupIds,
+      boolean deletionProtection,
+      Optional<AccessLogs> accessLogs) {
+    public LoadBalancer {
+      allowedCidrs = List.copyOf(allowedCidrs);
+      allowedSecurityGroupIds = List.copyOf(allowedSecurityGroupIds);
+    }
+
+    /** Whether it terminates HTTPS (a certificate is set). */
+    public boolean https() {
+      return certificateArn.isPresent();
+    }
+
+    /** The ports its listeners open, HTTP first. */
+    public List<Integer> listenerPorts() {
+      return https() ? List.of(httpPort, httpsPort) : List.of(httpPort);
+    }
+  }
+
+  /** Where a load balancer writes its access logs: an existing bucket whose policy lets ELB deliver them. */
+  public record AccessLogs(String bucket, Optional<String> prefix) {}
+
+  /** A target group's HTTP health check (AWS's CreateTargetGroup fields, seconds and counts). */
+  public record TargetHealthCheck(String path, String matcher, int intervalSec, int timeoutSec, int healthyThreshold,
+      int unhealthyThreshold) {}
+
+  /**
+   * A service behind a load balancer: its target group (target type ip) sends to {@code containerName} on
+   * {@code containerPort} (the named port {@code portName}). The listener forwards to it by default when it has
+   * neither {@code paths} nor {@code hosts}, else by a rule on them. ECS ignores the load balancer's health checks of
+   * a new task for {@code healthCheckGracePeriodSec}.
+   */
+  public record Ingress(
+      String loadBalancer,
+      String portName,
+      String containerName,
+      int containerPort,
+      List<String> paths,
+      List<String> hosts,
+      TargetHealthCheck healthCheck,
+      int deregistrationDelaySec,
+      int healthCheckGracePeriodSec) {
+    public Ingress {
+      paths = List.copyOf(paths);
+      hosts = List.copyOf(hosts);
+    }
+
+    /** Whether the listener's default action forwards to it (no path or host condition). */
+    public boolean byDefault() {
+      return paths.isEmpty() && hosts.isEmpty();
     }
   }
 
@@ -442,6 +667,17 @@ public record EnvironmentConfig(
     public Bastion {
       reaches = List.copyOf(reaches);
     }
+  }
+
+  /** The services behind load balancer {@code name}, in the file's order. */
+  public List<Service> servicesBehind(String name) {
+    return services.stream().filter(s -> s.ingress().filter(i -> i.loadBalancer().equals(name)).isPresent())
+        .toList();
+  }
+
+  /** The namespace {@code service} joins: its own (serviceConnect.namespace), else the cluster's. */
+  public Namespace namespaceOf(Service service) {
+    return service.serviceConnect().namespace().orElse(cluster.defaultNamespace());
   }
 
   public Optional<Service> service(String name) {

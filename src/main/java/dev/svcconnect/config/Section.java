@@ -108,6 +108,14 @@ final class Section {
     return out;
   }
 
+  /** The mappings under a mapping's keys, in the order written; none when absent. */
+  Map<String, Section> sectionsByKey(String key) {
+    Map<String, Section> out = new LinkedHashMap<>();
+    node.path(key).properties().forEach(e -> out.put(e.getKey(), new Section(problems,
+        ConfigSchema.field(field(key), e.getKey()), e.getValue(), written.path(key).path(e.getKey()))));
+    return out;
+  }
+
   /** A list of strings; empty when absent. */
   List<String> texts(String key) {
     List<String> out = new ArrayList<>();

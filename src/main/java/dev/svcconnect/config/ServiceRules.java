@@ -6,7 +6,11 @@ import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.DeploymentAlarms;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Ingress;
+import dev.svcconnect.config.EnvironmentConfig.LoadBalancer;
+import dev.svcconnect.config.EnvironmentConfig.Namespace;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.config.EnvironmentConfig.ProxyLogs;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
@@ -47,9 +51,13 @@ final class ServiceRules {
   /** The service items, parallel to the services read from them. */
   private List<Section> items = List.of();
 
-  ServiceRules(Cluster cluster, String region) {
+  /** The load balancers a service's ingress may name. */
+  private final Map<String, LoadBalancer> loadBalancers;
+
+  ServiceRules(Cluster cluster, String region, Map<String, LoadBalancer> loadBalancers) {
     this.cluster = cluster;
     this.region = region;
+    this.loadBalancers = loadBalancers;
   }
 
   /**
@@ -62,8 +70,10 @@ final class ServiceRules {
     int memory = f.integer("memoryMiB");
     FargateSizes.rule(cpu, memory).ifPresent(rule -> f.error(FargateSizes.validCpu(cpu) ? "memoryMiB" : "cpu",
         rule));
-    return new Task(family, cpu, memory, f.text("cpuArchitecture"), ContainerRules.containers(f, cpu, memory, region),
-        ContainerInputRules.taskRoleStatements(f, region));
+    List<String> volumes = ContainerRules.volumes(f);
+    return new Task(family, cpu, memory, f.text("cpuArchitecture"), ContainerRules.containers(f, cpu, memory, region,
+        volumes), ContainerInputRules.taskRoleStatements(f, region), f.optionalInteger("ephemeralStorageGiB"),
+        volumes);
   }
 
   /** The services list: the written one, or the schema's default (the walkthrough's two services). */
@@ -95,8 +105,10 @@ final class ServiceRules {
       // With scaling on, a service starts with its minimum unless told otherwise.
       int desired = scaling.isPresent() && !s.written("desiredCount") ? scaling.get().minTasks()
           : s.integer("desiredCount");
+      Optional<Ingress> ingress = s.optionalSection("ingress").map(f -> LoadBalancerRules.ingress(f, task,
+          loadBalancers));
       services.add(new Service(name, task, ownTask, desired, s.bool("enableExecuteCommand"), deployment, sc,
-          s.texts("calls"), s.optionalText("platformVersion"), scaling, ServiceOptionRules.tags(s)));
+          s.texts("calls"), s.optionalText("platformVersion"), scaling, ServiceOptionRules.tags(s), ingress));
     }
     // The default services obey the same rule as written ones, reported where the user can act on it.
     missingDefaultPorts.forEach(port -> root.error("services", "Port Mapping " + Display.quote(port) + " does not"
@@ -124,12 +136,18 @@ final class ServiceRules {
 
   private ServiceConnect serviceConnect(Section service, Task task, Map<String, String> discoveryNames,
       Map<String, String> aliases, Set<String> missingDefaultPorts) {
+    if (service.isText("serviceConnect")) {
+      return ServiceConnect.NONE; // the schema allows one string: none
+    }
     Section sc = service.section("serviceConnect");
     String prefix = sc.optionalText("logStreamPrefix").orElse(LOG_STREAM_PREFIX + service.text("name"));
+    Optional<ProxyLogs> logs = proxyLogs(sc);
+    Optional<Namespace> own = sc.optionalSection("namespace").map(n -> namespace(n, region));
+    String namespaceName = own.orElse(cluster.defaultNamespace()).name();
     List<Endpoint> endpoints = new ArrayList<>();
     Map<String, String> portNames = new HashMap<>();
     for (Section e : sc.sections("endpoints")) {
-      endpoints.add(endpoint(e, task, portNames, discoveryNames, aliases, service.isWritten()
+      endpoints.add(endpoint(e, task, namespaceName, portNames, discoveryNames, aliases, service.isWritten()
           ? null : missingDefaultPorts));
     }
     Map<Integer, Integer> ingressPorts = new HashMap<>();
@@ -140,7 +158,44 @@ final class ServiceRules {
           items.get(index).error("ingressPortOverride", p + " is already the proxy's port of "
               + items.get(ingressPorts.get(p)).path()));
     }
-    return new ServiceConnect(prefix, endpoints);
+    return new ServiceConnect(true, prefix, logs, endpoints, own);
+  }
+
+  /** {@code serviceConnect.logs}: empty when off; a buffer size only in non-blocking mode, the only one with a buffer. */
+  private static Optional<ProxyLogs> proxyLogs(Section sc) {
+    if (sc.isText("logs")) {
+      if (sc.written("logStreamPrefix")) {
+        sc.error("logStreamPrefix", "names the proxy's log streams, but logs is off");
+      }
+      return Optional.empty(); // the schema allows one string: off
+    }
+    Section f = sc.section("logs");
+    Optional<String> mode = f.optionalText("mode");
+    Optional<String> buffer = f.optionalText("maxBufferSize");
+    if (buffer.isPresent() && !mode.equals(Optional.of("non-blocking"))) {
+      f.error("maxBufferSize", "is the buffer of mode non-blocking; set mode: non-blocking or remove it");
+    }
+    return Optional.of(new ProxyLogs(mode, buffer));
+  }
+
+  /** An existing namespace ({@code arn} and {@code name}) joined by a service: its ARN in the target's region. */
+  private static Namespace namespace(Section f, String region) {
+    String arn = f.text("arn");
+    checkNamespaceRegion(f, "arn", arn, region);
+    return new Namespace(f.text("name"), Optional.of(arn));
+  }
+
+  /**
+   * A Service Connect namespace must be in the service's and cluster's Region
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html); the schema's
+   * pattern has checked the ARN's shape, whose fourth part is the region.
+   */
+  static void checkNamespaceRegion(Section f, String key, String arn, String region) {
+    String arnRegion = arn.split(":")[3];
+    if (!arnRegion.equals(region)) {
+      f.error(key, "the namespace is in " + arnRegion + ", the target in " + region + "; Service Connect needs a"
+          + " namespace in the service's Region");
+    }
   }
 
   /**
@@ -148,8 +203,8 @@ final class ServiceRules {
    * discoveryName.namespace on the container port. {@code missingDefaultPorts} collects the ports of the default
    * services that the task lacks (null for a written service, whose endpoint reports its own).
    */
-  private Endpoint endpoint(Section e, Task task, Map<String, String> portNames, Map<String, String> discoveryNames,
-      Map<String, String> aliases, Set<String> missingDefaultPorts) {
+  private Endpoint endpoint(Section e, Task task, String namespaceName, Map<String, String> portNames,
+      Map<String, String> discoveryNames, Map<String, String> aliases, Set<String> missingDefaultPorts) {
     String portName = e.text("portName");
     Optional<PortMapping> port = task.portMapping(portName);
     if (port.isEmpty() && missingDefaultPorts != null) {
@@ -165,7 +220,7 @@ final class ServiceRules {
       e.error("discoveryName", "Cannot create multiple services with the discoveryName '" + discoveryName + "'.");
     }
     Optional<String> explicitDnsName = e.optionalText("dnsName");
-    String dnsName = explicitDnsName.orElse(EndpointAddress.defaultDnsName(discoveryName, cluster.namespace()));
+    String dnsName = explicitDnsName.orElse(EndpointAddress.defaultDnsName(discoveryName, namespaceName));
     int aliasPort = e.optionalInteger("clientAliasPort").or(() -> port.map(PortMapping::containerPort)).orElse(0);
     String alias = EndpointAddress.alias(dnsName, aliasPort);
     // A defaulted alias of a duplicate discovery name collides too; that is the same mistake, reported once.
@@ -250,12 +305,42 @@ final class ServiceRules {
       s.serviceConnect().endpoints().forEach(e -> publishers.putIfAbsent(e.discoveryName(), s));
     }
     for (int i = 0; i < items.size(); i++) {
-      checkEndpointNames(items.get(i), "calls", services.get(i).calls(), publishers, services);
+      Service s = services.get(i);
+      if (!s.serviceConnect().enabled() && !s.calls().isEmpty()) {
+        // Its tasks run no proxy and get no aliases: a call by alias would not resolve.
+        items.get(i).error("calls", "the service is outside Service Connect (serviceConnect: none), so its tasks"
+            + " have no aliases to call; remove calls, or drop serviceConnect: none");
+      } else {
+        checkEndpointNames(items.get(i), "calls", s.calls(), publishers, services);
+        checkSameNamespace(items.get(i), s, publishers);
+      }
     }
     if (!bastion.enabled() && !bastion.reaches().isEmpty()) {
       bastionFields.error("reaches", "the bastion is disabled (bastion.enabled), so it reaches nothing");
     } else {
       checkEndpointNames(bastionFields, "reaches", bastion.reaches(), publishers, services);
+    }
+  }
+
+  /**
+   * A service calls only endpoints of its own namespace: Service Connect gives a task the aliases of its namespace
+   * and no other ("Tasks that run in a namespace can use short names to connect to services in the namespace",
+   * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ServiceConnectConfiguration.html), so a call
+   * across namespaces could never resolve.
+   */
+  private void checkSameNamespace(Section f, Service caller, Map<String, Service> publishers) {
+    Namespace own = caller.serviceConnect().namespace().orElse(cluster.defaultNamespace());
+    for (int j = 0; j < caller.calls().size(); j++) {
+      Service target = publishers.get(caller.calls().get(j));
+      if (target == null) {
+        continue;
+      }
+      Namespace theirs = target.serviceConnect().namespace().orElse(cluster.defaultNamespace());
+      if (!theirs.equals(own)) {
+        f.error("calls[" + j + "]", Display.quote(caller.calls().get(j)) + " is published in namespace "
+            + theirs.display() + ", " + caller.name() + " is in " + own.display() + "; Service Connect aliases"
+            + " resolve only within their namespace");
+      }
     }
   }
 
@@ -275,6 +360,10 @@ final class ServiceRules {
 
   private static String unknownEndpoint(String ref, Map<String, Service> publishers, List<Service> services) {
     Optional<Service> byName = services.stream().filter(s -> s.name().equals(ref)).findFirst();
+    if (byName.isPresent() && !byName.get().serviceConnect().enabled()) {
+      return Display.quote(ref) + " is outside Service Connect (serviceConnect: none): it publishes no endpoint to"
+          + " call";
+    }
     if (byName.isPresent() && byName.get().serviceConnect().clientOnly()) {
       return Display.quote(ref) + " is a client-only service: it publishes no endpoint to call";
     }

@@ -91,6 +91,40 @@ public record Naming(String environment, Map<String, String> extraTags) {
     return caller + " calls " + discoveryName + " (port " + portName + ")";
   }
 
+  // Load balancers
+
+  /**
+   * The AWS name of load balancer {@code name} ({@code loadBalancers.<name>}): {@code <environment>-<name>}, since
+   * AWS allows 32 characters (config's LoadBalancerRules checks them).
+   */
+  public String loadBalancerName(String name) {
+    return environment + "-" + name;
+  }
+
+  /** What follows the prefix in the name of load balancer {@code name}'s security group: {@code alb-<name>}. */
+  public static String loadBalancerGroupSuffix(String name) {
+    return "alb-" + name;
+  }
+
+  /** The security group of load balancer {@code name} (and its Name tag). */
+  public String loadBalancerSecurityGroupName(String name) {
+    return name(loadBalancerGroupSuffix(name));
+  }
+
+  public static String loadBalancerSecurityGroupDescription(String name) {
+    return "Application Load Balancer " + name + ": its listener ports only";
+  }
+
+  /** The description of the rule that admits {@code source} (a CIDR or a group id) to a listener port. */
+  public static String listenerIngressDescription(String source, int port) {
+    return source + " to listener port " + port;
+  }
+
+  /** The description of the rules that let load balancer {@code name} reach {@code service} on its target port. */
+  public static String targetRuleDescription(String name, String service, int port) {
+    return "load balancer " + name + " forwards to " + service + " on port " + port;
+  }
+
   /** The metrics of a service's target-tracking policies, as their names end ({@link #scalingPolicyName}). */
   public static final String CPU_POLICY = "cpu";
   public static final String MEMORY_POLICY = "memory";

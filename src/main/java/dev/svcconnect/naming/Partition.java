@@ -9,24 +9,13 @@ package dev.svcconnect.naming;
  * https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/service_principal). So nothing
  * writes {@code arn:aws:} literally: ARNs and regional principals are built here from what the provider reports
  * ({@code data.aws_partition}), which the stack reads once.
+ *
+ * @param partition the partition, usually the token of {@code data.aws_partition.partition}
+ * @param dnsSuffix its DNS suffix, usually the token of {@code data.aws_partition.dns_suffix}
+ * @param reverseDnsPrefix its reverse DNS prefix ({@code com.amazonaws}, {@code cn.com.amazonaws}), usually the
+ *     token of {@code data.aws_partition.reverse_dns_prefix}
  */
-public final class Partition {
-  private final String partition;
-  private final String dnsSuffix;
-  private final String reverseDnsPrefix;
-
-  /**
-   * @param partition the partition, usually the token of {@code data.aws_partition.partition}
-   * @param dnsSuffix its DNS suffix, usually the token of {@code data.aws_partition.dns_suffix}
-   * @param reverseDnsPrefix its reverse DNS prefix ({@code com.amazonaws}, {@code cn.com.amazonaws}), usually the
-   *     token of {@code data.aws_partition.reverse_dns_prefix}
-   */
-  public Partition(String partition, String dnsSuffix, String reverseDnsPrefix) {
-    this.partition = partition;
-    this.dnsSuffix = dnsSuffix;
-    this.reverseDnsPrefix = reverseDnsPrefix;
-  }
-
+public record Partition(String partition, String dnsSuffix, String reverseDnsPrefix) {
   /** {@code arn:<partition>:} */
   public String arnPrefix() {
     return "arn:" + partition + ":";

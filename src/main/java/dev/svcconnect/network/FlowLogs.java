@@ -48,7 +48,7 @@ public final class FlowLogs extends Construct {
     // The flow log delivers with its role from the start: without the policy, delivery fails (DeliverLogsStatus).
     rolePolicies = RuntimePrerequisites.of(rolePolicy);
     resource = FlowLog.Builder.create(this, "Resource")
-        .vpcId(wiring.vpc().getId())
+        .vpcId(wiring.vpc().id())
         .trafficType("ALL")
         .logDestinationType("cloud-watch-logs")
         .logDestination(logGroup.getArn())

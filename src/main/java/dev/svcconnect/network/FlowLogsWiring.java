@@ -1,7 +1,6 @@
 package dev.svcconnect.network;
 
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.naming.Naming;
 import java.util.Optional;
 
@@ -12,4 +11,4 @@ import java.util.Optional;
  * @param naming the environment's names: the log group and the role are {@code naming.name("flow-logs")}
  * @param key the customer key for the log group, when security.kmsKeys is on
  */
-public record FlowLogsWiring(Vpc vpc, Naming naming, Optional<KmsKey> key) {}
+public record FlowLogsWiring(VpcRef vpc, Naming naming, Optional<KmsKey> key) {}

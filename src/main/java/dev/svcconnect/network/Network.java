@@ -1,9 +1,14 @@
 package dev.svcconnect.network;
 
 import com.hashicorp.cdktf.Fn;
+import com.hashicorp.cdktf.Op;
+import com.hashicorp.cdktf.Postcondition;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.Token;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZones;
 import com.hashicorp.cdktf.providers.aws.data_aws_availability_zones.DataAwsAvailabilityZonesFilter;
+import com.hashicorp.cdktf.providers.aws.data_aws_subnet.DataAwsSubnet;
+import com.hashicorp.cdktf.providers.aws.data_aws_vpc.DataAwsVpc;
 import com.hashicorp.cdktf.providers.aws.default_security_group.DefaultSecurityGroup;
 import com.hashicorp.cdktf.providers.aws.eip.Eip;
 import com.hashicorp.cdktf.providers.aws.internet_gateway.InternetGateway;
@@ -15,6 +20,7 @@ import com.hashicorp.cdktf.providers.aws.subnet.Subnet;
 import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.config.Cidr;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.config.EnvironmentConfig.ExistingNetwork;
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
@@ -28,6 +34,14 @@ import software.constructs.Construct;
  * A VPC over N availability zones: a public subnet per AZ behind an internet gateway, a private subnet per AZ whose
  * default route goes through a NAT gateway (none, one shared, or one per AZ). Nothing launched here gets a public IP,
  * and the VPC's default security group has no rules.
+ *
+ * <p>With network.existing it creates nothing: it reads the VPC and the subnets through data sources
+ * ({@code Existing/Vpc}, {@code Existing/PrivateSubnet<i>}, {@code Existing/PublicSubnet<i>}), so destroying the stack
+ * leaves them as they were. Plan fails when a subnet is not in the VPC, or, naming the field to fix, when two private
+ * (or two public) subnets share an availability zone: the created network's spread, one subnet of each kind per
+ * zone. Their
+ * NAT gateways, routes, flow logs and VPC endpoints are the owner's, so there are no routing prerequisites to wait
+ * for ({@link #privateRouting} is empty).
  */
 public final class Network extends Construct {
   private static final String ANYWHERE = "0.0.0.0/0";
@@ -36,8 +50,9 @@ public final class Network extends Construct {
   public static final String ZONE_OPT_IN_NOT_REQUIRED = "opt-in-not-required";
 
   private final Naming naming;
-  private final Vpc vpc;
+  private VpcRef vpc;
   private final List<Subnet> privateSubnets = new ArrayList<>();
+  private final List<String> publicSubnetIds = new ArrayList<>();
   // What a workload in private subnet i needs to reach the internet (image pulls, logs, SSM): see privateRouting.
   private final List<RuntimePrerequisites> privateRouting = new ArrayList<>();
   private RuntimePrerequisites allPrivateRouting;
@@ -53,19 +68,76 @@ public final class Network extends Construct {
   public Network(Construct scope, String id, EnvironmentConfig.Network network, Naming naming) {
     super(scope, id);
     this.naming = naming;
+    if (network.existing().isPresent()) {
+      readExisting(network.existing().get());
+    } else {
+      create(network);
+    }
+  }
+
+  /**
+   * Reads an existing VPC and its subnets, so that a wrong id fails the plan before anything is created: a subnet
+   * is looked up within the VPC, and the VPC's postcondition checks the spread (one subnet per zone).
+   */
+  private void readExisting(ExistingNetwork existing) {
+    Construct group = new Construct(this, "Existing");
+    List<DataAwsSubnet> privates = subnets(group, "PrivateSubnet", existing.privateSubnetIds(),
+        existing.vpcId());
+    List<DataAwsSubnet> publics = subnets(group, "PublicSubnet", existing.publicSubnetIds(),
+        existing.vpcId());
+    List<Postcondition> spread = new ArrayList<>();
+    spread.add(oneZoneEach(privates, "privateSubnetIds"));
+    if (!publics.isEmpty()) {
+      spread.add(oneZoneEach(publics, "publicSubnetIds"));
+    }
+    DataAwsVpc data = DataAwsVpc.Builder.create(group, "Vpc")
+        .id(Literal.of(existing.vpcId()))
+        .lifecycle(TerraformResourceLifecycle.builder().postcondition(spread).build())
+        .build();
+    vpc = new VpcRef(data.getId(), data.getCidrBlock());
+    privateSubnetIds = privates.stream().map(DataAwsSubnet::getId).toList();
+    privates.forEach(s -> privateRouting.add(RuntimePrerequisites.none()));
+    publics.forEach(s -> publicSubnetIds.add(s.getId()));
+  }
+
+  /** The subnets {@code ids}, looked up in the VPC: one that is not in it is not found, and the plan fails. */
+  private static List<DataAwsSubnet> subnets(Construct group, String idPrefix, List<String> ids, String vpcId) {
+    List<DataAwsSubnet> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) {
+      out.add(DataAwsSubnet.Builder.create(group, idPrefix + i)
+          .id(Literal.of(ids.get(i)))
+          .vpcId(Literal.of(vpcId))
+          .build());
+    }
+    return out;
+  }
+
+  /** The subnets are in as many availability zones as there are subnets: one per zone. */
+  private static Postcondition oneZoneEach(List<DataAwsSubnet> subnets, String field) {
+    List<String> zones = subnets.stream().map(DataAwsSubnet::getAvailabilityZone).toList();
+    return Postcondition.builder()
+        .condition(Op.eq(Fn.lengthOf(Fn.distinct(zones)), subnets.size()))
+        .errorMessage("network.existing." + field + ": two subnets are in one availability zone; list one subnet"
+            + " per availability zone, as the stack would create")
+        .build();
+  }
+
+  /** A VPC, its subnets, gateways and routes. */
+  private void create(EnvironmentConfig.Network network) {
     String namePrefix = naming.prefix();
     Cidr block = Cidr.parse(network.vpcCidr()).orElseThrow();
     int azCount = network.availabilityZones();
-    vpc = Vpc.Builder.create(this, "Resource")
+    Vpc created = Vpc.Builder.create(this, "Resource")
         .cidrBlock(Literal.of(network.vpcCidr()))
         .enableDnsHostnames(true)
         .enableDnsSupport(true)
         .tags(nameTag(namePrefix + "-vpc"))
         .build();
+    vpc = new VpcRef(created.getId(), created.getCidrBlock());
     // Adopting the default group with no rules strips AWS's (members talk to each other, all egress), so anything
     // launched without a group of its own can reach nothing (CKV2_AWS_12, EC2.2).
     DefaultSecurityGroup.Builder.create(this, "DefaultSecurityGroup")
-        .vpcId(vpc.getId())
+        .vpcId(vpc.id())
         .tags(nameTag(namePrefix + "-default-no-rules"))
         .build();
     // Only the region's own availability zones: the data source also returns the Local Zones and Wavelength Zones
@@ -80,13 +152,13 @@ public final class Network extends Construct {
             .build()))
         .build();
     InternetGateway igw = InternetGateway.Builder.create(this, "InternetGateway")
-        .vpcId(vpc.getId())
+        .vpcId(vpc.id())
         .tags(nameTag(namePrefix + "-igw"))
         .build();
 
     Construct publicGroup = new Construct(this, "Public");
     RouteTable publicRoutes = RouteTable.Builder.create(publicGroup, "RouteTable")
-        .vpcId(vpc.getId())
+        .vpcId(vpc.id())
         .tags(nameTag(namePrefix + "-public"))
         .build();
     Route publicDefault = Route.Builder.create(publicGroup, "DefaultRoute")
@@ -104,6 +176,7 @@ public final class Network extends Construct {
       Construct pub = new Construct(publicGroup, "Subnet" + i);
       Routed publicSubnet = subnet(pub, publicSubnet(block, network, i), az, namePrefix + "-public-" + i,
           publicRoutes);
+      publicSubnetIds.add(publicSubnet.subnet().getId());
       boolean natHere = network.natGateways() == NatGateways.PER_AZ
           || (network.natGateways() == NatGateways.ONE && i == 0);
       if (natHere) {
@@ -123,7 +196,7 @@ public final class Network extends Construct {
 
       Construct priv = new Construct(privateGroup, "Subnet" + i);
       RouteTable privateRoutes = RouteTable.Builder.create(priv, "RouteTable")
-          .vpcId(vpc.getId())
+          .vpcId(vpc.id())
           .tags(nameTag(namePrefix + "-private-" + i))
           .build();
       privateRouteTables.add(privateRoutes);
@@ -150,7 +223,7 @@ public final class Network extends Construct {
   /** A subnet ({@code Resource}) in {@code az} that maps no public IPs, routed by {@code routes}. */
   private Routed subnet(Construct scope, String cidr, String az, String name, RouteTable routes) {
     Subnet subnet = Subnet.Builder.create(scope, "Resource")
-        .vpcId(vpc.getId())
+        .vpcId(vpc.id())
         .cidrBlock(Literal.of(cidr))
         .availabilityZone(az)
         .mapPublicIpOnLaunch(false)
@@ -181,8 +254,17 @@ public final class Network extends Construct {
     return block.subnet(network.subnetPrefixLength(), network.availabilityZones() + i).toString();
   }
 
-  public Vpc vpc() {
+  /** The VPC: the created one, or the existing one's data source (id and CIDR block read from AWS). */
+  public VpcRef vpc() {
     return vpc;
+  }
+
+  /**
+   * The public subnets, one per availability zone, in order: where an internet-facing load balancer lives. Created, or
+   * network.existing.publicSubnetIds (maybe none).
+   */
+  public List<String> publicSubnetIds() {
+    return List.copyOf(publicSubnetIds);
   }
 
   /**
@@ -205,6 +287,7 @@ public final class Network extends Construct {
   /** Read once: every read of a token attribute is a jsii round trip, and each service asks. */
   public List<String> privateSubnetIds() {
     if (privateSubnetIds == null) {
+      // created subnets: read once here
       privateSubnetIds = privateSubnets.stream().map(Subnet::getId).toList();
     }
     return privateSubnetIds;

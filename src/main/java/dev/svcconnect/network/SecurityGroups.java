@@ -1,7 +1,6 @@
 package dev.svcconnect.network;
 
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_egress_rule.VpcSecurityGroupEgressRule;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
@@ -32,12 +31,12 @@ public final class SecurityGroups {
    * @param name the group's name and Name tag, and {@code description}, as {@link Naming} derives them (raw text:
    *     they reach Terraform through {@link Literal#of} here)
    */
-  public static OpenEgress withOpenEgress(Construct scope, Vpc vpc, String name, String description,
+  public static OpenEgress withOpenEgress(Construct scope, VpcRef vpc, String name, String description,
       String egressDescription) {
     SecurityGroup group = SecurityGroup.Builder.create(scope, "SecurityGroup")
         .name(Literal.of(name))
         .description(Literal.of(description))
-        .vpcId(vpc.getId())
+        .vpcId(vpc.id())
         .tags(Literal.of(Map.of(Naming.NAME_TAG, name)))
         .build();
     VpcSecurityGroupEgressRule egress = VpcSecurityGroupEgressRule.Builder.create(scope, "EgressAll")

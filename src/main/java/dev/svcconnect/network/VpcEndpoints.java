@@ -51,7 +51,7 @@ public final class VpcEndpoints extends Construct {
         : Optional.of(SecurityGroup.Builder.create(this, "SecurityGroup")
             .name(Literal.of(name))
             .description(Naming.VPC_ENDPOINTS_SECURITY_GROUP_DESCRIPTION)
-            .vpcId(wiring.vpc().getId())
+            .vpcId(wiring.vpc().id())
             .tags(Map.of("Name", Literal.of(name)))
             .build());
     securityGroupId = securityGroup.map(SecurityGroup::getId).orElse(null);
@@ -59,7 +59,7 @@ public final class VpcEndpoints extends Construct {
 
     for (EnvironmentConfig.VpcEndpoint e : endpoints) {
       VpcEndpoint.Builder b = VpcEndpoint.Builder.create(this, e.service())
-          .vpcId(wiring.vpc().getId())
+          .vpcId(wiring.vpc().id())
           .serviceName(wiring.partition().endpointServiceName(wiring.region(), e.service()))
           .tags(Map.of("Name", Literal.of(wiring.naming().vpcEndpointName(e.service()))));
       if (e.gateway()) {

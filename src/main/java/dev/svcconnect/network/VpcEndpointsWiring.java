@@ -1,6 +1,5 @@
 package dev.svcconnect.network;
 
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.naming.Partition;
 import java.util.List;
@@ -15,7 +14,7 @@ import java.util.List;
  * @param region the region of the endpoint services (the provider's)
  * @param partition the provider's partition, whose reverse DNS prefix starts each endpoint service's name
  */
-public record VpcEndpointsWiring(Vpc vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,
+public record VpcEndpointsWiring(VpcRef vpc, List<String> subnetIds, List<String> routeTableIds, Naming naming,
     String region, Partition partition) {
   public VpcEndpointsWiring {
     subnetIds = List.copyOf(subnetIds);

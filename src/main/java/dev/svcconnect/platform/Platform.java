@@ -2,6 +2,7 @@ package dev.svcconnect.platform;
 
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
+import com.hashicorp.cdktf.providers.aws.data_aws_ecs_cluster.DataAwsEcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsClusterConfigurationExecuteCommandConfiguration;
@@ -20,13 +21,20 @@ import software.constructs.Construct;
  * What every service shares: the ECS cluster (Container Insights per config, ECS Exec sessions logged), the Cloud Map
  * namespace Service Connect uses, and the log group (retention set, a customer key per config).
  *
+ * <p>An existing cluster (cluster.existing) is read through a data source, {@code ExistingCluster}: its settings and
+ * its default namespace stay its owner's. An existing namespace (cluster.namespaceArn) is used by ARN and not read:
+ * ECS takes the ARN, and a namespace shared through AWS RAM is named by ARN only
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/service-connect-shared-namespaces.html). The stack
+ * creates neither, so it never changes or destroys them.
+ *
  * <p>The namespace is an HTTP namespace: Service Connect never queries Cloud Map DNS (the ECS agent writes the
  * endpoints into each task's /etc/hosts and its proxy routes them), so a private DNS namespace's Route 53 hosted
  * zone would add cost and nothing a client could use.
  */
 public final class Platform extends Construct {
-  private final EcsCluster cluster;
-  private final ServiceDiscoveryHttpNamespace namespace;
+  private final ClusterRef cluster;
+  private final Optional<ServiceDiscoveryHttpNamespace> createdNamespace;
+  private final String namespaceArn;
   private final CloudwatchLogGroup logGroup;
 
   /**
@@ -40,7 +48,28 @@ public final class Platform extends Construct {
   public Platform(Construct scope, String id, EnvironmentConfig config, Optional<LogsKey> key) {
     super(scope, id);
     EnvironmentConfig.Cluster c = config.cluster();
-    namespace = ServiceDiscoveryHttpNamespace.Builder.create(this, "Namespace")
+    createdNamespace = c.namespaceArn().isPresent() ? Optional.empty() : Optional.of(createNamespace(c));
+    namespaceArn = createdNamespace.map(ServiceDiscoveryHttpNamespace::getArn).orElseGet(() ->
+        Literal.of(c.namespaceArn().orElseThrow()));
+    CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
+        .name(Literal.of(config.logs().group()))
+        .retentionInDays(config.logs().retentionDays());
+    key.ifPresent(k -> logs.kmsKeyId(k.key().getArn()));
+    logGroup = logs.build();
+    if (c.existing().isPresent()) {
+      // The provider finds the cluster by name or ARN (DescribeClusters takes either).
+      DataAwsEcsCluster existing = DataAwsEcsCluster.Builder.create(this, "ExistingCluster")
+          .clusterName(Literal.of(c.existing().get()))
+          .build();
+      cluster = new ClusterRef(existing.getClusterName(), existing.getArn());
+    } else {
+      EcsCluster created = createCluster(config, key);
+      cluster = new ClusterRef(created.getName(), created.getArn());
+    }
+  }
+
+  private ServiceDiscoveryHttpNamespace createNamespace(EnvironmentConfig.Cluster c) {
+    return ServiceDiscoveryHttpNamespace.Builder.create(this, "Namespace")
         .name(Literal.of(c.namespace()))
         .description(Literal.of(Naming.namespaceDescription(c.name())))
         // A new name replaces the namespace. Cloud Map refuses to delete a namespace that still holds services
@@ -49,11 +78,10 @@ public final class Platform extends Construct {
         // deleted last. https://docs.aws.amazon.com/cloud-map/latest/api/API_DeleteNamespace.html
         .lifecycle(TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
         .build();
-    CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
-        .name(Literal.of(config.logs().group()))
-        .retentionInDays(config.logs().retentionDays());
-    key.ifPresent(k -> logs.kmsKeyId(k.key().getArn()));
-    logGroup = logs.build();
+  }
+
+  private EcsCluster createCluster(EnvironmentConfig config, Optional<LogsKey> key) {
+    EnvironmentConfig.Cluster c = config.cluster();
 
     // ECS Exec sessions are logged to the shared log group (CKV_AWS_223); with a customer key, the session channel
     // and that log are encrypted with it (CKV_AWS_224).
@@ -66,9 +94,9 @@ public final class Platform extends Construct {
       execLog.cloudWatchEncryptionEnabled(true);
       exec.kmsKeyId(k.key().getArn());
     });
-    cluster = EcsCluster.Builder.create(this, "Cluster")
+    return EcsCluster.Builder.create(this, "Cluster")
         .name(Literal.of(c.name()))
-        .serviceConnectDefaults(EcsClusterServiceConnectDefaults.builder().namespace(namespace.getArn()).build())
+        .serviceConnectDefaults(EcsClusterServiceConnectDefaults.builder().namespace(namespaceArn).build())
         .setting(List.of(EcsClusterSetting.builder()
             .name("containerInsights")
             .value(config.security().containerInsights() ? "enabled" : "disabled")
@@ -79,12 +107,19 @@ public final class Platform extends Construct {
         .build();
   }
 
-  public EcsCluster cluster() {
+  /** The cluster the services run in: created, or the existing one read by the data source. */
+  public ClusterRef cluster() {
     return cluster;
   }
 
-  public ServiceDiscoveryHttpNamespace namespace() {
-    return namespace;
+  /** The ARN of the cluster's namespace (cluster.namespace): the created one's (a token), or cluster.namespaceArn. */
+  public String namespaceArn() {
+    return namespaceArn;
+  }
+
+  /** The namespace the stack created; empty when it joins an existing one (cluster.namespaceArn). */
+  public Optional<ServiceDiscoveryHttpNamespace> createdNamespace() {
+    return createdNamespace;
   }
 
   public CloudwatchLogGroup logGroup() {

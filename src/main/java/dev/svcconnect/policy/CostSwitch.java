@@ -15,7 +15,16 @@ public enum CostSwitch {
           + " window; logs are encrypted at rest with CloudWatch's own keys anyway"),
   VPC_FLOW_LOGS("security.vpcFlowLogs", SecurityConfig::vpcFlowLogs,
       "flow logs are billed per GB ingested into CloudWatch Logs, which grows with every connection in the VPC,"
-          + " image pulls through the NAT gateway included");
+          + " image pulls through the NAT gateway included"),
+  // The two switches of a load balancer are per load balancer: the stack writes the failing value only when the
+  // load balancer's field is off, so a failure of their rule is that field's documented choice (never "on").
+  ALB_DELETION_PROTECTION("loadBalancers.<name>.deletionProtection", config -> false,
+      "on, AWS refuses to delete the load balancer, so ./main destroy fails until it is turned off again; off by"
+          + " default so that an environment can be torn down"),
+  ALB_ACCESS_LOGS("loadBalancers.<name>.accessLogs", config -> false,
+      "the logs are billed as S3 storage, and the bucket's policy must let ELB deliver them"
+          + " (https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html), so the"
+          + " stack takes an existing bucket rather than creating one");
 
   private final String field;
   private final Predicate<SecurityConfig> enabled;

@@ -59,6 +59,10 @@ public final class PolicySuite {
       used.add(suppression.get());
       return new Finding(rule, r, Status.SUPPRESSED, failure.get(), Optional.of(suppression.get().reason()));
     }
+    if (context.localTarget() && rule.localException().isPresent()) {
+      return new Finding(rule, r, Status.OPTED_OUT, failure.get() + "; local target: " + rule.localException().get(),
+          Optional.empty());
+    }
     if (rule.costSwitch().filter(s -> !s.enabled(context.security())).isPresent()) {
       CostSwitch s = rule.costSwitch().get();
       return new Finding(rule, r, Status.OPTED_OUT, failure.get() + "; " + s.field() + " is false: " + s.cost(),

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param costSwitch the config switch that may opt the stack out of it, if any
  * @param onAwsTwin the local target synthesizes this differently (an emulator gap), so on the local target the rule
  *     is evaluated on what target kind {@code aws} synthesizes from the same config
+ * @param localException why a failure is accepted on the local target (reported opted-out there); empty: none is
  */
 public record Rule(
     String id,
@@ -28,11 +29,24 @@ public record Rule(
     List<String> resourceTypes,
     Optional<CostSwitch> costSwitch,
     boolean onAwsTwin,
-    Check check) {
+    Check check,
+    Optional<String> localException) {
 
   public Rule {
     mirrors = List.copyOf(mirrors);
     resourceTypes = List.copyOf(resourceTypes);
+  }
+
+  /** A rule without a local exception. */
+  public Rule(String id, Severity severity, String title, String reason, List<String> mirrors, String fix,
+      List<String> resourceTypes, Optional<CostSwitch> costSwitch, boolean onAwsTwin, Check check) {
+    this(id, severity, title, reason, mirrors, fix, resourceTypes, costSwitch, onAwsTwin, check, Optional.empty());
+  }
+
+  /** This rule, its failures accepted on the local target for {@code reason}. */
+  public Rule withLocalException(String reason) {
+    return new Rule(id, severity, title, this.reason, mirrors, fix, resourceTypes, costSwitch, onAwsTwin, check,
+        Optional.of(reason));
   }
 
   /** Returns why {@code resource} fails the rule, or empty when it passes. */

@@ -7,14 +7,28 @@ import static dev.svcconnect.tfjson.StackDocument.parsed;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.tfjson.StackDocument.Resource;
 import dev.svcconnect.tfjson.StackDocument;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
-/** Every rule of the policy suite, in report order. Checks read the synthesized JSON only. */
+/**
+ * Every rule of the policy suite, in report order: their data ({@value #CATALOGUE}, beside this class) and their
+ * checks, which read the synthesized JSON only.
+ */
 public final class Rules {
   private static final String ANY_IPV4 = "0.0.0.0/0";
   private static final String ANY_IPV6 = "::/0";
@@ -51,138 +65,88 @@ public final class Rules {
       // data exfiltration
       "s3:GetObject", "ssm:GetParameter", "ssm:GetParameters", "ssm:GetParametersByPath",
       "secretsmanager:GetSecretValue", "rds:CopyDBSnapshot", "rds:CreateDBSnapshot");
-  private static final List<String> POLICY_TYPES = List.of("aws_iam_role_policy", "aws_iam_policy",
-      "aws_iam_user_policy", "aws_iam_group_policy");
-
-  private static final List<Rule> ALL = List.of(
-      rule("ecs-service-no-public-ip", "ECS services give their tasks no public IP",
-          "a task with a public IP is reachable from the internet whatever its security group intends",
-          List.of("CKV_AWS_333", "ECS.2"),
-          "set network_configuration.assign_public_ip = false and run the tasks in private subnets",
-          List.of("aws_ecs_service"), Rules::servicePublicIp),
-      rule("ecs-container-logging", "Every container of a task definition has a log configuration",
-          "without a log driver a container's output is lost, and with it the trail of an incident",
-          List.of("ECS.9"), "give each container a logConfiguration (logDriver awslogs and its options)",
-          List.of("aws_ecs_task_definition"), Rules::containerLogging),
-      rule("ecs-no-secrets-in-environment", "No secrets in containers' plain environment variables",
-          "environment values are readable by anyone who can describe the task definition; secrets belong in"
-              + " Secrets Manager or SSM parameters",
-          List.of("ECS.8"), "move the value to Secrets Manager or SSM Parameter Store and reference it under"
-              + " the container's secrets",
-          List.of("aws_ecs_task_definition"), Rules::secretsInEnvironment),
-      rule("ecs-distinct-roles", "Task definitions use different execution and task roles",
-          "the execution role can pull images and read secrets for every task; the code in the task should not"
-              + " hold those rights",
-          List.of("CKV_AWS_249"), "give the task definition its own task role, separate from execution_role_arn",
-          List.of("aws_ecs_task_definition"), Rules::distinctRoles),
-      switched(rule("ecs-container-insights", "ECS clusters have Container Insights on",
-          "without it there are no per-service CPU, memory and task-count metrics to alarm on",
-          List.of("CKV_AWS_65", "ECS.12"),
-          "set security.containerInsights: true (cluster setting containerInsights = enabled)",
-          List.of("aws_ecs_cluster"), Rules::containerInsights), CostSwitch.CONTAINER_INSIGHTS),
-      rule("ecs-exec-logging", "ECS Exec sessions are logged",
-          "an interactive shell into a production task must leave an audit trail",
-          List.of("CKV_AWS_223"), "set the cluster's configuration.execute_command_configuration.logging to"
-              + " OVERRIDE with a cloud_watch_log_group_name (or DEFAULT), never NONE",
-          List.of("aws_ecs_cluster"), Rules::execLogging),
-      switched(rule("ecs-exec-encrypted", "ECS Exec sessions and their logs are encrypted with a customer key",
-          "the session channel and its log then need a key you control and can audit",
-          List.of("CKV_AWS_224"), "set security.kmsKeys: true (execute_command_configuration.kms_key_id and"
-              + " cloud_watch_encryption_enabled)",
-          List.of("aws_ecs_cluster"), Rules::execEncrypted), CostSwitch.KMS_KEYS),
-      rule("sg-no-world-ingress", "No security group admits traffic from 0.0.0.0/0 or ::/0, on any port",
-          "a world-open port is found by scanners within minutes",
-          List.of("CKV_AWS_24", "CKV_AWS_25", "CKV_AWS_260", "CKV_AWS_277", "EC2.18", "EC2.19"),
-          "admit other security groups (referenced_security_group_id) or a narrow CIDR instead",
-          List.of("aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule"),
-          Rules::worldIngress),
-      rule("sg-descriptions", "Security groups and their rules have descriptions",
-          "a rule nobody can explain is a rule nobody dares to remove",
-          List.of("CKV_AWS_23"), "set description on the group and on every rule",
-          List.of("aws_security_group", "aws_security_group_rule", "aws_vpc_security_group_ingress_rule",
-              "aws_vpc_security_group_egress_rule"), Rules::descriptions),
-      rule("default-sg-restricted", "Each VPC's default security group has no rules",
-          "anything launched without a group lands in the default one, which admits its own members and all"
-              + " egress unless it is emptied",
-          List.of("CKV2_AWS_12", "EC2.2"), "add an aws_default_security_group for the VPC with no ingress or egress",
-          List.of("aws_vpc"), Rules::defaultSecurityGroup),
-      switched(rule("vpc-flow-logs", "Each VPC has flow logs",
-          "without them there is no record of which connections were made or rejected",
-          List.of("CKV2_AWS_11", "EC2.6"), "set security.vpcFlowLogs: true (an aws_flow_log for the VPC)",
-          List.of("aws_vpc"), Rules::flowLogs), CostSwitch.VPC_FLOW_LOGS),
-      rule("subnet-no-public-ip-on-launch", "Subnets do not assign public IPs on launch",
-          "otherwise every instance or task launched there is on the internet by default",
-          List.of("CKV_AWS_130", "EC2.15"), "set map_public_ip_on_launch = false",
-          List.of("aws_subnet"), Rules::subnetPublicIp),
-      rule("instance-imdsv2", "EC2 instances require IMDSv2",
-          "IMDSv1 answers plain GETs, so a server-side request forgery can read the instance role's credentials",
-          List.of("CKV_AWS_79", "EC2.8"), "set metadata_options.http_tokens = \"required\"",
-          List.of("aws_instance"), Rules::imdsv2),
-      rule("ebs-encrypted", "EBS volumes are encrypted",
-          "an unencrypted volume or snapshot can be read by whoever gets a copy",
-          List.of("CKV_AWS_8", "CKV_AWS_3", "EC2.3"),
-          "set encrypted = true on root_block_device, every ebs_block_device and aws_ebs_volume",
-          List.of("aws_instance", "aws_ebs_volume"), Rules::ebsEncrypted),
-      rule("instance-no-public-ip", "EC2 instances have no public IP",
-          "a public IP puts the host on the internet; the bastion is reached through SSM instead",
-          List.of("CKV_AWS_88", "EC2.9"), "set associate_public_ip_address = false and use a private subnet",
-          List.of("aws_instance"), Rules::instancePublicIp),
-      rule("instance-ssm-managed", "EC2 instances have an instance role that lets SSM manage them",
-          "without it the host cannot be reached through Session Manager or patched by SSM",
-          List.of("CKV2_AWS_41", "SSM.1"),
-          "give the instance an instance profile whose role has AmazonSSMManagedInstanceCore attached",
-          List.of("aws_instance"), Rules::ssmManaged),
-      rule("log-retention", "Log groups have a retention period",
-          "logs kept forever cost money forever; a set retention is a decision",
-          List.of("CKV_AWS_66"), "set retention_in_days (logs.retentionDays)",
-          List.of("aws_cloudwatch_log_group"), Rules::logRetention),
-      switched(rule("log-group-kms", "Log groups are encrypted with a customer-managed KMS key",
-          "a key you control lets you audit and revoke access to the logs independently of IAM on the group",
-          List.of("CKV_AWS_158"), "set security.kmsKeys: true (kms_key_id on the log group)",
-          List.of("aws_cloudwatch_log_group"), Rules::logGroupKms), CostSwitch.KMS_KEYS),
-      rule("iam-no-wildcard-admin", "No IAM policy allows \"*\" or \"<service>:*\" actions on \"*\" resources",
-          "a wildcard on a wildcard is administrator access to a service, or to the account",
-          List.of("IAM.1", "CKV_AWS_290", "CKV_AWS_355"),
-          "list the actions the principal needs and the resources it needs them on",
-          concat(POLICY_TYPES, List.of("aws_iam_role_policy_attachment")), Rules::wildcardAdmin),
-      rule("iam-no-service-wildcard-actions", "No IAM policy allows \"*\" or \"<service>:*\" actions, on any"
-              + " resource",
-          "a service wildcard grants every action of the service on those resources, ones AWS adds later"
-              + " included: deleting, sharing or re-permissioning them as well as using them",
-          List.of("IAM.21"), "list the actions the principal needs (wildcards within an action name, such as"
-              + " s3:Get*, are allowed)",
-          POLICY_TYPES, Rules::serviceWildcardActions),
-      rule("iam-no-privilege-escalation", "No IAM policy allows privilege escalation, credential exposure or data"
-              + " exfiltration actions on \"*\"",
-          "iam:PassRole, iam:Put*Policy, sts:AssumeRole, s3:GetObject and the like on every resource let a"
-              + " principal become or read anything",
-          List.of("CKV_AWS_286", "CKV_AWS_287", "CKV_AWS_288", "CKV_AWS_289"),
-          "scope these actions to the specific roles, buckets, parameters or secrets",
-          POLICY_TYPES, Rules::privilegeEscalation),
-      rule("s3-versioning", "S3 buckets are versioned",
-          "the state bucket's versions are how an overwritten or corrupted state is restored",
-          List.of("CKV_AWS_21", "S3.14"), "add aws_s3_bucket_versioning with status Enabled",
-          List.of("aws_s3_bucket"), Rules::s3Versioning),
-      rule("s3-encrypted", "S3 buckets are encrypted by default",
-          "state files hold every attribute of every resource, secrets included",
-          List.of("CKV_AWS_19"), "add aws_s3_bucket_server_side_encryption_configuration",
-          List.of("aws_s3_bucket"), (r, s, c) -> s3Encryption(r, s, false)),
-      rule("s3-kms-encrypted", "S3 buckets are encrypted with AWS KMS by default, and so is the state written to them",
-          "SSE-KMS puts reading the objects behind a KMS permission as well as an S3 one",
-          List.of("CKV_AWS_145", "S3.17"),
-          "set sse_algorithm = \"aws:kms\" (the AWS-managed aws/s3 key has no monthly fee) with bucket_key_enabled,"
-              + " and kms_key_id on every S3 backend that stores its state in the bucket",
-          List.of("aws_s3_bucket"), (r, s, c) -> s3Encryption(r, s, true).or(() -> backendKms(r, c))),
-      rule("s3-public-access-blocked", "S3 buckets block public access on all four counts",
-          "one public ACL or policy would publish the state, and every secret in it",
-          List.of("CKV2_AWS_6", "S3.8"), "add aws_s3_bucket_public_access_block with all four settings true",
-          List.of("aws_s3_bucket"), Rules::s3PublicAccess),
-      new Rule("s3-tls-only", Severity.ERROR, "S3 buckets refuse requests not made over TLS",
-          "plain-HTTP requests expose the state and credentials in transit",
-          List.of("S3.5"), "add a bucket policy denying s3:* when aws:SecureTransport is false",
-          List.of("aws_s3_bucket"), Optional.empty(), true, Rules::s3TlsOnly));
+  /** The rules' data, in report order, beside this class: each names its check, a method of this class. */
+  static final String CATALOGUE = "rules.yaml";
+  private static final Set<String> FIELDS = Set.of("id", "severity", "title", "reason", "mirrors", "fix",
+      "resourceTypes", "costSwitch", "onAwsTwin", "check", "localException");
+  private static final MethodType CHECK = MethodType.methodType(Optional.class, Resource.class, StackDocument.class,
+      PolicyContext.class);
+  private static final List<Rule> ALL = load();
 
   private Rules() {}
+
+  /**
+   * Reads {@value #CATALOGUE}: every entry's fields as Rule documents them, its check the static method of this class
+   * it names, with {@link Rule.Check}'s parameters.
+   *
+   * @throws IllegalStateException naming the entry and the field, when the catalogue is not as described (a build
+   *     error: the file ships in the jar)
+   */
+  private static List<Rule> load() {
+    List<?> entries;
+    try (InputStream in = Rules.class.getResourceAsStream(CATALOGUE)) {
+      entries = (List<?>) new Load(LoadSettings.builder().build()).loadFromInputStream(
+          Objects.requireNonNull(in, CATALOGUE));
+    } catch (IOException e) {
+      throw new UncheckedIOException(CATALOGUE, e);
+    }
+    List<Rule> rules = new ArrayList<>();
+    for (Object entry : entries) {
+      Map<?, ?> m = (Map<?, ?>) entry;
+      String id = String.valueOf(m.get("id"));
+      m.keySet().stream().filter(k -> !FIELDS.contains(k)).findFirst().ifPresent(k -> {
+        throw new IllegalStateException(CATALOGUE + ": rule " + id + ": unknown field " + k);
+      });
+      Optional<CostSwitch> costSwitch = Optional.ofNullable(m.get("costSwitch")).map(field -> Arrays.stream(
+          CostSwitch.values()).filter(c -> c.field().equals(field)).findFirst().orElseThrow(() ->
+          new IllegalStateException(CATALOGUE + ": rule " + id + ": costSwitch " + field + " is no CostSwitch's field")));
+      rules.add(new Rule(id,
+          Severity.valueOf(String.valueOf(m.containsKey("severity") ? m.get("severity") : "error")
+              .toUpperCase(Locale.ROOT)),
+          text(m, id, "title"), text(m, id, "reason"), texts(m, id, "mirrors"), text(m, id, "fix"),
+          texts(m, id, "resourceTypes"), costSwitch, Boolean.TRUE.equals(m.get("onAwsTwin")),
+          check(id, text(m, id, "check")),
+          m.containsKey("localException") ? Optional.of(text(m, id, "localException")) : Optional.empty()));
+    }
+    return List.copyOf(rules);
+  }
+
+  private static String text(Map<?, ?> entry, String id, String field) {
+    if (!(entry.get(field) instanceof String value) || value.isBlank()) {
+      throw new IllegalStateException(CATALOGUE + ": rule " + id + ": " + field + " must be a non-empty string");
+    }
+    return value;
+  }
+
+  private static List<String> texts(Map<?, ?> entry, String id, String field) {
+    if (!(entry.get(field) instanceof List<?> values) || values.isEmpty()
+        || !values.stream().allMatch(String.class::isInstance)) {
+      throw new IllegalStateException(CATALOGUE + ": rule " + id + ": " + field + " must be a list of strings");
+    }
+    return values.stream().map(String.class::cast).toList();
+  }
+
+  /** The method of this class named {@code name}, as a check; a check's own exceptions pass through unwrapped. */
+  private static Rule.Check check(String id, String name) {
+    MethodHandle method;
+    try {
+      method = MethodHandles.lookup().findStatic(Rules.class, name, CHECK);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(CATALOGUE + ": rule " + id + ": check " + name + " is not a method of Rules"
+          + " taking (Resource, StackDocument, PolicyContext)", e);
+    }
+    return (resource, stack, context) -> {
+      try {
+        @SuppressWarnings("unchecked")
+        Optional<String> failure = (Optional<String>) method.invokeExact(resource, stack, context);
+        return failure;
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
+      }
+    };
+  }
 
   public static List<Rule> all() {
     return ALL;
@@ -192,21 +156,8 @@ public final class Rules {
     return ALL.stream().filter(r -> r.id().equals(id)).findFirst();
   }
 
-  private static Rule rule(String id, String title, String reason, List<String> mirrors, String fix,
-      List<String> types, Rule.Check check) {
-    return new Rule(id, Severity.ERROR, title, reason, mirrors, fix, types, Optional.empty(), false, check);
-  }
 
-  private static Rule switched(Rule r, CostSwitch s) {
-    return new Rule(r.id(), r.severity(), r.title(), r.reason(), r.mirrors(), r.fix(), r.resourceTypes(),
-        Optional.of(s), r.onAwsTwin(), r.check());
-  }
 
-  private static List<String> concat(List<String> a, List<String> b) {
-    List<String> all = new ArrayList<>(a);
-    all.addAll(b);
-    return all;
-  }
 
   private static Optional<String> fail(String message) {
     return Optional.of(message);
@@ -331,13 +282,101 @@ public final class Rules {
     for (JsonNode rule : rules) {
       boolean open = worldCidr(rule.path("cidr_blocks"), ANY_IPV4) || worldCidr(rule.path("ipv6_cidr_blocks"), ANY_IPV6)
           || rule.path("cidr_ipv4").asText("").equals(ANY_IPV4) || rule.path("cidr_ipv6").asText("").equals(ANY_IPV6);
-      if (open) {
+      if (open && !listenerOfInternetFacingLoadBalancer(r, rule, s)) {
         String ports = rule.has("from_port") ? " ports " + rule.path("from_port").asText() + "-"
             + rule.path("to_port").asText() : " all ports";
         return fail("ingress from anywhere on" + ports);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A world-open rule that is the way in to an internet-facing load balancer: a rule of a group that only such load
+   * balancers use, on exactly one port that one of them listens on. FSBP EC2.18 likewise authorizes unrestricted
+   * ingress on listener ports (its default authorizedTcpPorts are 80 and 443:
+   * https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html#ec2-18).
+   */
+  private static boolean listenerOfInternetFacingLoadBalancer(Resource r, JsonNode rule, StackDocument s) {
+    if (!r.type().equals("aws_vpc_security_group_ingress_rule")) {
+      return false;
+    }
+    Optional<Resource> group = s.referenced(r.get("security_group_id"));
+    if (group.isEmpty() || !rule.path("from_port").equals(rule.path("to_port"))) {
+      return false;
+    }
+    List<Resource> users = s.resources().stream().filter(x -> usesGroup(x, group.get())).toList();
+    List<Resource> balancers = users.stream().filter(x -> x.type().equals("aws_lb")).toList();
+    if (balancers.isEmpty() || balancers.size() != users.size()
+        || balancers.stream().anyMatch(lb -> isTrue(lb.get("internal")))) {
+      return false;
+    }
+    int port = rule.path("from_port").asInt(-1);
+    return balancers.stream().flatMap(lb -> s.referencing("aws_lb_listener", "load_balancer_arn", lb).stream())
+        .anyMatch(l -> l.get("port").asInt(-2) == port);
+  }
+
+  /** Whether {@code r} attaches {@code group} (security_groups, vpc_security_group_ids or a service's network). */
+  private static boolean usesGroup(Resource r, Resource group) {
+    List<JsonNode> lists = List.of(r.get("security_groups"), r.get("vpc_security_group_ids"),
+        block(r.body(), "network_configuration").path("security_groups"));
+    for (JsonNode list : lists) {
+      for (JsonNode v : list) {
+        if (StackDocument.refersTo(v, group)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // Load balancers
+
+  private static Optional<String> httpsListener(Resource lb, StackDocument s, PolicyContext c) {
+    if (isTrue(lb.get("internal"))) {
+      return Optional.empty();
+    }
+    List<Resource> listeners = s.referencing("aws_lb_listener", "load_balancer_arn", lb);
+    if (listeners.stream().noneMatch(l -> l.get("protocol").asText("").equals("HTTPS"))) {
+      return fail("internet-facing and no HTTPS listener");
+    }
+    for (Resource l : listeners) {
+      if (l.get("protocol").asText("HTTP").equals("HTTP")) {
+        JsonNode action = block(l.body(), "default_action");
+        boolean redirects = action.path("type").asText("").equals("redirect")
+            && block(action, "redirect").path("protocol").asText("").equals("HTTPS");
+        if (!redirects) {
+          return fail("HTTP listener on port " + l.get("port").asText() + " does not redirect to HTTPS");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> tlsPolicy(Resource l, StackDocument s, PolicyContext c) {
+    if (!l.get("protocol").asText("").equals("HTTPS")) {
+      return Optional.empty();
+    }
+    String policy = l.get("ssl_policy").asText("");
+    return policy.startsWith("ELBSecurityPolicy-TLS13-") ? Optional.empty()
+        : fail("ssl_policy is " + (policy.isEmpty() ? "not set (AWS's default is ELBSecurityPolicy-2016-08)"
+            : "'" + policy + "'"));
+  }
+
+  private static Optional<String> dropInvalidHeaders(Resource lb, StackDocument s, PolicyContext c) {
+    return isTrue(lb.get("drop_invalid_header_fields")) ? Optional.empty()
+        : fail("drop_invalid_header_fields is not true");
+  }
+
+  private static Optional<String> deletionProtection(Resource lb, StackDocument s, PolicyContext c) {
+    return isTrue(lb.get("enable_deletion_protection")) ? Optional.empty()
+        : fail("enable_deletion_protection is not true");
+  }
+
+  private static Optional<String> accessLogs(Resource lb, StackDocument s, PolicyContext c) {
+    JsonNode logs = block(lb.body(), "access_logs");
+    return isTrue(logs.path("enabled")) && !blank(logs.path("bucket")) ? Optional.empty()
+        : fail("access_logs is not enabled with a bucket");
   }
 
   private static Optional<String> descriptions(Resource r, StackDocument s, PolicyContext c) {
@@ -579,6 +618,14 @@ public final class Rules {
     boolean enabled = s.referencing("aws_s3_bucket_versioning", "bucket", bucket).stream()
         .anyMatch(v -> block(v.body(), "versioning_configuration").path("status").asText("").equals("Enabled"));
     return enabled ? Optional.empty() : fail("no aws_s3_bucket_versioning with status Enabled for this bucket");
+  }
+
+  private static Optional<String> s3Encrypted(Resource bucket, StackDocument stack, PolicyContext context) {
+    return s3Encryption(bucket, stack, false);
+  }
+
+  private static Optional<String> s3KmsEncrypted(Resource bucket, StackDocument stack, PolicyContext context) {
+    return s3Encryption(bucket, stack, true).or(() -> backendKms(bucket, context));
   }
 
   private static Optional<String> s3Encryption(Resource bucket, StackDocument s, boolean kms) {

@@ -18,6 +18,10 @@ import java.util.Set;
  * <p>The constructs that own such resources expose them as a value of this type: {@code Network} the routing of
  * its private subnets, the role owners their roles' policies, the security-group owners their egress rule. The stack
  * combines them per workload and calls {@link #requiredBy} once per workload; nothing else writes these edges.
+ *
+ * <p>In an existing VPC (network.existing) the routing is the network owner's and already in place, or not, before
+ * the stack runs: {@code Network} then exposes no routing prerequisites, and the config warnings
+ * (topology.ConfigWarnings) name what each workload must reach instead of assuming it.
  */
 public final class RuntimePrerequisites {
   private static final RuntimePrerequisites NONE = new RuntimePrerequisites(List.of());

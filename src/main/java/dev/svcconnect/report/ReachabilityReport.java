@@ -71,10 +71,23 @@ public final class ReachabilityReport {
           .append("    name:    ").append(p.nameReason()).append('\n')
           .append("    network: ").append(p.networkReason()).append('\n');
       if (p.verdict() == Verdict.ADDRESS_ONLY) {
+        // An existing namespace is known here by its ARN; DiscoverInstances takes a name, which the stack lacks.
+        String lookup = p.endpoint().namespace().startsWith("arn:")
+            ? "its tasks are instances of Cloud Map service " + p.endpoint().discoveryName() + " in namespace "
+                + p.endpoint().namespace()
+            : AwsCli.discoverInstances(Optional.empty(), p.endpoint().namespace(), p.endpoint().discoveryName());
         out.append("    so:      connect to a task's address on tcp/").append(p.endpoint().containerPort())
-            .append(" (").append(AwsCli.discoverInstances(Optional.empty(), p.endpoint().namespace(),
-                p.endpoint().discoveryName())).append(")\n");
+            .append(" (").append(lookup).append(")\n");
       }
+    }
+    List<Path> across = r.paths().stream().filter(p -> p.source().namespace().isPresent()
+        && !p.source().namespace().get().equals(p.endpoint().namespace())).toList();
+    if (!across.isEmpty()) {
+      out.append("\nAcross namespaces (Service Connect aliases resolve only within their namespace):\n");
+      across.forEach(p -> out.append("  ").append(p.source().name()).append(" -> ").append(p.endpoint().dnsName())
+          .append(": ").append(p.verdict().label()).append("; ").append(p.source().name()).append(" is in ")
+          .append(p.source().namespace().get()).append(", ").append(p.endpoint().service()).append(" in ")
+          .append(p.endpoint().namespace()).append('\n'));
     }
     out.append("\nblocked: the name resolves, but no security-group rule admits the source; a call declared under")
         .append(" calls: derives that rule.\nunreachable: the name does not resolve there and no rule admits the")
@@ -117,8 +130,9 @@ public final class ReachabilityReport {
           .append("\"]\n"));
       out.append("  end\n");
     });
-    outside.forEach(s -> out.append("  ").append(ids.get(s.name())).append("[\"").append(s.name()).append("<br/>")
-        .append(s.kind()).append(", outside the namespace\"]\n"));
+    outside.forEach(s -> out.append("  ").append(ids.get(s.name())).append("[\"").append(s.name())
+        .append(s.kind().equals(Reachability.INTERNET) ? "" : "<br/>" + s.kind() + ", outside the namespace")
+        .append("\"]\n"));
     for (Path p : r.paths()) {
       String from = ids.get(p.source().name());
       String to = ids.get(p.endpoint().service());

@@ -1,11 +1,13 @@
 package dev.svcconnect.service;
 
+import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.TerraformResourceConfig;
 import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceAlarms;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceDeploymentCircuitBreaker;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceLoadBalancer;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceNetworkConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfigurationLogConfiguration;
@@ -16,7 +18,9 @@ import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecu
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
+import dev.svcconnect.config.EnvironmentConfig.Ingress;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
 import dev.svcconnect.network.SecurityGroups;
@@ -67,11 +71,6 @@ public final class ConnectedService extends Construct {
     egress = group.prerequisites();
     securityGroupId = securityGroup.getId();
 
-    Map<String, String> logOptions = new LinkedHashMap<>();
-    logOptions.put("awslogs-group", wiring.logGroup().getName());
-    logOptions.put("awslogs-region", Literal.of(wiring.region()));
-    logOptions.put("awslogs-stream-prefix", Literal.of(service.serviceConnect().logStreamPrefix()));
-
     List<EcsServiceServiceConnectConfigurationService> published = endpoints.stream()
         .map(e -> {
           EcsServiceServiceConnectConfigurationService.Builder b = EcsServiceServiceConnectConfigurationService.builder()
@@ -87,7 +86,7 @@ public final class ConnectedService extends Construct {
         .toList();
     EcsService.Builder resourceBuilder = EcsService.Builder.create(this, "Resource")
         .name(Literal.of(service.name()))
-        .cluster(wiring.cluster().getArn())
+        .cluster(wiring.cluster().arn())
         .taskDefinition(taskDefinition.resource().getArn())
         .desiredCount(service.desiredCount())
         .launchType("FARGATE")
@@ -99,22 +98,15 @@ public final class ConnectedService extends Construct {
             .securityGroups(List.of(securityGroupId))
             .assignPublicIp(false)
             .build())
-        // A client-only service publishes nothing (no service blocks) but still gets the namespace's aliases.
-        .serviceConnectConfiguration(EcsServiceServiceConnectConfiguration.builder()
-            .enabled(true)
-            .namespace(wiring.namespace().getArn())
-            .service(published.isEmpty() ? null : published)
-            .logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
-                .logDriver("awslogs")
-                .options(logOptions)
-                .build())
-            .build())
-        .dependsOn(wiring.dependsOn())
+        .dependsOn(dependsOn(wiring))
         // Tasks carry the service's tags (default tags included) from the service, the one place that has exactly
         // this service's tags: a task definition may be shared by several services. ECS adds its managed tags
         // (aws:ecs:clusterName, aws:ecs:serviceName) too, so a task's cost is attributable without extra work.
         .propagateTags("SERVICE")
         .enableEcsManagedTags(true);
+    if (service.serviceConnect().enabled()) {
+      resourceBuilder.serviceConnectConfiguration(serviceConnect(service.serviceConnect(), published, wiring));
+    }
     if (!service.tags().isEmpty()) {
       Map<String, String> tags = Literal.of(service.tags());
       resourceBuilder.tags(tags);
@@ -167,6 +159,15 @@ public final class ConnectedService extends Construct {
         .triggers(Map.of("service_connect_endpoints", digest))
         .forceNewDeployment(true));
     service.platformVersion().map(Literal::of).ifPresent(resourceBuilder::platformVersion);
+    wiring.loadBalancerTarget().ifPresent(target -> {
+      Ingress in = service.ingress().orElseThrow();
+      resourceBuilder.loadBalancer(List.of(EcsServiceLoadBalancer.builder()
+              .targetGroupArn(target.targetGroup().getArn())
+              .containerName(Literal.of(in.containerName()))
+              .containerPort(in.containerPort())
+              .build()))
+          .healthCheckGracePeriodSeconds(in.healthCheckGracePeriodSec());
+    });
     resource = resourceBuilder.build();
     ServiceConnectOverrides.timeouts(resource, endpoints);
     ServiceConnectOverrides.tls(resource, endpoints);
@@ -174,6 +175,35 @@ public final class ConnectedService extends Construct {
       new ServiceScaling(this, "Scaling", service, wiring.cluster(), resource);
     }
     ingress = new Construct(this, "Ingress");
+  }
+
+  /**
+   * The {@code service_connect_configuration} of a service in Service Connect. A client-only service publishes
+   * nothing (no service blocks) but still gets the namespace's aliases. A service outside Service Connect gets no
+   * block at all, rather than one with {@code enabled = false}: the AWS provider 5.x sends {@code enabled: false}
+   * when the block is gone (expandServiceConnectConfiguration), which turns a deployed service's Service Connect
+   * off, and ECS then reports no configuration on the deployment, so state and config agree without the block
+   * (docs/topology.md#outside-service-connect).
+   */
+  private static EcsServiceServiceConnectConfiguration serviceConnect(ServiceConnect sc,
+      List<EcsServiceServiceConnectConfigurationService> published, ServiceWiring wiring) {
+    EcsServiceServiceConnectConfiguration.Builder b = EcsServiceServiceConnectConfiguration.builder()
+        .enabled(true)
+        .namespace(wiring.namespaceArn())
+        .service(published.isEmpty() ? null : published);
+    sc.logs().ifPresent(logs -> {
+      Map<String, String> options = new LinkedHashMap<>();
+      options.put("awslogs-group", wiring.logGroup().getName());
+      options.put("awslogs-region", Literal.of(wiring.region()));
+      options.put("awslogs-stream-prefix", Literal.of(sc.logStreamPrefix()));
+      logs.mode().ifPresent(mode -> options.put("mode", Literal.of(mode)));
+      logs.maxBufferSize().ifPresent(size -> options.put("max-buffer-size", Literal.of(size)));
+      b.logConfiguration(EcsServiceServiceConnectConfigurationLogConfiguration.builder()
+          .logDriver("awslogs")
+          .options(options)
+          .build());
+    });
+    return b.build();
   }
 
   /**
@@ -210,6 +240,35 @@ public final class ConnectedService extends Construct {
         .ipProtocol("tcp")
         .fromPort(port)
         .toPort(port)
+        .referencedSecurityGroupId(sourceGroupId)
+        .build();
+  }
+
+  /**
+   * What the service waits for: what the topology orders it after and, behind a load balancer, the listener and rule
+   * that forward to its target group (ECS refuses to register tasks in a target group no load balancer uses:
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/alb.html).
+   */
+  private static List<ITerraformDependable> dependsOn(ServiceWiring wiring) {
+    List<ITerraformDependable> all = new ArrayList<>(wiring.dependsOn());
+    wiring.loadBalancerTarget().ifPresent(t -> all.addAll(t.forwardedBy()));
+    return all;
+  }
+
+  /**
+   * Admits load balancer {@code loadBalancer}'s security group ({@code sourceGroupId}) on the service's target port,
+   * {@code Ingress/alb-<name>/<portName>}: the only way in for its traffic and health checks.
+   */
+  public VpcSecurityGroupIngressRule allowLoadBalancer(String loadBalancer, String sourceGroupId) {
+    Ingress in = service.ingress().orElseThrow();
+    Construct callerGroup = callerGroups.computeIfAbsent(Naming.loadBalancerGroupSuffix(loadBalancer),
+        c -> new Construct(ingress, c));
+    return VpcSecurityGroupIngressRule.Builder.create(callerGroup, in.portName())
+        .securityGroupId(securityGroupId)
+        .description(Literal.of(Naming.targetRuleDescription(loadBalancer, service.name(), in.containerPort())))
+        .ipProtocol("tcp")
+        .fromPort(in.containerPort())
+        .toPort(in.containerPort())
         .referencedSecurityGroupId(sourceGroupId)
         .build();
   }

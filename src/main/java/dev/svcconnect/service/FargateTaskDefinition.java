@@ -3,7 +3,9 @@ package dev.svcconnect.service;
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionEphemeralStorage;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
+import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionVolume;
 import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
@@ -13,6 +15,7 @@ import dev.svcconnect.config.EnvironmentConfig.ContainerInputs;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PolicyStatement;
+import dev.svcconnect.config.EnvironmentConfig.MountPoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.config.EnvironmentConfig.Secret;
 import dev.svcconnect.config.EnvironmentConfig.SecretStore;
@@ -126,7 +129,7 @@ public final class FargateTaskDefinition extends Construct {
     ownPolicy.ifPresent(prerequisites::add);
     rolePolicies = RuntimePrerequisites.of(prerequisites);
 
-    resource = EcsTaskDefinition.Builder.create(this, "Resource")
+    EcsTaskDefinition.Builder builder = EcsTaskDefinition.Builder.create(this, "Resource")
         .family(Literal.of(task.family()))
         .requiresCompatibilities(List.of("FARGATE"))
         .networkMode("awsvpc")
@@ -138,8 +141,18 @@ public final class FargateTaskDefinition extends Construct {
             .operatingSystemFamily("LINUX")
             .cpuArchitecture(Literal.of(task.cpuArchitecture()))
             .build())
-        .containerDefinitions(containerDefinitions(task, wiring, secretArns))
-        .build();
+        .containerDefinitions(containerDefinitions(task, wiring, secretArns));
+    // Fargate's 20 GiB unless asked for (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html)
+    task.ephemeralStorageGiB().ifPresent(gib -> builder.ephemeralStorage(EcsTaskDefinitionEphemeralStorage.builder()
+        .sizeInGib(gib).build()));
+    // A volume with a name alone is a bind mount on the task's ephemeral storage: created empty when the task
+    // starts, shared by the containers that mount it, gone with the task
+    // (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/bind-mounts.html).
+    if (!task.volumes().isEmpty()) {
+      builder.volume(task.volumes().stream()
+          .map(name -> EcsTaskDefinitionVolume.builder().name(Literal.of(name)).build()).toList());
+    }
+    resource = builder.build();
   }
 
   /**
@@ -279,6 +292,9 @@ public final class FargateTaskDefinition extends Construct {
     }
     in.repositoryCredentials().ifPresent(r -> m.put("repositoryCredentials",
         Map.of("credentialsParameter", Literal.of(r.credentialsParameter()))));
+    if (!c.mountPoints().isEmpty()) {
+      m.put("mountPoints", c.mountPoints().stream().map(FargateTaskDefinition::mountPoint).toList());
+    }
     return m;
   }
 
@@ -287,6 +303,15 @@ public final class FargateTaskDefinition extends Construct {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", Literal.of(name));
     m.put(key, value);
+    return m;
+  }
+
+  /** Every field written, readOnly included, so that what ECS reads back equals what was written. */
+  private static Map<String, Object> mountPoint(MountPoint p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("sourceVolume", Literal.of(p.volume()));
+    m.put("containerPath", Literal.of(p.path()));
+    m.put("readOnly", p.readOnly());
     return m;
   }
 

@@ -9,13 +9,13 @@ import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPol
 import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetricsMetricStatMetricDimensions;
 import com.hashicorp.cdktf.providers.aws.appautoscaling_policy.AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationPredefinedMetricSpecification;
 import com.hashicorp.cdktf.providers.aws.appautoscaling_target.AppautoscalingTarget;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Scaling;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.platform.ClusterRef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class ServiceScaling extends Construct {
    * @param cluster the cluster it runs in
    * @param ecsService the service's resource, whose desired count is scaled
    */
-  ServiceScaling(Construct scope, String id, Service service, EcsCluster cluster, EcsService ecsService) {
+  ServiceScaling(Construct scope, String id, Service service, ClusterRef cluster, EcsService ecsService) {
     super(scope, id);
     Scaling scaling = service.scaling().orElseThrow();
     String serviceName = service.name();
@@ -50,7 +50,7 @@ public final class ServiceScaling extends Construct {
     AppautoscalingTarget.Builder t = AppautoscalingTarget.Builder.create(this, "Target")
         .serviceNamespace(SERVICE_NAMESPACE)
         .scalableDimension(DIMENSION)
-        .resourceId("service/" + cluster.getName() + "/" + ecsService.getName())
+        .resourceId("service/" + cluster.name() + "/" + ecsService.getName())
         .minCapacity(scaling.minTasks())
         .maxCapacity(scaling.maxTasks());
     if (!tags.isEmpty()) {
@@ -103,17 +103,17 @@ public final class ServiceScaling extends Construct {
    * Container Insights' RunningTaskCount. There is no load balancer, so ALBRequestCountPerTarget is not available.
    */
   private static AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecification
-      requestsPerTask(EcsCluster cluster, String serviceName, List<Endpoint> endpoints) {
+      requestsPerTask(ClusterRef cluster, String serviceName, List<Endpoint> endpoints) {
     List<AppautoscalingPolicyTargetTrackingScalingPolicyConfigurationCustomizedMetricSpecificationMetrics> metrics =
         new ArrayList<>();
     for (int i = 0; i < endpoints.size(); i++) {
       metrics.add(stat("requests" + i, "AWS/ECS", "RequestCount", "Sum", List.of(
-          dimension("ClusterName", cluster.getName()),
+          dimension("ClusterName", cluster.name()),
           dimension("ServiceName", Literal.of(serviceName)),
           dimension("DiscoveryName", Literal.of(endpoints.get(i).discoveryName())))));
     }
     metrics.add(stat("tasks", "ECS/ContainerInsights", "RunningTaskCount", "Average", List.of(
-        dimension("ClusterName", cluster.getName()),
+        dimension("ClusterName", cluster.name()),
         dimension("ServiceName", Literal.of(serviceName)))));
     String requests = IntStream.range(0, endpoints.size()).mapToObj(i -> "requests" + i)
         .collect(Collectors.joining(" + "));

@@ -2,10 +2,10 @@ package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.ITerraformDependable;
 import com.hashicorp.cdktf.providers.aws.cloudwatch_log_group.CloudwatchLogGroup;
-import com.hashicorp.cdktf.providers.aws.ecs_cluster.EcsCluster;
-import com.hashicorp.cdktf.providers.aws.service_discovery_http_namespace.ServiceDiscoveryHttpNamespace;
-import com.hashicorp.cdktf.providers.aws.vpc.Vpc;
+import dev.svcconnect.edge.ApplicationLoadBalancer;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.network.VpcRef;
+import dev.svcconnect.platform.ClusterRef;
 import java.util.List;
 import java.util.Optional;
 
@@ -13,7 +13,8 @@ import java.util.Optional;
  * What a {@link ConnectedService} is wired to, beside the service it renders.
  *
  * @param cluster the cluster it runs in
- * @param namespace the Service Connect namespace it joins
+ * @param namespaceArn the Service Connect namespace it joins (an ARN or a token): the cluster's, created or
+ *     existing, or its own (serviceConnect.namespace)
  * @param logGroup where the Service Connect proxy writes its traffic logs
  * @param vpc where its security group lives
  * @param subnetIds private subnets its tasks get their ENIs in (id tokens, read once)
@@ -25,19 +26,22 @@ import java.util.Optional;
  *     deployment to complete before theirs start, as Service Connect asks
  * @param naming the environment's names: its security group is {@code naming.name(service name)}
  * @param region the log group's region
+ * @param loadBalancerTarget the target group its tasks register in, when the service has an ingress; its
+ *     {@code forwardedBy} (the listener and rule) is created before the service
  */
 public record ServiceWiring(
-    EcsCluster cluster,
-    ServiceDiscoveryHttpNamespace namespace,
+    ClusterRef cluster,
+    String namespaceArn,
     CloudwatchLogGroup logGroup,
-    Vpc vpc,
+    VpcRef vpc,
     List<String> subnetIds,
     FargateTaskDefinition taskDefinition,
     Optional<String> endpointsDigest,
     List<ITerraformDependable> dependsOn,
     boolean awaitedByCallers,
     Naming naming,
-    String region) {
+    String region,
+    Optional<ApplicationLoadBalancer.Target> loadBalancerTarget) {
   public ServiceWiring {
     subnetIds = List.copyOf(subnetIds);
     dependsOn = List.copyOf(dependsOn);

@@ -12,6 +12,8 @@ import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
 import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.config.SecurityConfig;
+import dev.svcconnect.edge.ApplicationLoadBalancer;
+import dev.svcconnect.edge.LoadBalancerWiring;
 import dev.svcconnect.naming.Partition;
 import dev.svcconnect.naming.AwsCli;
 import dev.svcconnect.naming.Literal;
@@ -97,13 +99,26 @@ public final class ServiceConnectStack extends TerraformStack {
           new BastionWiring(network.vpc(), network.privateSubnetIds().get(BASTION_SUBNET), naming, partition)));
     }
 
+    // Load balancers come before the services behind them: a service waits for the listener that forwards to it.
+    Map<String, ApplicationLoadBalancer> loadBalancers = new LinkedHashMap<>();
+    if (!config.loadBalancers().isEmpty()) {
+      Construct lbGroup = new Construct(this, "LoadBalancers");
+      LoadBalancerWiring lbWiring = new LoadBalancerWiring(network.vpc(), network.publicSubnetIds(),
+          network.privateSubnetIds(), naming);
+      config.loadBalancers().forEach((name, lb) -> loadBalancers.put(name, new ApplicationLoadBalancer(lbGroup, name,
+          lb, config.servicesBehind(name), lbWiring)));
+    }
+
     Construct group = new Construct(this, "Services");
     for (Service s : topology.deployOrder()) {
       List<ITerraformDependable> dependsOn = new ArrayList<>();
       topology.dependsOn(s.name()).forEach(name -> dependsOn.add(services.get(name).resource()));
-      ServiceWiring wiring = new ServiceWiring(platform.cluster(), platform.namespace(), platform.logGroup(),
+      // A service's own namespace (serviceConnect.namespace) is an existing one, by ARN; else the cluster's.
+      String namespaceArn = config.namespaceOf(s).arn().map(Literal::of).orElse(platform.namespaceArn());
+      ServiceWiring wiring = new ServiceWiring(platform.cluster(), namespaceArn, platform.logGroup(),
           network.vpc(), network.privateSubnetIds(), taskDefinitions.get(s.task().family()),
-          topology.endpointsDigest(s), dependsOn, topology.awaitedByCallers(s.name()), naming, target.region());
+          topology.endpointsDigest(s), dependsOn, topology.awaitedByCallers(s.name()), naming, target.region(),
+          s.ingress().map(i -> loadBalancers.get(i.loadBalancer()).target(s.name())));
       services.put(s.name(), new ConnectedService(group, s.name(), target.deployable(s), wiring));
     }
     // Every security-group rule between services comes from a declared call, and nothing else. Each group's id is
@@ -114,6 +129,16 @@ public final class ServiceConnectStack extends TerraformStack {
           ? bastionGroupId.orElseThrow()
           : services.get(link.caller()).securityGroupId();
       services.get(link.target().service().name()).allowFrom(link.caller(), callerGroupId, link.target().endpoint());
+    }
+
+    // A load balancer reaches exactly its services, on their target ports, and they admit exactly it there.
+    for (Service s : config.services()) {
+      s.ingress().ifPresent(in -> {
+        ApplicationLoadBalancer lb = loadBalancers.get(in.loadBalancer());
+        ConnectedService service = services.get(s.name());
+        lb.admitTarget(s.name(), service.securityGroupId(), in.containerPort());
+        service.allowLoadBalancer(in.loadBalancer(), lb.securityGroupId());
+      });
     }
 
     // What each workload uses of the VPC endpoints (network.vpcEndpoints) is a run-time prerequisite too.
@@ -133,6 +158,20 @@ public final class ServiceConnectStack extends TerraformStack {
     orderAfterRuntimePrerequisites(config, network, taskDefinitions, bastion, flowLogs, endpointsUsed);
 
     outputs(config, target, platform, bastion, topology, taskDefinitions, naming);
+    if (!loadBalancers.isEmpty()) {
+      Map<String, String> urls = new LinkedHashMap<>();
+      loadBalancers.forEach((name, lb) -> {
+        EnvironmentConfig.LoadBalancer c = config.loadBalancers().get(name);
+        urls.put(Literal.of(name), (c.https() ? "https://" : "http://") + lb.resource().getDnsName()
+            + (c.https() ? (c.httpsPort() == 443 ? "" : ":" + c.httpsPort())
+                : (c.httpPort() == 80 ? "" : ":" + c.httpPort())) + "/");
+      });
+      TerraformOutput.Builder.create(this, "load_balancer_urls")
+          .value(urls)
+          .description("Where each load balancer answers: from the internet when internet-facing, from inside the VPC"
+              + " (or its allowedCidrs) when internal")
+          .build();
+    }
   }
 
   /**
@@ -200,11 +239,11 @@ public final class ServiceConnectStack extends TerraformStack {
       Optional<Bastion> bastion, Topology topology, Map<String, FargateTaskDefinition> taskDefinitions,
       Naming naming) {
     TerraformOutput.Builder.create(this, CLUSTER_NAME_OUTPUT)
-        .value(platform.cluster().getName())
+        .value(platform.cluster().name())
         .description("ECS cluster")
         .build();
     TerraformOutput.Builder.create(this, "namespace_arn")
-        .value(platform.namespace().getArn())
+        .value(platform.namespaceArn())
         .description("Cloud Map HTTP namespace Service Connect publishes into")
         .build();
     TerraformOutput.Builder.create(this, "service_names")
@@ -219,7 +258,7 @@ public final class ServiceConnectStack extends TerraformStack {
       if (!s.deployment().ignoreTaskDefinitionChanges()) {
         registered.put(s.name(), taskDefinitions.get(s.task().family()).resource().getArn());
       }
-      if (!s.serviceConnect().clientOnly()) {
+      if (!s.serviceConnect().endpoints().isEmpty()) {
         aliases.put(Literal.of(s.name()), s.serviceConnect().endpoints().stream()
             .map(e -> Literal.of(topology.endpoints().get(e.discoveryName()).url())).toList());
       }
@@ -249,7 +288,7 @@ public final class ServiceConnectStack extends TerraformStack {
       Map<String, String> reach = new LinkedHashMap<>();
       // The bastion is outside the namespace: Service Connect registers the tasks in Cloud Map, not in DNS.
       config.bastion().reaches().forEach(name -> reach.put(Literal.of(name), Literal.of(AwsCli.taskAddresses(
-          target.region(), config.cluster().namespace(), name,
+          target.region(), config.namespaceOf(topology.endpoints().get(name).service()).name(), name,
           topology.endpoints().get(name).ingressPort()))));
       TerraformOutput.Builder.create(this, "bastion_reaches")
           .value(reach)

@@ -22,7 +22,11 @@ public enum EmulatorGap {
           + " instance per desired task, without an address; images, health checks, the readiness gate, ECS Exec"
           + " and the traffic between services are not exercised. One exception: an image on a registry under .invalid"
           + " (a name that never resolves, RFC 6761) cannot be pulled there either, so its tasks fail to start and"
-          + " the deployment circuit breaker fails or rolls back the deployment as on AWS.");
+          + " the deployment circuit breaker fails or rolls back the deployment as on AWS."),
+  LOAD_BALANCERS_NOT_RUN(Kind.NOT_RUN, "aws_lb", "dns_name",
+      "The emulator stores load balancers, listeners, rules and target groups and reports them as Elastic Load"
+          + " Balancing does, but runs none: the DNS name resolves nowhere, no task registers as a target (no"
+          + " container runs, NO_CONTAINERS_RUN), and no health check, redirect or rule is exercised.");
 
   /** How the gap shows. */
   public enum Kind {

@@ -3,6 +3,7 @@ package dev.svcconnect.tfjson;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.naming.Literal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.regex.Pattern;
  * ({@code %{...}}) in its strings and in its property names (an object used as an expression, such as a tags map,
  * has template keys: https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping). The stack
  * may hold only what it made itself: a reference to one of its own resources or data sources, optionally through
- * {@code element(..., n)}, and the empty directive with which {@link Literal} splits CDKTF's token marker. Anything
+ * {@code element(..., n)} or in Network's distinct-zones postcondition, and the empty directive with which {@link Literal} splits CDKTF's token marker. Anything
  * else came from the config unescaped, a value that missed {@link Literal#of}. {@code $${} and {@code %%{} are
  * escapes, not templates. Comment properties ({@code "//"}, CDKTF's metadata) are not read by Terraform and not
  * scanned.
@@ -26,6 +27,11 @@ public final class Interpolations {
       "(data\\.)?([a-z][a-z0-9_]*)\\.([A-Za-z0-9_-]+)(?:\\.[A-Za-z0-9_]+|\\[[0-9]+])+");
   /** {@code element(<reference>, <index>)}: CDKTF's {@code Fn.element}, which Network uses for the zones. */
   private static final Pattern ELEMENT = Pattern.compile("element\\((.+), [0-9]+\\)");
+  /**
+   * {@code (length(distinct([<reference>, ...])) == <n>)}: the postcondition with which Network checks that existing
+   * subnets are in distinct availability zones.
+   */
+  private static final Pattern DISTINCT_COUNT = Pattern.compile("\\(length\\(distinct\\(\\[(.+)]\\)\\) == [0-9]+\\)");
 
   private Interpolations() {}
 
@@ -115,6 +121,10 @@ public final class Interpolations {
 
   /** Whether {@code expression} is one of the stack's own references, or {@code element()} of one. */
   private static boolean own(String expression, Set<String> addresses) {
+    Matcher distinct = DISTINCT_COUNT.matcher(expression);
+    if (distinct.matches()) {
+      return Arrays.stream(distinct.group(1).split(", ")).allMatch(r -> own(r, addresses));
+    }
     Matcher element = ELEMENT.matcher(expression);
     String reference = element.matches() ? element.group(1) : expression;
     Matcher m = REFERENCE.matcher(reference);

@@ -22,6 +22,8 @@ public final class StackDocument {
   public static final ObjectMapper MAPPER = new ObjectMapper();
   /** A whole-value Terraform reference such as {@code ${aws_vpc.Network_1C6012B5.id}}. */
   private static final Pattern REFERENCE = Pattern.compile("\\$\\{(aws_[a-z0-9_]+)\\.([A-Za-z0-9_-]+)\\.[a-z_]+}");
+  private static final Pattern DATA_REFERENCE =
+      Pattern.compile("\\$\\{data\\.(aws_[a-z0-9_]+)\\.([A-Za-z0-9_-]+)\\.[a-z_]+}");
 
   private final String stackId;
   private final JsonNode root;
@@ -119,6 +121,16 @@ public final class StackDocument {
     }
     Matcher m = REFERENCE.matcher(value.textValue().strip());
     return m.matches() ? byAddress(m.group(1), m.group(2)) : Optional.empty();
+  }
+
+  /** The data source {@code value} refers to, when it is a single reference such as {@code ${data.aws_x.y.arn}}. */
+  public Optional<Resource> referencedData(JsonNode value) {
+    if (!value.isTextual()) {
+      return Optional.empty();
+    }
+    Matcher m = DATA_REFERENCE.matcher(value.textValue().strip());
+    return m.matches() ? dataSources.stream().filter(r -> r.type().equals(m.group(1)) && r.name().equals(m.group(2)))
+        .findFirst() : Optional.empty();
   }
 
   /** Whether {@code value} refers to {@code target} (any attribute of it). */

@@ -74,13 +74,21 @@ public final class ConfigWarnings {
 
   private static void settings(EnvironmentConfig config, Topology topology, List<Warning> warnings) {
     String namespace = config.cluster().namespace();
-    if (namespace.equals("local") || namespace.endsWith(".local")) {
+    // an existing namespace's name is its owner's choice, not something to change here
+    if (config.cluster().namespaceArn().isEmpty() && (namespace.equals("local") || namespace.endsWith(".local"))) {
       warnings.add(new Warning("cluster.namespace", "'" + namespace + "' makes every name end in .local, which is"
           + " reserved for multicast DNS (RFC 6762): dig and resolvers treat it specially. Service Connect still"
           + " works, since it writes the aliases into each task's /etc/hosts, but a name such as 'internal'"
           + " avoids the clash"));
     }
     List<Service> services = config.services();
+    List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();
+    if (config.cluster().existing().isPresent() && !exec.isEmpty()) {
+      // The cluster's executeCommandConfiguration decides how sessions are logged and encrypted
+      // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html).
+      warnings.add(new Warning("cluster.existing", "the existing cluster's ECS Exec logging and encryption are its"
+          + " owner's, not this stack's: sessions into " + join(exec) + " are logged (or not) as the cluster says"));
+    }
     for (int i = 0; i < services.size(); i++) {
       Service s = services.get(i);
       String path = "services[" + i + "]";
@@ -124,7 +132,10 @@ public final class ConfigWarnings {
     String region = config.target().region();
     List<Service> services = config.services();
     Set<VpcEndpoint> listed = network.vpcEndpoints();
-    if (!network.hasNat()) {
+    if (network.ownerRouted()) {
+      ownerRouted(config, warnings);
+    }
+    if (!network.hasNat() && !network.ownerRouted()) {
       if (config.bastion().enabled()) {
         missing(warnings, listed, NetworkNeeds.BASTION, "the bastion " + config.bastion().name() + " is reached"
             + " only through SSM Session Manager", "its SSM Agent cannot register, so aws ssm start-session never"
@@ -171,6 +182,36 @@ public final class ConfigWarnings {
             + "), yet an interface endpoint is billed per hour in each availability zone; remove it"
             + " (https://aws.amazon.com/privatelink/pricing/)"));
       }
+    }
+  }
+
+  /**
+   * An existing VPC's NAT gateways, routes and VPC endpoints are its owner's, and the stack cannot see them: instead
+   * of assuming, one warning names what each workload needs to reach from the private subnets (the same needs as
+   * {@link NetworkNeeds} derives for the created network).
+   */
+  private static void ownerRouted(EnvironmentConfig config, List<Warning> warnings) {
+    String region = config.target().region();
+    List<String> needs = new ArrayList<>();
+    for (Service s : config.services()) {
+      List<String> images = NetworkNeeds.publicImages(s.task(), region);
+      List<String> reach = new ArrayList<>();
+      if (!images.isEmpty()) {
+        reach.add("a NAT gateway for " + String.join(", ", images));
+      }
+      List<String> endpoints = NetworkNeeds.of(s, region).stream().map(VpcEndpoint::service).toList();
+      reach.add(join(endpoints) + " (a NAT gateway or VPC endpoints)");
+      needs.add(s.name() + " needs " + String.join(" and ", reach));
+    }
+    if (config.bastion().enabled()) {
+      needs.add("the bastion needs " + join(NetworkNeeds.BASTION.stream().map(VpcEndpoint::service).toList())
+          + " for Session Manager");
+    }
+    if (!needs.isEmpty()) {
+      warnings.add(new Warning("network.existing", "NAT gateways, routes and VPC endpoints are the network owner's,"
+          + " and the stack cannot check them: from the private subnets, " + String.join("; ", needs)
+          + "; without them image pulls, logs, ECS Exec and Session Manager fail (" + ECR_VPC_DOC + ", "
+          + LOGS_VPC_DOC + ", " + EXEC_DOC + ", " + SSM_VPC_DOC + ")"));
     }
   }
 

@@ -76,6 +76,7 @@ if __name__ == "__main__":
     import ext_cloudmap  # noqa: F401  (before ext_ecs, which uses its helpers)
     import ext_ec2  # noqa: F401
     import ext_ecs  # noqa: F401
+    import ext_elbv2  # noqa: F401
     import ext_s3  # noqa: F401
     import ext_scaling  # noqa: F401
     from moto.server import main

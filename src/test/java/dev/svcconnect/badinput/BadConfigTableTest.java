@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * covers YAML 1.2 reading, present-but-empty values, type and range errors together, and each field-level AWS limit
  * of the schema one past the limit; {@code derived-limits/} covers AWS's limits on the names, descriptions and tag
  * sets the stack derives from the config, one past each and reported under the field the user wrote, and template
- * text in fields whose characters refuse it.
+ * text in fields whose characters refuse it; {@code load-balancers/} covers loadBalancers and each service's ingress.
  */
 @UnitTier
 class BadConfigTableTest {
@@ -47,7 +47,8 @@ class BadConfigTableTest {
   private static final String UNREACHABLE_ENDPOINT = "http://192.0.2.1:9";
 
   private static final List<String> GROUPS = List.of("stable", "services-task", "service-options", "yaml-schema",
-      "derived-limits", "containers", "secrets");
+      "derived-limits", "containers", "load-balancers", "images-storage-connect",
+      "secrets");
 
   @TempDir Path dir;
 

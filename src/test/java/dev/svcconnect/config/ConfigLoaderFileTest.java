@@ -162,7 +162,7 @@ class ConfigLoaderFileTest {
         f + "services[0].desiredCount: -1 is out of range (0-1000)",
         f + "tags.aws:team: key 'aws:team' must not start with 'aws:', which AWS reserves",
         f + "owner: unknown field; known fields: environment, target, state, network, cluster, logs, task, bastion,"
-            + " services, tags, security, policy");
+            + " services, loadBalancers, tags, security, policy");
     assertThat(e).hasMessage(String.join(System.lineSeparator(), e.problems()));
   }
 

@@ -79,13 +79,20 @@ class ConfigurationDocsTest {
 
   private static boolean isSection(List<JsonNode> facets) {
     return !ConfigSchema.properties(facets).isEmpty() || !ConfigSchema.properties(ConfigSchema.itemFacets(facets))
-        .isEmpty();
+        .isEmpty() || namedMappings(facets);
+  }
+
+  /** A map whose values are mappings with fields of their own (loadBalancers.<name>). */
+  private static boolean namedMappings(List<JsonNode> facets) {
+    return !ConfigSchema.properties(ConfigSchema.additionalFacets(facets)).isEmpty();
   }
 
   private static void fields(String path, List<JsonNode> facets, List<String[]> rows, Map<JsonNode, String> seen) {
     boolean list = !ConfigSchema.itemFacets(facets).isEmpty();
-    List<JsonNode> own = list ? ConfigSchema.itemFacets(facets) : facets;
-    String prefix = list ? path + "[]" : path;
+    boolean named = namedMappings(facets);
+    List<JsonNode> own = list ? ConfigSchema.itemFacets(facets) : named ? ConfigSchema.additionalFacets(facets)
+        : facets;
+    String prefix = list ? path + "[]" : named ? path + ".<name>" : path;
     ConfigSchema.properties(own).forEach((name, f) -> {
       if (ConfigSchema.keyword(f, ConfigSchema.RETIRED).isPresent()) {
         return;
@@ -159,8 +166,7 @@ class ConfigurationDocsTest {
       case "array" -> "list" + ConfigSchema.keyword(ConfigSchema.itemFacets(facets), "type")
           .map(i -> i.asText().equals("object") ? " of mappings" : " of " + i.asText() + "s").orElse("");
       case "object" -> ConfigSchema.additionalFacets(facets).isEmpty() ? "mapping"
-          : ConfigSchema.properties(ConfigSchema.additionalFacets(facets)).isEmpty() ? "map of string to string"
-          : "map of name to mapping";
+          : namedMappings(facets) ? "map of name to mapping" : "map of string to string";
       default -> t.asText();
     }));
     return String.join(" or ", names);

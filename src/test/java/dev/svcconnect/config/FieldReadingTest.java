@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @UnitTier
 class FieldReadingTest {
   private static final String TOP_FIELDS =
-      "environment, target, state, network, cluster, logs, task, bastion, services, tags, security, policy";
+      "environment, target, state, network, cluster, logs, task, bastion, services, loadBalancers, tags, security, policy";
 
   static Stream<Arguments> missingFields() {
     return Stream.of(
@@ -82,7 +82,7 @@ class FieldReadingTest {
         fails("failsOnListForMapping", minimal("cluster: [ecs-service-connector-sample-cluster]\n"),
             X + "cluster: expected a mapping, got a list"),
         fails("failsOnStringForServiceConnectMapping", minimal("services: [{name: web, serviceConnect: web}]\n"),
-            X + "services[0].serviceConnect: expected a mapping, got string 'web'"),
+            X + "services[0].serviceConnect: 'web' must be none (outside Service Connect) or a mapping"),
         fails("failsOnMappingForList", minimal("services: {web: {}}\n"),
             X + "services: expected a list, got a mapping"),
         fails("failsOnStringForListOfMappings", minimal("task: {portMappings: nginx}\n"),
@@ -117,12 +117,12 @@ class FieldReadingTest {
                 + " ingressPortOverride, idleTimeoutSec, perRequestTimeoutSec, tls"),
         fails("failsOnMisspelledServiceField", local("calls: [nginx-server]", "call: [nginx-server]"),
             X + "services[1].call: unknown field (did you mean 'calls'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"),
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags"),
         fails("failsOnMisspelledServiceConnectField", local("endpoints:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server", "endpoint:\n        - portName: nginx\n"
                 + "          discoveryName: nginx-server"),
             X + "services[0].serviceConnect.endpoint: unknown field (did you mean 'endpoints'?); known fields:"
-                + " logStreamPrefix, endpoints"),
+                + " logStreamPrefix, endpoints, logs, namespace"),
         fails("failsOnMisspelledDeploymentField", local("minimumHealthyPercent: 100", "minHealthyPercent: 100"),
             X + "services[0].deployment.minHealthyPercent: unknown field (did you mean 'minimumHealthyPercent'?);"
                 + " known fields: circuitBreaker, minimumHealthyPercent, maximumPercent, alarms, waitForSteadyState,"
@@ -132,10 +132,11 @@ class FieldReadingTest {
                 + " name, containerPort, appProtocol"),
         fails("failsOnMisspelledNetworkField", local("vpcCidr: 10.0.0.0/16", "vpcCIDR: 10.0.0.0/16"),
             X + "network.vpcCIDR: unknown field (did you mean 'vpcCidr'?); known fields: vpcCidr, availabilityZones,"
-                + " subnetPrefixLength, natGateways, vpcEndpoints"),
+                + " subnetPrefixLength, natGateways, vpcEndpoints, existing"),
         fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
             X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
-                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers, taskRole"),
+                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers,"
+                + " taskRole, ephemeralStorageGiB, volumes"),
         fails("failsOnUnknownFieldInEverySection", minimal("""
               regoin: x
             target: {knd: aws}
@@ -147,8 +148,9 @@ class FieldReadingTest {
             X + "target.knd: unknown field (did you mean 'kind'?); known fields: kind, region, accountId",
             X + "state.regoin: unknown field (did you mean 'region'?); known fields: bucket, key, region",
             X + "network.natGateway: unknown field (did you mean 'natGateways'?); known fields: vpcCidr,"
-                + " availabilityZones, subnetPrefixLength, natGateways, vpcEndpoints",
-            X + "cluster.nmae: unknown field (did you mean 'name'?); known fields: name, namespace",
+                + " availabilityZones, subnetPrefixLength, natGateways, vpcEndpoints, existing",
+            X + "cluster.nmae: unknown field (did you mean 'name'?); known fields: name, namespace, namespaceArn,"
+                + " existing",
             X + "logs.retention: unknown field; known fields: group, retentionDays",
             X + "bastion.instancetype: unknown field (did you mean 'instanceType'?); known fields: enabled, name,"
                 + " instanceType, amiParameter, rootVolumeGiB, reaches"));

@@ -73,6 +73,8 @@ class PresentFieldRulesTest {
         taskRole:
           statements:
             - {effect: Allow, actions: ["s3:GetObject"], resources: ["arn:aws:s3:::shop/*"]}
+        ephemeralStorageGiB: 30
+        volumes: [tmp]
         containers:
           - name: app
             image: example/shop:1.0
@@ -101,6 +103,8 @@ class PresentFieldRulesTest {
             ulimits:
               - {name: nofile, softLimit: 65535, hardLimit: 65535}
             logs: {streamPrefix: app}
+            mountPoints:
+              - {volume: tmp, path: /tmp, readOnly: false}
           - name: migrate
             image: example/migrate:1.0
             essential: false
@@ -262,9 +266,9 @@ class PresentFieldRulesTest {
             allowFro: [api]
         """))).containsExactly(
         X + "services[0].dependsOnn: unknown field; known fields: name, desiredCount, enableExecuteCommand, task,"
-            + " deployment, serviceConnect, calls, platformVersion, scaling, tags",
+            + " deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags",
         X + "services[0].allowFro: unknown field; known fields: name, desiredCount, enableExecuteCommand, task,"
-            + " deployment, serviceConnect, calls, platformVersion, scaling, tags");
+            + " deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags");
   }
 
   /**

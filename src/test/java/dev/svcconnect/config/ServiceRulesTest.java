@@ -121,7 +121,7 @@ class ServiceRulesTest {
         fails("failsOnUnknownOwnTaskField", services(client("web", "    task: {memory: 512}\n")),
             X + "services[0].task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture,"
                 + " containerName, image, portMappings, healthCheck, readinessGate, containerCpu,"
-                + " containerMemoryMiB, containers, taskRole"),
+                + " containerMemoryMiB, containers, taskRole, ephemeralStorageGiB, volumes"),
         fails("failsOnStringForOwnTask", services(client("web", "    task: httpd\n")),
             X + "services[0].task: expected a mapping, got string 'httpd'"),
         fails("failsOnEndpointPortOnlyOnTheSharedTask", services(publisher("web", "{portName: nginx}",
@@ -129,7 +129,7 @@ class ServiceRulesTest {
             E0 + "portName: Port Mapping 'nginx' does not exist on the task definition."),
         fails("failsOnMisspelledTaskKey", services(client("web", "    tsak: {image: httpd}\n")),
             X + "services[0].tsak: unknown field (did you mean 'task'?); known fields: name, desiredCount,"
-                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, scaling, tags"));
+                + " enableExecuteCommand, task, deployment, serviceConnect, calls, platformVersion, ingress, scaling, tags"));
   }
 
   static Stream<Arguments> deploymentRules() {

@@ -113,7 +113,8 @@ class TaskOptionRulesTest {
                 + " underscores"),
         fails("failsOnReadinessGateImageWithSpace",
             task("healthCheck: {command: x}, readinessGate: {enabled: true, image: 'busy box'}"),
-            X + "task.readinessGate.image: 'busy box' must be an image reference without whitespace"),
+            X + "task.readinessGate.image: 'busy box' "
+                + "is not an image reference: [registry[:port]/]repository[:tag][@sha256:<64 lowercase hex digits>], the repository in lowercase letters, digits and . _ - separators"),
         // container reservations and the proxy's headroom
         fails("failsOnContainerCpuWithoutProxyHeadroom", task("cpu: 512, memoryMiB: 1024, containerCpu: 300"),
             X + "task.containerCpu: 300 CPU units plus the Service Connect proxy's 256 exceed the task's cpu 512;"

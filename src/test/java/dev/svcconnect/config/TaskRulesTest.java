@@ -65,9 +65,11 @@ class TaskRulesTest {
         fails("failsOnContainerNameWithSpace", local("containerName: nginx", "containerName: nginx proxy"),
             X + "task.containerName: 'nginx proxy' " + ECS_RULE),
         fails("failsOnImageWithSpace", local("image: nginx", "image: nginx latest"),
-            X + "task.image: 'nginx latest' must be an image reference without whitespace"),
+            X + "task.image: 'nginx latest' "
+                + "is not an image reference: [registry[:port]/]repository[:tag][@sha256:<64 lowercase hex digits>], the repository in lowercase letters, digits and . _ - separators"),
         fails("failsOnImageWithTab", local("image: nginx", "image: \"nginx\\t:1\""),
-            X + "task.image: 'nginx\\t:1' must be an image reference without whitespace"),
+            X + "task.image: 'nginx\\t:1' "
+                + "is not an image reference: [registry[:port]/]repository[:tag][@sha256:<64 lowercase hex digits>], the repository in lowercase letters, digits and . _ - separators"),
         fails("failsOnEmptyImage", local("image: nginx", "image: ''"),
             X + "task.image: must not be empty"),
         // a null (written but empty) field is an error, never "take the default" (issue 20, item 7)
@@ -125,8 +127,10 @@ class TaskRulesTest {
         accepts("containerNameOf255Characters", local("containerName: nginx", "containerName: " + repeat('n', 255)),
             c -> c.task().containerName(), repeat('n', 255)),
         accepts("privateRegistryImageWithDigest",
-            local("image: nginx", "image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2@sha256:abc123"),
-            c -> c.task().image(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2@sha256:abc123"),
+            local("image: nginx", "image: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2@sha256:"
+                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
+            c -> c.task().image(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/web:1.2@sha256:"
+                + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
         accepts("severalPortMappings",
             ports("    - {name: admin_api, containerPort: 9090, appProtocol: grpc}\n"
                 + "    - {name: " + repeat('p', 64) + ", containerPort: 65535, appProtocol: http2}\n"

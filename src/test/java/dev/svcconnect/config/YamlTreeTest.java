@@ -73,8 +73,10 @@ class YamlTreeTest {
   /** A template expression is text to YAML; snakeyaml-engine's environment lookup is never enabled. */
   @Test
   void dollarBracesStayText() {
-    assertThat(ConfigYaml.parse(minimal("task: {image: '${HOME}'}\n")).task().image()).isEqualTo("${HOME}");
-    assertThat(ConfigYaml.parse(minimal("task:\n  image: ${HOME}\n")).task().image()).isEqualTo("${HOME}");
+    assertThat(ConfigYaml.parse(minimal("task: {healthCheck: {command: '${HOME}'}}\n")).task().healthCheck()
+        .orElseThrow().command()).containsExactly("CMD-SHELL", "${HOME}");
+    assertThat(ConfigYaml.parse(minimal("task:\n  healthCheck:\n    command: ${HOME}\n")).task().healthCheck()
+        .orElseThrow().command()).containsExactly("CMD-SHELL", "${HOME}");
   }
 
   @Test

@@ -47,6 +47,7 @@ class DeployRolePolicyTest {
   static final Path PLAN = Path.of("docs/iam/plan-role-policy.json");
   static final Path TLS = Path.of("docs/iam/deploy-role-service-connect-tls-policy.json");
   static final Path OPTIONS = Path.of("src/test/resources/topology/all-options.yaml");
+  static final Path BROWNFIELD = Path.of("src/test/resources/topology/brownfield.yaml");
   /** all-options.yaml names no account; its made-up TLS role ARNs use this one. */
   static final String FALLBACK_ACCOUNT = "123456789012";
   private static final ProviderActions TABLE = ProviderActions.load();
@@ -90,10 +91,14 @@ class DeployRolePolicyTest {
   static Stream<Case> cases() {
     EnvironmentConfig aws = SynthFixture.aws();
     EnvironmentConfig options = ConfigLoader.load(OPTIONS);
+    EnvironmentConfig brownfield = ConfigLoader.load(BROWNFIELD);
     return Stream.of(
         new Case(Fixtures.AWS.toString(), aws, SynthFixture.serviceStack(aws), SynthFixture.bootstrapStack(aws)),
         new Case(OPTIONS.toString(), options, SynthFixture.serviceStackAsAws(options),
-            SynthFixture.bootstrapStackAsAws(options)));
+            SynthFixture.bootstrapStackAsAws(options)),
+        // the data sources an existing VPC, cluster and namespace are read through
+        new Case(BROWNFIELD.toString(), brownfield, SynthFixture.serviceStackAsAws(brownfield),
+            SynthFixture.bootstrapStackAsAws(brownfield)));
   }
 
   private static List<Block> blocks(StackJson stack) {

@@ -5,10 +5,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
@@ -22,6 +24,8 @@ final class AwsClients implements AutoCloseable {
   final ServiceDiscoveryClient serviceDiscovery;
   final CloudWatchLogsClient logs;
   final ApplicationAutoScalingClient scaling;
+  final ElasticLoadBalancingV2Client elb;
+  final AcmClient acm;
 
   AwsClients(URI endpoint, String region) {
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -41,6 +45,10 @@ final class AwsClients implements AutoCloseable {
         .httpClientBuilder(http).build();
     scaling = ApplicationAutoScalingClient.builder().endpointOverride(endpoint).region(r)
         .credentialsProvider(credentials).httpClientBuilder(http).build();
+    elb = ElasticLoadBalancingV2Client.builder().endpointOverride(endpoint).region(r)
+        .credentialsProvider(credentials).httpClientBuilder(http).build();
+    acm = AcmClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
   }
 
   @Override
@@ -52,5 +60,7 @@ final class AwsClients implements AutoCloseable {
     serviceDiscovery.close();
     logs.close();
     scaling.close();
+    elb.close();
+    acm.close();
   }
 }

@@ -48,7 +48,9 @@ import software.amazon.awssdk.services.servicediscovery.model.NamespaceSummary;
 /**
  * Tier 5: deploys the default config onto a moto_server of its own (free loopback port) through the same
  * {@link Workflow} as {@code ./main deploy}, checks what exists through the AWS SDK, re-plans (no difference at
- * all), grows by a third service (no difference after it either), destroys and checks that nothing is left.
+ * all), grows by a third service (no difference after it either), renames the namespace, changes a published
+ * protocol, takes the third service out of Service Connect (an in-place update, with task storage and the proxy's log
+ * options on the way), destroys and checks that nothing is left.
  */
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -418,8 +420,80 @@ class EmulatorDeployIT {
     assertThat(differences(http2, "http2-replan")).as("the plan after the protocol change").isEmpty();
   }
 
+  /**
+   * The http2 config of the previous step with the worker taken out of Service Connect (and given its own task with
+   * ephemeral storage and a volume) and the client no longer calling it, and the server's proxy logging
+   * non-blocking.
+   */
+  static String withWorkerOutsideServiceConnect(String http2Yaml) {
+    String worker = """
+          - name: worker
+            serviceConnect:
+              endpoints:
+                - {portName: nginx, discoveryName: nginx-worker}
+        """;
+    String outside = """
+          - name: worker
+            serviceConnect: none
+            task:
+              ephemeralStorageGiB: 30
+              volumes: [tmp]
+              containers:
+                - name: app
+                  image: nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+                  readonlyRootFilesystem: true
+                  mountPoints: [{volume: tmp, path: /tmp}]
+        """;
+    String calls = "    calls: [nginx-server, nginx-worker]\n";
+    String serverLogs = "      logStreamPrefix: svccon-traffic-server\n";
+    if (!http2Yaml.contains(worker) || !http2Yaml.contains(calls) || !http2Yaml.contains(serverLogs)) {
+      throw new IllegalStateException("config/local.yaml changed shape; update withWorkerOutsideServiceConnect");
+    }
+    return http2Yaml.replace(worker, outside).replace(calls, "    calls: [nginx-server]\n")
+        .replace(serverLogs, serverLogs + "      logs: {mode: non-blocking, maxBufferSize: 25m}\n");
+  }
+
   @Test
   @Order(7)
+  void takingAServiceOutOfServiceConnectUpdatesItInPlaceAndReplansClean() throws IOException {
+    String yaml = withWorkerOutsideServiceConnect(withWorker(Files.readString(Fixtures.LOCAL))
+        .replace("namespace: local ", "namespace: internal ")
+        .replace("      appProtocol: http\n", "      appProtocol: http2\n"));
+    Workflow outside = emulator.workflow(ConfigLoader.parse(Fixtures.LOCAL, yaml));
+    Path planFile = work.resolve("outside.plan");
+    assertThat(outside.plan(List.of("-out=" + planFile))).isEqualTo(2);
+    Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    StackPlan plan = StackPlan.parse(ServiceConnectStack.ID, 2, JSON.readTree(outside.terraform()
+        .capture(serviceDir, "show", "-json", planFile.toString()).stdout()), "");
+    assertThat(plan.changes().stream().filter(c -> c.type().equals("aws_ecs_service"))
+            .collect(Collectors.toMap(c -> c.after().path("name").asText(), ResourceChange::action)))
+        .as("the worker leaves Service Connect in place; the server's proxy logs and the client's calls change")
+        .isEqualTo(Map.of("worker", ResourceChange.Action.UPDATE, "server-service", ResourceChange.Action.UPDATE,
+            "client-service", ResourceChange.Action.UPDATE));
+
+    assertThat(outside.deploy(false)).isZero();
+    Map<String, Service> services = aws.ecs.describeServices(b -> b.cluster(config.cluster().name())
+            .services("server-service", "worker"))
+        .services().stream().collect(Collectors.toMap(Service::serviceName, s -> s));
+    // ECS reports no Service Connect configuration on a deployment with it off (ext_ecs.py, as ECS)
+    assertThat(services.get("worker").deployments().get(0).serviceConnectConfiguration()).isNull();
+    assertThat(cloudMapServices("internal")).isEqualTo(Map.of("nginx-server", 1, "nginx-client", 1));
+    TaskDefinition td = aws.ecs.describeTaskDefinition(b -> b.taskDefinition(services.get("worker")
+        .taskDefinition())).taskDefinition();
+    assertThat(td.ephemeralStorage().sizeInGiB()).isEqualTo(30);
+    assertThat(td.volumes()).extracting(v -> v.name()).containsExactly("tmp");
+    assertThat(td.containerDefinitions().get(0).mountPoints()).singleElement().satisfies(m -> {
+      assertThat(m.sourceVolume()).isEqualTo("tmp");
+      assertThat(m.containerPath()).isEqualTo("/tmp");
+      assertThat(m.readOnly()).isFalse();
+    });
+    assertThat(services.get("server-service").deployments().get(0).serviceConnectConfiguration().logConfiguration()
+        .options()).containsEntry("mode", "non-blocking").containsEntry("max-buffer-size", "25m");
+    assertThat(differences(outside, "outside-replan")).as("the plan after leaving Service Connect").isEmpty();
+  }
+
+  @Test
+  @Order(8)
   void destroyLeavesTheEmulatorEmpty() {
     assertThat(workflow.destroy(false)).isZero();
     // moto keeps listing deleted clusters, as INACTIVE

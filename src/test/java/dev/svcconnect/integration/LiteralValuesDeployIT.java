@@ -36,7 +36,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * Deploys {@code topology/template-text.yaml} onto an emulator of its own, with a {@code file()} of a file only this
  * test writes in place of the fixture's {@code /etc/hostname}, and more alarm names: texts that look like escapes
  * already ({@code $${}, {@code %%{}), CDKTF's three token markers, a lone {@code $}, quotes, backslashes and
- * non-ASCII. Read back through the AWS SDK, every value is the literal text: the image, the health check's shell
+ * non-ASCII. Read back through the AWS SDK, every value is the literal text: the app's command, the health check's shell
  * {@code ${PORT}}, the readiness gate's CDKTF token marker, the alarm names, the bastion's Name tag and the
  * descriptions built from it. A re-plan shows no difference (AWS returns what Terraform wrote), and what the file
  * holds appears nowhere: not in AWS, the plan or the state (its outputs included).
@@ -104,8 +104,8 @@ class LiteralValuesDeployIT {
 
   @Test
   @Order(2)
-  void imageIsTheLiteralTextNotTheFilesContent() {
-    assertThat(containers().get(0).image()).isEqualTo(readLocalFile);
+  void commandIsTheLiteralTextNotTheFilesContent() {
+    assertThat(containers().get(0).command()).containsExactly(readLocalFile);
   }
 
   @Test
@@ -118,7 +118,7 @@ class LiteralValuesDeployIT {
   @Test
   @Order(2)
   void cdktfTokenMarkerArrivesAsWritten() {
-    assertThat(containers().get(1).image()).isEqualTo("registry.example/${TfToken[TOKEN.0]}:1");
+    assertThat(containers().get(1).command()).containsExactly("registry.example/${TfToken[TOKEN.0]}:1");
   }
 
   @Test

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Config text reaches the synthesized JSON escaped, so that Terraform reads it as the literal text (its escapes
- * $${ and %%{): template sequences in tag keys and values, the image, the health check, the readiness gate's image
+ * $${ and %%{): template sequences in tag keys and values, the app's command, the health check, the gate's command
  * (CDKTF's own token marker), alarm names, the proxy's log stream prefix and a name that is part of descriptions.
  * The expected strings are written out here, escapes and all; that Terraform turns them back into the config's text
  * is LiteralValuesDeployIT's to show.
@@ -70,8 +70,8 @@ class LiteralValuesSynthTest {
   }
 
   @Test
-  void imageIsEscapedInTheContainerDefinitions() {
-    assertThat(app.path("image").asText()).isEqualTo(ESCAPED_FILE);
+  void commandIsEscapedInTheContainerDefinitions() {
+    assertThat(app.path("command").get(0).asText()).isEqualTo(ESCAPED_FILE);
   }
 
   @Test
@@ -82,7 +82,8 @@ class LiteralValuesSynthTest {
 
   @Test
   void cdktfTokenMarkerInAValueIsSplitNotResolved() {
-    assertThat(gate.path("image").asText()).isEqualTo("registry.example/$${Tf%{if false}%{endif}Token[TOKEN.0]}:1");
+    assertThat(gate.path("command").get(0).asText())
+        .isEqualTo("registry.example/$${Tf%{if false}%{endif}Token[TOKEN.0]}:1");
   }
 
   @Test

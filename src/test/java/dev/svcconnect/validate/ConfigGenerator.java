@@ -25,11 +25,9 @@ final class ConfigGenerator {
   private static final List<Integer> RETENTIONS = List.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
       731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
   private static final List<String> PROTOCOLS = List.of("http", "http2", "grpc", "tcp");
-  /** Text Terraform would evaluate, for the fields whose characters admit it (no whitespace for images). */
+  /** Text Terraform would evaluate, for the fields whose characters admit it (not images: a reference grammar). */
   private static final List<String> TEMPLATES = List.of("${file(\"/etc/hostname\")}", "${path.cwd}",
       "%{if true}x%{endif}", "$${escaped}", "${TfToken[TOKEN.0]}");
-  /** Those of {@link #TEMPLATES} without whitespace: an image reference has none. */
-  private static final List<String> IMAGE_TEMPLATES = TEMPLATES.stream().filter(t -> !t.contains(" ")).toList();
   private static final String LOWER = "abcdefghijklmnopqrstuvwxyz";
   private static final String ALNUM = LOWER + "0123456789";
   private static final String ECS = ALNUM + "ABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -197,7 +195,9 @@ final class ConfigGenerator {
       t.put("cpuArchitecture", "ARM64");
     }
     t.put("containerName", "app" + word(ECS, random.nextInt(0, 8)));
-    t.put("image", chance(0.2) ? pick(IMAGE_TEMPLATES) : "public.ecr.aws/nginx/nginx:" + word(ALNUM, 4));
+    // A tag, or a digest: both forms of the reference grammar.
+    t.put("image", chance(0.2) ? "public.ecr.aws/nginx/nginx@sha256:" + word("0123456789abcdef", 64)
+        : "public.ecr.aws/nginx/nginx:" + word(ALNUM, 4));
     List<Map<String, Object>> ports = new ArrayList<>();
     int count = defaultPorts ? 0 : random.nextInt(1, 5);
     for (int p = 0; p < count; p++) {
