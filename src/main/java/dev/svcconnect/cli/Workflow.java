@@ -232,7 +232,9 @@ public final class Workflow {
   // --- end of the bootstrap skip ---
 
   /**
-   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Then checks
+   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Before the
+   * service stack's apply, refuses names that AWS keeps unique per account and another state holds
+   * ({@link NameCheck}: {@link Execution#EXIT_BAD_INPUT}, nothing of the service stack applied). Then checks
    * that every service runs the revision the apply registered ({@link #checkRollout}). Returns 0, or
    * {@link Execution#EXIT_ROLLOUT_FAILED} when a service does not; a failed Terraform run throws
    * {@link TerraformFailure}.
@@ -240,6 +242,11 @@ public final class Workflow {
   public int deploy(boolean autoApprove) {
     Prepared p = prepare();
     initService(p.tf(), p.stacks());
+    // A name AWS keeps unique per account that another state holds: refused before the service stack is applied.
+    int names = NameCheck.run(p.tf(), p.stacks().serviceDir(), config, target, err);
+    if (names != 0) {
+      return names;
+    }
     // apply ends by printing the stack's outputs
     p.tf().require(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
     return checkRollout(p.tf(), p.stacks().serviceDir());
