@@ -33,8 +33,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.svcconnect.tiers.SynthTier;
 
 /**
- * The example policies under docs/iam against what the stacks synthesize: the shipped AWS example and every
- * production option at once (all-options.yaml), both as AWS targets. Every resource type and data source they
+ * The example policies under docs/iam against what the stacks synthesize: the shipped AWS example, every
+ * production option at once (all-options.yaml), an existing VPC, cluster and namespace (brownfield.yaml) and every
+ * load-balancer option (alb-options.yaml), all as AWS targets. Every resource type and data source they
  * contain must have a row in {@link ProviderActions}; the deploy role must allow every action of the service stack's
  * rows on the resources the stack names; the plan role every read action and no write action. Role passing, service-
  * linked roles and the state objects are checked with the condition keys AWS evaluates for them.
@@ -49,6 +50,7 @@ class DeployRolePolicyTest {
   static final Path TLS = Path.of("docs/iam/deploy-role-service-connect-tls-policy.json");
   static final Path OPTIONS = Path.of("src/test/resources/topology/all-options.yaml");
   static final Path BROWNFIELD = Path.of("src/test/resources/topology/brownfield.yaml");
+  static final Path LOAD_BALANCERS = Path.of("src/test/resources/topology/alb-options.yaml");
   /** all-options.yaml names no account; its made-up TLS role ARNs use this one. */
   static final String FALLBACK_ACCOUNT = "123456789012";
   private static final ProviderActions TABLE = ProviderActions.load();
@@ -59,6 +61,14 @@ class DeployRolePolicyTest {
   private static final Set<String> CONDITIONAL = Set.of("iam:PassRole", "iam:CreateServiceLinkedRole");
   private static final Pattern PARTITION_REF = Pattern.compile("\\$\\{data\\.aws_partition\\.[A-Za-z0-9_]+\\.partition}");
   private static final Pattern ROLE_REF = Pattern.compile("\\$\\{aws_iam_role\\.([A-Za-z0-9_-]+)\\.(?:id|name|arn)}");
+  private static final Pattern LB_REF = Pattern.compile("\\$\\{aws_lb\\.([A-Za-z0-9_-]+)\\.(?:id|arn)}");
+  private static final Pattern LISTENER_REF =
+      Pattern.compile("\\$\\{aws_lb_listener\\.([A-Za-z0-9_-]+)\\.(?:id|arn)}");
+  /**
+   * The name Terraform gives a target group without one (the provider's default name prefix {@code tf-} and a
+   * unique suffix, at most 32 characters): edge.ApplicationLoadBalancer names none.
+   */
+  static final String GENERATED_TARGET_GROUP_NAME = "tf-20261130072600000000000001";
 
   /** One environment file, synthesized as an AWS target, with the values of the policies' placeholders. */
   record Case(String name, EnvironmentConfig config, StackJson service, StackJson bootstrap) {
@@ -93,13 +103,17 @@ class DeployRolePolicyTest {
     EnvironmentConfig aws = SynthFixture.aws();
     EnvironmentConfig options = ConfigLoader.load(OPTIONS);
     EnvironmentConfig brownfield = ConfigLoader.load(BROWNFIELD);
+    EnvironmentConfig loadBalancers = ConfigLoader.load(LOAD_BALANCERS);
     return Stream.of(
         new Case(Fixtures.AWS.toString(), aws, SynthFixture.serviceStack(aws), SynthFixture.bootstrapStack(aws)),
         new Case(OPTIONS.toString(), options, SynthFixture.serviceStackAsAws(options),
             SynthFixture.bootstrapStackAsAws(options)),
         // the data sources an existing VPC, cluster and namespace are read through
         new Case(BROWNFIELD.toString(), brownfield, SynthFixture.serviceStackAsAws(brownfield),
-            SynthFixture.bootstrapStackAsAws(brownfield)));
+            SynthFixture.bootstrapStackAsAws(brownfield)),
+        // every load-balancer option: internet-facing and internal, HTTPS, path and host rules
+        new Case(LOAD_BALANCERS.toString(), loadBalancers, SynthFixture.serviceStackAsAws(loadBalancers),
+            SynthFixture.bootstrapStackAsAws(loadBalancers)));
   }
 
   private static List<Block> blocks(StackJson stack) {
@@ -327,6 +341,13 @@ class DeployRolePolicyTest {
         .isFalse();
     assertThat(deploy.allows(new Request("kms:DeleteAlias", "arn:aws:kms:" + c.region() + ":" + c.account()
         + ":alias/" + other + "logs"))).isFalse();
+    String elb = "arn:aws:elasticloadbalancing:" + c.region() + ":" + c.account() + ":";
+    assertThat(deploy.allows(new Request("elasticloadbalancing:DeleteLoadBalancer", elb + "loadbalancer/app/"
+        + c.config().environment() + "x-web/50dc6c495c0c9188"))).isFalse();
+    assertThat(deploy.allows(new Request("elasticloadbalancing:DeleteListener", elb + "listener/app/"
+        + c.config().environment() + "x-web/50dc6c495c0c9188/f2f7dc8efc522ab2"))).isFalse();
+    assertThat(deploy.allows(new Request("elasticloadbalancing:DeleteTargetGroup", elb + "targetgroup/"
+        + c.config().environment() + "x-web/73e2d6bc24d8a067"))).as("a target group Terraform did not name").isFalse();
     assertThat(deploy.allows(new Request("iam:AttachRolePolicy", roleArn(c, Naming.APPLICATION + "-"
         + c.config().environment() + "-bastion"), Map.of("iam:PolicyARN",
         "arn:aws:iam::aws:policy/AdministratorAccess")))).as("no other managed policy").isFalse();
@@ -398,11 +419,50 @@ class DeployRolePolicyTest {
     if (service.equals("kms") && !name.equals("CreateKey") && !name.equals("ListAliases")) {
       return List.of(new Request(action, keyArn(c)));
     }
+    if (service.equals("elasticloadbalancing") && changes(action)) {
+      return List.of(new Request(action, elbArn(c, b)));
+    }
     if (action.equals("ssm:GetParameter")) {
       return List.of(new Request(action, "arn:aws:ssm:" + c.region() + "::parameter" + b.text("name")));
     }
     return List.of(new Request(action, "arn:aws:" + service + ":" + c.region() + ":" + c.account()
         + ":unscoped-probe"));
+  }
+
+  /**
+   * The ARN of the load balancer, listener, rule or target group {@code b} creates, in the forms of the Service
+   * Authorization Reference for Elastic Load Balancing V2 (resource types loadbalancer/app, listener/app,
+   * listener-rule/app, targetgroup), with made-up ids.
+   */
+  private static String elbArn(Case c, Block b) {
+    String prefix = "arn:aws:elasticloadbalancing:" + c.region() + ":" + c.account() + ":";
+    return switch (b.type()) {
+      case "aws_lb" -> prefix + "loadbalancer/app/" + b.text("name") + "/50dc6c495c0c9188";
+      case "aws_lb_listener" -> prefix + "listener/app/" + loadBalancerName(c, b)
+          + "/50dc6c495c0c9188/f2f7dc8efc522ab2";
+      case "aws_lb_listener_rule" -> {
+        Block listener = referenced(c, "aws_lb_listener", LISTENER_REF, b.text("listener_arn"));
+        yield prefix + "listener-rule/app/" + loadBalancerName(c, listener)
+            + "/50dc6c495c0c9188/f2f7dc8efc522ab2/9683b2d02a6cabee";
+      }
+      case "aws_lb_target_group" -> {
+        assertThat(b.get("name").isMissingNode()).as(b.name() + " names no target group: Terraform does").isTrue();
+        yield prefix + "targetgroup/" + GENERATED_TARGET_GROUP_NAME + "/73e2d6bc24d8a067";
+      }
+      default -> throw new AssertionError(b.type() + " makes no Elastic Load Balancing request");
+    };
+  }
+
+  /** The name of the load balancer a listener's {@code load_balancer_arn} refers to. */
+  private static String loadBalancerName(Case c, Block listener) {
+    return referenced(c, "aws_lb", LB_REF, listener.text("load_balancer_arn")).text("name");
+  }
+
+  private static Block referenced(Case c, String type, Pattern ref, String value) {
+    Matcher m = ref.matcher(value);
+    assertThat(m.matches()).as("%s refers to an %s", value, type).isTrue();
+    return c.service().resources(type).stream().filter(r -> r.name().equals(m.group(1))).findFirst()
+        .orElseThrow(() -> new AssertionError(value + " refers to no " + type));
   }
 
   private static List<Request> iamProbes(Case c, Block b, String name) {
