@@ -2,7 +2,12 @@ package dev.svcconnect.aws;
 
 import dev.svcconnect.target.DeploymentTarget;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
  * The AWS SDK for Java v2 clients ./main calls AWS with, for one target: built here and nowhere else, each on first
@@ -12,6 +17,10 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 public final class SdkClients implements AutoCloseable {
   private final DeploymentTarget target;
   private EcsClient ecs;
+  private S3Client s3;
+  private ServiceDiscoveryClient serviceDiscovery;
+  private CloudWatchLogsClient logs;
+  private IamClient iam;
 
   private SdkClients(DeploymentTarget target) {
     this.target = target;
@@ -30,10 +39,61 @@ public final class SdkClients implements AutoCloseable {
     return ecs;
   }
 
+  /**
+   * Amazon S3; locally with path-style addressing, as the stacks' provider and backend use it (the emulator's
+   * endpoint is an address, not a domain that bucket names can prefix).
+   */
+  public synchronized S3Client s3() {
+    if (s3 == null) {
+      s3 = target.configure(S3Client.builder()).forcePathStyle(target.isLocal())
+          .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+    return s3;
+  }
+
+  /** AWS Cloud Map. */
+  public synchronized ServiceDiscoveryClient serviceDiscovery() {
+    if (serviceDiscovery == null) {
+      serviceDiscovery = target.configure(ServiceDiscoveryClient.builder())
+          .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+    return serviceDiscovery;
+  }
+
+  /** Amazon CloudWatch Logs. */
+  public synchronized CloudWatchLogsClient logs() {
+    if (logs == null) {
+      logs = target.configure(CloudWatchLogsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder())
+          .build();
+    }
+    return logs;
+  }
+
+  /**
+   * AWS IAM, which is global: its endpoint is the partition's ({@code aws-global}, {@code aws-cn-global},
+   * {@code aws-us-gov-global}), whatever the target's region
+   * (https://docs.aws.amazon.com/general/latest/gr/iam-service.html).
+   */
+  public synchronized IamClient iam() {
+    if (iam == null) {
+      String partition = Region.of(target.region()).metadata() == null ? "aws"
+          : Region.of(target.region()).metadata().partition().id();
+      iam = target.configure(IamClient.builder()).region(Region.of(partition + "-global"))
+          .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+    return iam;
+  }
+
   @Override
   public synchronized void close() {
-    if (ecs != null) {
-      ecs.close();
+    for (AutoCloseable c : new AutoCloseable[] {ecs, s3, serviceDiscovery, logs, iam}) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // closing an SDK client releases its HTTP connections; nothing to report
+        }
+      }
     }
   }
 }

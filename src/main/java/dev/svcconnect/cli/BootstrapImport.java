@@ -89,7 +89,7 @@ public final class BootstrapImport {
       Files.writeString(file, importBlocks(ids), StandardCharsets.UTF_8);
       out.println("Importing the existing state bucket " + bucket + " into the state of stack "
           + StateBootstrapStack.ID + ": " + String.join(", ", ids.keySet()));
-      tf.step(bootstrapDir, "init", "-input=false", "-reconfigure");
+      tf.init(bootstrapDir);
       List<String> apply = new ArrayList<>(List.of("apply", "-input=false"));
       if (approved) {
         apply.add("-auto-approve");

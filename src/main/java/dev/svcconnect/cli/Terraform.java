@@ -174,6 +174,34 @@ public final class Terraform {
     return start(stackDir, List.of(args), Stdout.LOG).exitCode();
   }
 
+  /**
+   * {@code terraform init -input=false -reconfigure} in {@code stackDir} as a {@link #step}, unless the last
+   * successful init there had the same inputs ({@link InitInputs}: backend and required providers, lock file,
+   * provider mirror, terraform binary), in which case nothing runs.
+   *
+   * @throws TerraformFailure when the init runs and fails
+   */
+  public void init(Path stackDir) {
+    int rc = tryInit(stackDir);
+    if (rc != 0) {
+      throw new TerraformFailure(rc, describe(stackDir, "init"));
+    }
+  }
+
+  /** {@link #init}, returning the exit code (0 when skipped) instead of throwing on a non-zero one. */
+  public int tryInit(Path stackDir) {
+    Optional<InitInputs> inputs = InitInputs.of(stackDir, environment);
+    if (inputs.isPresent() && inputs.get().current()) {
+      return 0;
+    }
+    inputs.ifPresent(InitInputs::forget);
+    int rc = tryStep(stackDir, "init", "-input=false", "-reconfigure");
+    if (rc == 0) {
+      inputs.ifPresent(InitInputs::record);
+    }
+    return rc;
+  }
+
   /** How a failure names a run: {@code terraform init in cdktf.out/stacks/service-connect}. */
   static String describe(Path stackDir, String... args) {
     return "terraform " + args[0] + " in " + stackDir;

@@ -67,7 +67,7 @@ public final class Unlock {
       String lockObject, PrintStream out, PrintStream err) {
     String stack = which.id();
     var dir = stacks.stackDir(stack);
-    int rc = tf.tryStep(dir, "init", "-input=false", "-reconfigure");
+    int rc = tf.tryInit(dir);
     if (rc != 0) {
       err.println("unlock: terraform init of " + stack + " failed (exit " + rc + "); the lock was not touched");
       throw new TerraformFailure(rc, Terraform.describe(dir, "init"));

@@ -83,14 +83,25 @@ public final class Workflow {
    * @throws dev.svcconnect.policy.PolicyViolation when error rules fail; nothing is written
    */
   public Stacks.Synthesized synth() {
+    return synth(new ArrayList<>());
+  }
+
+  /** {@link #synth()}, adding each line it printed to {@code printed}. */
+  private Stacks.Synthesized synth(List<String> printed) {
     // Written only if the policy suite passes; an error finding throws PolicyViolation with nothing written.
     PolicyReport report = Synthesizer.synth(config, topology, target, outdir);
     Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
-    err.println("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + target.describe()
+    printed.add("Synthesized " + stacks.bootstrapDir() + " and " + stacks.serviceDir() + " (" + target.describe()
         + ")");
-    err.println("Policy suite: " + report.summary() + " (./main check for details)");
-    report.warnings().forEach(f -> err.println("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
+    printed.add("Policy suite: " + report.summary() + " (./main check for details)");
+    report.warnings().forEach(f -> printed.add("warning: " + f.resource().display() + ": " + f.rule().id() + ": "
         + f.detail() + "; fix: " + f.rule().fix()));
+    printed.forEach(err::println);
+    lockProviders(stacks);
+    return stacks;
+  }
+
+  private void lockProviders(Stacks.Synthesized stacks) {
     Terraform tf = terraform();
     for (Path dir : List.of(stacks.bootstrapDir(), stacks.serviceDir())) {
       if (tf.lockProvidersFromMirror(dir) != 0) {
@@ -98,8 +109,32 @@ public final class Workflow {
             + Terraform.MIRROR_VARIABLE);
       }
     }
+  }
+
+  // --- Synth skipped when the output is what it would write (issue 17; SynthCache) ---
+  /**
+   * Plan and deploy: {@link #synth()}, unless the output directory holds exactly what the last synth with the same
+   * config, environment and build wrote ({@link SynthCache}); then its lines are printed again and nothing is
+   * synthesized. {@code ./main synth} always synthesizes.
+   */
+  Stacks.Synthesized synthUnlessCurrent() {
+    SynthCache cache = SynthCache.of(config, target, outdir, env);
+    Optional<List<String>> printed = cache.current();
+    if (printed.isPresent()) {
+      printed.get().forEach(err::println);
+      err.println("(not synthesized again: the config, environment and build are those of the last synth, and its"
+          + " output is unchanged)");
+      Stacks.Synthesized stacks = new Stacks.Synthesized(outdir);
+      lockProviders(stacks);
+      return stacks;
+    }
+    cache.forget();
+    List<String> lines = new ArrayList<>();
+    Stacks.Synthesized stacks = synth(lines);
+    cache.record(lines);
     return stacks;
   }
+  // --- end of the synth skip ---
 
   /** Terraform with this target's environment (credentials, endpoint, provider mirror), writing to this run's streams. */
   public Terraform terraform() {
@@ -145,26 +180,61 @@ public final class Workflow {
   public int bootstrap(boolean autoApprove, boolean importExisting) {
     ensureEmulator();
     Stacks.Synthesized stacks = synth();
+    Path stateFile = bootstrapStateFile(stacks);
+    StateBucketCheck.forgetApplied(stateFile);
     if (importExisting) {
       // the import's progress, like every step before the apply's result, goes to the diagnostics stream
       BootstrapImport.run(terraform(), stacks.bootstrapDir(), config.state().bucket(),
           autoApprove || target.approvesImplicitly(), err);
     } else {
       Terraform tf = terraform();
-      tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      tf.init(stacks.bootstrapDir());
       tf.require(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+      StateBucketCheck.recordApplied(stacks.bootstrapDir(), stateFile);
     }
     return 0;
   }
 
-  /** The state bucket before the service stack (deploy, plan locally): a step, its output on stderr. */
+  // --- The bootstrap stack's run skipped when it would change nothing (issue 17; StateBucketCheck) ---
+  /**
+   * The state bucket before the service stack (deploy, plan locally): a step, its output on stderr; skipped when
+   * {@link #bootstrapIsCurrent}.
+   */
   private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks) {
-    tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+    Path stateFile = bootstrapStateFile(stacks);
+    if (bootstrapIsCurrent(stacks, stateFile)) {
+      err.println("State bucket " + config.state().bucket() + ": has the settings of the bootstrap stack last applied"
+          + " from here; its Terraform run is skipped");
+      return;
+    }
+    StateBucketCheck.forgetApplied(stateFile);
+    tf.init(stacks.bootstrapDir());
     tf.step(stacks.bootstrapDir(), withApproval(List.of("apply", "-input=false"), true));
+    StateBucketCheck.recordApplied(stacks.bootstrapDir(), stateFile);
   }
 
   /**
-   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Then checks
+   * Whether the bootstrap stack is the one last applied from here and the bucket still has its settings. Only the
+   * local target applies the bootstrap stack before a plan or deploy, so the bucket's ARN is in partition aws.
+   */
+  private boolean bootstrapIsCurrent(Stacks.Synthesized stacks, Path stateFile) {
+    if (!StateBucketCheck.stampMatches(stacks.bootstrapDir(), stateFile)) {
+      return false; // first deploy, or the bootstrap stack changed: no S3 call needed to know
+    }
+    try (SdkClients aws = SdkClients.of(target)) {
+      return StateBucketCheck.upToDate(stacks.bootstrapDir(), stateFile, aws.s3(), "aws");
+    }
+  }
+
+  private Path bootstrapStateFile(Stacks.Synthesized stacks) {
+    return stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment())).normalize();
+  }
+  // --- end of the bootstrap skip ---
+
+  /**
+   * Local: emulator, state bucket, service stack, without asking. AWS: the service stack, asking first. Before the
+   * service stack's apply, refuses names that AWS keeps unique per account and another state holds
+   * ({@link NameCheck}: {@link Execution#EXIT_BAD_INPUT}, nothing of the service stack applied). Then checks
    * that every service runs the revision the apply registered ({@link #checkRollout}). Returns 0, or
    * {@link Execution#EXIT_ROLLOUT_FAILED} when a service does not; a failed Terraform run throws
    * {@link TerraformFailure}.
@@ -172,6 +242,11 @@ public final class Workflow {
   public int deploy(boolean autoApprove) {
     Prepared p = prepare();
     initService(p.tf(), p.stacks());
+    // A name AWS keeps unique per account that another state holds: refused before the service stack is applied.
+    int names = NameCheck.run(p.tf(), p.stacks().serviceDir(), config, target, err);
+    if (names != 0) {
+      return names;
+    }
     // apply ends by printing the stack's outputs
     p.tf().require(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
     return checkRollout(p.tf(), p.stacks().serviceDir());
@@ -233,7 +308,7 @@ public final class Workflow {
 
   private Prepared prepare() {
     ensureEmulator();
-    Stacks.Synthesized stacks = synth();
+    Stacks.Synthesized stacks = synthUnlessCurrent();
     Terraform tf = terraform();
     if (target.isLocal()) {
       applyBootstrap(tf, stacks);
@@ -243,7 +318,7 @@ public final class Workflow {
 
   private void initService(Terraform tf, Stacks.Synthesized stacks) {
     try {
-      tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+      tf.init(stacks.serviceDir());
     } catch (TerraformFailure e) {
       if (!target.isLocal()) {
         err.println("terraform init failed; if the state bucket " + config.state().bucket() + " does not exist yet,"
@@ -353,7 +428,7 @@ public final class Workflow {
     Terraform tf = Terraform.create(run.env(), target.processEnvironment(), plan.dir(), run.out(), run.err());
     for (String stack : plan.manifest().stacks()) {
       Path dir = plan.stackDir(stack);
-      tf.step(dir, "init", "-input=false", "-reconfigure");
+      tf.init(dir);
       tf.require(dir, "apply", "-input=false", plan.planFile(stack).toString());
     }
     if (!plan.manifest().stacks().contains(ServiceConnectStack.ID)) {
@@ -413,7 +488,7 @@ public final class Workflow {
       Path bootstrapState = stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()));
       if (target.isLocal() || Files.exists(bootstrapState)) {
         try {
-          tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+          tf.init(stacks.bootstrapDir());
           plans.add(planStack(tf, stacks.bootstrapDir(), StateBootstrapStack.ID, extraArgs));
         } catch (TerraformFailure e) {
           plans.add(StackPlan.failed(StateBootstrapStack.ID, e.exitCode(), "terraform init failed"));
@@ -491,7 +566,7 @@ public final class Workflow {
     }
     Stacks.Synthesized stacks = synth();
     Terraform tf = terraform();
-    tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    tf.init(stacks.serviceDir());
     List<String> command = new ArrayList<>(List.of("output"));
     command.addAll(args);
     tf.require(stacks.serviceDir(), command.toArray(String[]::new));
@@ -517,10 +592,10 @@ public final class Workflow {
           + target.endpoint().orElseThrow() + ", so neither is anything whose state it kept.");
       return 0;
     }
-    tf.step(stacks.serviceDir(), "init", "-input=false", "-reconfigure");
+    tf.init(stacks.serviceDir());
     tf.require(stacks.serviceDir(), withApproval(List.of("destroy", "-input=false"), autoApprove));
     if (target.isLocal()) {
-      tf.step(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure");
+      tf.init(stacks.bootstrapDir());
       tf.require(stacks.bootstrapDir(), "destroy", "-input=false", "-auto-approve");
     } else {
       out.println("The state bucket " + config.state().bucket() + " is kept (prevent_destroy); it holds the state"
@@ -554,7 +629,7 @@ public final class Workflow {
     if (!Files.exists(stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment())))) {
       return false;
     }
-    if (tf.tryStep(stacks.bootstrapDir(), "init", "-input=false", "-reconfigure") != 0) {
+    if (tf.tryInit(stacks.bootstrapDir()) != 0) {
       return true; // let the destroy itself report what is wrong
     }
     Terraform.Result list = tf.capture(stacks.bootstrapDir(), "state", "list");

@@ -114,7 +114,7 @@ public final class ConfigLoader {
       ownedElsewhere(root.section("security"), network, cluster);
       Section logFields = root.section("logs");
       Logs logs = new Logs(logFields.text("group"), logFields.integer("retentionDays"));
-      Task task = ServiceRules.task(root.section("task"), Optional.empty());
+      Task task = ServiceRules.task(root.section("task"), Optional.empty(), target.region());
       Section bastionFields = root.section("bastion");
       Map<String, LoadBalancer> loadBalancers = LoadBalancerRules.loadBalancers(root, network, environment,
           target.region());

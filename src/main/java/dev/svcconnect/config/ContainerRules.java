@@ -37,10 +37,12 @@ final class ContainerRules {
 
   /**
    * The task's containers, from {@code containers:} when written, else from the shorthand fields; {@code volumes}
-   * are the task's (see {@link #volumes}), which the containers' mount points name.
+   * are the task's (see {@link #volumes}), which the containers' mount points name; {@code region} is
+   * target.region, whose partition the containers' secret ARNs must be in.
    */
-  static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, List<String> volumes) {
-    List<Container> containers = containers(task, taskCpu, taskMemoryMiB, Set.copyOf(volumes));
+  static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, String region,
+      List<String> volumes) {
+    List<Container> containers = containers(task, taskCpu, taskMemoryMiB, region, Set.copyOf(volumes));
     Set<String> mounted = new HashSet<>();
     containers.forEach(c -> c.mountPoints().forEach(m -> mounted.add(m.volume())));
     for (int i = 0; i < volumes.size(); i++) {
@@ -67,7 +69,8 @@ final class ContainerRules {
     return volumes;
   }
 
-  private static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, Set<String> volumes) {
+  private static List<Container> containers(Section task, int taskCpu, int taskMemoryMiB, String region,
+      Set<String> volumes) {
     if (!task.written("containers")) {
       return shorthand(task, taskCpu, taskMemoryMiB);
     }
@@ -85,7 +88,7 @@ final class ContainerRules {
       if (names.putIfAbsent(name, c.path()) != null) {
         c.error("name", "container name " + Display.quote(name) + " is already used by " + names.get(name));
       }
-      containers.add(container(c, portNames, containerPorts, volumes));
+      containers.add(container(c, portNames, containerPorts, region, volumes));
     }
     if (containers.stream().noneMatch(Container::essential)) {
       task.error("containers", "needs at least one essential container; ECS requires one in every task");
@@ -114,7 +117,7 @@ final class ContainerRules {
     return containers;
   }
 
-  private static Container container(Section c, Set<String> portNames, Set<Integer> containerPorts,
+  private static Container container(Section c, Set<String> portNames, Set<Integer> containerPorts, String region,
       Set<String> volumes) {
     List<PortMapping> ports = new ArrayList<>();
     for (Section p : c.sections("portMappings")) {
@@ -134,7 +137,8 @@ final class ContainerRules {
     return new Container(c.text("name"), c.optionalText("image").orElse(""), c.bool("essential"),
         c.optionalInteger("cpu"), memory, reservation, ports, c.texts("command"), c.texts("entryPoint"),
         c.optionalText("workingDirectory"), c.optionalText("user"), c.bool("readonlyRootFilesystem"), healthCheck,
-        dependsOn, c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, mountPoints(c, volumes), ecr);
+        dependsOn, c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, ContainerInputRules.inputs(c, region),
+        mountPoints(c, volumes), ecr);
   }
 
   /**

@@ -199,6 +199,52 @@ public record EnvironmentConfig(
   /** A resource limit of a container (ECS Ulimit). */
   public record Ulimit(String name, int softLimit, int hardLimit) {}
 
+  /** Where a secret's value is kept. */
+  public enum SecretStore { SECRETS_MANAGER, SSM_PARAMETER }
+
+  /**
+   * A secret environment variable: ECS reads {@code reference} when the container starts
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar.html).
+   *
+   * @param name the variable's name
+   * @param reference a Secrets Manager secret ARN (complete or partial), or an SSM parameter's name or ARN
+   * @param jsonKey, versionStage, versionId Secrets Manager only: one key of the JSON value, one version
+   * @param kmsKeyArn the customer-managed key that encrypts the value, when it is not the AWS-managed one
+   */
+  public record Secret(String name, SecretStore store, String reference, Optional<String> jsonKey,
+      Optional<String> versionStage, Optional<String> versionId, Optional<String> kmsKeyArn) {}
+
+  /** A private registry's credentials: a Secrets Manager secret ARN and the key that encrypts it, if not AWS's. */
+  public record RepositoryCredentials(String credentialsParameter, Optional<String> kmsKeyArn) {}
+
+  /**
+   * What a container reads from outside when it starts: plain environment variables (in the order written), secret
+   * ones, and a private registry's credentials. {@link #NONE} for none of them.
+   */
+  public record ContainerInputs(Map<String, String> environment, List<Secret> secrets,
+      Optional<RepositoryCredentials> repositoryCredentials) {
+    public static final ContainerInputs NONE = new ContainerInputs(Map.of(), List.of(), Optional.empty());
+
+    public ContainerInputs {
+      environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+      secrets = List.copyOf(secrets);
+    }
+  }
+
+  /**
+   * One statement of a task role's own policy ({@code taskRole.statements}).
+   *
+   * @param allow Allow, or Deny when false
+   * @param actions IAM actions as written, e.g. {@code s3:GetObject}
+   * @param resources ARNs or {@code *}
+   */
+  public record PolicyStatement(boolean allow, List<String> actions, List<String> resources) {
+    public PolicyStatement {
+      actions = List.copyOf(actions);
+      resources = List.copyOf(resources);
+    }
+  }
+
   /** A task volume ({@code volume}, one of {@link Task#volumes}) mounted in a container at {@code path}. */
   public record MountPoint(String volume, String path, boolean readOnly) {}
 
@@ -210,8 +256,8 @@ public record EnvironmentConfig(
 
   /**
    * One container of a task definition, as ECS's container definition holds it. {@code image} is the image
-   * reference, or empty when {@code ecr} is present: the image is then the tag in the stack's repository. Empty optionals and lists are not
-   * written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
+   * reference, or empty when {@code ecr} is present: the image is then the tag in the stack's repository. Empty
+   * optionals and lists are not written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
    * {@code logStreamPrefix}.
    */
   public record Container(
@@ -232,6 +278,7 @@ public record EnvironmentConfig(
       Optional<Integer> stopTimeoutSec,
       List<Ulimit> ulimits,
       String logStreamPrefix,
+      ContainerInputs inputs,
       List<MountPoint> mountPoints,
       Optional<EcrImage> ecr) {
     public Container {
@@ -248,14 +295,14 @@ public record EnvironmentConfig(
         Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
         List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
         boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
-        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs,
         List<MountPoint> mountPoints) {
       this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
           workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
-          logStreamPrefix, mountPoints, Optional.empty());
+          logStreamPrefix, inputs, mountPoints, Optional.empty());
     }
 
-    /** A container that mounts no volume. */
+    /** A container that reads nothing from outside and mounts no volume. */
     public Container(String name, String image, boolean essential, Optional<Integer> cpu,
         Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
         List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
@@ -263,7 +310,30 @@ public record EnvironmentConfig(
         Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix) {
       this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
           workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
-          logStreamPrefix, List.of());
+          logStreamPrefix, ContainerInputs.NONE, List.of());
+    }
+
+    /** A container that mounts no volume. */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, inputs, List.of());
+    }
+
+    /** A container that reads nothing from outside. */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix,
+        List<MountPoint> mountPoints) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, ContainerInputs.NONE, mountPoints);
     }
 
     /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
@@ -271,7 +341,7 @@ public record EnvironmentConfig(
         Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB) {
       return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, List.of(), List.of(),
           Optional.empty(), Optional.empty(), false, healthCheck, List.of(), Optional.empty(), List.of(),
-          name);
+          name, ContainerInputs.NONE);
     }
 
     /**
@@ -282,26 +352,41 @@ public record EnvironmentConfig(
     public static Container readinessGate(String name, String image, String appContainer) {
       return new Container(name, image, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
           List.of("true"), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-          List.of(new Dependency(appContainer, "HEALTHY")), Optional.empty(), List.of(), name);
+          List.of(new Dependency(appContainer, "HEALTHY")), Optional.empty(), List.of(), name,
+          ContainerInputs.NONE);
     }
   }
 
   /**
    * A Fargate task definition: the shared default {@code task:}, or a service's own. The first container is the app
    * container (written with the shorthand fields, or first under {@code containers:}); the others are its sidecars.
+   * {@code taskRoleStatements} are added to its task role ({@code taskRole.statements});
    * {@code ephemeralStorageGiB} is empty for Fargate's default (20 GiB); {@code volumes} are the names of the
    * task-scoped bind-mount volumes its containers share.
    */
   public record Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
-      Optional<Integer> ephemeralStorageGiB, List<String> volumes) {
+      List<PolicyStatement> taskRoleStatements, Optional<Integer> ephemeralStorageGiB, List<String> volumes) {
     public Task {
       containers = List.copyOf(containers);
+      taskRoleStatements = List.copyOf(taskRoleStatements);
       volumes = List.copyOf(volumes);
     }
 
-    /** A task with Fargate's default storage and no volumes. */
+    /** A task whose role has no statements of its own, with Fargate's default storage and no volumes. */
     public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers) {
-      this(family, cpu, memoryMiB, cpuArchitecture, containers, Optional.empty(), List.of());
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, List.of(), Optional.empty(), List.of());
+    }
+
+    /** A task with Fargate's default storage and no volumes. */
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
+        List<PolicyStatement> taskRoleStatements) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, taskRoleStatements, Optional.empty(), List.of());
+    }
+
+    /** A task whose role has no statements of its own. */
+    public Task(String family, int cpu, int memoryMiB, String cpuArchitecture, List<Container> containers,
+        Optional<Integer> ephemeralStorageGiB, List<String> volumes) {
+      this(family, cpu, memoryMiB, cpuArchitecture, containers, List.of(), ephemeralStorageGiB, volumes);
     }
 
     /** The walkthrough's form: one app container without health check or reservations. */

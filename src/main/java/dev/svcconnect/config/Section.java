@@ -130,6 +130,13 @@ final class Section {
     return out;
   }
 
+  /** The keys of a mapping, in the order written; none when absent. */
+  List<String> textMapKeys(String key) {
+    List<String> out = new ArrayList<>();
+    node.path(key).fieldNames().forEachRemaining(out::add);
+    return out;
+  }
+
   private JsonNode value(String key) {
     JsonNode v = node.get(key);
     if (v == null || v.isNull()) {

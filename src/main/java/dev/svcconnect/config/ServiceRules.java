@@ -64,15 +64,16 @@ final class ServiceRules {
    * A task definition section: the shared {@code task} ({@code serviceName} empty; the schema defaults its family)
    * or a service's own (family default: the service's name).
    */
-  static Task task(Section f, Optional<String> serviceName) {
+  static Task task(Section f, Optional<String> serviceName, String region) {
     String family = f.optionalText("family").or(() -> serviceName).orElseThrow();
     int cpu = f.integer("cpu");
     int memory = f.integer("memoryMiB");
     FargateSizes.rule(cpu, memory).ifPresent(rule -> f.error(FargateSizes.validCpu(cpu) ? "memoryMiB" : "cpu",
         rule));
     List<String> volumes = ContainerRules.volumes(f);
-    return new Task(family, cpu, memory, f.text("cpuArchitecture"), ContainerRules.containers(f, cpu, memory,
-        volumes), f.optionalInteger("ephemeralStorageGiB"), volumes);
+    return new Task(family, cpu, memory, f.text("cpuArchitecture"), ContainerRules.containers(f, cpu, memory, region,
+        volumes), ContainerInputRules.taskRoleStatements(f, region), f.optionalInteger("ephemeralStorageGiB"),
+        volumes);
   }
 
   /** The services list: the written one, or the schema's default (the walkthrough's two services). */
@@ -96,7 +97,7 @@ final class ServiceRules {
         s.error("name", "service name " + Display.quote(name) + " is already used by " + namePaths.get(name));
       }
       boolean ownTask = s.has("task");
-      Task task = ownTask ? task(s.section("task"), Optional.of(name)) : shared;
+      Task task = ownTask ? task(s.section("task"), Optional.of(name), region) : shared;
       Deployment deployment = deployment(s.section("deployment"));
       ServiceConnect sc = serviceConnect(s, task, discoveryNames, aliases, missingDefaultPorts);
       Optional<Scaling> scaling = s.optionalSection("scaling").map(f -> ServiceOptionRules.scaling(f, s, task,

@@ -110,7 +110,8 @@ final class TaskOptionRules {
     return new Tls(ca, role, kms);
   }
 
-  private static void samePartition(Section f, String key, String arn, String region) {
+  /** Reports {@code key} unless {@code arn} is in the partition of {@code region}. */
+  static void samePartition(Section f, String key, String arn, String region) {
     String arnPartition = arn.split(":")[1];
     if (!arnPartition.equals(partition(region))) {
       f.error(key, Display.quote(arn) + " is in partition " + arnPartition + ", but target.region " + region

@@ -41,6 +41,15 @@ public record Partition(String partition, String dnsSuffix, String reverseDnsPre
   }
 
   /**
+   * An SSM Parameter Store parameter of {@code accountId} in {@code region}, by its name ({@code /a/b} or {@code a}):
+   * {@code arn:<partition>:ssm:<region>:<account>:parameter/a/b}, the name's leading {@code /} once
+   * (https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-access.html).
+   */
+  public String ssmParameter(String region, String accountId, String name) {
+    return arnPrefix() + "ssm:" + region + ":" + accountId + ":parameter" + (name.startsWith("/") ? "" : "/") + name;
+  }
+
+  /**
    * A service's regional principal, e.g. {@code logs.eu-west-1.amazonaws.com}: {@code <service>.<region>.<suffix>}.
    * Global principals such as {@code ecs-tasks.amazonaws.com} are the same in every partition.
    */

@@ -556,6 +556,28 @@ public final class Rules {
     return Optional.empty();
   }
 
+  /**
+   * FSBP IAM.21 (https://docs.aws.amazon.com/securityhub/latest/userguide/iam-controls.html#iam-21): an Allow of
+   * {@code *} or {@code <service>:*}, or a NotAction (everything but), whatever the resource.
+   */
+  private static Optional<String> serviceWildcardActions(Resource r, StackDocument s, PolicyContext c) {
+    Optional<JsonNode> doc = parsed(r.get("policy"));
+    if (doc.isEmpty()) {
+      return fail("policy is not a JSON document the suite can read");
+    }
+    for (Allow a : allows(doc.get())) {
+      if (a.notAction()) {
+        return fail("allows everything except " + a.actions() + " (NotAction) on " + a.resources());
+      }
+      for (String action : a.actions()) {
+        if (action.equals("*") || action.endsWith(":*")) {
+          return fail("allows \"" + action + "\" on " + a.resources());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private static Optional<String> privilegeEscalation(Resource r, StackDocument s, PolicyContext c) {
     Optional<JsonNode> doc = parsed(r.get("policy"));
     if (doc.isEmpty()) {

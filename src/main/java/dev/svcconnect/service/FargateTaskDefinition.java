@@ -1,5 +1,7 @@
 package dev.svcconnect.service;
 
+import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
@@ -13,11 +15,15 @@ import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.config.EnvironmentConfig.Container;
+import dev.svcconnect.config.EnvironmentConfig.ContainerInputs;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
 import dev.svcconnect.config.EnvironmentConfig.EcrImage;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
+import dev.svcconnect.config.EnvironmentConfig.PolicyStatement;
 import dev.svcconnect.config.EnvironmentConfig.MountPoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.config.EnvironmentConfig.Secret;
+import dev.svcconnect.config.EnvironmentConfig.SecretStore;
 import dev.svcconnect.config.EnvironmentConfig.Ulimit;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.naming.IamDocuments;
@@ -25,18 +31,24 @@ import dev.svcconnect.naming.IamDocuments.Statement;
 import dev.svcconnect.naming.Json;
 import dev.svcconnect.naming.Literal;
 import dev.svcconnect.naming.Naming;
+import dev.svcconnect.naming.SecretReferences;
 import dev.svcconnect.prerequisite.RuntimePrerequisites;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import software.constructs.Construct;
 
 /**
  * A Fargate task definition with its containers (the app container and its sidecars, e.g. the readiness gate) and
- * its two roles: the execution role (image pull, log delivery) and the task role, which holds only what ECS Exec
- * needs: its ssmmessages channels, writing its session log, and decrypting with the session key when there is one.
+ * its two roles: the execution role (image pull, log delivery, and reading exactly the containers' secrets and
+ * registry credentials) and the task role, which holds what ECS Exec needs (its ssmmessages channels, writing its
+ * session log, decrypting with the session key when there is one) and the statements the config lists under
+ * {@code taskRole.statements}.
  */
 public final class FargateTaskDefinition extends Construct {
   /**
@@ -76,7 +88,18 @@ public final class FargateTaskDefinition extends Construct {
         .policyArn(wiring.partition().managedPolicy(EXECUTION_POLICY))
         .build();
 
-    // Task role: ECS Exec only (channels and session logs)
+    // Execution role: the containers' secrets and registry credentials, exactly those, when there are any
+    SecretArns secretArns = new SecretArns(task, wiring, () -> DataAwsCallerIdentity.Builder.create(this, "Account")
+        .build().getAccountId());
+    List<IamRolePolicy> executionPolicies = new ArrayList<>();
+    secretArns.policy().ifPresent(policy -> executionPolicies.add(IamRolePolicy.Builder.create(this,
+            "ExecutionRoleSecretsPolicy")
+        .name("secrets")
+        .role(executionRole.getId())
+        .policy(policy)
+        .build()));
+
+    // Task role: ECS Exec (channels and session logs), and the task's own statements
     IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
         .name(Literal.of(naming.taskRoleName(task.family())))
         .description(Literal.of(Naming.taskRoleDescription(task.family())))
@@ -95,9 +118,21 @@ public final class FargateTaskDefinition extends Construct {
         .policy(execSessionLogging(wiring.logGroup().getArn(), wiring.execKey().map(KmsKey::getArn)))
         .build();
 
-    // ECS uses the execution role to pull the image and create the log stream before the task starts, and the exec
-    // agent the task role once it runs: a task started before these exist fails, or has no ECS Exec.
-    rolePolicies = RuntimePrerequisites.of(executionPolicy, execPolicy, execLoggingPolicy);
+    List<PolicyStatement> own = task.taskRoleStatements();
+    Optional<IamRolePolicy> ownPolicy = own.isEmpty() ? Optional.empty() : Optional.of(IamRolePolicy.Builder
+        .create(this, "TaskRoleStatementsPolicy")
+        .name("statements")
+        .role(taskRole.getId())
+        .policy(IamDocuments.policy(own.stream().map(FargateTaskDefinition::statement).toList()))
+        .build());
+
+    // ECS uses the execution role to pull the image, read the secrets and create the log stream before the task
+    // starts, and the exec agent and the task's code the task role once it runs: a task started before these exist
+    // fails, or lacks a permission.
+    List<TerraformResource> prerequisites = new ArrayList<>(List.of(executionPolicy, execPolicy, execLoggingPolicy));
+    prerequisites.addAll(executionPolicies);
+    ownPolicy.ifPresent(prerequisites::add);
+    rolePolicies = RuntimePrerequisites.of(prerequisites);
 
     // ECR repositories of the containers that run an image of the stack's own
     Map<String, String> images = new LinkedHashMap<>();
@@ -120,7 +155,7 @@ public final class FargateTaskDefinition extends Construct {
             .operatingSystemFamily("LINUX")
             .cpuArchitecture(Literal.of(task.cpuArchitecture()))
             .build())
-        .containerDefinitions(containerDefinitions(task, images, wiring));
+        .containerDefinitions(containerDefinitions(task, images, wiring, secretArns));
     // Fargate's 20 GiB unless asked for (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html)
     task.ephemeralStorageGiB().ifPresent(gib -> builder.ephemeralStorage(EcsTaskDefinitionEphemeralStorage.builder()
         .sizeInGib(gib).build()));
@@ -192,15 +227,89 @@ public final class FargateTaskDefinition extends Construct {
    * The containers as the JSON document ECS reads. Each value from the config goes through {@link Literal#of} before
    * it is written into the document, which also holds the log group's reference.
    */
-  private static String containerDefinitions(Task task, Map<String, String> images, TaskWiring wiring) {
-    return Json.write(task.containers().stream().map(c -> container(c, images.get(c.name()), wiring)).toList());
+  private static String containerDefinitions(Task task, Map<String, String> images, TaskWiring wiring,
+      SecretArns secretArns) {
+    return Json.write(task.containers().stream()
+        .map(c -> container(c, images.get(c.name()), wiring, secretArns)).toList());
+  }
+
+  /** A statement of {@code taskRole.statements}, its actions and resources escaped for Terraform. */
+  private static Statement statement(PolicyStatement p) {
+    List<String> actions = Literal.of(p.actions());
+    List<String> resources = Literal.of(p.resources());
+    return p.allow() ? Statement.allow(actions, resources) : Statement.deny(actions, resources);
+  }
+
+  /**
+   * The ARNs the execution role reads for {@code task}'s containers, and the one policy that grants exactly them:
+   * secretsmanager:GetSecretValue on each Secrets Manager secret (the secrets' and the registry credentials'),
+   * ssm:GetParameters on each parameter, kms:Decrypt on each customer key named, nothing else
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html#task-execution-secrets,
+   * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html). A parameter given by name is made
+   * its ARN in the stack's partition and region and the deploying account, which {@code account} reads once, and
+   * only when a name is used.
+   */
+  private static final class SecretArns {
+    private final Set<String> secrets = new LinkedHashSet<>();
+    private final Set<String> parameters = new LinkedHashSet<>();
+    private final Set<String> keys = new LinkedHashSet<>();
+    private final Map<Secret, String> parameterArns = new LinkedHashMap<>();
+
+    SecretArns(Task task, TaskWiring wiring, Supplier<String> account) {
+      String accountId = null;
+      for (Container c : task.containers()) {
+        ContainerInputs in = c.inputs();
+        for (Secret s : in.secrets()) {
+          if (s.store() == SecretStore.SECRETS_MANAGER) {
+            secrets.add(Literal.of(SecretReferences.policyResource(s.reference())));
+          } else {
+            String arn;
+            if (s.reference().startsWith("arn:")) {
+              arn = Literal.of(s.reference());
+            } else {
+              accountId = accountId != null ? accountId : account.get();
+              arn = wiring.partition().ssmParameter(Literal.of(wiring.region()), accountId, Literal.of(s.reference()));
+            }
+            parameterArns.put(s, arn);
+            parameters.add(arn);
+          }
+          s.kmsKeyArn().map(Literal::of).ifPresent(keys::add);
+        }
+        in.repositoryCredentials().ifPresent(r -> {
+          secrets.add(Literal.of(SecretReferences.policyResource(r.credentialsParameter())));
+          r.kmsKeyArn().map(Literal::of).ifPresent(keys::add);
+        });
+      }
+    }
+
+    /** The secret's valueFrom in the container definition. */
+    String valueFrom(Secret s) {
+      return s.store() == SecretStore.SECRETS_MANAGER ? Literal.of(SecretReferences.valueFrom(s.reference(), s.jsonKey(), s.versionStage(),
+          s.versionId()))
+          : parameterArns.get(s);
+    }
+
+    Optional<String> policy() {
+      List<Statement> statements = new ArrayList<>();
+      if (!secrets.isEmpty()) {
+        statements.add(Statement.allow(List.of("secretsmanager:GetSecretValue"), List.copyOf(secrets)));
+      }
+      if (!parameters.isEmpty()) {
+        statements.add(Statement.allow(List.of("ssm:GetParameters"), List.copyOf(parameters)));
+      }
+      if (!keys.isEmpty()) {
+        statements.add(Statement.allow(List.of("kms:Decrypt"), List.copyOf(keys)));
+      }
+      return statements.isEmpty() ? Optional.empty() : Optional.of(IamDocuments.policy(statements));
+    }
   }
 
   /**
    * One container definition. Only what the config sets is written, so that ECS's defaults apply to the rest and
    * what AWS reads back equals what was written; the key order is the golden snapshot's.
    */
-  private static Map<String, Object> container(Container c, String image, TaskWiring wiring) {
+  private static Map<String, Object> container(Container c, String image, TaskWiring wiring,
+      SecretArns secretArns) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", Literal.of(c.name()));
     m.put("image", image);
@@ -232,9 +341,29 @@ public final class FargateTaskDefinition extends Construct {
     if (!c.ulimits().isEmpty()) {
       m.put("ulimits", c.ulimits().stream().map(FargateTaskDefinition::ulimit).toList());
     }
+    ContainerInputs in = c.inputs();
+    if (!in.environment().isEmpty()) {
+      List<Map<String, Object>> environment = new ArrayList<>();
+      in.environment().forEach((name, value) -> environment.add(nameValue("value", name, Literal.of(value))));
+      m.put("environment", environment);
+    }
+    if (!in.secrets().isEmpty()) {
+      m.put("secrets", in.secrets().stream()
+          .map(s -> nameValue("valueFrom", s.name(), secretArns.valueFrom(s))).toList());
+    }
+    in.repositoryCredentials().ifPresent(r -> m.put("repositoryCredentials",
+        Map.of("credentialsParameter", Literal.of(r.credentialsParameter()))));
     if (!c.mountPoints().isEmpty()) {
       m.put("mountPoints", c.mountPoints().stream().map(FargateTaskDefinition::mountPoint).toList());
     }
+    return m;
+  }
+
+  /** {@code {name, <key>: value}}, as ECS writes an environment variable or a secret. */
+  private static Map<String, Object> nameValue(String key, String name, String value) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", Literal.of(name));
+    m.put(key, value);
     return m;
   }
 

@@ -1,5 +1,6 @@
 package dev.svcconnect.topology;
 
+import dev.svcconnect.config.AccountScopedNames;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Service;
@@ -73,6 +74,12 @@ public final class ConfigWarnings {
   }
 
   private static void settings(EnvironmentConfig config, Topology topology, List<Warning> warnings) {
+    for (AccountScopedNames.ScopedName n : AccountScopedNames.walkthroughNames(config)) {
+      warnings.add(new Warning(n.field(), "'" + n.name() + "' is the walkthrough's name (the default), and AWS keeps "
+          + n.kind().label() + " names unique per account" + (n.kind().global() ? "" : " and region") + ", so"
+          + " environment " + config.environment() + " collides with every other environment that keeps it there;"
+          + " " + n.fix() + " (./main deploy refuses a name that exists and its state does not own)"));
+    }
     String namespace = config.cluster().namespace();
     // an existing namespace's name is its owner's choice, not something to change here
     if (config.cluster().namespaceArn().isEmpty() && (namespace.equals("local") || namespace.endsWith(".local"))) {

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.support.Fixtures;
 import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.UnitTier;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
@@ -41,6 +43,20 @@ class SdkClientsTest {
       assertThat(c.region()).isEqualTo(Region.of(aws.region()));
       assertThat(c.endpointOverride()).isEmpty();
       assertThat(c.credentialsProvider()).isInstanceOf(DefaultCredentialsProvider.class);
+    }
+  }
+
+  /** IAM is global: its client signs for the partition's global region whatever the target's region. */
+  @Test
+  void iamTalksToThePartitionsGlobalEndpoint() {
+    DeploymentTarget aws = DeploymentTarget.resolve(ConfigLoader.load(Fixtures.AWS), Map.of());
+    DeploymentTarget china = DeploymentTarget.of(EnvironmentConfig.TargetKind.AWS, "cn-north-1", Optional.empty(),
+        Map.of());
+    try (SdkClients clients = SdkClients.of(aws); SdkClients cn = SdkClients.of(china)) {
+      assertThat(clients.iam().serviceClientConfiguration().region()).isEqualTo(Region.AWS_GLOBAL);
+      assertThat(cn.iam().serviceClientConfiguration().region()).isEqualTo(Region.AWS_CN_GLOBAL);
+      assertThat(clients.logs().serviceClientConfiguration().region()).isEqualTo(Region.of(aws.region()));
+      assertThat(clients.serviceDiscovery().serviceClientConfiguration().region()).isEqualTo(Region.of(aws.region()));
     }
   }
 }

@@ -47,7 +47,8 @@ class BadConfigTableTest {
   private static final String UNREACHABLE_ENDPOINT = "http://192.0.2.1:9";
 
   private static final List<String> GROUPS = List.of("stable", "services-task", "service-options", "yaml-schema",
-      "derived-limits", "containers", "load-balancers", "images-storage-connect");
+      "derived-limits", "containers", "load-balancers", "images-storage-connect",
+      "secrets");
 
   @TempDir Path dir;
 

@@ -107,6 +107,11 @@ class ConfigurationDocsTest {
       shared.ifPresent(s -> seen.put(s, field));
       fields(field, f, rows, seen);
     });
+    // A map whose values are mappings (a container's secrets): their fields, under a placeholder key.
+    List<JsonNode> values = ConfigSchema.additionalFacets(own);
+    if (!ConfigSchema.properties(values).isEmpty()) {
+      fields(prefix + ".<name>", values, rows, seen);
+    }
   }
 
   /** The shared definition ($defs) whose fields a property has, when it refers to one. */
@@ -197,10 +202,12 @@ class ConfigurationDocsTest {
       }
     }
     List<JsonNode> values = ConfigSchema.additionalFacets(facets);
-    if (!values.isEmpty()) {
+    if (!values.isEmpty() && ConfigSchema.properties(values).isEmpty()) {
       List<String> each = new ArrayList<>();
       constraints(values, each, "");
-      parts.add("values: " + String.join("; ", each));
+      if (!each.isEmpty()) {
+        parts.add("values: " + String.join("; ", each));
+      }
     }
     return cell(String.join("; ", parts));
   }

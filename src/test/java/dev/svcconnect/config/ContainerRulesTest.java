@@ -141,7 +141,7 @@ class ContainerRulesTest {
             c -> c.task().app(), new Container("app", "nginx", true, Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(PortMapping.named("nginx", 80, "http")), List.of(), List.of(),
                 Optional.empty(), Optional.empty(), false, Optional.empty(), List.of(), Optional.empty(), List.of(),
-                "app")),
+                "app", EnvironmentConfig.ContainerInputs.NONE)),
         accepts("imageByDigest", containers(APP.replace("image: nginx", "image: 'nginx@sha256:"
                 + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'")),
             c -> c.task().image(), "nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),

@@ -136,7 +136,7 @@ class FieldReadingTest {
         fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
             X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
                 + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers,"
-                + " ephemeralStorageGiB, volumes"),
+                + " taskRole, ephemeralStorageGiB, volumes"),
         fails("failsOnUnknownFieldInEverySection", minimal("""
               regoin: x
             target: {knd: aws}

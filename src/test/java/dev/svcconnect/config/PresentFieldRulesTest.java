@@ -70,11 +70,17 @@ class PresentFieldRulesTest {
       task:
         cpu: 1024
         memoryMiB: 2048
+        taskRole:
+          statements:
+            - {effect: Allow, actions: ["s3:GetObject"], resources: ["arn:aws:s3:::shop/*"]}
         ephemeralStorageGiB: 30
         volumes: [tmp]
         containers:
           - name: app
             image: example/shop:1.0
+            repositoryCredentials:
+              credentialsParameter: arn:aws:secretsmanager:us-east-1:123456789012:secret:registry-AbCdEf
+              kmsKeyArn: arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555
             cpu: 512
             memoryMiB: 1024
             memoryReservationMiB: 512

@@ -121,7 +121,7 @@ class ServiceRulesTest {
         fails("failsOnUnknownOwnTaskField", services(client("web", "    task: {memory: 512}\n")),
             X + "services[0].task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture,"
                 + " containerName, image, portMappings, healthCheck, readinessGate, containerCpu,"
-                + " containerMemoryMiB, containers, ephemeralStorageGiB, volumes"),
+                + " containerMemoryMiB, containers, taskRole, ephemeralStorageGiB, volumes"),
         fails("failsOnStringForOwnTask", services(client("web", "    task: httpd\n")),
             X + "services[0].task: expected a mapping, got string 'httpd'"),
         fails("failsOnEndpointPortOnlyOnTheSharedTask", services(publisher("web", "{portName: nginx}",

@@ -3,6 +3,7 @@ package dev.svcconnect.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.config.AccountScopedNames;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.docs.GeneratedBlock;
@@ -252,6 +253,29 @@ class DeployRolePolicyTest {
     c.config().services().forEach(s -> assertThat(deploy.allows(new Request("ecs:DescribeServices", "arn:aws:ecs:"
         + c.region() + ":" + c.account() + ":service/" + c.config().cluster().name() + "/" + s.name())))
         .as("ecs:DescribeServices on %s", s.name()).isTrue());
+  }
+
+  /**
+   * ./main deploy's pre-apply ownership check (aws.NameOwnership) asks about every name the stack gives that AWS keeps
+   * unique per account, with the deploy role's credentials: one read action per kind.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void deployRoleAllowsThePreApplyOwnershipCheck(Case c) {
+    IamPolicy deploy = c.deploy();
+    String regional = c.region() + ":" + c.account() + ":";
+    for (AccountScopedNames.ScopedName n : AccountScopedNames.of(c.config())) {
+      Request request = switch (n.kind()) {
+        case ECS_CLUSTER -> new Request("ecs:DescribeClusters", "arn:aws:ecs:" + regional + "cluster/" + n.name());
+        case CLOUD_MAP_NAMESPACE -> new Request("servicediscovery:ListNamespaces", "*");
+        case LOG_GROUP -> new Request("logs:DescribeLogGroups", "arn:aws:logs:" + regional + "log-group:*");
+        case TASK_FAMILY -> new Request("ecs:ListTaskDefinitionFamilies", "*");
+        case IAM_ROLE -> new Request("iam:GetRole", "arn:aws:iam::" + c.account() + ":role/" + n.name());
+        case IAM_INSTANCE_PROFILE -> new Request("iam:GetInstanceProfile", "arn:aws:iam::" + c.account()
+            + ":instance-profile/" + n.name());
+      };
+      assertThat(deploy.allows(request)).as("%s for %s '%s'", request.action(), n.kind(), n.name()).isTrue();
+    }
   }
 
   /** ./main drift (aws.ServiceConnectDrift) reads every service too, and may run with the read-only plan role. */

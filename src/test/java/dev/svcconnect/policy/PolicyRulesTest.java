@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.SecurityConfig;
 import dev.svcconnect.policy.Finding.Status;
 import dev.svcconnect.policy.PolicyFixture.Doc;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.tiers.SynthTier;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 @SynthTier
 class PolicyRulesTest {
   private static final String SERVER = "Services/server-service/";
+  private static final Path SECRETS = Path.of("src/test/resources/topology/options-secrets.yaml");
   private static PolicyFixture local;
   private static PolicyFixture aws;
 
@@ -88,7 +91,7 @@ class PolicyRulesTest {
     // (LoadBalancerPolicyTest and EcrPolicyTest have them).
     assertThat(Rules.all()).allSatisfy(r -> assertThat(report.verdict(r)).as(r.id())
         .isIn(notApplicableByDefault(r) ? List.of("n/a") : List.of("pass", "opted-out")));
-    assertThat(report.summary()).isEqualTo("33 rules: 22 passed, 3 opted out by a cost switch, 0 suppressed,"
+    assertThat(report.summary()).isEqualTo("34 rules: 23 passed, 3 opted out by a cost switch, 0 suppressed,"
         + " 0 warned, 0 failed, 8 not applicable");
   }
 
@@ -380,6 +383,66 @@ class PolicyRulesTest {
             "arn:${data.aws_partition.Partition.partition}:iam::aws:policy/AdministratorAccess"));
     assertFails(r, "iam-no-wildcard-admin", "TaskDefinition/ExecutionRolePolicy",
         "attaches the AWS-managed AdministratorAccess");
+  }
+
+  @Test
+  void failsAServiceWildcardOnOneResource() {
+    PolicyReport r = breakService(setPolicy("aws_iam_role_policy", "TaskDefinition/TaskRoleExecPolicy",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:GetObject\",\"s3:*\"],"
+            + "\"Resource\":\"arn:aws:s3:::shop/*\"}]}"));
+    assertFails(r, "iam-no-service-wildcard-actions", "TaskDefinition/TaskRoleExecPolicy",
+        "allows \"s3:*\" on [arn:aws:s3:::shop/*]");
+  }
+
+  @Test
+  void failsNotActionOnOneResource() {
+    PolicyReport r = breakService(setPolicy("aws_iam_role_policy", "TaskDefinition/TaskRoleExecPolicy",
+        "{\"Statement\":[{\"Effect\":\"Allow\",\"NotAction\":\"s3:DeleteObject\","
+            + "\"Resource\":\"arn:aws:s3:::shop/*\"}]}"));
+    assertFails(r, "iam-no-service-wildcard-actions", "TaskDefinition/TaskRoleExecPolicy",
+        "allows everything except [s3:DeleteObject] (NotAction) on [arn:aws:s3:::shop/*]");
+  }
+
+  @Test
+  void passesAServiceWildcardThatIsDenied() {
+    PolicyReport r = breakService(setPolicy("aws_iam_role_policy", "TaskDefinition/TaskRoleExecPolicy",
+        "{\"Statement\":[{\"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"*\"},"
+            + "{\"Effect\":\"Allow\",\"Action\":\"s3:Get*\",\"Resource\":\"arn:aws:s3:::shop/*\"}]}"));
+    assertThat(finding(r, "iam-no-service-wildcard-actions", "TaskDefinition/TaskRoleExecPolicy").status())
+        .isEqualTo(Status.PASS);
+  }
+
+  /** A task role statement of the config goes through the suite like the stack's own policies. */
+  @Test
+  void failsAStarActionInATaskRoleStatementOfTheConfig() {
+    PolicyReport r = new PolicyFixture(SynthFixture.fileWith(SECRETS, "actions: [s3:GetObject, s3:ListBucket]",
+        "actions: [\"*\"]")).evaluate();
+    assertFails(r, "iam-no-service-wildcard-actions", "TaskDefinitions/shop/TaskRoleStatementsPolicy",
+        "allows \"*\" on [arn:aws:s3:::shop-assets, arn:aws:s3:::shop-assets/*]");
+  }
+
+  @Test
+  void failsAStarResourceInATaskRoleStatementOfTheConfig() {
+    PolicyReport r = new PolicyFixture(SynthFixture.fileWith(SECRETS, "resources: [\"arn:aws:s3:::shop-assets\","
+        + " \"arn:aws:s3:::shop-assets/*\"]", "resources: [\"*\"]")).evaluate();
+    assertFails(r, "iam-no-privilege-escalation", "TaskDefinitions/shop/TaskRoleStatementsPolicy",
+        "allows [s3:GetObject] on \"*\"");
+  }
+
+  /** A plain environment variable of the config goes through ecs-no-secrets-in-environment (ECS.8). */
+  @Test
+  void failsASecretNamedVariableInTheEnvironmentOfTheConfig() {
+    PolicyReport r = new PolicyFixture(SynthFixture.fileWith(SECRETS, "LOG_LEVEL: info", "API_TOKEN: abc"))
+        .evaluate();
+    assertFails(r, "ecs-no-secrets-in-environment", "TaskDefinitions/shop/Resource",
+        "plain environment variable(s) [app.API_TOKEN] look like secrets");
+  }
+
+  @Test
+  void theSecretsFixturePassesEveryRule() {
+    PolicyReport r = new PolicyFixture(ConfigLoader.load(SECRETS)).evaluate();
+    assertThat(r.errorLines()).isEmpty();
+    assertThat(r.passes()).isTrue();
   }
 
   @Test

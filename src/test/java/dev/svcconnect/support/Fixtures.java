@@ -14,6 +14,11 @@ import java.util.Map;
 public final class Fixtures {
   /** {@code config/local.yaml} as shipped: the default environment, every default spelled out. */
   public static final Path LOCAL = Path.of("src/test/resources/config/local.yaml");
+  /**
+   * The README's "Your own app": {@link #LOCAL} with the client-service entry replaced by the README's block
+   * (OwnAppExampleTest keeps the two equal; OwnAppDeployIT deploys it).
+   */
+  public static final Path OWN_APP = Path.of("src/test/resources/config/own-app.yaml");
   /** {@code config/aws-example.yaml} as shipped. */
   public static final Path AWS = Path.of("src/test/resources/config/aws-example.yaml");
 

@@ -24,8 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 @UnitTier
 class TopologyTest {
-  /** Only the required fields: the walkthrough's topology. */
-  private static final String DEFAULTS = "environment: test\nstate: {bucket: tfstate-bucket}\n";
+  /**
+   * Only the required fields: the walkthrough's topology, in the walkthrough's environment, whose default names draw
+   * no warning ({@link #warnsAboutEveryWalkthroughNameOfAnotherEnvironment} covers the other environments).
+   */
+  private static final String DEFAULTS = "environment: local\nstate: {bucket: tfstate-bucket}\n";
   /** Required fields, a region of its own, and a namespace that draws no warning of its own. */
   private static final String BASE = DEFAULTS + "target: {region: eu-west-1}\n"
       + "cluster: {name: shop, namespace: internal}\n";
@@ -518,11 +521,66 @@ class TopologyTest {
     assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
   }
 
+  /**
+   * The AWS example keeps the walkthrough's names in environment prod: each is named, since a second environment
+   * copied from it into the same account would collide with it (issue 14).
+   */
   @Test
-  void awsExampleWarnsOnlyAboutItsNamespace() {
+  void awsExampleWarnsAboutItsNamespaceAndItsWalkthroughNames() {
     Topology t = Topology.of(ConfigLoader.load(Fixtures.AWS));
 
-    assertThat(warnings(t)).containsExactly(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("cluster.name", "cluster.namespace",
+        "logs.group", "task.family", "cluster.namespace");
+    assertThat(warnings(t)).contains(new Warning("cluster.namespace", LOCAL_NAMESPACE_WARNING));
+  }
+
+  // Names AWS keeps unique per account (issue 14: two environments in one account)
+
+  @Test
+  void warnsAboutEveryWalkthroughNameOfAnotherEnvironment() {
+    Topology t = topology(DEFAULTS.replace("environment: local", "environment: staging")
+        + "cluster: {namespace: internal}\n");
+
+    assertThat(warnings(t)).containsExactly(
+        new Warning("cluster.name", "'ecs-service-connector-sample-cluster' is the walkthrough's name (the default),"
+            + " and AWS keeps ECS cluster names unique per account and region, so environment staging collides"
+            + " with every other environment that keeps it there; set it to a name of this environment's own, e.g."
+            + " 'ecs-service-connect-staging' (./main deploy refuses a name that exists and its state does not"
+            + " own)"),
+        new Warning("logs.group", "'ecs-service-connect-sample' is the walkthrough's name (the default), and AWS"
+            + " keeps CloudWatch log group names unique per account and region, so environment staging collides"
+            + " with every other environment that keeps it there; set it to a name of this environment's own, e.g."
+            + " 'ecs-service-connect-staging' (./main deploy refuses a name that exists and its state does not"
+            + " own)"),
+        new Warning("task.family", "'nginx' is the walkthrough's name (the default), and AWS keeps ECS task"
+            + " definition family names unique per account and region, so environment staging collides with every"
+            + " other environment that keeps it there; set it to a name of this environment's own, e.g."
+            + " 'staging-nginx' (./main deploy refuses a name that exists and its state does not own)"));
+  }
+
+  @Test
+  void warnsAboutTheWalkthroughNamespaceOfAnotherEnvironmentBesidesItsLocalSuffix() {
+    Topology t = topology(DEFAULTS.replace("environment: local", "environment: staging")
+        + "cluster: {name: shop-staging}\nlogs: {group: shop-staging}\ntask: {family: shop-staging}\n");
+
+    assertThat(warnings(t)).extracting(Warning::field).containsExactly("cluster.namespace", "cluster.namespace");
+    assertThat(warnings(t).get(0).message()).startsWith("'local' is the walkthrough's name (the default), and AWS"
+        + " keeps Cloud Map namespace names unique per account and region").contains("e.g. 'staging.internal'");
+  }
+
+  @Test
+  void noNameWarningForNamesTheEnvironmentChose() {
+    Topology t = topology(DEFAULTS.replace("environment: local", "environment: staging")
+        + "cluster: {name: shop, namespace: internal}\nlogs: {group: shop}\ntask: {family: shop}\n");
+
+    assertThat(warnings(t)).isEmpty();
+  }
+
+  @Test
+  void noNameWarningForTheWalkthroughsOwnEnvironment() {
+    Topology t = topology(DEFAULTS + "cluster: {namespace: internal}\n");
+
+    assertThat(warnings(t)).isEmpty();
   }
 
   @Test
