@@ -153,6 +153,12 @@ final class ContainerRules {
     } else if (!image && !ecr) {
       c.error("image", "is required unless ecr names a tag in the stack's repository");
     }
+    // ECS pulls a private ECR image with the execution role; repositoryCredentials are for other private
+    // registries (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html).
+    if (ecr && c.has("repositoryCredentials")) {
+      c.error("repositoryCredentials", "is for an image in another private registry; a container with ecr pulls from"
+          + " the stack's repository with the execution role");
+    }
     return c.optionalSection("ecr")
         .map(e -> new EcrImage(e.text("tag"), e.integer("keepLast"), e.bool("scanOnPush")));
   }

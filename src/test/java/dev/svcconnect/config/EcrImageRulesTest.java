@@ -44,6 +44,10 @@ class EcrImageRulesTest {
             C + "[0].ecr.keepLast: 0 is below the minimum (1)"),
         fails("failsOnUnknownEcrField", app("name: app, ecr: {tag: v1, mutable: true}"),
             C + "[0].ecr.mutable: unknown field; known fields: tag, keepLast, scanOnPush"),
+        fails("failsOnEcrWithRepositoryCredentials", app("name: app, ecr: {tag: v1}, repositoryCredentials:"
+                + " {credentialsParameter: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hub-AbCdEf'}"),
+            C + "[0].repositoryCredentials: is for an image in another private registry; a container with ecr"
+                + " pulls from the stack's repository with the execution role"),
         fails("failsOnUppercaseContainerInRepositoryName", app("name: App, ecr: {tag: v1}"),
             X + "task.family: the ECR repository name 'ecs-service-connect-test/nginx/App' derived from it is not"
                 + " an ECR repository name: " + "2-256 lowercase letters and digits in /-separated parts, joined"
