@@ -1,6 +1,7 @@
 package dev.svcconnect.config;
 
 import dev.svcconnect.config.EnvironmentConfig.Container;
+import dev.svcconnect.config.EnvironmentConfig.EcrImage;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.MountPoint;
@@ -132,11 +133,34 @@ final class ContainerRules {
     List<Dependency> dependsOn = c.sections("dependsOn").stream()
         .map(d -> new Dependency(d.text("containerName"), d.text("condition"))).toList();
     String prefix = c.section("logs").optionalText("streamPrefix").orElse(c.text("name"));
-    return new Container(c.text("name"), c.text("image"), c.bool("essential"), c.optionalInteger("cpu"), memory,
-        reservation, ports, c.texts("command"), c.texts("entryPoint"), c.optionalText("workingDirectory"),
-        c.optionalText("user"), c.bool("readonlyRootFilesystem"), healthCheck, dependsOn,
-        c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, ContainerInputRules.inputs(c, region),
-        mountPoints(c, volumes));
+    Optional<EcrImage> ecr = ecrImage(c);
+    return new Container(c.text("name"), c.optionalText("image").orElse(""), c.bool("essential"),
+        c.optionalInteger("cpu"), memory, reservation, ports, c.texts("command"), c.texts("entryPoint"),
+        c.optionalText("workingDirectory"), c.optionalText("user"), c.bool("readonlyRootFilesystem"), healthCheck,
+        dependsOn, c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, ContainerInputRules.inputs(c, region),
+        mountPoints(c, volumes), ecr);
+  }
+
+  /**
+   * The container's image in the stack's ECR repository, if {@code ecr} is written; a container names its image
+   * exactly once, by {@code image} or by {@code ecr}.
+   */
+  private static Optional<EcrImage> ecrImage(Section c) {
+    boolean image = c.has("image");
+    boolean ecr = c.has("ecr");
+    if (image && ecr) {
+      c.error("ecr", "is an alternative to image; set one of them");
+    } else if (!image && !ecr) {
+      c.error("image", "is required unless ecr names a tag in the stack's repository");
+    }
+    // ECS pulls a private ECR image with the execution role; repositoryCredentials are for other private
+    // registries (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html).
+    if (ecr && c.has("repositoryCredentials")) {
+      c.error("repositoryCredentials", "is for an image in another private registry; a container with ecr pulls from"
+          + " the stack's repository with the execution role");
+    }
+    return c.optionalSection("ecr")
+        .map(e -> new EcrImage(e.text("tag"), e.integer("keepLast"), e.bool("scanOnPush")));
   }
 
   /**

@@ -100,7 +100,10 @@ final class DerivedNameRules {
     topLevelTags(root);
   }
 
-  /** The task definition's two roles: IAM names of at most 64 characters, unique without regard to case. */
+  /**
+   * The task definition's two roles (IAM names of at most 64 characters, unique without regard to case) and the ECR
+   * repositories of its containers that name an ecr image.
+   */
   private void taskDefinition(Task task, Source family, Collisions roles) {
     String execution = naming.executionRoleName(task.family());
     String runtime = naming.taskRoleName(task.family());
@@ -110,6 +113,8 @@ final class DerivedNameRules {
     limit(family, AwsLimit.IAM_ROLE_DESCRIPTION, Naming.taskRoleDescription(task.family()));
     roles.add(family, execution);
     roles.add(family, runtime);
+    task.containers().stream().filter(c -> c.ecr().isPresent())
+        .forEach(c -> limit(family, AwsLimit.ECR_REPOSITORY_NAME, naming.ecrRepositoryName(task.family(), c.name())));
   }
 
   /** The service's security group, its scaling policies and the Cloud Map services and aliases of its endpoints. */

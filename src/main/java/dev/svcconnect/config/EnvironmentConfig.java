@@ -249,8 +249,15 @@ public record EnvironmentConfig(
   public record MountPoint(String volume, String path, boolean readOnly) {}
 
   /**
-   * One container of a task definition, as ECS's container definition holds it. Empty optionals and lists are not
-   * written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
+   * A container's image in the private ECR repository the stack creates for it: the {@code tag} the container runs,
+   * how many images the lifecycle policy keeps ({@code keepLast}, at least 1) and whether ECR scans on push.
+   */
+  public record EcrImage(String tag, int keepLast, boolean scanOnPush) {}
+
+  /**
+   * One container of a task definition, as ECS's container definition holds it. {@code image} is the image
+   * reference, or empty when {@code ecr} is present: the image is then the tag in the stack's repository. Empty
+   * optionals and lists are not written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
    * {@code logStreamPrefix}.
    */
   public record Container(
@@ -272,7 +279,8 @@ public record EnvironmentConfig(
       List<Ulimit> ulimits,
       String logStreamPrefix,
       ContainerInputs inputs,
-      List<MountPoint> mountPoints) {
+      List<MountPoint> mountPoints,
+      Optional<EcrImage> ecr) {
     public Container {
       portMappings = List.copyOf(portMappings);
       command = List.copyOf(command);
@@ -280,6 +288,18 @@ public record EnvironmentConfig(
       dependsOn = List.copyOf(dependsOn);
       ulimits = List.copyOf(ulimits);
       mountPoints = List.copyOf(mountPoints);
+    }
+
+    /** A container whose image is a reference (not in a repository of the stack). */
+    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
+        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
+        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
+        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
+        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs,
+        List<MountPoint> mountPoints) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
+          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
+          logStreamPrefix, inputs, mountPoints, Optional.empty());
     }
 
     /** A container that reads nothing from outside and mounts no volume. */

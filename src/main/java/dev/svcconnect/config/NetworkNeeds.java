@@ -52,7 +52,7 @@ public final class NetworkNeeds {
    * The endpoints a service's tasks use in {@code region}: logs always (every container logs with awslogs, and ECS
    * Exec sessions are logged there), ssmmessages with ECS Exec
    * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html), and {@link #ECR_PULL} when an
-   * image is in the region's private ECR. Fargate tasks need no endpoint for ECS itself
+   * image is in the region's private ECR (a repository the stack creates is). Fargate tasks need no endpoint for ECS itself
    * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html).
    */
   public static Set<VpcEndpoint> of(Service service, String region) {
@@ -60,7 +60,8 @@ public final class NetworkNeeds {
     if (service.enableExecuteCommand()) {
       needs.add(SSMMESSAGES);
     }
-    if (images(service.task()).stream().anyMatch(image -> ecrIn(image, region))) {
+    if (images(service.task()).stream().anyMatch(image -> ecrIn(image, region))
+        || service.task().containers().stream().anyMatch(c -> c.ecr().isPresent())) {
       needs.addAll(ECR_PULL);
     }
     return needs;
@@ -82,9 +83,12 @@ public final class NetworkNeeds {
     return images(task).stream().filter(image -> !ecrIn(image, region)).toList();
   }
 
-  /** The images of the task's containers, in their order (app first, then sidecars and the readiness gate). */
+  /**
+   * The image references of the task's containers, in their order (app first, then sidecars and the readiness
+   * gate); a container whose image is in the stack's own ECR repository (in the stack's region) has none.
+   */
   private static List<String> images(Task task) {
-    return task.containers().stream().map(Container::image).distinct().toList();
+    return task.containers().stream().filter(c -> c.ecr().isEmpty()).map(Container::image).distinct().toList();
   }
 
   private static boolean ecrIn(String image, String region) {

@@ -60,6 +60,14 @@ public enum AwsLimit {
   /** Cloud Map namespace descriptions: up to 1024 characters. */
   NAMESPACE_DESCRIPTION("namespace description", "Cloud Map", 1024, null, "", false,
       "https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateHttpNamespace.html"),
+  /**
+   * ECR repository names: 2-256 characters, lowercase path components of letters and digits joined by single
+   * {@code . _ -}, separated by {@code /}.
+   */
+  ECR_REPOSITORY_NAME("ECR repository name", "ECR", 256,
+      form("(?=.{2,})(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*"),
+      "2-256 lowercase letters and digits in /-separated parts, joined by single . _ or -", false,
+      "https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html"),
   /** KMS key descriptions: up to 8192 characters. */
   KMS_KEY_DESCRIPTION("KMS key description", "KMS", 8192, null, "", false,
       "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateKey.html");

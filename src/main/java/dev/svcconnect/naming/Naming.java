@@ -54,6 +54,11 @@ public record Naming(String environment, Map<String, String> extraTags) {
 
   // Task definition roles
 
+  /** The ECR repository the stack creates for container {@code container} of task family {@code family}. */
+  public String ecrRepositoryName(String family, String container) {
+    return prefix() + "/" + family + "/" + container;
+  }
+
   /** The execution role of task family {@code family}: image pull and log delivery. */
   public String executionRoleName(String family) {
     return name(family) + "-execution";

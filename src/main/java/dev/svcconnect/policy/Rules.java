@@ -609,6 +609,24 @@ public final class Rules {
     return Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE);
   }
 
+  // ECR
+
+  private static Optional<String> ecrImmutableTags(Resource r, StackDocument s, PolicyContext c) {
+    String mutability = r.get("image_tag_mutability").asText("MUTABLE");
+    return mutability.equals("IMMUTABLE") ? Optional.empty()
+        : fail("image_tag_mutability is " + mutability + ", not IMMUTABLE");
+  }
+
+  private static Optional<String> ecrScanOnPush(Resource r, StackDocument s, PolicyContext c) {
+    return isTrue(block(r.body(), "image_scanning_configuration").path("scan_on_push")) ? Optional.empty()
+        : fail("image_scanning_configuration.scan_on_push is not true");
+  }
+
+  private static Optional<String> ecrLifecyclePolicy(Resource r, StackDocument s, PolicyContext c) {
+    return s.referencing("aws_ecr_lifecycle_policy", "repository", r).isEmpty()
+        ? fail("no aws_ecr_lifecycle_policy for this repository") : Optional.empty();
+  }
+
   // S3
 
   private static Optional<String> s3Versioning(Resource bucket, StackDocument s, PolicyContext c) {

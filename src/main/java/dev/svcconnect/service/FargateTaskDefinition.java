@@ -2,6 +2,10 @@ package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
+import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryEncryptionConfiguration;
+import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepositoryImageScanningConfiguration;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionEphemeralStorage;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinitionRuntimePlatform;
@@ -13,6 +17,7 @@ import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.ContainerInputs;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
+import dev.svcconnect.config.EnvironmentConfig.EcrImage;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.PolicyStatement;
 import dev.svcconnect.config.EnvironmentConfig.MountPoint;
@@ -129,6 +134,15 @@ public final class FargateTaskDefinition extends Construct {
     ownPolicy.ifPresent(prerequisites::add);
     rolePolicies = RuntimePrerequisites.of(prerequisites);
 
+    // ECR repositories of the containers that run an image of the stack's own
+    Map<String, String> images = new LinkedHashMap<>();
+    Construct repositories = task.containers().stream().anyMatch(c -> c.ecr().isPresent())
+        ? new Construct(this, "Repositories") : null;
+    for (Container c : task.containers()) {
+      images.put(c.name(), c.ecr().map(e -> ecrImage(new Construct(repositories, c.name()), e,
+          naming.ecrRepositoryName(task.family(), c.name()))).orElseGet(() -> Literal.of(c.image())));
+    }
+
     EcsTaskDefinition.Builder builder = EcsTaskDefinition.Builder.create(this, "Resource")
         .family(Literal.of(task.family()))
         .requiresCompatibilities(List.of("FARGATE"))
@@ -141,7 +155,7 @@ public final class FargateTaskDefinition extends Construct {
             .operatingSystemFamily("LINUX")
             .cpuArchitecture(Literal.of(task.cpuArchitecture()))
             .build())
-        .containerDefinitions(containerDefinitions(task, wiring, secretArns));
+        .containerDefinitions(containerDefinitions(task, images, wiring, secretArns));
     // Fargate's 20 GiB unless asked for (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_EphemeralStorage.html)
     task.ephemeralStorageGiB().ifPresent(gib -> builder.ephemeralStorage(EcsTaskDefinitionEphemeralStorage.builder()
         .sizeInGib(gib).build()));
@@ -153,6 +167,50 @@ public final class FargateTaskDefinition extends Construct {
           .map(name -> EcsTaskDefinitionVolume.builder().name(Literal.of(name)).build()).toList());
     }
     resource = builder.build();
+  }
+
+  /**
+   * The private ECR repository of a container (in {@code scope}: {@code Repositories/<container>}) and its
+   * lifecycle policy; returns the image the container runs: the repository's URL and {@code ecr}'s tag. The
+   * repository's tags are immutable (a tag always names the image that was tested; FSBP ECR.2), ECR scans each push
+   * when {@code scanOnPush} (ECR.1), and images are encrypted with AES256, ECR's default S3-managed keys
+   * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html). {@code force_delete} stays
+   * false: destroying a stack whose repository still holds images fails at the repository
+   * (RepositoryNotEmptyException, https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DeleteRepository.html)
+   * rather than deleting the images silently; the operator deletes them, or the repository, by hand.
+   */
+  private static String ecrImage(Construct scope, EcrImage ecr, String repositoryName) {
+    EcrRepository repository = EcrRepository.Builder.create(scope, "Resource")
+        .name(Literal.of(repositoryName))
+        .imageTagMutability("IMMUTABLE")
+        .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder()
+            .scanOnPush(ecr.scanOnPush()).build())
+        .encryptionConfiguration(List.of(EcrRepositoryEncryptionConfiguration.builder()
+            .encryptionType("AES256").build()))
+        .forceDelete(false)
+        .build();
+    EcrLifecyclePolicy.Builder.create(scope, "LifecyclePolicy")
+        .repository(repository.getName())
+        .policy(lifecyclePolicy(ecr.keepLast()))
+        .build();
+    return repository.getRepositoryUrl() + ":" + Literal.of(ecr.tag());
+  }
+
+  /**
+   * The lifecycle policy that keeps the newest {@code keepLast} images, tagged or not, and expires the rest
+   * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
+   */
+  static String lifecyclePolicy(int keepLast) {
+    Map<String, Object> selection = new LinkedHashMap<>();
+    selection.put("tagStatus", "any");
+    selection.put("countType", "imageCountMoreThan");
+    selection.put("countNumber", keepLast);
+    Map<String, Object> rule = new LinkedHashMap<>();
+    rule.put("rulePriority", 1);
+    rule.put("description", "Keep the last " + keepLast + " images");
+    rule.put("selection", selection);
+    rule.put("action", Map.of("type", "expire"));
+    return Json.write(Map.of("rules", List.of(rule)));
   }
 
   /**
@@ -169,8 +227,10 @@ public final class FargateTaskDefinition extends Construct {
    * The containers as the JSON document ECS reads. Each value from the config goes through {@link Literal#of} before
    * it is written into the document, which also holds the log group's reference.
    */
-  private static String containerDefinitions(Task task, TaskWiring wiring, SecretArns secretArns) {
-    return Json.write(task.containers().stream().map(c -> container(c, wiring, secretArns)).toList());
+  private static String containerDefinitions(Task task, Map<String, String> images, TaskWiring wiring,
+      SecretArns secretArns) {
+    return Json.write(task.containers().stream()
+        .map(c -> container(c, images.get(c.name()), wiring, secretArns)).toList());
   }
 
   /** A statement of {@code taskRole.statements}, its actions and resources escaped for Terraform. */
@@ -248,10 +308,11 @@ public final class FargateTaskDefinition extends Construct {
    * One container definition. Only what the config sets is written, so that ECS's defaults apply to the rest and
    * what AWS reads back equals what was written; the key order is the golden snapshot's.
    */
-  private static Map<String, Object> container(Container c, TaskWiring wiring, SecretArns secretArns) {
+  private static Map<String, Object> container(Container c, String image, TaskWiring wiring,
+      SecretArns secretArns) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", Literal.of(c.name()));
-    m.put("image", Literal.of(c.image()));
+    m.put("image", image);
     // Reservations only when asked for: without them the containers and the Service Connect proxy share the task.
     c.cpu().ifPresent(cpu -> m.put("cpu", cpu));
     c.memoryMiB().ifPresent(memory -> m.put("memory", memory));

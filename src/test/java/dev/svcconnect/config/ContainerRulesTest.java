@@ -53,7 +53,7 @@ class ContainerRulesTest {
                 "name: a7, image: x", "name: a8, image: x", "name: a9, image: x", "name: a10, image: x"),
             C + ": has 11 entries; at most 10 are allowed"),
         fails("failsOnContainerWithoutImage", containers(APP, "name: side"),
-            C + "[1].image: is required"),
+            C + "[1].image: is required unless ecr names a tag in the stack's repository"),
         fails("failsOnDuplicateContainerName", containers(APP, "name: app, image: busybox"),
             C + "[1].name: container name 'app' is already used by task.containers[0]"),
         fails("failsWithoutEssentialContainer", containers(APP + ", essential: false"),

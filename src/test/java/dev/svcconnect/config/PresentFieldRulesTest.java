@@ -108,6 +108,9 @@ class PresentFieldRulesTest {
           - name: migrate
             image: example/migrate:1.0
             essential: false
+          - name: agent
+            ecr: {tag: v1.0, keepLast: 5, scanOnPush: true}
+            essential: false
       services:
         - name: shop
           serviceConnect:
