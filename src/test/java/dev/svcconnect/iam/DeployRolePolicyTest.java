@@ -34,11 +34,13 @@ import dev.svcconnect.tiers.SynthTier;
 
 /**
  * The example policies under docs/iam against what the stacks synthesize: the shipped AWS example, every
- * production option at once (all-options.yaml), an existing VPC, cluster and namespace (brownfield.yaml) and every
- * load-balancer option (alb-options.yaml), all as AWS targets. Every resource type and data source they
- * contain must have a row in {@link ProviderActions}; the deploy role must allow every action of the service stack's
- * rows on the resources the stack names; the plan role every read action and no write action. Role passing, service-
- * linked roles and the state objects are checked with the condition keys AWS evaluates for them.
+ * production option at once (all-options.yaml), an existing VPC, cluster and namespace (brownfield.yaml), every
+ * load-balancer option (alb-options.yaml), task storage with an ECR repository the stack creates
+ * (options-storage-connect.yaml) and container secrets with task-role statements (options-secrets.yaml), all as AWS
+ * targets. Every resource type and data source they contain must have a row in {@link ProviderActions}; the deploy
+ * role must allow every action of the service stack's rows on the resources the stack names; the plan role every
+ * read action and no write action. Role passing, service-linked roles and the state objects are checked with the
+ * condition keys AWS evaluates for them.
  *
  * <p>The bootstrap stack (the state bucket) is applied from a workstation, not by these roles (docs/ci.md), so its
  * types need rows but are not checked against the policies.
@@ -51,6 +53,8 @@ class DeployRolePolicyTest {
   static final Path OPTIONS = Path.of("src/test/resources/topology/all-options.yaml");
   static final Path BROWNFIELD = Path.of("src/test/resources/topology/brownfield.yaml");
   static final Path LOAD_BALANCERS = Path.of("src/test/resources/topology/alb-options.yaml");
+  static final Path STORAGE = Path.of("src/test/resources/topology/options-storage-connect.yaml");
+  static final Path SECRETS = Path.of("src/test/resources/topology/options-secrets.yaml");
   /** all-options.yaml names no account; its made-up TLS role ARNs use this one. */
   static final String FALLBACK_ACCOUNT = "123456789012";
   private static final ProviderActions TABLE = ProviderActions.load();
@@ -64,6 +68,8 @@ class DeployRolePolicyTest {
   private static final Pattern LB_REF = Pattern.compile("\\$\\{aws_lb\\.([A-Za-z0-9_-]+)\\.(?:id|arn)}");
   private static final Pattern LISTENER_REF =
       Pattern.compile("\\$\\{aws_lb_listener\\.([A-Za-z0-9_-]+)\\.(?:id|arn)}");
+  private static final Pattern REPOSITORY_REF =
+      Pattern.compile("\\$\\{aws_ecr_repository\\.([A-Za-z0-9_-]+)\\.(?:id|name)}");
   /**
    * The name Terraform gives a target group without one (the provider's default name prefix {@code tf-} and a
    * unique suffix, at most 32 characters): edge.ApplicationLoadBalancer names none.
@@ -104,6 +110,8 @@ class DeployRolePolicyTest {
     EnvironmentConfig options = ConfigLoader.load(OPTIONS);
     EnvironmentConfig brownfield = ConfigLoader.load(BROWNFIELD);
     EnvironmentConfig loadBalancers = ConfigLoader.load(LOAD_BALANCERS);
+    EnvironmentConfig storage = ConfigLoader.load(STORAGE);
+    EnvironmentConfig secrets = ConfigLoader.load(SECRETS);
     return Stream.of(
         new Case(Fixtures.AWS.toString(), aws, SynthFixture.serviceStack(aws), SynthFixture.bootstrapStack(aws)),
         new Case(OPTIONS.toString(), options, SynthFixture.serviceStackAsAws(options),
@@ -113,7 +121,13 @@ class DeployRolePolicyTest {
             SynthFixture.bootstrapStackAsAws(brownfield)),
         // every load-balancer option: internet-facing and internal, HTTPS, path and host rules
         new Case(LOAD_BALANCERS.toString(), loadBalancers, SynthFixture.serviceStackAsAws(loadBalancers),
-            SynthFixture.bootstrapStackAsAws(loadBalancers)));
+            SynthFixture.bootstrapStackAsAws(loadBalancers)),
+        // task storage, per-service Service Connect logs and an ECR repository the stack creates
+        new Case(STORAGE.toString(), storage, SynthFixture.serviceStackAsAws(storage),
+            SynthFixture.bootstrapStackAsAws(storage)),
+        // environment, secrets from both stores, registry credentials and task-role statements
+        new Case(SECRETS.toString(), secrets, SynthFixture.serviceStackAsAws(secrets),
+            SynthFixture.bootstrapStackAsAws(secrets)));
   }
 
   private static List<Block> blocks(StackJson stack) {
@@ -348,6 +362,13 @@ class DeployRolePolicyTest {
         + c.config().environment() + "x-web/50dc6c495c0c9188/f2f7dc8efc522ab2"))).isFalse();
     assertThat(deploy.allows(new Request("elasticloadbalancing:DeleteTargetGroup", elb + "targetgroup/"
         + c.config().environment() + "x-web/73e2d6bc24d8a067"))).as("a target group Terraform did not name").isFalse();
+    String repository = "arn:aws:ecr:" + c.region() + ":" + c.account() + ":repository/";
+    String otherRepository = repository + Naming.APPLICATION + "-" + c.config().environment() + "x/worker/worker";
+    assertThat(deploy.allows(new Request("ecr:DeleteRepository", otherRepository))).isFalse();
+    assertThat(c.plan().allows(new Request("ecr:DescribeRepositories", otherRepository)))
+        .as("the plan role reads this environment's repositories only").isFalse();
+    assertThat(deploy.allows(new Request("ecr:DeleteRepository", repository + "worker")))
+        .as("a repository outside the stack's prefix").isFalse();
     assertThat(deploy.allows(new Request("iam:AttachRolePolicy", roleArn(c, Naming.APPLICATION + "-"
         + c.config().environment() + "-bastion"), Map.of("iam:PolicyARN",
         "arn:aws:iam::aws:policy/AdministratorAccess")))).as("no other managed policy").isFalse();
@@ -422,6 +443,9 @@ class DeployRolePolicyTest {
     if (service.equals("elasticloadbalancing") && changes(action)) {
       return List.of(new Request(action, elbArn(c, b)));
     }
+    if (service.equals("ecr")) {
+      return List.of(new Request(action, ecrArn(c, b)));
+    }
     if (action.equals("ssm:GetParameter")) {
       return List.of(new Request(action, "arn:aws:ssm:" + c.region() + "::parameter" + b.text("name")));
     }
@@ -451,6 +475,20 @@ class DeployRolePolicyTest {
       }
       default -> throw new AssertionError(b.type() + " makes no Elastic Load Balancing request");
     };
+  }
+
+  /**
+   * The ARN of the repository {@code b} creates or sets the lifecycle policy of, in the form of the Service
+   * Authorization Reference for Amazon ECR (resource type repository: {@code repository/<name>}).
+   */
+  private static String ecrArn(Case c, Block b) {
+    String name = switch (b.type()) {
+      case "aws_ecr_repository" -> b.text("name");
+      case "aws_ecr_lifecycle_policy" ->
+          referenced(c, "aws_ecr_repository", REPOSITORY_REF, b.text("repository")).text("name");
+      default -> throw new AssertionError(b.type() + " makes no ECR request");
+    };
+    return "arn:aws:ecr:" + c.region() + ":" + c.account() + ":repository/" + name;
   }
 
   /** The name of the load balancer a listener's {@code load_balancer_arn} refers to. */
