@@ -9,17 +9,21 @@ import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Deploy's ownership check, between {@code terraform init} of the service stack and its apply: reads the state
  * ({@code terraform state pull}) and asks the account about every name the state does not hold
  * ({@link NameOwnership}). A name that exists and is not this state's is refused, one line each, before anything of
- * the service stack is applied.
+ * the service stack is applied; unless another run holds the state's lock (its names are not in the state yet), which
+ * then stops this apply instead.
  */
 final class NameCheck {
   /** Exit code when AWS cannot be asked: unconfirmed is not free. */
@@ -36,15 +40,66 @@ final class NameCheck {
    */
   static int run(Terraform tf, Path serviceDir, EnvironmentConfig config, DeploymentTarget target, PrintStream err) {
     long start = System.nanoTime();
+    String state = pull(tf, serviceDir);
+    err.println("names: read the state in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+    String stateObject = "s3://" + config.state().bucket() + "/" + config.state().key();
+    List<ScopedName> names = AccountScopedNames.of(config);
+    try (SdkClients aws = SdkClients.of(target)) {
+      // Each name is asked once: the decision below uses what the account said at that moment.
+      Map<ScopedName, Boolean> asked = new HashMap<>();
+      Predicate<ScopedName> exists = n -> asked.computeIfAbsent(n, k -> NameOwnership.exists(aws, k));
+      Map<Kind, Set<String>> owned = NameOwnership.owned(state);
+      if (anyForeign(names, owned, exists)) {
+        // Another run of this environment creates its names before it writes them to the state, and holds the
+        // state's lock file from before its first change until after it saved the state. So a name seen taken
+        // while no lock is held is in the state read after that, if it is this environment's; while a lock is
+        // held, the name may be that run's, and the lock stops this apply anyway.
+        if (locked(aws, config)) {
+          err.println("names: another run holds the state's lock (" + stateObject + LOCK_SUFFIX + "): names it is"
+              + " creating are not in the state yet, so the check is left to the lock, which stops this apply");
+          return 0;
+        }
+        owned = NameOwnership.owned(pull(tf, serviceDir));
+      }
+      return decide(names, owned, exists, config.source().toString(), target.describe(), stateObject,
+          System.nanoTime(), err);
+    }
+  }
+
+  /** The Terraform S3 backend's lock file beside the state object ({@code use_lockfile}). */
+  static final String LOCK_SUFFIX = ".tflock";
+
+  private static String pull(Terraform tf, Path serviceDir) {
     Terraform.Result state = tf.capture(serviceDir, "state", "pull");
     if (state.exitCode() != 0) {
       throw new TerraformFailure(state.exitCode(), Terraform.describe(serviceDir, "state"));
     }
-    err.println("names: read the state in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-    try (SdkClients aws = SdkClients.of(target)) {
-      return decide(AccountScopedNames.of(config), NameOwnership.owned(state.stdout()),
-          n -> NameOwnership.exists(aws, n), config.source().toString(), target.describe(),
-          "s3://" + config.state().bucket() + "/" + config.state().key(), System.nanoTime(), err);
+    return state.stdout();
+  }
+
+  /** Whether a name the state does not hold exists; false when AWS cannot be asked ({@link #decide} says so). */
+  private static boolean anyForeign(List<ScopedName> names, Map<Kind, Set<String>> owned,
+      Predicate<ScopedName> exists) {
+    try {
+      return NameOwnership.check(names, owned, exists).stream()
+          .anyMatch(v -> v.status() == NameOwnership.Status.FOREIGN);
+    } catch (SdkException e) {
+      return false;
+    }
+  }
+
+  /** Whether the state's lock file exists: another run holds the lock. */
+  private static boolean locked(SdkClients aws, EnvironmentConfig config) {
+    try {
+      aws.s3().headObject(b -> b.bucket(config.state().bucket()).key(config.state().key() + LOCK_SUFFIX));
+      return true;
+    } catch (NoSuchKeyException e) {
+      return false;
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return false;
+      }
+      throw e;
     }
   }
 
