@@ -224,9 +224,8 @@ class PlanReviewIT {
     com.fasterxml.jackson.databind.JsonNode outputs = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(json.out());
     assertThat(outputs.path("cluster_name").path("value").asText()).isEqualTo("ecs-service-connector-sample-cluster");
-    // stdout parsed as JSON above: synth's chatter (and init's, when init runs: it is skipped when nothing it
-    // depends on changed) goes to stderr
-    assertThat(json.err()).as("synth chatter goes to stderr").contains("Synthesized ");
+    assertThat(json.err()).as("synth and init chatter go to stderr").contains("Synthesized ")
+        .contains("Initializing the backend");
 
     Run raw = main("output", "-raw", "cluster_name");
     assertThat(raw.exitCode()).as(raw.err()).isZero();
