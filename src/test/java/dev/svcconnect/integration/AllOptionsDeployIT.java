@@ -81,12 +81,9 @@ class AllOptionsDeployIT {
 
   /** Every difference a plan of {@code w} shows. */
   private List<PlanDifferences.Difference> differences(Workflow w, String name) throws IOException {
-    Path planFile = emulator.work.resolve(name + ".plan");
-    assertThat(w.plan(List.of("-out=" + planFile))).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
-    Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
-    JsonNode plan = JSON.readTree(w.terraform().capture(serviceDir, "show", "-json", planFile.toString()).stdout());
-    return PlanDifferences.of(plan);
+    return emulator.planDifferences(w, name);
   }
+
 
   private TaskDefinition taskDefinition(String service) {
     String arn = service(service).taskDefinition();

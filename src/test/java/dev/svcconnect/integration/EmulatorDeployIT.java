@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Execution;
-import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.plan.PlanDifferences;
 import dev.svcconnect.plan.ResourceChange;
 import dev.svcconnect.plan.RiskRules;
@@ -275,12 +274,9 @@ class EmulatorDeployIT {
 
   /** Every difference a plan of {@code w} shows; its plan exit code must be 0 or 2. */
   private List<PlanDifferences.Difference> differences(Workflow w, String name) throws IOException {
-    Path planFile = work.resolve(name + ".plan");
-    assertThat(w.plan(List.of("-out=" + planFile))).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
-    Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
-    Terraform.Result shown = w.terraform().capture(serviceDir, "show", "-json", planFile.toString());
-    return PlanDifferences.of(JSON.readTree(shown.stdout()));
+    return emulator.planDifferences(w, name);
   }
+
 
   /** config/local.yaml plus a third service, worker, which the client now also calls: one added calls: entry. */
   static String withWorker(String localYaml) {

@@ -3,14 +3,12 @@ package dev.svcconnect.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.plan.PlanDifferences;
-import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.tiers.EmulatorTier;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,12 +67,9 @@ class LoadBalancerDeployIT {
   }
 
   private List<PlanDifferences.Difference> differences(Workflow w, String name) throws IOException {
-    Path planFile = emulator.work.resolve(name + ".plan");
-    assertThat(w.plan(List.of("-out=" + planFile))).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
-    Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
-    JsonNode plan = JSON.readTree(w.terraform().capture(serviceDir, "show", "-json", planFile.toString()).stdout());
-    return PlanDifferences.of(plan);
+    return emulator.planDifferences(w, name);
   }
+
 
   private LoadBalancer loadBalancer(String name) {
     return aws.elb.describeLoadBalancers(b -> b.names(name)).loadBalancers().get(0);

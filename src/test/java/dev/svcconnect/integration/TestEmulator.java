@@ -1,9 +1,15 @@
 package dev.svcconnect.integration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.app.RunContext;
 import dev.svcconnect.cli.Emulator;
+import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.plan.PlanDifferences;
+import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.topology.Topology;
 import java.io.IOException;
@@ -12,6 +18,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +63,18 @@ final class TestEmulator implements AutoCloseable {
   RunContext context(Path configPath, Map<String, String> env) {
     return new RunContext(configPath, work.resolve("cdktf.out"), work.resolve("state"), env, System.out,
         System.err);
+  }
+
+  /**
+   * Plans {@code w}'s service stack into {@code <work>/<name>.plan} (exit 0 or 2) and returns what the plan changes
+   * ({@code terraform show -json} of it).
+   */
+  List<PlanDifferences.Difference> planDifferences(Workflow w, String name) throws IOException {
+    Path planFile = work.resolve(name + ".plan");
+    assertThat(w.plan(List.of("-out=" + planFile))).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
+    Path serviceDir = work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    Terraform.Result shown = w.terraform().capture(serviceDir, "show", "-json", planFile.toString());
+    return PlanDifferences.of(new ObjectMapper().readTree(shown.stdout()));
   }
 
   /** SDK clients for {@code region}, made once and closed with the emulator. */
