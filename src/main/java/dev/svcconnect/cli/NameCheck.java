@@ -42,7 +42,7 @@ final class NameCheck {
     long start = System.nanoTime();
     String state = pull(tf, serviceDir);
     err.println("names: read the state in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-    String stateObject = "s3://" + config.state().bucket() + "/" + config.state().key();
+    String stateObject = config.state().objectUrl();
     List<ScopedName> names = AccountScopedNames.of(config);
     try (SdkClients aws = SdkClients.of(target)) {
       // Each name is asked once: the decision below uses what the account said at that moment.
@@ -55,7 +55,7 @@ final class NameCheck {
         // while no lock is held is in the state read after that, if it is this environment's; while a lock is
         // held, the name may be that run's, and the lock stops this apply anyway.
         if (locked(aws, config)) {
-          err.println("names: another run holds the state's lock (" + stateObject + LOCK_SUFFIX + "): names it is"
+          err.println("names: another run holds the state's lock (" + config.state().lockUrl() + "): names it is"
               + " creating are not in the state yet, so the check is left to the lock, which stops this apply");
           return 0;
         }
@@ -65,9 +65,6 @@ final class NameCheck {
           System.nanoTime(), err);
     }
   }
-
-  /** The Terraform S3 backend's lock file beside the state object ({@code use_lockfile}). */
-  static final String LOCK_SUFFIX = ".tflock";
 
   private static String pull(Terraform tf, Path serviceDir) {
     Terraform.Result state = tf.capture(serviceDir, "state", "pull");
@@ -91,7 +88,7 @@ final class NameCheck {
   /** Whether the state's lock file exists: another run holds the lock. */
   private static boolean locked(SdkClients aws, EnvironmentConfig config) {
     try {
-      aws.s3().headObject(b -> b.bucket(config.state().bucket()).key(config.state().key() + LOCK_SUFFIX));
+      aws.s3().headObject(b -> b.bucket(config.state().bucket()).key(config.state().lockKey()));
       return true;
     } catch (NoSuchKeyException e) {
       return false;

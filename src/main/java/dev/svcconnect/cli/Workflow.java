@@ -617,7 +617,7 @@ public final class Workflow {
     }
     Stacks.Synthesized stacks = synth();
     String lockObject = stack == Unlock.Stack.SERVICE_CONNECT
-        ? "s3://" + config.state().bucket() + "/" + config.state().key() + ".tflock"
+        ? config.state().lockUrl()
         : "local state " + stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()))
             .normalize();
     return Unlock.run(terraform(), stacks, stack, lockId, autoApprove || target.approvesImplicitly(), lockObject,
