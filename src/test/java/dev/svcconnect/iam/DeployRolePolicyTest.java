@@ -437,6 +437,10 @@ class DeployRolePolicyTest {
       return List.of(new Request(action, "arn:aws:kms:" + c.region() + ":" + c.account() + ":" + b.text("name")),
           new Request(action, keyArn(c)));
     }
+    if (service.equals("kms") && b.type().equals("aws_ecr_repository")) {
+      // ECR calls KMS for the repository's key as the deploying principal (kms:ViaService)
+      return List.of(new Request(action, keyArn(c), Map.of("kms:ViaService", "ecr." + c.region() + ".amazonaws.com")));
+    }
     if (service.equals("kms") && !name.equals("CreateKey") && !name.equals("ListAliases")) {
       return List.of(new Request(action, keyArn(c)));
     }
