@@ -320,14 +320,17 @@ class AllOptionsDeployIT {
     });
   }
 
-  /** The values of the state's resources of {@code type}, as the provider read them back from the emulator. */
+  /**
+   * The attributes of the state's resources of {@code type}, as the provider read them back from the emulator after
+   * creating them: the state object itself, read from the state bucket (no terraform run).
+   */
   private List<JsonNode> stateValues(String type) throws IOException {
-    Path dir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
-    JsonNode state = JSON.readTree(workflow.terraform().capture(dir, "show", "-json").stdout());
+    JsonNode state = JSON.readTree(aws.s3.getObjectAsBytes(b -> b.bucket(config.state().bucket())
+        .key(config.state().key())).asByteArray());
     List<JsonNode> values = new java.util.ArrayList<>();
-    state.path("values").path("root_module").path("resources").forEach(r -> {
+    state.path("resources").forEach(r -> {
       if (r.path("type").asText().equals(type) && r.path("mode").asText().equals("managed")) {
-        values.add(r.path("values"));
+        r.path("instances").forEach(i -> values.add(i.path("attributes")));
       }
     });
     return values;
