@@ -61,7 +61,7 @@ class CheckCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("passed").booleanValue()).isTrue();
-    assertThat(json.path("rules")).hasSize(34);
+    assertThat(json.path("rules")).hasSize(35);
     JsonNode kms = json.path("rules").get(22);
     assertThat(kms.path("id").textValue()).isEqualTo("log-group-kms");
     assertThat(kms.path("verdict").textValue()).isEqualTo("opted-out");
