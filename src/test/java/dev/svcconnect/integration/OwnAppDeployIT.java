@@ -47,9 +47,10 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * SSM reports) and the sidecar; the execution role's policies, read through IAM, grant exactly
  * {@code ssm:GetParameters} on that ARN besides the AWS-managed execution policy. Then a
  * Secrets Manager secret (created through the SDK, its ARN with the suffix Secrets Manager appended) with a JSON key
- * and a customer key is added, with a secret the stack creates and Secrets Manager generates (create: generated):
- * the redeploy grants exactly GetSecretValue on both and kms:Decrypt on the key; the generated secret has a value,
- * which neither the Terraform state nor the re-plan holds; and the re-plan is clean.
+ * and a customer key is added, with two secrets the stack creates, one Secrets Manager generates (create: generated)
+ * and one left to the operator (create: operator): the redeploy grants exactly GetSecretValue on the three and
+ * kms:Decrypt on the key; the generated secret has a value, which neither the Terraform state nor the re-plan holds;
+ * the operator's has none and the output names it with its command; and the re-plan is clean.
  */
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -75,6 +76,9 @@ class OwnAppDeployIT {
   /** The name and ARN of the secret the stack creates for SESSION_KEY (create: generated). */
   private String generatedName;
   private String generatedArn;
+  /** The name and ARN of the secret the stack creates empty for LICENSE_KEY (create: operator). */
+  private String operatorName;
+  private String operatorArn;
 
   @BeforeAll
   void deploy(TestEmulator emulator) {
@@ -92,6 +96,7 @@ class OwnAppDeployIT {
     Naming naming = new Naming(config.environment(), config.tags());
     executionRole = naming.executionRoleName(SERVICE);
     generatedName = naming.createdSecretName(SERVICE, "SESSION_KEY");
+    operatorName = naming.createdSecretName(SERVICE, "LICENSE_KEY");
     deployExitCode = Execution.exitCode(() -> emulator.workflow(config).deploy(false));
   }
 
@@ -157,20 +162,34 @@ class OwnAppDeployIT {
     assertThat(yaml).contains(README_SECRETS);
     more = ConfigLoader.parse(Fixtures.OWN_APP, yaml.replace(README_SECRETS, "secrets: {API_TOKEN:"
         + " {ssmParameter: /client/api-token}, DB_PASSWORD: {secretsManager: '" + secretArn + "', jsonKey: password,"
-        + " kmsKeyArn: '" + KEY + "'}, SESSION_KEY: {create: generated}}"));
+        + " kmsKeyArn: '" + KEY + "'}, SESSION_KEY: {create: generated}, LICENSE_KEY: {create: operator}}"));
 
     assertThat(Execution.exitCode(() -> emulator.workflow(more).deploy(false))).isZero();
 
     generatedArn = secretsManager.describeSecret(b -> b.secretId(generatedName)).arn();
+    operatorArn = secretsManager.describeSecret(b -> b.secretId(operatorName)).arn();
     // IAM returns the document as Terraform normalized it (members reordered): compared as JSON
     assertThat(secretsStatements()).isEqualTo(JSON.readTree("["
         + "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":[\"" + secretArn + "\",\""
-        + generatedArn + "\"]},"
+        + generatedArn + "\",\"" + operatorArn + "\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameters\",\"Resource\":\"" + parameterArn + "\"},"
         + "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"" + KEY + "\"}]"));
     assertThat(containers().get(0).secrets()).extracting(s -> s.name() + "=" + s.valueFrom())
         .containsExactly("API_TOKEN=" + parameterArn, "DB_PASSWORD=" + secretArn + ":password::",
-            "SESSION_KEY=" + generatedArn);
+            "SESSION_KEY=" + generatedArn, "LICENSE_KEY=" + operatorArn);
+  }
+
+  /** The operator's secret exists without a value, and the stack's output names it with the command that sets it. */
+  @Test
+  @Order(4)
+  void theOperatorSecretHasNoValueAndIsNamedInTheOutput() throws IOException {
+    assertThat(operatorArn).as("step 3 ran").isNotNull();
+    assertThat(secretsManager.listSecretVersionIds(b -> b.secretId(operatorName)).versions()).isEmpty();
+    Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    JsonNode toSet = JSON.readTree(emulator.workflow(more).terraform().capture(serviceDir, "output", "-json",
+        ServiceConnectStack.SECRETS_TO_SET_OUTPUT).stdout());
+    assertThat(toSet).isEqualTo(JSON.readTree("{\"" + operatorName + "\": \"aws secretsmanager put-secret-value"
+        + " --region us-east-1 --secret-id " + operatorName + " --secret-string file://value.txt\"}"));
   }
 
   /**
