@@ -47,6 +47,7 @@ public final class CreatedSecret extends Construct {
   public static final String RANDOM_PASSWORD = "aws_secretsmanager_random_password";
 
   private final SecretsmanagerSecret secret;
+  private final Optional<SecretsmanagerSecretVersion> value;
 
   /**
    * @param name the secret's name ({@code Naming.createdSecretName}), raw
@@ -67,7 +68,9 @@ public final class CreatedSecret extends Construct {
         .recoveryWindowInDays(RECOVERY_WINDOW_DAYS);
     key.ifPresent(k -> builder.kmsKeyId(k.getArn()));
     secret = builder.build();
-    if (variable.store() == SecretStore.GENERATED) {
+    if (variable.store() != SecretStore.GENERATED) {
+      value = Optional.empty();
+    } else {
       PasswordRules rules = variable.generate().orElseThrow();
       String password = secret.getFriendlyUniqueId();
       TerraformStack.of(this).addOverride("ephemeral." + RANDOM_PASSWORD + "." + password, randomPassword(rules));
@@ -77,6 +80,7 @@ public final class CreatedSecret extends Construct {
       version.addOverride("secret_string_wo", "${ephemeral." + RANDOM_PASSWORD + "." + password
           + ".random_password}");
       version.addOverride("secret_string_wo_version", VALUE_VERSION);
+      value = Optional.of(version);
     }
   }
 
@@ -99,6 +103,11 @@ public final class CreatedSecret extends Construct {
   /** The secret's ARN (a reference to the resource), what the container's valueFrom and the policy name. */
   public String arn() {
     return secret.getArn();
+  }
+
+  /** The version that writes a generated secret's value ({@code Version}); none for an operator's secret. */
+  public Optional<SecretsmanagerSecretVersion> value() {
+    return value;
   }
 
   public SecretsmanagerSecret resource() {

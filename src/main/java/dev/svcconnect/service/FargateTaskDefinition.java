@@ -151,6 +151,9 @@ public final class FargateTaskDefinition extends Construct {
     List<TerraformResource> prerequisites = new ArrayList<>(List.of(executionPolicy, execPolicy, execLoggingPolicy));
     prerequisites.addAll(executionPolicies);
     ownPolicy.ifPresent(prerequisites::add);
+    // A generated secret's value is written by its version, which nothing in the task definition refers to: a task
+    // started before it exists could not read the secret.
+    created.values().forEach(c -> c.value().ifPresent(prerequisites::add));
     rolePolicies = RuntimePrerequisites.of(prerequisites);
 
     // ECR repositories of the containers that run an image of the stack's own
@@ -467,7 +470,10 @@ public final class FargateTaskDefinition extends Construct {
     return List.copyOf(secretsToSet);
   }
 
-  /** Its roles' policies: what a task of this definition needs before it starts (a run-time prerequisite). */
+  /**
+   * Its roles' policies and its generated secrets' values: what a task of this definition needs before it starts (a
+   * run-time prerequisite).
+   */
   public RuntimePrerequisites rolePolicies() {
     return rolePolicies;
   }

@@ -200,6 +200,15 @@ class SecretsSynthTest {
         + "\"require_each_included_type\":true}");
   }
 
+  /** Nothing in the task definition refers to the version: the service waits for it explicitly. */
+  @Test
+  void theServiceStartsOnlyOnceTheGeneratedValueIsWritten() {
+    DependencyGraph graph = DependencyGraph.of(on.document());
+    String service = on.resource(EcsService.TF_RESOURCE_TYPE, "Services/shop/Resource").address();
+    assertThat(graph.dependencies(service)).contains(on.resource(SecretsmanagerSecretVersion.TF_RESOURCE_TYPE,
+        "TaskDefinitions/shop/Secrets/SESSION_KEY/Version").address());
+  }
+
   @Test
   void theOperatorSecretIsCreatedWithoutAValueAndNamedWithItsCommand() {
     assertThat(on.findResource(SecretsmanagerSecretVersion.TF_RESOURCE_TYPE,
