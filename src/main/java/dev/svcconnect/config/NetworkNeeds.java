@@ -87,8 +87,8 @@ public final class NetworkNeeds {
   }
 
   /**
-   * One secret a task reads when it starts: {@code reference} is an ARN, or an SSM parameter's name (which ECS
-   * resolves in the task's region).
+   * One secret a task reads when it starts: {@code reference} is an ARN, an SSM parameter's name (which ECS
+   * resolves in the task's region), or empty for a secret the stack creates (in its region).
    */
   private record SecretRead(VpcEndpoint endpoint, String reference) {
     /** The ARN's region, or {@code taskRegion} for a parameter given by name. */
@@ -101,7 +101,7 @@ public final class NetworkNeeds {
   private static Stream<SecretRead> secretReads(Task task) {
     return task.containers().stream().flatMap(c -> Stream.concat(
         c.inputs().secrets().stream().map(s -> new SecretRead(
-            s.store() == SecretStore.SECRETS_MANAGER ? SECRETSMANAGER : SSM, s.reference())),
+            s.store() == SecretStore.SSM_PARAMETER ? SSM : SECRETSMANAGER, s.reference())),
         c.inputs().repositoryCredentials().stream()
             .map(r -> new SecretRead(SECRETSMANAGER, r.credentialsParameter()))));
   }

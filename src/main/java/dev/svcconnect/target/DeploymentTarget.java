@@ -189,12 +189,10 @@ public final class DeploymentTarget {
           .skipRegionValidation(true)
           .s3UsePathStyle(true)
           // Every service the stacks can use, so no call ever leaves for AWS: applicationautoscaling and
-          // cloudwatch serve services' scaling, ecr the repositories of containers' ecr images, kms the key of
-          // security.kmsKeys.
+          // cloudwatch serve services' scaling.
           .endpoints(List.of(AwsProviderEndpoints.builder()
               .applicationautoscaling(url).cloudwatch(url)
-              .ec2(url).ecr(url).ecs(url).iam(url).kms(url).logs(url).s3(url).servicediscovery(url).ssm(url)
-              .sts(url)
+              .ec2(url).ecs(url).iam(url).logs(url).s3(url).servicediscovery(url).ssm(url).sts(url)
               .build()));
     } else {
       accountId.ifPresent(id2 -> b.allowedAccountIds(List.of(Literal.of(id2))));

@@ -43,6 +43,12 @@ class NetworkNeedsTest {
   }
 
   @Test
+  void secretsTheStackCreatesNeedSecretsmanager() {
+    assertThat(needs(web("secrets: {DB: {create: generated}, LICENSE: {create: operator}}")))
+        .isEqualTo(EnumSet.of(VpcEndpoint.LOGS, VpcEndpoint.SECRETSMANAGER));
+  }
+
+  @Test
   void registryCredentialsNeedSecretsmanager() {
     assertThat(needs(web("repositoryCredentials: {credentialsParameter: '" + SM + "'}")))
         .isEqualTo(EnumSet.of(VpcEndpoint.LOGS, VpcEndpoint.SECRETSMANAGER));

@@ -26,8 +26,8 @@ class LocalTargetSynthTest {
   private static final String DEFAULT_ENDPOINT = "http://127.0.0.1:4566";
   private static final String OTHER_ENDPOINT = "http://127.0.0.1:4599";
   private static final List<String> ENDPOINT_SERVICES =
-      List.of("applicationautoscaling", "cloudwatch", "ec2", "ecr", "ecs", "iam", "kms", "logs", "s3",
-          "servicediscovery", "ssm", "sts");
+      List.of("applicationautoscaling", "cloudwatch", "ec2", "ecs", "iam", "logs", "s3", "servicediscovery", "ssm",
+          "sts");
 
   private EnvironmentConfig config;
   private StackJson stack;
