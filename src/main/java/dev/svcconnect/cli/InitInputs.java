@@ -27,22 +27,17 @@ import java.util.Optional;
  * next one; the stamp lives inside the directory init fills, so removing that directory removes the stamp too.
  * Terraform itself refuses to plan with a backend whose configuration changed since init ("Backend initialization
  * required"), so a missed input would fail loudly rather than plan against the wrong state.
+ *
+ * @param stackDir the stack directory init runs in
+ * @param digest the inputs' digest (hex SHA-256), as the stamp records it
  */
-final class InitInputs {
+record InitInputs(Path stackDir, String digest) {
   /** The stamp's file name inside the stack's {@code .terraform/}. */
   static final String STAMP = "svcconnect-init.sha256";
   /** Environment variables Terraform's init reads that change where or what it installs. */
   static final List<String> VARIABLES =
       List.of("TF_CLI_CONFIG_FILE", "TF_PLUGIN_CACHE_DIR", "TF_WORKSPACE", "TF_REGISTRY_DISCOVERY_RETRY");
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Path stackDir;
-  private final String digest;
-
-  private InitInputs(Path stackDir, String digest) {
-    this.stackDir = stackDir;
-    this.digest = digest;
-  }
 
   /**
    * The inputs of {@code terraform init} in {@code stackDir} under {@code environment} (terraform's own), digested
@@ -89,11 +84,6 @@ final class InitInputs {
   /** Records these inputs as those of the init that just succeeded. */
   void record() {
     stamp().write(digest + "\n");
-  }
-
-  /** The digest, for tests. */
-  String digest() {
-    return digest;
   }
 
   private Stamp stamp() {

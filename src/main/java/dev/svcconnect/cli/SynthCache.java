@@ -38,21 +38,16 @@ import java.util.stream.Stream;
  * cdk.tf.json) and the lines the synth printed are written to {@value #STAMP} in the output directory. A later
  * command skips the synth only when the inputs digest the same and the written files are still exactly those; it then
  * prints the same lines. The stamp is removed before every synth, so a failed or stopped one is never trusted.
+ *
+ * @param outdir the synth output directory, where the stamp is
+ * @param inputs the inputs' digest (hex SHA-256), as the stamp records it
  */
-final class SynthCache {
+record SynthCache(Path outdir, String inputs) {
   /** The stamp's file name in the synth output directory. */
   static final String STAMP = "svcconnect-synth.json";
   /** Environment variables whose name starts with one of these are inputs of a synth. */
   static final List<String> VARIABLE_PREFIXES = List.of("SVCCONNECT_", "CDKTF_", "JSII_", "AWS_", "TF_");
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Path outdir;
-  private final String inputs;
-
-  private SynthCache(Path outdir, String inputs) {
-    this.outdir = outdir;
-    this.inputs = inputs;
-  }
 
   /**
    * The inputs of a synth of {@code config} for {@code target} into {@code outdir} under {@code env}, with this JVM's class path,
@@ -130,11 +125,6 @@ final class SynthCache {
 
   private Stamp stamp() {
     return new Stamp(outdir.resolve(STAMP));
-  }
-
-  /** The digest of the inputs, for tests. */
-  String inputs() {
-    return inputs;
   }
 
   /** The digest of every file a synth writes: manifest.json and each stack's cdk.tf.json. */
