@@ -25,12 +25,6 @@ class MainSynthTest {
     return Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
   }
 
-  private Path write(String name, String text) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
-
   @Test
   void synthWritesBothStacksToTheOutdir() {
     Captured r = run(env(), "synth");
@@ -75,7 +69,8 @@ class MainSynthTest {
   @Test
   void warningsGoToStderrAndTheCommandGoesOn() throws IOException {
     String local = Files.readString(Fixtures.LOCAL);
-    Path risky = write("risky.yaml", local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
+    Path risky = Files.writeString(dir.resolve("risky.yaml"),
+        local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
 
     Captured r = run(env(), "synth", "--config", risky.toString());
 

@@ -26,16 +26,10 @@ class MainTest {
     return Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
   }
 
-  private Path write(String name, String text) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
-
   @Test
   void failsOnAnInvalidConfigWithEveryProblemAndWritesNothing() throws IOException {
     String local = Files.readString(Fixtures.LOCAL);
-    Path bad = write("bad.yaml", local.replace("containerPort: 80", "containerPort: 70000")
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), local.replace("containerPort: 80", "containerPort: 70000")
         .replace("retentionDays: 30", "retentionDays: 31"));
 
     Captured r = run(env(), "synth", "--config", bad.toString());
@@ -51,7 +45,7 @@ class MainTest {
 
   @Test
   void failsOnAnInvalidConfigBeforeDeployTouchesAnything() throws IOException {
-    Path bad = write("bad.yaml", "environment: local\nstate: {bucket: x}\n");
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "environment: local\nstate: {bucket: x}\n");
 
     Captured r = run(env(), "deploy", "--config", bad.toString());
 
