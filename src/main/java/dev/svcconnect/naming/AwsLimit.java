@@ -127,15 +127,6 @@ public enum AwsLimit {
     return what;
   }
 
-  public int maxLength() {
-    return maxLength;
-  }
-
-  /** Whether AWS treats two values that differ only by case as the same name. */
-  public boolean caseInsensitive() {
-    return caseInsensitive;
-  }
-
   /** The AWS documentation page the limit comes from. */
   public String source() {
     return source;

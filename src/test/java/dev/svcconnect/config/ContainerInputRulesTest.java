@@ -17,19 +17,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A container's {@code environment}, {@code secrets} and {@code repositoryCredentials}, and a task's
  * {@code taskRole.statements}: each field on and off, and each failing path with its exact message.
  */
 @UnitTier
-class ContainerInputRulesTest {
+class ContainerInputRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String C = X + "task.containers[0].";
   private static final String SM = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
   private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
@@ -49,7 +46,8 @@ class ContainerInputRulesTest {
         Optional.empty());
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnVariableNameStartingWithADigit", app("environment: {1ST: x}"),
             C + "environment.1ST: key '1ST' is not an environment variable name (letters, digits and _, not starting"
@@ -172,13 +170,8 @@ class ContainerInputRulesTest {
             X + "task.taskRole.statements[0].effect: 'allow' is not allowed; expected Allow or Deny"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("noInputsByDefault", app(""), c -> c.task().app().inputs(), ContainerInputs.NONE),
         accepts("noInputsOnTheShorthand", minimal(""), c -> c.task().app().inputs(), ContainerInputs.NONE),
@@ -246,12 +239,6 @@ class ContainerInputRulesTest {
                 + " ['arn:aws:sqs:us-east-1:123456789012:orders']}]}}\n"
                 + "    serviceConnect: {endpoints: [{portName: nginx}]}\n"),
             c -> c.services().get(0).task().taskRoleStatements().get(0).actions(), List.of("sqs:SendMessage")));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   @Test
