@@ -1,12 +1,18 @@
 package dev.svcconnect.aws;
 
 import dev.svcconnect.target.DeploymentTarget;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -18,6 +24,8 @@ public final class SdkClients implements AutoCloseable {
   private final DeploymentTarget target;
   private EcsClient ecs;
   private S3Client s3;
+  /** S3 clients for regions other than the target's (a state bucket elsewhere), by region. */
+  private final Map<String, S3Client> s3ByRegion = new HashMap<>();
   private ServiceDiscoveryClient serviceDiscovery;
   private CloudWatchLogsClient logs;
   private IamClient iam;
@@ -45,10 +53,26 @@ public final class SdkClients implements AutoCloseable {
    */
   public synchronized S3Client s3() {
     if (s3 == null) {
-      s3 = target.configure(S3Client.builder()).forcePathStyle(target.isLocal())
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+      s3 = s3Builder().build();
     }
     return s3;
+  }
+
+  /**
+   * Amazon S3 in {@code region}, as {@link #s3()} otherwise (the same client when it is the target's region): for
+   * the state bucket, whose region may differ from the stack's ({@code state.region}), as Terraform's S3 backend
+   * calls it.
+   */
+  public synchronized S3Client s3(String region) {
+    if (region.equals(target.region())) {
+      return s3();
+    }
+    return s3ByRegion.computeIfAbsent(region, r -> s3Builder().region(Region.of(r)).build());
+  }
+
+  private S3ClientBuilder s3Builder() {
+    return target.configure(S3Client.builder()).forcePathStyle(target.isLocal())
+        .httpClientBuilder(UrlConnectionHttpClient.builder());
   }
 
   /** AWS Cloud Map. */
@@ -86,7 +110,9 @@ public final class SdkClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (AutoCloseable c : new AutoCloseable[] {ecs, s3, serviceDiscovery, logs, iam}) {
+    List<AutoCloseable> built = new ArrayList<>(s3ByRegion.values());
+    built.addAll(Arrays.asList(ecs, s3, serviceDiscovery, logs, iam));
+    for (AutoCloseable c : built) {
       if (c != null) {
         try {
           c.close();
