@@ -107,7 +107,7 @@ public final class Main {
       System.err.println("error: " + badNode.get());
       System.exit(EXIT_BAD_INPUT);
     }
-    if (synthesizes(args)) {
+    if (synthesizes(args) && !mayReuseSynth(args)) {
       Synthesizer.startWarmUp();
     }
     // No wait for the warm-up here: exiting ends it (a bad config need not wait for the kernel to start).
@@ -121,7 +121,7 @@ public final class Main {
       err.println("error: " + badNode.get());
       return EXIT_BAD_INPUT;
     }
-    if (synthesizes(args)) {
+    if (synthesizes(args) && !mayReuseSynth(args)) {
       Synthesizer.startWarmUp();
     }
     try {
@@ -129,6 +129,18 @@ public final class Main {
     } finally {
       Synthesizer.awaitWarmUp();
     }
+  }
+
+  /**
+   * Whether a command line names plan or deploy, which skip the synth when its output is current
+   * ({@code cli/SynthCache}): they start the kernel's warm-up themselves, once their config file is known
+   * ({@link Workflow#warmUpUnlessSynthSkipped}). Read before picocli parses the line, as {@link #synthesizes}.
+   */
+  static boolean mayReuseSynth(String[] args) {
+    Set<String> commands = Arrays.stream(Main.class.getAnnotation(Command.class).subcommands())
+        .map(c -> c.getAnnotation(Command.class).name()).collect(Collectors.toSet());
+    return Arrays.stream(args).filter(commands::contains).findFirst()
+        .map(c -> c.equals("plan") || c.equals("deploy")).orElse(false);
   }
 
   /** The names of the subcommands marked {@link Synthesizes}, in declaration order. */
@@ -310,6 +322,7 @@ public final class Main {
 
     @Override
     public Integer call() {
+      Workflow.warmUpUnlessSynthSkipped(main.context());
       return main.withWorkflow("deploy", w -> w.deploy(approval.autoApprove));
     }
   }
@@ -337,6 +350,11 @@ public final class Main {
     @Override
     public Integer call() {
       RunContext run = main.context();
+      if (summary == null) {
+        Workflow.warmUpUnlessSynthSkipped(run);
+      } else {
+        Synthesizer.startWarmUp(); // a review always synthesizes
+      }
       List<String> args = TerraformArgs.of("plan", extra, run);
       Optional<Path> saved = Optional.ofNullable(savedPlan).map(run::userPath);
       saved.ifPresent(dir -> Workflow.checkSavedPlan(dir, args));

@@ -43,6 +43,12 @@ import java.util.stream.Stream;
  * cdk.tf.json) and the lines the synth printed are written to {@value #STAMP} in the output directory. A later
  * command skips the synth only when the inputs digest the same and the written files are still exactly those; it then
  * prints the same lines. The stamp is removed before every synth, so a failed or stopped one is never trusted.
+ *
+ * <p>The stamp also holds a digest of the environment file's bytes with the same environment, class path, node and
+ * outdir ({@link #probablyCurrent}): read before the file is parsed, it tells whether the synth will most likely be
+ * skipped, so that the jsii kernel's warm-up is started only when a synth will likely run (issue 17: on a skip the
+ * warm-up's node only competes with Terraform for the CPU). It decides nothing else: {@link #current} alone decides
+ * the skip.
  */
 final class SynthCache {
   /** The stamp's file name in the synth output directory. */
@@ -53,10 +59,13 @@ final class SynthCache {
 
   private final Path outdir;
   private final String inputs;
+  /** {@link #source}'s digest of the environment file's bytes and the rest; empty when no file was given. */
+  private final Optional<String> source;
 
-  private SynthCache(Path outdir, String inputs) {
+  private SynthCache(Path outdir, String inputs, Optional<String> source) {
     this.outdir = outdir;
     this.inputs = inputs;
+    this.source = source;
   }
 
   /**
@@ -66,14 +75,71 @@ final class SynthCache {
   static SynthCache of(EnvironmentConfig config, DeploymentTarget target, Path outdir, Map<String, String> env) {
     String described = config + "\ntarget " + target.describe() + " account " + target.accountId()
         + " endpoint " + target.endpoint();
-    return of(described, outdir, env, System.getProperty("java.class.path", ""));
+    return of(described, Optional.of(config.source()), outdir, env, classPath());
   }
 
   /** {@link #of(EnvironmentConfig, DeploymentTarget, Path, Map)} with the config's text form and the class path given. */
   static SynthCache of(String config, Path outdir, Map<String, String> env, String classPath) {
+    return of(config, Optional.empty(), outdir, env, classPath);
+  }
+
+  /**
+   * {@link #of(String, Path, Map, String)}, with the environment file the config was loaded from, whose bytes
+   * {@link #probablyCurrent} compares.
+   */
+  static SynthCache of(String config, Optional<Path> configFile, Path outdir, Map<String, String> env,
+      String classPath) {
+    String around = surroundings(outdir, env, classPath);
+    MessageDigest sha = sha();
+    part(sha, "config", config);
+    part(sha, "surroundings", around);
+    return new SynthCache(outdir, HexFormat.of().formatHex(sha.digest()),
+        configFile.map(f -> source(f, around)));
+  }
+
+  /**
+   * Whether the next plan or deploy with the environment file {@code configFile} will most likely skip its synth:
+   * the last synth into {@code outdir} recorded the same bytes of that file under the same environment, class path
+   * (this JVM's), node and outdir. Cheap (no parsing), and only a forecast: {@link #current} decides.
+   */
+  static boolean probablyCurrent(Path configFile, Path outdir, Map<String, String> env) {
+    return probablyCurrent(configFile, outdir, env, classPath());
+  }
+
+  /** {@link #probablyCurrent(Path, Path, Map)} with the class path given. */
+  static boolean probablyCurrent(Path configFile, Path outdir, Map<String, String> env, String classPath) {
+    Path stamp = outdir.resolve(STAMP);
+    if (!Files.isRegularFile(stamp) || !Files.isRegularFile(configFile)) {
+      return false;
+    }
+    try {
+      String recorded = JSON.readTree(stamp.toFile()).path("source").asText("");
+      return recorded.equals(source(configFile, surroundings(outdir, env, classPath)));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private static String classPath() {
+    return System.getProperty("java.class.path", "");
+  }
+
+  /** The digest of the environment file's bytes and {@code surroundings}. */
+  private static String source(Path configFile, String surroundings) {
     try {
       MessageDigest sha = sha();
-      part(sha, "config", config);
+      part(sha, "file", HexFormat.of().formatHex(sha().digest(Files.readAllBytes(configFile))));
+      part(sha, "surroundings", surroundings);
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + configFile, e);
+    }
+  }
+
+  /** The digest of the synth's inputs other than the config: variables, class path, node, outdir. */
+  private static String surroundings(Path outdir, Map<String, String> env, String classPath) {
+    try {
+      MessageDigest sha = sha();
       Map<String, String> vars = new TreeMap<>();
       env.forEach((k, v) -> {
         if (k.equals("NODE_OPTIONS") || VARIABLE_PREFIXES.stream().anyMatch(k::startsWith)) {
@@ -88,7 +154,7 @@ final class SynthCache {
       }
       part(sha, "node", onPath(env.getOrDefault("PATH", ""), "node"));
       part(sha, "outdir", outdir.toAbsolutePath().normalize().toString());
-      return new SynthCache(outdir, HexFormat.of().formatHex(sha.digest()));
+      return HexFormat.of().formatHex(sha.digest());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the synth inputs", e);
     }
@@ -131,6 +197,7 @@ final class SynthCache {
     try {
       stamp.put("inputs", inputs);
       stamp.put("outputs", outputs());
+      source.ifPresent(s -> stamp.put("source", s));
       printed.forEach(stamp.putArray("printed")::add);
       Files.writeString(outdir.resolve(STAMP), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(stamp),
           StandardCharsets.UTF_8);

@@ -114,6 +114,18 @@ public final class Workflow {
 
   // --- Synth skipped when the output is what it would write (issue 17; SynthCache) ---
   /**
+   * For plan and deploy, before the environment file is parsed: starts the jsii kernel's warm-up
+   * ({@link Synthesizer#startWarmUp}) unless the synth will most likely be skipped ({@link SynthCache#probablyCurrent}:
+   * the file's bytes and the rest as at the last synth into {@code run}'s outdir). On a skip the warm-up's node
+   * would only compete with Terraform for the CPU; when the forecast is wrong, the synth starts the kernel itself.
+   */
+  public static void warmUpUnlessSynthSkipped(RunContext run) {
+    if (!SynthCache.probablyCurrent(run.configPath(), run.outdir(), run.env())) {
+      Synthesizer.startWarmUp();
+    }
+  }
+
+  /**
    * Plan and deploy: {@link #synth()}, unless the output directory holds exactly what the last synth with the same
    * config, environment and build wrote ({@link SynthCache}); then its lines are printed again and nothing is
    * synthesized. {@code ./main synth} always synthesizes.
