@@ -59,7 +59,8 @@ public final class Main {
 
   /**
    * Marks the subcommands that build the stacks (and so need the jsii kernel): the one list of them. The kernel's
-   * warm-up starts for them ({@link #synthesizes}), the launcher records its class-data archive after them (from
+   * warm-up starts for them ({@link #synthesizes}; for plan and deploy only when their synth will likely run,
+   * {@link #mayReuseSynth}), the launcher records its class-data archive after them (from
    * {@code launcher/synthesizing-commands}, which a test keeps equal to {@link #synthesizingCommands()}).
    */
   @Retention(RetentionPolicy.RUNTIME)
