@@ -269,23 +269,40 @@ public final class Main {
     }
   }
 
-  /** The approval switch of the commands that change infrastructure. */
-  static final class AutoApprove {
+  /**
+   * A subcommand that runs one {@link Workflow} step on the run's loaded config, through {@link #withWorkflow} under
+   * the name its {@code @Command} gives it.
+   */
+  abstract static class WorkflowStep implements Callable<Integer> {
+    @ParentCommand Main main;
+
+    /**
+     * The step to run once the config is loaded. Called before the config is read, so arguments it checks here are
+     * refused first.
+     */
+    abstract ToIntFunction<Workflow> step();
+
+    @Override
+    public Integer call() {
+      return main.withWorkflow(getClass().getAnnotation(Command.class).name(), step());
+    }
+  }
+
+  /** A {@link WorkflowStep} that changes infrastructure, and so has the approval switch. */
+  abstract static class ApprovedStep extends WorkflowStep {
     @Option(names = "--auto-approve", description = "Do not ask for approval (real AWS; local runs never ask).")
     boolean autoApprove;
   }
 
   @Synthesizes
   @Command(name = "synth", description = "Write the stacks as Terraform JSON under cdktf.out/ (or $CDKTF_OUTDIR).")
-  static final class Synth implements Callable<Integer> {
-    @ParentCommand Main main;
-
+  static final class Synth extends WorkflowStep {
     @Override
-    public Integer call() {
-      return main.withWorkflow("synth", w -> {
+    ToIntFunction<Workflow> step() {
+      return w -> {
         w.synth();
         return 0;
-      });
+      };
     }
   }
 
@@ -293,8 +310,7 @@ public final class Main {
   @Command(name = "report", description = "Who reaches which Service Connect endpoint, and why: for every service"
       + " and the bastion, does the alias resolve there and do the security groups admit it. Computed from the"
       + " synthesized stack.")
-  static final class Report implements Callable<Integer> {
-    @ParentCommand Main main;
+  static final class Report extends WorkflowStep {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatOption.class,
         completionCandidates = FormatOption.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     ReachabilityReport.Format format;
@@ -306,25 +322,22 @@ public final class Main {
     }
 
     @Override
-    public Integer call() {
-      return main.withWorkflow("report", w -> {
+    ToIntFunction<Workflow> step() {
+      return w -> {
         main.out.print(w.report(format));
         return 0;
-      });
+      };
     }
   }
 
   @Synthesizes
   @Command(name = "deploy", description = "Synth and apply. Local: starts the emulator if needed and creates the"
       + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.")
-  static final class Deploy implements Callable<Integer> {
-    @ParentCommand Main main;
-    @CommandLine.Mixin AutoApprove approval;
-
+  static final class Deploy extends ApprovedStep {
     @Override
-    public Integer call() {
+    ToIntFunction<Workflow> step() {
       Workflow.warmUpUnlessSynthSkipped(main.context());
-      return main.withWorkflow("deploy", w -> w.deploy(approval.autoApprove));
+      return w -> w.deploy(autoApprove);
     }
   }
 
@@ -335,8 +348,7 @@ public final class Main {
       + " -var-file=) are relative to the directory you run ./main from."},
       footer = {"", "Examples:", "  ./main plan -destroy", "  ./main plan --out plan.d",
           "  ./main apply plan.d"})
-  static final class Plan implements Callable<Integer> {
-    @ParentCommand Main main;
+  static final class Plan extends WorkflowStep {
     @CommandLine.Parameters(paramLabel = "TERRAFORM_ARG", description = "Passed to terraform plan, e.g. -destroy,"
         + " -target=ADDRESS, -var-file=FILE.")
     List<String> extra = List.of();
@@ -349,7 +361,7 @@ public final class Main {
     Path savedPlan;
 
     @Override
-    public Integer call() {
+    ToIntFunction<Workflow> step() {
       RunContext run = main.context();
       if (summary == null) {
         Workflow.warmUpUnlessSynthSkipped(run);
@@ -359,8 +371,7 @@ public final class Main {
       List<String> args = TerraformArgs.of("plan", extra, run);
       Optional<Path> saved = Optional.ofNullable(savedPlan).map(run::userPath);
       saved.ifPresent(dir -> Workflow.checkSavedPlan(dir, args));
-      return main.withWorkflow("plan", w -> summary == null ? w.plan(args, saved)
-          : w.planSummary(run.userPath(summary), args, saved));
+      return w -> summary == null ? w.plan(args, saved) : w.planSummary(run.userPath(summary), args, saved);
     }
   }
 
@@ -370,12 +381,10 @@ public final class Main {
       + " One line per difference on stdout: SERVICE: FIELD: expected X, live Y. Exit code: 0 no drift, "
       + Execution.EXIT_DRIFT + " drift, " + Execution.EXIT_ROLLOUT_FAILED + " ECS cannot be asked, 1 error."},
       footer = {"", "Example:", "  ./main drift --config config/prod.yaml"})
-  static final class Drift implements Callable<Integer> {
-    @ParentCommand Main main;
-
+  static final class Drift extends WorkflowStep {
     @Override
-    public Integer call() {
-      return main.withWorkflow("drift", Workflow::drift);
+    ToIntFunction<Workflow> step() {
+      return Workflow::drift;
     }
   }
 
@@ -403,45 +412,39 @@ public final class Main {
   @Command(name = "output", description = {"Print the deployed stack's outputs, and nothing else, on stdout:"
       + " terraform output. Terraform's own options pass through: -json, -raw NAME, NAME."},
       footer = {"", "Examples:", "  ./main output -json", "  ./main output -raw cluster_name"})
-  static final class Output implements Callable<Integer> {
-    @ParentCommand Main main;
+  static final class Output extends WorkflowStep {
     @CommandLine.Parameters(paramLabel = "TERRAFORM_ARG", description = "Passed to terraform output, e.g. -json,"
         + " -raw NAME, NAME.")
     List<String> args = List.of();
 
     @Override
-    public Integer call() {
+    ToIntFunction<Workflow> step() {
       List<String> terraformArgs = TerraformArgs.of("output", args, main.context());
-      return main.withWorkflow("output", w -> w.output(terraformArgs));
+      return w -> w.output(terraformArgs);
     }
   }
 
   @Synthesizes
   @Command(name = "destroy", description = "Destroy the service stack; locally the state bucket too. AWS: asks"
       + " for approval unless --auto-approve.")
-  static final class Destroy implements Callable<Integer> {
-    @ParentCommand Main main;
-    @CommandLine.Mixin AutoApprove approval;
-
+  static final class Destroy extends ApprovedStep {
     @Override
-    public Integer call() {
-      return main.withWorkflow("destroy", w -> w.destroy(approval.autoApprove));
+    ToIntFunction<Workflow> step() {
+      return w -> w.destroy(autoApprove);
     }
   }
 
   @Synthesizes
   @Command(name = "bootstrap", description = "Create or update the Terraform state bucket (stack state-bootstrap)."
       + " Needed once per AWS environment; deploy does it by itself locally.")
-  static final class Bootstrap implements Callable<Integer> {
-    @ParentCommand Main main;
-    @CommandLine.Mixin AutoApprove approval;
+  static final class Bootstrap extends ApprovedStep {
     @Option(names = "--import", description = "The bucket exists but this machine has no bootstrap state (lost or"
         + " never here): import the bucket and its settings into a fresh state first, then apply as usual.")
     boolean importExisting;
 
     @Override
-    public Integer call() {
-      return main.withWorkflow("bootstrap", w -> w.bootstrap(approval.autoApprove, importExisting));
+    ToIntFunction<Workflow> step() {
+      return w -> w.bootstrap(autoApprove, importExisting);
     }
   }
 
@@ -449,9 +452,7 @@ public final class Main {
   @Command(name = "unlock", description = "Release a state lock that a killed run left behind (terraform"
       + " force-unlock, with deploy's init and environment). Make sure no other run is active first. AWS: asks"
       + " for approval unless --auto-approve.")
-  static final class Unlock implements Callable<Integer> {
-    @ParentCommand Main main;
-    @CommandLine.Mixin AutoApprove approval;
+  static final class Unlock extends ApprovedStep {
     @Option(names = "--stack", paramLabel = "STACK", defaultValue = dev.svcconnect.stacks.ServiceConnectStack.ID,
         converter = StackOption.class, completionCandidates = StackOption.class,
         description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -468,10 +469,10 @@ public final class Main {
     }
 
     @Override
-    public Integer call() {
+    ToIntFunction<Workflow> step() {
       // bad arguments fail before the config is read or anything is synthesized
       dev.svcconnect.cli.Unlock.check(lockId);
-      return main.withWorkflow("unlock", w -> w.unlock(stack, lockId, approval.autoApprove));
+      return w -> w.unlock(stack, lockId, autoApprove);
     }
   }
 
@@ -479,8 +480,7 @@ public final class Main {
   @Command(name = "check", description = "Run the policy suite alone and print every rule's verdict on every"
       + " resource (pass, fail, suppressed, opted-out). Writes nothing. Exit code: 0 when no error rule fails, "
       + EXIT_POLICY_FAILED + " otherwise.")
-  static final class Check implements Callable<Integer> {
-    @ParentCommand Main main;
+  static final class Check extends WorkflowStep {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", converter = FormatOption.class,
         completionCandidates = FormatOption.class, description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
     Format format;
@@ -504,13 +504,13 @@ public final class Main {
     }
 
     @Override
-    public Integer call() {
-      return main.withWorkflow("check", w -> {
+    ToIntFunction<Workflow> step() {
+      return w -> {
         PolicyReport report = w.check();
         main.out.print(format == Format.JSON ? report.json().toPrettyString() + System.lineSeparator()
             : report.text());
         return report.passes() ? 0 : EXIT_POLICY_FAILED;
-      });
+      };
     }
   }
 

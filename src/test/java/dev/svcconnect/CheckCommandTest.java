@@ -1,15 +1,13 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Captured;
 import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.tiers.SynthTier;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,14 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 class CheckCommandTest {
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(args, Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString())),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private Captured run(String... args) {
+    Map<String, String> env = Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
+    return Captured.of((out, err) -> Main.run(args, env, out, err));
   }
 
   private List<Path> written() throws IOException {
@@ -41,7 +34,7 @@ class CheckCommandTest {
 
   @Test
   void checkPrintsEveryRuleOnTheDefaultConfigAndWritesNothing() throws IOException {
-    Run r = run("check");
+    Captured r = run("check");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).startsWith("Policy suite for " + Fixtures.LOCAL + " (target local)\n");
@@ -49,19 +42,19 @@ class CheckCommandTest {
         + "           mirrors CKV_AWS_79, EC2.8\n"
         + "  pass       service-connect/Bastion/Resource (aws_instance.Bastion_2B4CEC30)\n");
     assertThat(r.out()).contains("\nOPTED-OUT  vpc-flow-logs [error] Each VPC has flow logs\n");
-    assertThat(r.out()).endsWith("\n34 rules: 23 passed, 3 opted out by a cost switch, 0 suppressed, 0 warned,"
-        + " 0 failed, 8 not applicable\n");
+    assertThat(r.out()).endsWith("\n35 rules: 23 passed, 3 opted out by a cost switch, 0 suppressed, 0 warned,"
+        + " 0 failed, 9 not applicable\n");
     assertThat(written()).isEmpty();
   }
 
   @Test
   void checkPrintsJson() throws IOException {
-    Run r = run("check", "--format", "json");
+    Captured r = run("check", "--format", "json");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("passed").booleanValue()).isTrue();
-    assertThat(json.path("rules")).hasSize(34);
+    assertThat(json.path("rules")).hasSize(35);
     JsonNode kms = json.path("rules").get(22);
     assertThat(kms.path("id").textValue()).isEqualTo("log-group-kms");
     assertThat(kms.path("verdict").textValue()).isEqualTo("opted-out");
@@ -72,7 +65,7 @@ class CheckCommandTest {
 
   @Test
   void checkHasHelp() {
-    Run r = run("check", "--help");
+    Captured r = run("check", "--help");
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).startsWith("Usage: main check").contains("--format=FORMAT");
@@ -80,7 +73,7 @@ class CheckCommandTest {
 
   @Test
   void failsOnAnUnknownFormat() {
-    Run r = run("check", "--format", "xml");
+    Captured r = run("check", "--format", "xml");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err()).contains("--format: 'xml' is not a format; expected text or json");
@@ -92,7 +85,7 @@ class CheckCommandTest {
     Files.writeString(bad, Files.readString(Fixtures.LOCAL).replace("  suppressions: []\n",
         "  suppressions:\n    - {rule: imdsv1, resource: Bastion/Resource, reason: legacy agent}\n"));
 
-    Run r = run("synth", "--config", bad.toString());
+    Captured r = run("synth", "--config", bad.toString());
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err().lines()).anyMatch(l -> l.startsWith(bad + ": policy.suppressions[0].rule: 'imdsv1' is not a"

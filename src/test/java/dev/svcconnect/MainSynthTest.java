@@ -1,13 +1,11 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Captured;
 import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.SynthTier;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,29 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 class MainSynthTest {
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private Captured run(Map<String, String> env, String... args) {
+    return Captured.of((out, err) -> Main.run(args, env, out, err));
   }
 
   private Map<String, String> env() {
     return Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
   }
 
-  private Path write(String name, String text) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
-
   @Test
   void synthWritesBothStacksToTheOutdir() {
-    Run r = run(env(), "synth");
+    Captured r = run(env(), "synth");
 
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(dir.resolve("cdktf.out/stacks/state-bootstrap/cdk.tf.json")).isRegularFile();
@@ -54,14 +40,14 @@ class MainSynthTest {
    */
   @Test
   void synthNamesItsTargetFirstAndPrintsNothingOnStdout() {
-    Run local = run(env(), "synth");
+    Captured local = run(env(), "synth");
     assertThat(local.exitCode()).as(local.err()).isZero();
     assertThat(local.err().lines().findFirst()).contains("main synth: environment local, local emulator at"
         + " http://127.0.0.1:4566, region us-east-1, config " + Fixtures.LOCAL);
     assertThat(local.err()).contains("Synthesized ");
     assertThat(local.out()).isEmpty();
 
-    Run aws = run(Map.of("CDKTF_OUTDIR", dir.resolve("aws.out").toString()), "synth", "--config",
+    Captured aws = run(Map.of("CDKTF_OUTDIR", dir.resolve("aws.out").toString()), "synth", "--config",
         Fixtures.AWS.toString());
     assertThat(aws.exitCode()).as(aws.err()).isZero();
     assertThat(aws.err().lines().findFirst()).contains("main synth: environment prod, AWS account 111122223333,"
@@ -71,7 +57,7 @@ class MainSynthTest {
 
   @Test
   void reportPrintsTheVerdictsAndLeavesTheSynthOutputAlone() {
-    Run r = run(env(), "report");
+    Captured r = run(env(), "report");
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.out().lines()).contains(
@@ -83,9 +69,10 @@ class MainSynthTest {
   @Test
   void warningsGoToStderrAndTheCommandGoesOn() throws IOException {
     String local = Files.readString(Fixtures.LOCAL);
-    Path risky = write("risky.yaml", local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
+    Path risky = Files.writeString(dir.resolve("risky.yaml"),
+        local.replace("circuitBreaker: rollback ", "circuitBreaker: none     "));
 
-    Run r = run(env(), "synth", "--config", risky.toString());
+    Captured r = run(env(), "synth", "--config", risky.toString());
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.err().lines()).contains(risky + ": warning: services[0].deployment.circuitBreaker: none: a"

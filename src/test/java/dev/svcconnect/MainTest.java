@@ -1,13 +1,11 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Captured;
 import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.UnitTier;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,33 +18,21 @@ import picocli.CommandLine;
 class MainTest {
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private Captured run(Map<String, String> env, String... args) {
+    return Captured.of((out, err) -> Main.run(args, env, out, err));
   }
 
   private Map<String, String> env() {
     return Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString()));
   }
 
-  private Path write(String name, String text) throws IOException {
-    Path file = dir.resolve(name);
-    Files.writeString(file, text);
-    return file;
-  }
-
   @Test
   void failsOnAnInvalidConfigWithEveryProblemAndWritesNothing() throws IOException {
     String local = Files.readString(Fixtures.LOCAL);
-    Path bad = write("bad.yaml", local.replace("containerPort: 80", "containerPort: 70000")
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), local.replace("containerPort: 80", "containerPort: 70000")
         .replace("retentionDays: 30", "retentionDays: 31"));
 
-    Run r = run(env(), "synth", "--config", bad.toString());
+    Captured r = run(env(), "synth", "--config", bad.toString());
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err().lines()).contains(
@@ -59,9 +45,9 @@ class MainTest {
 
   @Test
   void failsOnAnInvalidConfigBeforeDeployTouchesAnything() throws IOException {
-    Path bad = write("bad.yaml", "environment: local\nstate: {bucket: x}\n");
+    Path bad = Files.writeString(dir.resolve("bad.yaml"), "environment: local\nstate: {bucket: x}\n");
 
-    Run r = run(env(), "deploy", "--config", bad.toString());
+    Captured r = run(env(), "deploy", "--config", bad.toString());
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err().lines()).contains(bad + ": state.bucket: 'x' must be 3-63 characters long");
@@ -75,7 +61,7 @@ class MainTest {
     Map<String, String> env = Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
         Main.CONFIG_VARIABLE, missing.toString());
 
-    Run r = run(env, "plan");
+    Captured r = run(env, "plan");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err().lines()).contains(missing + ": no such file");
@@ -86,7 +72,7 @@ class MainTest {
     Map<String, String> env = Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
         "AWS_ENDPOINT_URL", "localhost-4566");
 
-    Run r = run(env, "synth");
+    Captured r = run(env, "synth");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err()).contains("AWS_ENDPOINT_URL: 'localhost-4566' is not an emulator endpoint");
@@ -104,7 +90,7 @@ class MainTest {
   void everyCommandHasHelp() {
     for (Class<?> subcommand : Main.class.getAnnotation(CommandLine.Command.class).subcommands()) {
       String command = subcommand.getAnnotation(CommandLine.Command.class).name();
-      Run r = run(env(), command, "--help");
+      Captured r = run(env(), command, "--help");
       assertThat(r.exitCode()).as(command).isZero();
       assertThat(r.out()).as(command).startsWith("Usage: main " + command);
     }
@@ -112,7 +98,7 @@ class MainTest {
 
   @Test
   void failsOnAnUnknownEmulatorAction() {
-    Run r = run(env(), "emulator", "restart");
+    Captured r = run(env(), "emulator", "restart");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err()).contains("emulator: 'restart' is not an action; expected start, stop or status");
@@ -120,7 +106,7 @@ class MainTest {
 
   @Test
   void failsOnAMissingEmulatorAction() {
-    Run r = run(env(), "emulator");
+    Captured r = run(env(), "emulator");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err().lines()).containsExactly("error: emulator: no action given; expected start, stop or status;"
@@ -130,7 +116,7 @@ class MainTest {
   @Test
   void emulatorStatusSaysNothingAnswersWithExitThree() {
     // TEST-NET-1: nothing answers there
-    Run r = run(Map.of("AWS_ENDPOINT_URL", "http://192.0.2.1:9"), "emulator", "status");
+    Captured r = run(Map.of("AWS_ENDPOINT_URL", "http://192.0.2.1:9"), "emulator", "status");
 
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.out()).isEqualTo("http://192.0.2.1:9 does not answer" + System.lineSeparator());
@@ -138,7 +124,7 @@ class MainTest {
 
   @Test
   void failsOnAnUnknownReportFormatBeforeSynthesizing() {
-    Run r = run(env(), "report", "--format", "xml");
+    Captured r = run(env(), "report", "--format", "xml");
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.err()).contains("--format: 'xml' is not a report format; expected text, markdown, mermaid or json");

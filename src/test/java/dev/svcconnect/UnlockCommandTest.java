@@ -1,12 +1,10 @@
 package dev.svcconnect;
 
+import dev.svcconnect.support.Captured;
 import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.tiers.UnitTier;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,20 +20,14 @@ class UnlockCommandTest {
 
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Captured run(String... args) {
     // TEST-NET-1: nothing may be started or reached there
     Map<String, String> env = Fixtures.withLocalConfig(Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
         "AWS_ENDPOINT_URL", "http://192.0.2.1:9"));
-    int rc = Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return Captured.of((out, err) -> Main.run(args, env, out, err));
   }
 
-  private void assertNothingRan(Run r) {
+  private void assertNothingRan(Captured r) {
     assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
     assertThat(r.out()).isEmpty();
     assertThat(dir.resolve("cdktf.out")).doesNotExist();
@@ -43,7 +35,7 @@ class UnlockCommandTest {
 
   @Test
   void failsWithoutALockId() {
-    Run r = run("unlock");
+    Captured r = run("unlock");
 
     assertNothingRan(r);
     assertThat(r.err().lines()).containsExactly("error: Missing required parameter: 'LOCK_ID'; see ./main unlock"
@@ -52,7 +44,7 @@ class UnlockCommandTest {
 
   @Test
   void failsOnSomethingThatIsNotALockId() {
-    Run r = run("unlock", "service-connect/terraform.tfstate");
+    Captured r = run("unlock", "service-connect/terraform.tfstate");
 
     assertNothingRan(r);
     assertThat(r.err().lines()).containsExactly("error: unlock: 'service-connect/terraform.tfstate' is not a"
@@ -62,7 +54,7 @@ class UnlockCommandTest {
 
   @Test
   void failsOnAnUnknownStack() {
-    Run r = run("unlock", "--stack", "services", LOCK_ID);
+    Captured r = run("unlock", "--stack", "services", LOCK_ID);
 
     assertNothingRan(r);
     assertThat(r.err().lines()).containsExactly(
@@ -71,7 +63,7 @@ class UnlockCommandTest {
 
   @Test
   void failsOnABadConfigBeforeUnlockingAnything() {
-    Run r = run("unlock", "--config", dir.resolve("missing.yaml").toString(), LOCK_ID);
+    Captured r = run("unlock", "--config", dir.resolve("missing.yaml").toString(), LOCK_ID);
 
     assertNothingRan(r);
     assertThat(r.err().lines()).contains(dir.resolve("missing.yaml") + ": no such file");
@@ -80,7 +72,7 @@ class UnlockCommandTest {
   @Test
   void failsWhenTheLocalEmulatorIsGoneAndSaysSo() {
     // nothing answers at TEST-NET-1, so no lock can be held there; terraform is never run
-    Run r = run("unlock", LOCK_ID);
+    Captured r = run("unlock", LOCK_ID);
 
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.out()).as("nothing was unlocked: no result").isEmpty();
@@ -91,7 +83,7 @@ class UnlockCommandTest {
 
   @Test
   void hasHelp() {
-    Run r = run("unlock", "--help");
+    Captured r = run("unlock", "--help");
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).startsWith("Usage: main unlock").contains("--stack=STACK").contains("LOCK_ID")

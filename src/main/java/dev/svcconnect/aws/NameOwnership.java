@@ -136,23 +136,19 @@ public final class NameOwnership {
       // ACTIVE only: a destroyed environment leaves its family INACTIVE for good, and nobody deploys from it any more
       case TASK_FAMILY -> aws.ecs().listTaskDefinitionFamiliesPaginator(b -> b.familyPrefix(n)
           .status(TaskDefinitionFamilyStatus.ACTIVE)).families().stream().anyMatch(n::equals);
-      case IAM_ROLE -> {
-        try {
-          aws.iam().getRole(b -> b.roleName(n));
-          yield true;
-        } catch (NoSuchEntityException e) {
-          yield false;
-        }
-      }
-      case IAM_INSTANCE_PROFILE -> {
-        try {
-          aws.iam().getInstanceProfile(b -> b.instanceProfileName(n));
-          yield true;
-        } catch (NoSuchEntityException e) {
-          yield false;
-        }
-      }
+      case IAM_ROLE -> iamHas(() -> aws.iam().getRole(b -> b.roleName(n)));
+      case IAM_INSTANCE_PROFILE -> iamHas(() -> aws.iam().getInstanceProfile(b -> b.instanceProfileName(n)));
     };
+  }
+
+  /** Whether the IAM Get call {@code get} finds its entity: IAM answers NoSuchEntity when there is none. */
+  private static boolean iamHas(Runnable get) {
+    try {
+      get.run();
+      return true;
+    } catch (NoSuchEntityException e) {
+      return false;
+    }
   }
 
   /** The name DiscoverInstances knows a namespace by (its HTTP name), else its name. */

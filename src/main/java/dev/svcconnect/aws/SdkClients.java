@@ -2,17 +2,20 @@ package dev.svcconnect.aws;
 
 import dev.svcconnect.target.DeploymentTarget;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
 
 /**
@@ -22,13 +25,10 @@ import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
  */
 public final class SdkClients implements AutoCloseable {
   private final DeploymentTarget target;
-  private EcsClient ecs;
-  private S3Client s3;
+  /** The clients built so far, by type. */
+  private final Map<Class<? extends SdkClient>, SdkClient> built = new LinkedHashMap<>();
   /** S3 clients for regions other than the target's (a state bucket elsewhere), by region. */
-  private final Map<String, S3Client> s3ByRegion = new HashMap<>();
-  private ServiceDiscoveryClient serviceDiscovery;
-  private CloudWatchLogsClient logs;
-  private IamClient iam;
+  private final Map<String, S3Client> s3ByRegion = new LinkedHashMap<>();
 
   private SdkClients(DeploymentTarget target) {
     this.target = target;
@@ -40,22 +40,16 @@ public final class SdkClients implements AutoCloseable {
   }
 
   /** Amazon ECS. */
-  public synchronized EcsClient ecs() {
-    if (ecs == null) {
-      ecs = target.configure(EcsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-    return ecs;
+  public EcsClient ecs() {
+    return client(EcsClient.class, EcsClient::builder, b -> b);
   }
 
   /**
    * Amazon S3; locally with path-style addressing, as the stacks' provider and backend use it (the emulator's
    * endpoint is an address, not a domain that bucket names can prefix).
    */
-  public synchronized S3Client s3() {
-    if (s3 == null) {
-      s3 = s3Builder().build();
-    }
-    return s3;
+  public S3Client s3() {
+    return client(S3Client.class, S3Client::builder, b -> b.forcePathStyle(target.isLocal()));
   }
 
   /**
@@ -67,30 +61,18 @@ public final class SdkClients implements AutoCloseable {
     if (region.equals(target.region())) {
       return s3();
     }
-    return s3ByRegion.computeIfAbsent(region, r -> s3Builder().region(Region.of(r)).build());
-  }
-
-  private S3ClientBuilder s3Builder() {
-    return target.configure(S3Client.builder()).forcePathStyle(target.isLocal())
-        .httpClientBuilder(UrlConnectionHttpClient.builder());
+    return s3ByRegion.computeIfAbsent(region, r -> target.configure(S3Client.builder()).region(Region.of(r))
+        .forcePathStyle(target.isLocal()).httpClientBuilder(UrlConnectionHttpClient.builder()).build());
   }
 
   /** AWS Cloud Map. */
-  public synchronized ServiceDiscoveryClient serviceDiscovery() {
-    if (serviceDiscovery == null) {
-      serviceDiscovery = target.configure(ServiceDiscoveryClient.builder())
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-    return serviceDiscovery;
+  public ServiceDiscoveryClient serviceDiscovery() {
+    return client(ServiceDiscoveryClient.class, ServiceDiscoveryClient::builder, b -> b);
   }
 
   /** Amazon CloudWatch Logs. */
-  public synchronized CloudWatchLogsClient logs() {
-    if (logs == null) {
-      logs = target.configure(CloudWatchLogsClient.builder()).httpClientBuilder(UrlConnectionHttpClient.builder())
-          .build();
-    }
-    return logs;
+  public CloudWatchLogsClient logs() {
+    return client(CloudWatchLogsClient.class, CloudWatchLogsClient::builder, b -> b);
   }
 
   /**
@@ -98,27 +80,33 @@ public final class SdkClients implements AutoCloseable {
    * {@code aws-us-gov-global}), whatever the target's region
    * (https://docs.aws.amazon.com/general/latest/gr/iam-service.html).
    */
-  public synchronized IamClient iam() {
-    if (iam == null) {
+  public IamClient iam() {
+    return client(IamClient.class, IamClient::builder, b -> {
       String partition = Region.of(target.region()).metadata() == null ? "aws"
           : Region.of(target.region()).metadata().partition().id();
-      iam = target.configure(IamClient.builder()).region(Region.of(partition + "-global"))
-          .httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    }
-    return iam;
+      return b.region(Region.of(partition + "-global"));
+    });
+  }
+
+  /**
+   * The client of {@code type}, built on first use from {@code builder}: pointed at the target, then {@code adjust}ed,
+   * over the JDK's HTTP client.
+   */
+  private synchronized <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
+      Class<C> type, Supplier<B> builder, UnaryOperator<B> adjust) {
+    return type.cast(built.computeIfAbsent(type, t -> adjust.apply(target.configure(builder.get()))
+        .httpClientBuilder(UrlConnectionHttpClient.builder()).build()));
   }
 
   @Override
   public synchronized void close() {
-    List<AutoCloseable> built = new ArrayList<>(s3ByRegion.values());
-    built.addAll(Arrays.asList(ecs, s3, serviceDiscovery, logs, iam));
-    for (AutoCloseable c : built) {
-      if (c != null) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          // closing an SDK client releases its HTTP connections; nothing to report
-        }
+    List<SdkClient> all = new ArrayList<>(built.values());
+    all.addAll(s3ByRegion.values());
+    for (SdkClient c : all) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        // closing an SDK client releases its HTTP connections; nothing to report
       }
     }
   }

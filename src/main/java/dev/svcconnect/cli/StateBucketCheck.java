@@ -4,12 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -73,45 +69,32 @@ public final class StateBucketCheck {
 
   /** After a successful bootstrap apply: records the stack applied, beside {@code stateFile}. */
   public static void recordApplied(Path bootstrapDir, Path stateFile) {
-    Path stamp = stamp(stateFile);
     try {
-      Files.createDirectories(stamp.toAbsolutePath().getParent());
-      Files.writeString(stamp, digest(bootstrapDir) + "\n", StandardCharsets.UTF_8);
+      stamp(stateFile).write(digest(bootstrapDir) + "\n");
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + stamp, e);
+      throw new UncheckedIOException("cannot write " + stamp(stateFile).file(), e);
     }
   }
 
   /** Before a bootstrap apply: a failed or stopped one must not leave the previous stamp trusted. */
   static void forgetApplied(Path stateFile) {
-    try {
-      Files.deleteIfExists(stamp(stateFile));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + stamp(stateFile), e);
-    }
+    stamp(stateFile).forget();
   }
 
   static boolean stampMatches(Path bootstrapDir, Path stateFile) {
-    Path stamp = stamp(stateFile);
     try {
-      return Files.isRegularFile(stamp)
-          && Files.readString(stamp, StandardCharsets.UTF_8).strip().equals(digest(bootstrapDir));
+      return stamp(stateFile).holds(digest(bootstrapDir));
     } catch (IOException e) {
-      return false;
+      return false; // no synthesized bootstrap stack to compare: run it
     }
   }
 
-  private static Path stamp(Path stateFile) {
-    return stateFile.resolveSibling(stateFile.getFileName() + STAMP_SUFFIX);
+  private static Stamp stamp(Path stateFile) {
+    return new Stamp(stateFile.resolveSibling(stateFile.getFileName() + STAMP_SUFFIX));
   }
 
   private static String digest(Path bootstrapDir) throws IOException {
-    try {
-      byte[] stack = Files.readAllBytes(bootstrapDir.resolve("cdk.tf.json"));
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(stack));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
+    return Stamp.Digest.of(Files.readAllBytes(bootstrapDir.resolve("cdk.tf.json")));
   }
 
   private static JsonNode read(Path bootstrapDir) {

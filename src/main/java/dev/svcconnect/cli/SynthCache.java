@@ -10,14 +10,9 @@ import dev.svcconnect.target.DeploymentTarget;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,24 +44,18 @@ import java.util.stream.Stream;
  * skipped, so that the jsii kernel's warm-up is started only when a synth will likely run (issue 17: on a skip the
  * warm-up's node only competes with Terraform for the CPU). It decides nothing else: {@link #current} alone decides
  * the skip.
+ *
+ * @param outdir the synth output directory, where the stamp is
+ * @param inputs the inputs' digest (hex SHA-256), as the stamp records it
+ * @param source the digest of the environment file's bytes and the other inputs ({@link #probablyCurrent}); empty
+ *     when no file was given
  */
-final class SynthCache {
+record SynthCache(Path outdir, String inputs, Optional<String> source) {
   /** The stamp's file name in the synth output directory. */
   static final String STAMP = "svcconnect-synth.json";
   /** Environment variables whose name starts with one of these are inputs of a synth. */
   static final List<String> VARIABLE_PREFIXES = List.of("SVCCONNECT_", "CDKTF_", "JSII_", "AWS_", "TF_");
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final Path outdir;
-  private final String inputs;
-  /** {@link #source}'s digest of the environment file's bytes and the rest; empty when no file was given. */
-  private final Optional<String> source;
-
-  private SynthCache(Path outdir, String inputs, Optional<String> source) {
-    this.outdir = outdir;
-    this.inputs = inputs;
-    this.source = source;
-  }
 
   /**
    * The inputs of a synth of {@code config} for {@code target} into {@code outdir} under {@code env}, with this JVM's class path,
@@ -90,10 +79,7 @@ final class SynthCache {
   static SynthCache of(String config, Optional<Path> configFile, Path outdir, Map<String, String> env,
       String classPath) {
     String around = surroundings(outdir, env, classPath);
-    MessageDigest sha = sha();
-    part(sha, "config", config);
-    part(sha, "surroundings", around);
-    return new SynthCache(outdir, HexFormat.of().formatHex(sha.digest()),
+    return new SynthCache(outdir, new Stamp.Digest().part("config", config).part("surroundings", around).hex(),
         configFile.map(f -> source(f, around)));
   }
 
@@ -108,12 +94,12 @@ final class SynthCache {
 
   /** {@link #probablyCurrent(Path, Path, Map)} with the class path given. */
   static boolean probablyCurrent(Path configFile, Path outdir, Map<String, String> env, String classPath) {
-    Path stamp = outdir.resolve(STAMP);
-    if (!Files.isRegularFile(stamp) || !Files.isRegularFile(configFile)) {
+    Optional<String> stamp = new Stamp(outdir.resolve(STAMP)).read();
+    if (stamp.isEmpty() || !Files.isRegularFile(configFile)) {
       return false;
     }
     try {
-      String recorded = JSON.readTree(stamp.toFile()).path("source").asText("");
+      String recorded = JSON.readTree(stamp.get()).path("source").asText("");
       return recorded.equals(source(configFile, surroundings(outdir, env, classPath)));
     } catch (IOException | UncheckedIOException e) {
       return false;
@@ -127,10 +113,8 @@ final class SynthCache {
   /** The digest of the environment file's bytes and {@code surroundings}. */
   private static String source(Path configFile, String surroundings) {
     try {
-      MessageDigest sha = sha();
-      part(sha, "file", HexFormat.of().formatHex(sha().digest(Files.readAllBytes(configFile))));
-      part(sha, "surroundings", surroundings);
-      return HexFormat.of().formatHex(sha.digest());
+      return new Stamp.Digest().part("file", Stamp.Digest.of(Files.readAllBytes(configFile)))
+          .part("surroundings", surroundings).hex();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + configFile, e);
     }
@@ -139,22 +123,22 @@ final class SynthCache {
   /** The digest of the synth's inputs other than the config: variables, class path, node, outdir. */
   private static String surroundings(Path outdir, Map<String, String> env, String classPath) {
     try {
-      MessageDigest sha = sha();
+      Stamp.Digest digest = new Stamp.Digest();
       Map<String, String> vars = new TreeMap<>();
       env.forEach((k, v) -> {
         if (k.equals("NODE_OPTIONS") || VARIABLE_PREFIXES.stream().anyMatch(k::startsWith)) {
           vars.put(k, v);
         }
       });
-      vars.forEach((k, v) -> part(sha, "env " + k, v));
+      vars.forEach((k, v) -> digest.part("env " + k, v));
       for (String entry : classPath.split(File.pathSeparator)) {
         if (!entry.isEmpty()) {
-          part(sha, "classpath", entry + " " + code(Path.of(entry)));
+          digest.part("classpath", entry + " " + code(Path.of(entry)));
         }
       }
-      part(sha, "node", onPath(env.getOrDefault("PATH", ""), "node"));
-      part(sha, "outdir", outdir.toAbsolutePath().normalize().toString());
-      return HexFormat.of().formatHex(sha.digest());
+      digest.part("node", Stamp.program(env.getOrDefault("PATH", ""), "node"))
+          .part("outdir", outdir.toAbsolutePath().normalize().toString());
+      return digest.hex();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the synth inputs", e);
     }
@@ -165,12 +149,12 @@ final class SynthCache {
    * inputs wrote; empty when a synth must run.
    */
   Optional<List<String>> current() {
-    Path stamp = outdir.resolve(STAMP);
-    if (!Files.isRegularFile(stamp)) {
+    Optional<String> stamp = stamp().read();
+    if (stamp.isEmpty()) {
       return Optional.empty();
     }
     try {
-      JsonNode recorded = JSON.readTree(stamp.toFile());
+      JsonNode recorded = JSON.readTree(stamp.get());
       if (!inputs.equals(recorded.path("inputs").asText()) || !outputs().equals(recorded.path("outputs").asText())) {
         return Optional.empty();
       }
@@ -184,84 +168,53 @@ final class SynthCache {
 
   /** Forgets the last synth: called before one runs. */
   void forget() {
-    try {
-      Files.deleteIfExists(outdir.resolve(STAMP));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + outdir.resolve(STAMP), e);
-    }
+    stamp().forget();
   }
 
   /** Records the synth that just succeeded with these inputs, and the lines it printed. */
   void record(List<String> printed) {
-    ObjectNode stamp = JSON.createObjectNode();
+    ObjectNode recorded = JSON.createObjectNode();
     try {
-      stamp.put("inputs", inputs);
-      stamp.put("outputs", outputs());
-      source.ifPresent(s -> stamp.put("source", s));
-      printed.forEach(stamp.putArray("printed")::add);
-      Files.writeString(outdir.resolve(STAMP), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(stamp),
-          StandardCharsets.UTF_8);
+      recorded.put("inputs", inputs);
+      recorded.put("outputs", outputs());
+      source.ifPresent(s -> recorded.put("source", s));
+      printed.forEach(recorded.putArray("printed")::add);
+      stamp().write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(recorded));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + outdir.resolve(STAMP), e);
     }
   }
 
-  /** The digest of the inputs, for tests. */
-  String inputs() {
-    return inputs;
+  private Stamp stamp() {
+    return new Stamp(outdir.resolve(STAMP));
   }
 
   /** The digest of every file a synth writes: manifest.json and each stack's cdk.tf.json. */
   private String outputs() throws IOException {
-    MessageDigest sha = sha();
+    Stamp.Digest digest = new Stamp.Digest();
     for (Path file : List.of(outdir.resolve("manifest.json"),
         outdir.resolve("stacks").resolve(StateBootstrapStack.ID).resolve("cdk.tf.json"),
         outdir.resolve("stacks").resolve(ServiceConnectStack.ID).resolve("cdk.tf.json"))) {
       byte[] bytes = Files.readAllBytes(file); // a missing one throws: synthesize
-      part(sha, file.getFileName().toString(), HexFormat.of().formatHex(sha().digest(bytes)));
+      digest.part(file.getFileName().toString(), Stamp.Digest.of(bytes));
     }
-    return HexFormat.of().formatHex(sha.digest());
+    return digest.hex();
   }
 
   /** A class path entry: a file by size and modification time; a directory by each file in it, in order. */
   private static String code(Path entry) throws IOException {
     if (Files.isRegularFile(entry)) {
-      return stat(entry);
+      return Stamp.stat(entry);
     }
     if (!Files.isDirectory(entry)) {
-      return "\0absent";
+      return Stamp.ABSENT;
     }
     StringBuilder all = new StringBuilder();
     try (Stream<Path> files = Files.walk(entry)) {
       for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-        all.append(entry.relativize(f)).append(' ').append(stat(f)).append('\n');
+        all.append(entry.relativize(f)).append(' ').append(Stamp.stat(f)).append('\n');
       }
     }
     return all.toString();
-  }
-
-  private static String stat(Path file) throws IOException {
-    BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-    return a.size() + " " + a.lastModifiedTime().toInstant();
-  }
-
-  private static String onPath(String path, String program) throws IOException {
-    Optional<Path> found = Stream.of(path.split(File.pathSeparator)).filter(d -> !d.isEmpty())
-        .map(d -> Path.of(d, program)).filter(Files::isExecutable).findFirst();
-    return found.isEmpty() ? "\0absent" : found.get().toRealPath() + " " + stat(found.get().toRealPath());
-  }
-
-  private static MessageDigest sha() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK has no SHA-256", e);
-    }
-  }
-
-  private static void part(MessageDigest sha, String name, String value) {
-    byte[] bytes = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
-    sha.update((bytes.length + ":").getBytes(StandardCharsets.UTF_8));
-    sha.update(bytes);
   }
 }

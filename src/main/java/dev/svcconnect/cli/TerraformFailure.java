@@ -7,7 +7,6 @@ package dev.svcconnect.cli;
 public final class TerraformFailure extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final int exitCode;
-  private final String what;
 
   /**
    * @param exitCode terraform's exit code, never 0
@@ -19,14 +18,9 @@ public final class TerraformFailure extends RuntimeException {
       throw new IllegalArgumentException("a Terraform failure has a non-zero exit code");
     }
     this.exitCode = exitCode;
-    this.what = what;
   }
 
   public int exitCode() {
     return exitCode;
-  }
-
-  public String what() {
-    return what;
   }
 }

@@ -6,6 +6,7 @@ import dev.svcconnect.config.EnvironmentConfig.Dependency;
 import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.MountPoint;
 import dev.svcconnect.config.EnvironmentConfig.PortMapping;
+import dev.svcconnect.config.EnvironmentConfig.Secret;
 import dev.svcconnect.config.EnvironmentConfig.Ulimit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -95,7 +96,25 @@ final class ContainerRules {
     }
     checkDependencies(items, containers);
     checkReservations(task, containers, taskCpu, taskMemoryMiB);
+    checkCreatedSecrets(items, containers);
     return containers;
+  }
+
+  /**
+   * The stack creates one secret per task family and variable name ({@code Naming.createdSecretName}): two
+   * containers of a task may not both create one under the same name.
+   */
+  private static void checkCreatedSecrets(List<Section> items, List<Container> containers) {
+    Map<String, String> creators = new HashMap<>();
+    for (int i = 0; i < containers.size(); i++) {
+      for (Secret s : containers.get(i).inputs().secrets()) {
+        String other = s.store().created() ? creators.putIfAbsent(s.name(), containers.get(i).name()) : null;
+        if (other != null) {
+          items.get(i).section("secrets").error(s.name(), "container " + Display.quote(other) + " of the task"
+              + " also has this variable; the stack creates one secret per task family and variable name");
+        }
+      }
+    }
   }
 
   /** The app container of the shorthand, and its readiness gate when enabled. */

@@ -101,8 +101,8 @@ final class DerivedNameRules {
   }
 
   /**
-   * The task definition's two roles (IAM names of at most 64 characters, unique without regard to case) and the ECR
-   * repositories of its containers that name an ecr image.
+   * The task definition's two roles (IAM names of at most 64 characters, unique without regard to case), the ECR
+   * repositories of its containers that name an ecr image, and the secrets the stack creates for them.
    */
   private void taskDefinition(Task task, Source family, Collisions roles) {
     String execution = naming.executionRoleName(task.family());
@@ -115,6 +115,8 @@ final class DerivedNameRules {
     roles.add(family, runtime);
     task.containers().stream().filter(c -> c.ecr().isPresent())
         .forEach(c -> limit(family, AwsLimit.ECR_REPOSITORY_NAME, naming.ecrRepositoryName(task.family(), c.name())));
+    task.containers().forEach(c -> c.inputs().secrets().stream().filter(s -> s.store().created())
+        .forEach(s -> limit(family, AwsLimit.SECRET_NAME, naming.createdSecretName(task.family(), s.name()))));
   }
 
   /** The service's security group, its scaling policies and the Cloud Map services and aliases of its endpoints. */

@@ -217,20 +217,52 @@ public record EnvironmentConfig(
   /** A resource limit of a container (ECS Ulimit). */
   public record Ulimit(String name, int softLimit, int hardLimit) {}
 
-  /** Where a secret's value is kept. */
-  public enum SecretStore { SECRETS_MANAGER, SSM_PARAMETER }
+  /**
+   * Where a secret's value is kept: an existing Secrets Manager secret or SSM parameter, or a Secrets Manager secret
+   * the stack creates ({@code create}), whose value Secrets Manager generates ({@code GENERATED}) or an operator sets
+   * ({@code OPERATOR}).
+   */
+  public enum SecretStore {
+    SECRETS_MANAGER, SSM_PARAMETER, GENERATED, OPERATOR;
+
+    /** Whether the stack creates the secret. */
+    public boolean created() {
+      return this == GENERATED || this == OPERATOR;
+    }
+  }
 
   /**
    * A secret environment variable: ECS reads {@code reference} when the container starts
    * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar.html).
    *
    * @param name the variable's name
-   * @param reference a Secrets Manager secret ARN (complete or partial), or an SSM parameter's name or ARN
+   * @param reference a Secrets Manager secret ARN (complete or partial), or an SSM parameter's name or ARN; empty for
+   *     a secret the stack creates (its name is {@code Naming.createdSecretName})
    * @param jsonKey, versionStage, versionId Secrets Manager only: one key of the JSON value, one version
    * @param kmsKeyArn the customer-managed key that encrypts the value, when it is not the AWS-managed one
+   * @param generate how the value is generated: present exactly for {@link SecretStore#GENERATED}
    */
   public record Secret(String name, SecretStore store, String reference, Optional<String> jsonKey,
-      Optional<String> versionStage, Optional<String> versionId, Optional<String> kmsKeyArn) {}
+      Optional<String> versionStage, Optional<String> versionId, Optional<String> kmsKeyArn,
+      Optional<PasswordRules> generate) {
+    /** A secret the stack does not create. */
+    public Secret(String name, SecretStore store, String reference, Optional<String> jsonKey,
+        Optional<String> versionStage, Optional<String> versionId, Optional<String> kmsKeyArn) {
+      this(name, store, reference, jsonKey, versionStage, versionId, kmsKeyArn, Optional.empty());
+    }
+  }
+
+  /**
+   * How Secrets Manager generates a value: the parameters of GetRandomPassword, as its API names them
+   * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_GetRandomPassword.html); the defaults are the
+   * schema's ({@code $defs/passwordRules}).
+   *
+   * @param length characters in the value, 1-4096
+   * @param excludeCharacters characters the value never contains; empty for none
+   */
+  public record PasswordRules(int length, String excludeCharacters, boolean excludeNumbers,
+      boolean excludePunctuation, boolean excludeUppercase, boolean excludeLowercase, boolean includeSpace,
+      boolean requireEachIncludedType) {}
 
   /** A private registry's credentials: a Secrets Manager secret ARN and the key that encrypts it, if not AWS's. */
   public record RepositoryCredentials(String credentialsParameter, Optional<String> kmsKeyArn) {}

@@ -87,24 +87,10 @@ public final class ApplicationLoadBalancer extends Construct {
     for (int port : lb.listenerPorts()) {
       Construct listener = new Construct(ingress, "Port" + port);
       for (String cidr : lb.allowedCidrs()) {
-        VpcSecurityGroupIngressRule.Builder.create(listener, cidr.replace('/', '_'))
-            .securityGroupId(securityGroupId)
-            .description(Literal.of(Naming.listenerIngressDescription(cidr, port)))
-            .ipProtocol("tcp")
-            .fromPort(port)
-            .toPort(port)
-            .cidrIpv4(Literal.of(cidr))
-            .build();
+        listenerIngress(listener, cidr.replace('/', '_'), cidr, port).cidrIpv4(Literal.of(cidr)).build();
       }
       for (String group : lb.allowedSecurityGroupIds()) {
-        VpcSecurityGroupIngressRule.Builder.create(listener, group)
-            .securityGroupId(securityGroupId)
-            .description(Literal.of(Naming.listenerIngressDescription(group, port)))
-            .ipProtocol("tcp")
-            .fromPort(port)
-            .toPort(port)
-            .referencedSecurityGroupId(Literal.of(group))
-            .build();
+        listenerIngress(listener, group, group, port).referencedSecurityGroupId(Literal.of(group)).build();
       }
     }
     egress = new Construct(this, "Egress");
@@ -214,6 +200,19 @@ public final class ApplicationLoadBalancer extends Construct {
         .tags(Literal.of(Map.of(Naming.NAME_TAG, wiring.naming().name(service + "-" + in.portName()))))
         .lifecycle(com.hashicorp.cdktf.TerraformResourceLifecycle.builder().createBeforeDestroy(true).build())
         .build();
+  }
+
+  /**
+   * An ingress rule {@code <listener>/<id>} of the load balancer's group for TCP on listener port {@code port}, from
+   * {@code source} (an allowed CIDR or security group, which the caller sets on the builder).
+   */
+  private VpcSecurityGroupIngressRule.Builder listenerIngress(Construct listener, String id, String source, int port) {
+    return VpcSecurityGroupIngressRule.Builder.create(listener, id)
+        .securityGroupId(securityGroupId)
+        .description(Literal.of(Naming.listenerIngressDescription(source, port)))
+        .ipProtocol("tcp")
+        .fromPort(port)
+        .toPort(port);
   }
 
   /**

@@ -34,6 +34,16 @@ public final class AwsCli {
         + " --query 'taskArns[0]' --output text)";
   }
 
+  /**
+   * Sets the value of secret {@code secretName} from a file the operator writes, so that the value is in neither the
+   * shell's history nor the process list (https://docs.aws.amazon.com/cli/latest/reference/secretsmanager/put-secret-value.html;
+   * https://docs.aws.amazon.com/secretsmanager/latest/userguide/security_cli-exposure-risks.html).
+   */
+  public static String putSecretValue(String region, String secretName) {
+    return "aws secretsmanager put-secret-value --region " + region + " --secret-id " + secretName
+        + " --secret-string file://value.txt";
+  }
+
   /** Replaces the service's tasks, which then learn the namespace's endpoints anew. */
   public static String forceNewDeployment(String region, String cluster, String service) {
     return "aws ecs update-service " + ecs(region, cluster) + " --service " + service + " --force-new-deployment";

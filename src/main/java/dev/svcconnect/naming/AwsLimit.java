@@ -57,6 +57,9 @@ public enum AwsLimit {
   /** KMS alias names: 1-256 of letters, digits and {@code :/_-}. */
   KMS_ALIAS_NAME("KMS alias", "KMS", 256, chars("[a-zA-Z0-9:/_-]"), "letters, digits and :/_-", false,
       "https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html"),
+  /** Secrets Manager secret names: 1-512 of letters, digits and {@code /_+=.@-}. */
+  SECRET_NAME("secret name", "Secrets Manager", 512, chars("[A-Za-z0-9/_+=.@-]"), "letters, digits and /_+=.@-",
+      false, "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html"),
   /** Cloud Map namespace descriptions: up to 1024 characters. */
   NAMESPACE_DESCRIPTION("namespace description", "Cloud Map", 1024, null, "", false,
       "https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateHttpNamespace.html"),
@@ -122,15 +125,6 @@ public enum AwsLimit {
   /** What the value is, as messages name it: "IAM role name". */
   public String what() {
     return what;
-  }
-
-  public int maxLength() {
-    return maxLength;
-  }
-
-  /** Whether AWS treats two values that differ only by case as the same name. */
-  public boolean caseInsensitive() {
-    return caseInsensitive;
   }
 
   /** The AWS documentation page the limit comes from. */

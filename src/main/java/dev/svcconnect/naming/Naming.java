@@ -59,6 +59,20 @@ public record Naming(String environment, Map<String, String> extraTags) {
     return prefix() + "/" + family + "/" + container;
   }
 
+  /**
+   * The Secrets Manager secret the stack creates for variable {@code variable} of task family {@code family}
+   * ({@code secrets.<variable>.create}): {@code <prefix>/<family>/<variable>}. The variable's name has no hyphen, so
+   * the name never ends like the {@code -} and six characters Secrets Manager appends to a secret's ARN
+   * (https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html, Name).
+   */
+  public String createdSecretName(String family, String variable) {
+    return prefix() + "/" + family + "/" + variable;
+  }
+
+  public static String createdSecretDescription(String family, String variable) {
+    return "Variable " + variable + " of task family " + family;
+  }
+
   /** The execution role of task family {@code family}: image pull and log delivery. */
   public String executionRoleName(String family) {
     return name(family) + "-execution";

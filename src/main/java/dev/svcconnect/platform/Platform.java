@@ -33,7 +33,6 @@ import software.constructs.Construct;
  */
 public final class Platform extends Construct {
   private final ClusterRef cluster;
-  private final Optional<ServiceDiscoveryHttpNamespace> createdNamespace;
   private final String namespaceArn;
   private final CloudwatchLogGroup logGroup;
 
@@ -48,7 +47,8 @@ public final class Platform extends Construct {
   public Platform(Construct scope, String id, EnvironmentConfig config, Optional<LogsKey> key) {
     super(scope, id);
     EnvironmentConfig.Cluster c = config.cluster();
-    createdNamespace = c.namespaceArn().isPresent() ? Optional.empty() : Optional.of(createNamespace(c));
+    Optional<ServiceDiscoveryHttpNamespace> createdNamespace = c.namespaceArn().isPresent() ? Optional.empty()
+        : Optional.of(createNamespace(c));
     namespaceArn = createdNamespace.map(ServiceDiscoveryHttpNamespace::getArn).orElseGet(() ->
         Literal.of(c.namespaceArn().orElseThrow()));
     CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
@@ -115,11 +115,6 @@ public final class Platform extends Construct {
   /** The ARN of the cluster's namespace (cluster.namespace): the created one's (a token), or cluster.namespaceArn. */
   public String namespaceArn() {
     return namespaceArn;
-  }
-
-  /** The namespace the stack created; empty when it joins an existing one (cluster.namespaceArn). */
-  public Optional<ServiceDiscoveryHttpNamespace> createdNamespace() {
-    return createdNamespace;
   }
 
   public CloudwatchLogGroup logGroup() {

@@ -494,6 +494,10 @@ public final class Rules {
     return blank(r.get("kms_key_id")) ? fail("kms_key_id is not set") : Optional.empty();
   }
 
+  private static Optional<String> secretKms(Resource r, StackDocument s, PolicyContext c) {
+    return blank(r.get("kms_key_id")) ? fail("kms_key_id is not set") : Optional.empty();
+  }
+
   // IAM
 
   /** The Allow statements of a policy document as (actions, resources, notAction) triples. */

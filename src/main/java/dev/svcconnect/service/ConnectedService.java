@@ -277,10 +277,6 @@ public final class ConnectedService extends Construct {
     return resource;
   }
 
-  public SecurityGroup securityGroup() {
-    return securityGroup;
-  }
-
   /** The egress rule its tasks need before they can pull their image (a run-time prerequisite). */
   public RuntimePrerequisites egress() {
     return egress;

@@ -44,9 +44,10 @@ import java.util.function.Supplier;
 import software.constructs.Construct;
 
 /**
- * A Fargate task definition with its containers (the app container and its sidecars, e.g. the readiness gate) and
- * its two roles: the execution role (image pull, log delivery, and reading exactly the containers' secrets and
- * registry credentials) and the task role, which holds what ECS Exec needs (its ssmmessages channels, writing its
+ * A Fargate task definition with its containers (the app container and its sidecars, e.g. the readiness gate), the
+ * secrets it creates for them ({@link CreatedSecret}, under {@code Secrets/<variable>}), and its two roles: the
+ * execution role (image pull, log delivery, and reading exactly the containers' secrets and registry credentials)
+ * and the task role, which holds what ECS Exec needs (its ssmmessages channels, writing its
  * session log, decrypting with the session key when there is one) and the statements the config lists under
  * {@code taskRole.statements}.
  */
@@ -67,6 +68,7 @@ public final class FargateTaskDefinition extends Construct {
   private final EcsTaskDefinition resource;
   private final Task task;
   private final RuntimePrerequisites rolePolicies;
+  private final List<String> secretsToSet = new ArrayList<>();
 
   /**
    * @param task the validated task: family, Fargate size and its containers
@@ -88,9 +90,26 @@ public final class FargateTaskDefinition extends Construct {
         .policyArn(wiring.partition().managedPolicy(EXECUTION_POLICY))
         .build();
 
+    // The secrets the stack creates for the containers (secrets.<name>.create), one per variable name
+    Map<String, CreatedSecret> created = new LinkedHashMap<>();
+    Construct createdGroup = null;
+    for (Container c : task.containers()) {
+      for (Secret s : c.inputs().secrets()) {
+        if (s.store().created()) {
+          createdGroup = createdGroup != null ? createdGroup : new Construct(this, "Secrets");
+          String name = naming.createdSecretName(task.family(), s.name());
+          created.put(s.name(), new CreatedSecret(createdGroup, s.name(), name,
+              Naming.createdSecretDescription(task.family(), s.name()), s, wiring.execKey()));
+          if (s.store() == SecretStore.OPERATOR) {
+            secretsToSet.add(name);
+          }
+        }
+      }
+    }
+
     // Execution role: the containers' secrets and registry credentials, exactly those, when there are any
-    SecretArns secretArns = new SecretArns(task, wiring, () -> DataAwsCallerIdentity.Builder.create(this, "Account")
-        .build().getAccountId());
+    SecretArns secretArns = new SecretArns(task, wiring, created, () -> DataAwsCallerIdentity.Builder.create(this,
+        "Account").build().getAccountId());
     List<IamRolePolicy> executionPolicies = new ArrayList<>();
     secretArns.policy().ifPresent(policy -> executionPolicies.add(IamRolePolicy.Builder.create(this,
             "ExecutionRoleSecretsPolicy")
@@ -132,6 +151,9 @@ public final class FargateTaskDefinition extends Construct {
     List<TerraformResource> prerequisites = new ArrayList<>(List.of(executionPolicy, execPolicy, execLoggingPolicy));
     prerequisites.addAll(executionPolicies);
     ownPolicy.ifPresent(prerequisites::add);
+    // A generated secret's value is written by its version, which nothing in the task definition refers to: a task
+    // started before it exists could not read the secret.
+    created.values().forEach(c -> c.value().ifPresent(prerequisites::add));
     rolePolicies = RuntimePrerequisites.of(prerequisites);
 
     // ECR repositories of the containers that run an image of the stack's own
@@ -247,20 +269,28 @@ public final class FargateTaskDefinition extends Construct {
    * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html#task-execution-secrets,
    * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/private-auth.html). A parameter given by name is made
    * its ARN in the stack's partition and region and the deploying account, which {@code account} reads once, and
-   * only when a name is used.
+   * only when a name is used. A secret the stack creates is granted by its ARN, a reference to the resource, and the
+   * stack's key (security.kmsKeys) that encrypts it.
    */
   private static final class SecretArns {
     private final Set<String> secrets = new LinkedHashSet<>();
     private final Set<String> parameters = new LinkedHashSet<>();
     private final Set<String> keys = new LinkedHashSet<>();
     private final Map<Secret, String> parameterArns = new LinkedHashMap<>();
+    private final Map<String, CreatedSecret> created;
 
-    SecretArns(Task task, TaskWiring wiring, Supplier<String> account) {
+    SecretArns(Task task, TaskWiring wiring, Map<String, CreatedSecret> created, Supplier<String> account) {
+      this.created = created;
+      // read once: each getArn() is a new token, which a set would not see as the same key
+      Optional<String> stackKey = wiring.execKey().map(KmsKey::getArn);
       String accountId = null;
       for (Container c : task.containers()) {
         ContainerInputs in = c.inputs();
         for (Secret s : in.secrets()) {
-          if (s.store() == SecretStore.SECRETS_MANAGER) {
+          if (s.store().created()) {
+            secrets.add(created.get(s.name()).arn());
+            stackKey.ifPresent(keys::add);
+          } else if (s.store() == SecretStore.SECRETS_MANAGER) {
             secrets.add(Literal.of(SecretReferences.policyResource(s.reference())));
           } else {
             String arn;
@@ -284,6 +314,9 @@ public final class FargateTaskDefinition extends Construct {
 
     /** The secret's valueFrom in the container definition. */
     String valueFrom(Secret s) {
+      if (s.store().created()) {
+        return created.get(s.name()).arn();
+      }
       return s.store() == SecretStore.SECRETS_MANAGER ? Literal.of(SecretReferences.valueFrom(s.reference(), s.jsonKey(), s.versionStage(),
           s.versionId()))
           : parameterArns.get(s);
@@ -429,7 +462,18 @@ public final class FargateTaskDefinition extends Construct {
     return resource;
   }
 
-  /** Its roles' policies: what a task of this definition needs before it starts (a run-time prerequisite). */
+  /**
+   * The names of the secrets the stack creates empty for this task's containers ({@code create: operator}), in the
+   * order written: an operator sets each value before a task can start.
+   */
+  public List<String> secretsToSet() {
+    return List.copyOf(secretsToSet);
+  }
+
+  /**
+   * Its roles' policies and its generated secrets' values: what a task of this definition needs before it starts (a
+   * run-time prerequisite).
+   */
   public RuntimePrerequisites rolePolicies() {
     return rolePolicies;
   }

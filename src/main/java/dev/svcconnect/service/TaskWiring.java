@@ -11,7 +11,8 @@ import java.util.Optional;
  *
  * @param logGroup where the containers write their own logs (stream prefix = container name), and where the
  *     cluster's ECS Exec sessions are logged from inside the task
- * @param execKey the KMS key that encrypts ECS Exec sessions, when there is one (security.kmsKeys)
+ * @param execKey the KMS key that encrypts ECS Exec sessions and the secrets the stack creates, when there is one
+ *     (security.kmsKeys)
  * @param naming the environment's names: the roles are {@code <naming.name(family)>-execution} and {@code -task}
  * @param region the log group's region
  * @param partition the stack's partition, for the execution role's managed policy

@@ -54,6 +54,8 @@ public final class ServiceConnectStack extends TerraformStack {
    * what {@code ./main deploy} checks each service runs once the apply is done.
    */
   public static final String TASK_DEFINITIONS_OUTPUT = StackPlan.TASK_DEFINITIONS_OUTPUT;
+  /** The output naming the secrets created without a value (create: operator) and the command that sets each. */
+  public static final String SECRETS_TO_SET_OUTPUT = "secrets_to_set";
   /** The output that names the ECS cluster (what ./main apply's rollout check asks ECS about). */
   public static final String CLUSTER_NAME_OUTPUT = "cluster_name";
   /** The private subnet (availability zone index) the bastion runs in. */
@@ -280,6 +282,18 @@ public final class ServiceConnectStack extends TerraformStack {
         .description("Task definition revision each service should run after this apply (services in external-pipeline"
             + " mode left out); ./main deploy checks that each service's primary deployment runs it")
         .build();
+    // Secrets created empty (create: operator): named with the command that sets each, since no task that reads one
+    // starts before it has a value.
+    Map<String, String> toSet = new LinkedHashMap<>();
+    taskDefinitions.values().forEach(td -> td.secretsToSet().forEach(name -> toSet.put(
+        Literal.of(name), Literal.of(AwsCli.putSecretValue(target.region(), name)))));
+    if (!toSet.isEmpty()) {
+      TerraformOutput.Builder.create(this, SECRETS_TO_SET_OUTPUT)
+          .value(toSet)
+          .description("Secrets the stack created without a value (create: operator): tasks that read one cannot start"
+              + " until it is set, with this command, the value in value.txt")
+          .build();
+    }
     bastion.ifPresent(b -> {
       TerraformOutput.Builder.create(this, "bastion_instance_id")
           .value(b.instance().getId())

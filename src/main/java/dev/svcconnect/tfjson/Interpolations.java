@@ -15,16 +15,20 @@ import java.util.regex.Pattern;
  * What Terraform would evaluate in a synthesized stack: every interpolation ({@code ${...}}) and directive
  * ({@code %{...}}) in its strings and in its property names (an object used as an expression, such as a tags map,
  * has template keys: https://developer.hashicorp.com/terraform/language/syntax/json#expression-mapping). The stack
- * may hold only what it made itself: a reference to one of its own resources or data sources, optionally through
+ * may hold only what it made itself: a reference to one of its own resources, data sources or ephemeral resources,
+ * optionally through
  * {@code element(..., n)} or in Network's distinct-zones postcondition, and the empty directive with which {@link Literal} splits CDKTF's token marker. Anything
  * else came from the config unescaped, a value that missed {@link Literal#of}. {@code $${} and {@code %%{} are
  * escapes, not templates. Comment properties ({@code "//"}, CDKTF's metadata) are not read by Terraform and not
  * scanned.
  */
 public final class Interpolations {
-  /** A reference such as {@code aws_vpc.Network_1C6012B5.id} or {@code data.aws_partition.X.partition}. */
+  /**
+   * A reference such as {@code aws_vpc.Network_1C6012B5.id}, {@code data.aws_partition.X.partition} or
+   * {@code ephemeral.aws_secretsmanager_random_password.X.random_password}.
+   */
   private static final Pattern REFERENCE = Pattern.compile(
-      "(data\\.)?([a-z][a-z0-9_]*)\\.([A-Za-z0-9_-]+)(?:\\.[A-Za-z0-9_]+|\\[[0-9]+])+");
+      "(data\\.|ephemeral\\.)?([a-z][a-z0-9_]*)\\.([A-Za-z0-9_-]+)(?:\\.[A-Za-z0-9_]+|\\[[0-9]+])+");
   /** {@code element(<reference>, <index>)}: CDKTF's {@code Fn.element}, which Network uses for the zones. */
   private static final Pattern ELEMENT = Pattern.compile("element\\((.+), [0-9]+\\)");
   /**
@@ -57,6 +61,9 @@ public final class Interpolations {
     Set<String> addresses = new HashSet<>();
     stack.resources().forEach(r -> addresses.add(r.address()));
     stack.dataSources().forEach(r -> addresses.add(r.address()));
+    // ephemeral blocks (Terraform 1.10+; CDKTF writes them as stack overrides, e.g. service.CreatedSecret)
+    stack.root().path("ephemeral").properties().forEach(byType -> byType.getValue().fieldNames()
+        .forEachRemaining(name -> addresses.add("ephemeral." + byType.getKey() + "." + name)));
     List<Foreign> out = new ArrayList<>();
     walk(stack.root(), "", addresses, out);
     return out;
@@ -128,7 +135,7 @@ public final class Interpolations {
     Matcher element = ELEMENT.matcher(expression);
     String reference = element.matches() ? element.group(1) : expression;
     Matcher m = REFERENCE.matcher(reference);
-    return m.matches() && addresses.contains((m.group(1) == null ? "" : "data.") + m.group(2) + "." + m.group(3));
+    return m.matches() && addresses.contains((m.group(1) == null ? "" : m.group(1)) + m.group(2) + "." + m.group(3));
   }
 
   /** The index of the brace closing a sequence whose body starts at {@code from}, skipping quoted strings; -1. */

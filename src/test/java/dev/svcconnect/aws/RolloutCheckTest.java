@@ -6,17 +6,13 @@ import dev.svcconnect.tiers.UnitTier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
-import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /** What the post-apply check makes of ECS's answer; on the emulator, EmulatorRollbackIT. */
@@ -25,34 +21,14 @@ class RolloutCheckTest {
   private static final String TD = "arn:aws:ecs:us-east-1:123456789012:task-definition/nginx:";
   private static final String CLUSTER = "c";
 
-  /** An EcsClient that answers DescribeServices from {@code services} and records each call's names. */
-  private static class Ecs implements EcsClient {
+  /** An EcsClient that answers DescribeServices from {@code services}. */
+  private static class Ecs extends FakeEcs {
     final Map<String, Service> services = new LinkedHashMap<>();
-    final List<List<String>> calls = new ArrayList<>();
 
     @Override
-    public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
-      calls.add(request.services());
-      List<Service> found = new ArrayList<>();
-      List<Failure> failures = new ArrayList<>();
-      for (String name : request.services()) {
-        if (services.containsKey(name)) {
-          found.add(services.get(name));
-        } else {
-          failures.add(Failure.builder().arn("arn:aws:ecs:us-east-1:123456789012:service/c/" + name)
-              .reason("MISSING").build());
-        }
-      }
-      return DescribeServicesResponse.builder().services(found).failures(failures).build();
+    Optional<Service> find(String name) {
+      return Optional.ofNullable(services.get(name));
     }
-
-    @Override
-    public String serviceName() {
-      return "ecs";
-    }
-
-    @Override
-    public void close() {}
   }
 
   private static Service service(String name, Deployment... deployments) {
@@ -181,14 +157,7 @@ class RolloutCheckTest {
 
   @Test
   void reportFailsWhenEcsCannotBeAsked() {
-    EcsClient unreachable = new Ecs() {
-      @Override
-      public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
-        throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
-      }
-    };
-
-    Printed printed = Printed.of(unreachable, Map.of("api", TD + "4"));
+    Printed printed = Printed.of(FakeEcs.unreachable(), Map.of("api", TD + "4"));
 
     assertThat(printed.ok()).isFalse();
     assertThat(printed.out()).isEmpty();

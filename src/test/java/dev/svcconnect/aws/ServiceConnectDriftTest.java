@@ -11,15 +11,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
-import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
-import software.amazon.awssdk.services.ecs.model.Failure;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectClientAlias;
 import software.amazon.awssdk.services.ecs.model.ServiceConnectConfiguration;
@@ -167,42 +164,21 @@ class ServiceConnectDriftTest {
 
   /**
    * An EcsClient whose DescribeServices returns server-service's configuration, changed by {@code edit}, under each
-   * name asked for, except {@code missing}; it records each call's names in {@code calls}.
+   * name asked for, except {@code missing}.
    */
-  private static class Ecs implements EcsClient {
-    private final List<List<String>> calls;
+  private static class Ecs extends FakeEcs {
     private final String missing;
     private final UnaryOperator<ServiceConnectConfiguration.Builder> edit;
 
-    Ecs(List<List<String>> calls, String missing, UnaryOperator<ServiceConnectConfiguration.Builder> edit) {
-      this.calls = calls;
+    Ecs(String missing, UnaryOperator<ServiceConnectConfiguration.Builder> edit) {
       this.missing = missing;
       this.edit = edit;
     }
 
     @Override
-    public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
-      calls.add(request.services());
-      List<Service> found = new ArrayList<>();
-      List<Failure> failures = new ArrayList<>();
-      for (String name : request.services()) {
-        if (name.equals(missing)) {
-          failures.add(Failure.builder().arn("arn:aws:ecs:us-east-1:123456789012:service/c/" + name)
-              .reason("MISSING").build());
-        } else {
-          found.add(live(edit).toBuilder().serviceName(name).build());
-        }
-      }
-      return DescribeServicesResponse.builder().services(found).failures(failures).build();
+    Optional<Service> find(String name) {
+      return name.equals(missing) ? Optional.empty() : Optional.of(live(edit).toBuilder().serviceName(name).build());
     }
-
-    @Override
-    public String serviceName() {
-      return "ecs";
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** What {@link ServiceConnectDrift#report} returned and printed on out and err. */
@@ -219,7 +195,7 @@ class ServiceConnectDriftTest {
 
   @Test
   void reportPrintsNothingOnStdoutWithoutDrift() {
-    Printed printed = Printed.of(new Ecs(new ArrayList<>(), null, b -> b));
+    Printed printed = Printed.of(new Ecs(null, b -> b));
     assertThat(printed.outcome()).isEqualTo(ServiceConnectDrift.Outcome.NONE);
     assertThat(printed.out()).isEmpty();
     assertThat(printed.err().lines()).containsExactly(
@@ -228,7 +204,7 @@ class ServiceConnectDriftTest {
 
   @Test
   void reportPrintsEachDifferenceOnStdoutAndTheReplacementOnStderr() {
-    Printed printed = Printed.of(new Ecs(new ArrayList<>(), null, b -> b.enabled(false)));
+    Printed printed = Printed.of(new Ecs(null, b -> b.enabled(false)));
     assertThat(printed.outcome()).isEqualTo(ServiceConnectDrift.Outcome.DRIFT);
     assertThat(printed.out().lines()).containsExactly(
         "server-service: serviceConnect.enabled: expected true, live false");
@@ -240,13 +216,7 @@ class ServiceConnectDriftTest {
 
   @Test
   void reportIsUnknownWhenEcsCannotBeAsked() {
-    EcsClient unreachable = new Ecs(new ArrayList<>(), null, b -> b) {
-      @Override
-      public DescribeServicesResponse describeServices(DescribeServicesRequest request) {
-        throw SdkClientException.create("Unable to execute HTTP request: Connection refused");
-      }
-    };
-    Printed printed = Printed.of(unreachable);
+    Printed printed = Printed.of(FakeEcs.unreachable());
     assertThat(printed.outcome()).isEqualTo(ServiceConnectDrift.Outcome.UNKNOWN);
     assertThat(printed.out()).isEmpty();
     assertThat(printed.err().lines()).containsExactly(
@@ -257,8 +227,7 @@ class ServiceConnectDriftTest {
   /** DescribeServices takes at most 10 services per call (API_DescribeServices.html): 23 services, 3 calls. */
   @Test
   void asksEcsInBatchesOfTenAndReportsWhatItDoesNotReturn() {
-    List<List<String>> calls = new ArrayList<>();
-    EcsClient ecs = new Ecs(calls, "s7", b -> b);
+    Ecs ecs = new Ecs("s7", b -> b);
     List<ServiceConnectDrift.Expected> many = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
       many.add(new ServiceConnectDrift.Expected("aws_ecs_service.s" + i, "s" + i, "c", server.enabled(), server.namespaces(),
@@ -266,6 +235,6 @@ class ServiceConnectDriftTest {
     }
     assertThat(ServiceConnectDrift.check(ecs, many)).extracting(ServiceConnectDrift.Difference::line)
         .containsExactly("s7: service: expected ACTIVE in cluster c, live MISSING");
-    assertThat(calls).extracting(List::size).containsExactly(10, 10, 3);
+    assertThat(ecs.calls).extracting(List::size).containsExactly(10, 10, 3);
   }
 }

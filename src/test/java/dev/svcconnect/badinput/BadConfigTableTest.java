@@ -3,12 +3,11 @@ package dev.svcconnect.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.Main;
+import dev.svcconnect.support.Captured;
 import dev.svcconnect.tiers.UnitTier;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,23 +51,18 @@ class BadConfigTableTest {
 
   @TempDir Path dir;
 
-  private record Run(int exitCode, String out, String err) {}
-
-  private Run deploy(Path config) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private Captured deploy(Path config) {
     Map<String, String> env = Map.of("CDKTF_OUTDIR", dir.resolve("cdktf.out").toString(),
         "AWS_ENDPOINT_URL", UNREACHABLE_ENDPOINT);
-    int rc = Main.run(new String[] {"deploy", "--config", config.toString()}, env,
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    String[] args = {"deploy", "--config", config.toString()};
+    return Captured.of((out, err) -> Main.run(args, env, out, err));
   }
 
   /**
    * The problems a rejected run printed, as their first lines: each starts with the file name. A YAML syntax error
    * goes on with the parser's excerpt and caret on the lines below, which belong to it.
    */
-  private static List<String> problems(Run r, Path config) {
+  private static List<String> problems(Captured r, Path config) {
     List<String> lines = new ArrayList<>(r.err().lines().toList());
     assertThat(lines).as("stderr").isNotEmpty();
     String summary = lines.remove(lines.size() - 1);
@@ -82,7 +76,7 @@ class BadConfigTableTest {
   private void assertRejected(Path config, List<String> expected) {
     Map<Path, String> before = previousSynth();
     List<Path> others = entries(dir);
-    Run r = deploy(config);
+    Captured r = deploy(config);
     assertThat(r.exitCode()).as(r.err()).isEqualTo(Main.EXIT_BAD_INPUT);
     List<String> prefixed = expected.stream().map(e -> config + ": " + e).toList();
     assertThat(problems(r, config)).containsExactlyElementsOf(prefixed);

@@ -11,19 +11,16 @@ import dev.svcconnect.config.EnvironmentConfig.Namespace;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Brownfield fields: network.existing, cluster.existing, cluster.namespaceArn and serviceConnect.namespace, their
  * shapes and what may not be set beside them.
  */
 @UnitTier
-class BrownfieldRulesTest {
+class BrownfieldRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   static final String VPC = "vpc-0123456789abcdef0";
   static final String SUBNET_A = "subnet-0123456789abcdef0";
   static final String SUBNET_B = "subnet-0123456789abcdef1";
@@ -40,7 +37,8 @@ class BrownfieldRulesTest {
         + "    calls: [" + webCalls + "]\n";
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnVpcIdShape", minimal(EXISTING.replace(VPC, "vpc-12345")),
             X + "network.existing.vpcId: 'vpc-12345' is not a VPC ID (vpc- and 8 or 17 lowercase hexadecimal"
@@ -98,13 +96,8 @@ class BrownfieldRulesTest {
                 + SHARED_NS_ARN + "); Service Connect aliases resolve only within their namespace"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("existingNetwork", minimal(EXISTING), c -> c.network().existing(),
             Optional.of(new ExistingNetwork(VPC, List.of(SUBNET_A, SUBNET_B), List.of()))),
@@ -128,12 +121,6 @@ class BrownfieldRulesTest {
         accepts("callWithinTheSameExistingNamespace", minimal("cluster:\n  namespaceArn: " + NS_ARN + "\n"
             + services("namespace: {arn: '" + NS_ARN + "', name: local}, ", "orders")),
             c -> c.services().get(1).calls(), List.of("orders")));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   @Test

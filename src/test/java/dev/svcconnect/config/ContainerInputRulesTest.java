@@ -7,6 +7,7 @@ import static dev.svcconnect.config.ConfigYaml.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.ContainerInputs;
+import dev.svcconnect.config.EnvironmentConfig.PasswordRules;
 import dev.svcconnect.config.EnvironmentConfig.PolicyStatement;
 import dev.svcconnect.config.EnvironmentConfig.RepositoryCredentials;
 import dev.svcconnect.config.EnvironmentConfig.Secret;
@@ -16,19 +17,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A container's {@code environment}, {@code secrets} and {@code repositoryCredentials}, and a task's
  * {@code taskRole.statements}: each field on and off, and each failing path with its exact message.
  */
 @UnitTier
-class ContainerInputRulesTest {
+class ContainerInputRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String C = X + "task.containers[0].";
   private static final String SM = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
   private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
@@ -48,7 +46,8 @@ class ContainerInputRulesTest {
         Optional.empty());
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnVariableNameStartingWithADigit", app("environment: {1ST: x}"),
             C + "environment.1ST: key '1ST' is not an environment variable name (letters, digits and _, not starting"
@@ -65,7 +64,47 @@ class ContainerInputRulesTest {
                 + " {ssmParameter: /db/user}}"),
             C + "secrets.DB_USER: is also a plain environment variable of the container; a name is set once"),
         fails("failsOnASecretWithoutSource", app("secrets: {DB: {jsonKey: password}}"),
-            C + "secrets.DB: needs one source: secretsManager (a secret ARN) or ssmParameter (a parameter name or ARN)"),
+            C + "secrets.DB: needs one source: secretsManager (a secret ARN), ssmParameter (a parameter name or ARN) or"
+                + " create (generated or operator)"),
+        fails("failsOnACreatedSecretWithAnotherSource", app("secrets: {DB: {create: generated, secretsManager: '" + SM
+                + "'}}"),
+            C + "secrets.DB.secretsManager: is set beside create; a secret has one source"),
+        fails("failsOnACreatedSecretWithAParameter", app("secrets: {DB: {create: operator, ssmParameter: /db}}"),
+            C + "secrets.DB.ssmParameter: is set beside create; a secret has one source"),
+        fails("failsOnAnUnknownWayToCreate", app("secrets: {DB: {create: random}}"),
+            C + "secrets.DB.create: 'random' is not allowed; expected generated or operator"),
+        fails("failsOnAKeyOfACreatedSecret", app("secrets: {DB: {create: generated, kmsKeyArn: '" + KEY + "'}}"),
+            C + "secrets.DB.kmsKeyArn: is for an existing secret; the container reads the whole current value of a"
+                + " secret the stack creates, encrypted with the stack's key"),
+        fails("failsOnAJsonKeyOfACreatedSecret", app("secrets: {DB: {create: operator, jsonKey: password}}"),
+            C + "secrets.DB.jsonKey: is for an existing secret; the container reads the whole current value of a"
+                + " secret the stack creates, encrypted with the stack's key"),
+        fails("failsOnGenerateForAnOperatorSecret", app("secrets: {DB: {create: operator, generate: {length: 20}}}"),
+            C + "secrets.DB.generate: is only for create: generated; an operator sets this secret's value"),
+        fails("failsOnGenerateForAnExistingSecret", app("secrets: {DB: {ssmParameter: /db, generate: {length: 20}}}"),
+            C + "secrets.DB.generate: is only for create: generated"),
+        fails("failsOnAZeroLength", app("secrets: {DB: {create: generated, generate: {length: 0}}}"),
+            C + "secrets.DB.generate.length: 0 is out of range (1-4096)"),
+        fails("failsOnALengthAboveGetRandomPasswordsLimit", app("secrets: {DB: {create: generated, generate:"
+                + " {length: 4097}}}"),
+            C + "secrets.DB.generate.length: 4097 is out of range (1-4096)"),
+        fails("failsOnEveryCharacterTypeExcluded", app("secrets: {DB: {create: generated, generate: {excludeNumbers:"
+                + " true, excludePunctuation: true, excludeUppercase: true, excludeLowercase: true}}}"),
+            C + "secrets.DB.generate: leaves no character to generate the value from"),
+        fails("failsOnEveryCharacterOfTheTypesLeftExcluded", app("secrets: {DB: {create: generated, generate:"
+                + " {excludeCharacters: '0123456789', excludePunctuation: true, excludeUppercase: true,"
+                + " excludeLowercase: true}}}"),
+            C + "secrets.DB.generate: leaves no character to generate the value from"),
+        fails("failsOnALengthShorterThanTheRequiredTypes", app("secrets: {DB: {create: generated, generate:"
+                + " {length: 3}}}"),
+            C + "secrets.DB.generate.length: 3 cannot hold one character of each of the 4 types"
+                + " requireEachIncludedType asks for"),
+        fails("failsOnTwoContainersCreatingOneVariable", minimal("task:\n  containers:\n"
+                + "    - {name: app, image: nginx, portMappings: [{name: nginx, containerPort: 80}],"
+                + " secrets: {DB: {create: generated}}}\n"
+                + "    - {name: side, image: nginx, essential: false, secrets: {DB: {create: operator}}}\n"),
+            X + "task.containers[1].secrets.DB: container 'app' of the task also has this variable; the stack creates"
+                + " one secret per task family and variable name"),
         fails("failsOnASecretWithTwoSources", app("secrets: {DB: {secretsManager: '" + SM + "', ssmParameter: /db}}"),
             C + "secrets.DB.ssmParameter: is set beside secretsManager; a secret has one source"),
         fails("failsOnAJsonKeyOfAParameter", app("secrets: {DB: {ssmParameter: /db, jsonKey: password}}"),
@@ -131,13 +170,8 @@ class ContainerInputRulesTest {
             X + "task.taskRole.statements[0].effect: 'allow' is not allowed; expected Allow or Deny"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("noInputsByDefault", app(""), c -> c.task().app().inputs(), ContainerInputs.NONE),
         accepts("noInputsOnTheShorthand", minimal(""), c -> c.task().app().inputs(), ContainerInputs.NONE),
@@ -165,6 +199,31 @@ class ContainerInputRulesTest {
                 + " 'arn:aws:ssm:us-east-1:123456789012:parameter/shop/token'}}"),
             c -> c.task().app().inputs().secrets().get(0).reference(),
             "arn:aws:ssm:us-east-1:123456789012:parameter/shop/token"),
+        accepts("generatedWithGetRandomPasswordsDefaults", app("secrets: {DB: {create: generated}}"),
+            c -> c.task().app().inputs().secrets(), List.of(new Secret("DB", SecretStore.GENERATED, "",
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(new PasswordRules(32, "", false, false, false, false, false, true))))),
+        accepts("generatedWithEveryRule", app("secrets: {DB: {create: generated, generate: {length: 64,"
+                + " excludeCharacters: '\"@/', excludeNumbers: true, excludePunctuation: true, excludeUppercase: false,"
+                + " excludeLowercase: false, includeSpace: true, requireEachIncludedType: false}}}"),
+            c -> c.task().app().inputs().secrets().get(0).generate(),
+            Optional.of(new PasswordRules(64, "\"@/", true, true, false, false, true, false))),
+        accepts("oneCharacterWhenOneTypeIsLeft", app("secrets: {DB: {create: generated, generate: {length: 1,"
+                + " excludeNumbers: true, excludePunctuation: true, excludeUppercase: true}}}"),
+            c -> c.task().app().inputs().secrets().get(0).generate().orElseThrow().length(), 1),
+        accepts("shorterThanTheTypesWhenNotRequired", app("secrets: {DB: {create: generated, generate: {length: 2,"
+                + " requireEachIncludedType: false}}}"),
+            c -> c.task().app().inputs().secrets().get(0).generate().orElseThrow().length(), 2),
+        accepts("operator", app("secrets: {DB: {create: operator}}"),
+            c -> c.task().app().inputs().secrets(), List.of(new Secret("DB", SecretStore.OPERATOR, "",
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()))),
+        accepts("oneVariableCreatedByTwoTasks", minimal("task:\n  containers:\n"
+                + "    - {name: app, image: nginx, portMappings: [{name: nginx, containerPort: 80}],"
+                + " secrets: {DB: {create: generated}}}\n"
+                + "services:\n  - name: web\n    task: {containers: [{name: app, image: nginx, portMappings:"
+                + " [{name: nginx, containerPort: 80}], secrets: {DB: {create: operator}}}]}\n"
+                + "    serviceConnect: {endpoints: [{portName: nginx}]}\n"),
+            c -> c.services().get(0).task().app().inputs().secrets().get(0).store(), SecretStore.OPERATOR),
         accepts("registryCredentials", app("repositoryCredentials: {credentialsParameter: '" + SM + "'}"),
             c -> c.task().app().inputs().repositoryCredentials(),
             Optional.of(new RepositoryCredentials(SM, Optional.empty()))),
@@ -182,12 +241,6 @@ class ContainerInputRulesTest {
             c -> c.services().get(0).task().taskRoleStatements().get(0).actions(), List.of("sqs:SendMessage")));
   }
 
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
-  }
-
   @Test
   void theSecretsFixtureLoadsEveryField() {
     EnvironmentConfig config = ConfigLoader.load(Path.of("src/test/resources/topology/options-secrets.yaml"));
@@ -195,7 +248,8 @@ class ContainerInputRulesTest {
 
     assertThat(app.environment()).containsOnlyKeys("LOG_LEVEL", "UPSTREAM_URL");
     assertThat(app.secrets()).extracting(Secret::name)
-        .containsExactly("DB_PASSWORD", "DB_USER", "STRIPE_KEY", "FEATURE_FLAGS", "API_URL");
+        .containsExactly("DB_PASSWORD", "DB_USER", "STRIPE_KEY", "FEATURE_FLAGS", "API_URL", "SESSION_KEY",
+            "LICENSE_KEY");
     assertThat(app.repositoryCredentials()).isPresent();
     assertThat(config.services().get(0).task().taskRoleStatements()).hasSize(2);
   }

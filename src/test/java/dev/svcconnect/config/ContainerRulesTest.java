@@ -14,19 +14,16 @@ import dev.svcconnect.tiers.UnitTier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Several containers per task ({@code containers:}), the single-container shorthand beside it, and Service Connect
  * endpoints on any container's named port with an optional ingressPortOverride.
  */
 @UnitTier
-class ContainerRulesTest {
+class ContainerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String T = X + "task.";
   private static final String C = T + "containers";
 
@@ -38,7 +35,8 @@ class ContainerRulesTest {
 
   private static final String APP = "name: app, image: nginx, portMappings: [{name: nginx, containerPort: 80}]";
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnShorthandBesideContainers", minimal("task:\n  image: nginx:1\n  containers:\n    - {" + APP
                 + "}\n"),
@@ -129,13 +127,8 @@ class ContainerRulesTest {
                 + " services[0].serviceConnect.endpoints[0]"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("containerDefaults", containers("name: app, image: nginx, portMappings: [{name: nginx}]"),
             c -> c.task().app(), new Container("app", "nginx", true, Optional.empty(), Optional.empty(),
@@ -164,12 +157,6 @@ class ContainerRulesTest {
             c -> c.services().get(0).serviceConnect().endpoints().get(0).ingressPortOverride(), Optional.of(15000)),
         accepts("noIngressPortOverrideByDefault", minimal(""),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).ingressPortOverride(), Optional.empty()));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   @Test

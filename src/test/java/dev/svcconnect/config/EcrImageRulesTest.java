@@ -4,22 +4,18 @@ import static dev.svcconnect.config.ConfigYaml.X;
 import static dev.svcconnect.config.ConfigYaml.accepts;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.minimal;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.EcrImage;
 import dev.svcconnect.naming.AwsLimit;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** A container's image in the ECR repository the stack creates for it ({@code ecr:} instead of {@code image:}). */
 @UnitTier
-class EcrImageRulesTest {
+class EcrImageRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String C = X + "task.containers";
   private static final String PORTS = ", portMappings: [{name: nginx, containerPort: 80}]";
 
@@ -28,7 +24,8 @@ class EcrImageRulesTest {
     return minimal("task:\n  containers:\n    - {" + app + PORTS + "}\n");
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnImageAndEcr", app("name: app, image: nginx, ecr: {tag: v1}"),
             C + "[0].ecr: is an alternative to image; set one of them"),
@@ -54,13 +51,8 @@ class EcrImageRulesTest {
                 + " by single . _ or - (" + AwsLimit.ECR_REPOSITORY_NAME.source() + ")"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("ecrDefaults", app("name: app, ecr: {tag: v1.2.3}"), c -> c.task().app().ecr(),
             Optional.of(new EcrImage("v1.2.3", 30, true))),
@@ -77,11 +69,5 @@ class EcrImageRulesTest {
             c -> NetworkNeeds.publicImages(c.task(), c.target().region()), List.of()),
         accepts("imageContainerHasNoEcr", app("name: app, image: nginx"), c -> c.task().app().ecr(),
             Optional.empty()));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 }

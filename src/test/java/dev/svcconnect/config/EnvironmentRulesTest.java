@@ -8,7 +8,6 @@ import static dev.svcconnect.config.ConfigYaml.local;
 import static dev.svcconnect.config.ConfigYaml.minimal;
 import static dev.svcconnect.config.ConfigYaml.quoted;
 import static dev.svcconnect.config.ConfigYaml.repeat;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.TargetKind;
@@ -17,15 +16,12 @@ import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** Rules of the environment name and the target, state, network, cluster and logs sections. */
 @UnitTier
-class EnvironmentRulesTest {
+class EnvironmentRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String BUCKET_CHARS = "may only contain lowercase letters, digits, '.' and '-', and must start"
       + " and end with a letter or digit";
   private static final String RESERVED = "must not use a prefix or suffix that S3 reserves (xn--, sthree-,"
@@ -41,7 +37,8 @@ class EnvironmentRulesTest {
   private static final String RETENTIONS = "[1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096,"
       + " 1827, 2192, 2557, 2922, 3288, 3653]";
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         // environment
         fails("failsOnUppercaseEnvironment", local("environment: local", "environment: Local"),
@@ -207,13 +204,8 @@ class EnvironmentRulesTest {
             X + "logs.retentionDays: 0 is not a CloudWatch Logs retention; expected one of " + RETENTIONS));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("oneLetterEnvironment", local("environment: local", "environment: a"),
             EnvironmentConfig::environment, "a"),
@@ -281,12 +273,6 @@ class EnvironmentRulesTest {
             c -> c.logs().group(), repeat('g', 512)),
         accepts("shortestRetention", minimal("logs: {retentionDays: 1}\n"), c -> c.logs().retentionDays(), 1),
         accepts("longestRetention", minimal("logs: {retentionDays: 3653}\n"), c -> c.logs().retentionDays(), 3653));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   /** A valid DNS name of exactly {@code length} characters: 63-character labels joined by dots. */

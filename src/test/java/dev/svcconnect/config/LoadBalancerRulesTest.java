@@ -18,16 +18,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** {@code loadBalancers} and each service's {@code ingress}: defaults, and every rule with its exact line. */
 @UnitTier
-class LoadBalancerRulesTest {
+class LoadBalancerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String LB = X + "loadBalancers.web.";
   private static final String IN = X + "services[0].ingress";
   private static final String CERT = "arn:aws:acm:us-east-1:123456789012:certificate/"
@@ -43,7 +40,8 @@ class LoadBalancerRulesTest {
     return behind("{loadBalancer: web}", "  web: " + fields + "\n");
   }
 
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("emptyMappingIsAnInternetFacingHttpLoadBalancerOpenToAnyone", web("{}"),
             c -> c.loadBalancers().get("web"),
@@ -87,12 +85,6 @@ class LoadBalancerRulesTest {
                 + "  - name: b\n    ingress: {loadBalancer: web, paths: [/b/*]}\n"
                 + "loadBalancers:\n  web: {}\n"),
             c -> c.servicesBehind("web").stream().map(s -> s.name()).toList(), List.of("a", "b")));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   static Stream<Arguments> loadBalancerRules() {
@@ -230,10 +222,9 @@ class LoadBalancerRulesTest {
                 + " the first rule would ever match"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource({"loadBalancerRules", "ingressRules"})
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
+  @Override
+  public Stream<Arguments> brokenRules() {
+    return Stream.of(loadBalancerRules(), ingressRules()).flatMap(rows -> rows);
   }
 
   /**

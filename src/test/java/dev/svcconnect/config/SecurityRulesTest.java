@@ -4,7 +4,6 @@ import static dev.svcconnect.config.ConfigYaml.X;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.minimal;
 import static dev.svcconnect.config.ConfigYaml.parse;
-import static dev.svcconnect.config.ConfigYaml.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.config.SecurityConfig.Suppression;
@@ -12,21 +11,20 @@ import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Rules of the security (cost switches) and policy (suppressions) sections. Whether a suppression's rule and
  * resource exist is checked against the synthesized stacks (dev.svcconnect.policy.SuppressionsTest).
  */
 @UnitTier
-class SecurityRulesTest {
+class SecurityRulesTest implements RefusedConfigCases {
   private static String suppression(String body) {
     return minimal("policy:\n  suppressions:\n    - " + body + "\n");
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnSwitchThatIsNotABoolean", minimal("security: {kmsKeys: yes please}\n"),
             X + "security.kmsKeys: expected true or false, got string 'yes please'"),
@@ -46,12 +44,6 @@ class SecurityRulesTest {
             X + "policy.suppressions[0].until: unknown field; known fields: rule, resource, reason"),
         fails("failsOnSuppressionsThatAreNotAList", minimal("policy: {suppressions: instance-imdsv2}\n"),
             X + "policy.suppressions: expected a list, got string 'instance-imdsv2'"));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(problems(yaml)).containsExactlyElementsOf(expected);
   }
 
   @Test

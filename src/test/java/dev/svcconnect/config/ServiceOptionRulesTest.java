@@ -16,16 +16,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** A service's production options: auto scaling, deployment alarms, waiting, external pipeline, its own tags. */
 @UnitTier
-class ServiceOptionRulesTest {
+class ServiceOptionRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String S0 = X + "services[0].";
   private static final String SCALING = S0 + "scaling.";
   private static final String ALARMS = S0 + "deployment.alarms.";
@@ -42,7 +39,8 @@ class ServiceOptionRulesTest {
     return new Scaling(min, max, cpu, memory, requests, in, out);
   }
 
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("scalingOffByDefault", web(""), c -> c.services().get(0).scaling(), Optional.empty()),
         accepts("maxTasksAloneGivesCpuTrackingWithDefaults", web("    scaling: {maxTasks: 4}\n"),
@@ -82,12 +80,6 @@ class ServiceOptionRulesTest {
       m.put(kv[i], kv[i + 1]);
     }
     return m;
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   static Stream<Arguments> scalingRules() {
@@ -192,10 +184,9 @@ class ServiceOptionRulesTest {
     return b.toString();
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource({"scalingRules", "deploymentRules", "tagRules"})
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
+  @Override
+  public Stream<Arguments> brokenRules() {
+    return Stream.of(scalingRules(), deploymentRules(), tagRules()).flatMap(rows -> rows);
   }
 
   @Test

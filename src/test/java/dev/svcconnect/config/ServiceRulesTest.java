@@ -18,12 +18,9 @@ import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Rules of the services list: names, a service's own task definition, deployment settings, the Service Connect
@@ -31,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * old schema, and the walkthrough's services when none are written.
  */
 @UnitTier
-class ServiceRulesTest {
+class ServiceRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String ECS_RULE = "may only contain letters, digits, hyphens and underscores";
   private static final String SC_NAME_RULE = "may only contain lowercase letters, digits, '_' and '-', and must not"
       + " start with '-'";
@@ -351,14 +348,14 @@ class ServiceRulesTest {
             X + "services[0].serviceConnect.clientAliasPort: " + FLAT_SERVICE_CONNECT));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource({"serviceRules", "ownTaskRules", "deploymentRules", "serviceConnectRules", "endpointRules",
-      "callRules", "retiredKeys"})
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
+  @Override
+  public Stream<Arguments> brokenRules() {
+    return Stream.of(serviceRules(), ownTaskRules(), deploymentRules(), serviceConnectRules(), endpointRules(),
+        callRules(), retiredKeys()).flatMap(rows -> rows);
   }
 
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("zeroDesiredCount", services(service("web", "    desiredCount: 0\n")),
             c -> c.services().get(0).desiredCount(), 0),
@@ -484,12 +481,6 @@ class ServiceRulesTest {
             c -> c.bastion().reaches(), List.of()),
         accepts("reachesAnotherDefaultEndpoint", minimal("bastion: {reaches: [nginx-client]}\n"),
             c -> c.bastion().reaches(), List.of("nginx-client")));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   @Test

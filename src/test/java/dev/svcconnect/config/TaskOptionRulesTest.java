@@ -12,19 +12,16 @@ import dev.svcconnect.config.EnvironmentConfig.Tls;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The production options of tasks and services: health check, readiness gate, container reservations with the
  * Service Connect proxy's headroom, Fargate platform version, and Service Connect TLS per endpoint.
  */
 @UnitTier
-class TaskOptionRulesTest {
+class TaskOptionRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String CURL = "curl -f http://localhost/ || exit 1";
   private static final String CA = "arn:aws:acm-pca:us-east-1:123456789012:certificate-authority/"
       + "0b7e1c2d-3f4a-4b5c-8d6e-7f8091a2b3c4";
@@ -50,7 +47,8 @@ class TaskOptionRulesTest {
     return service("", ", tls: {" + fields + "}");
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         // health check
         fails("failsOnHealthCheckWithoutCommand", task("healthCheck: {intervalSec: 30}"),
@@ -178,13 +176,8 @@ class TaskOptionRulesTest {
                 + " kmsKeyArn"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("noHealthCheckByDefault", task("image: nginx"), c -> c.task().healthCheck(), Optional.empty()),
         accepts("shellShorthandWithEcsDefaults", task("healthCheck: {command: '" + CURL + "'}"),
@@ -246,12 +239,6 @@ class TaskOptionRulesTest {
                 + " roleArn: 'arn:aws-us-gov:iam::123456789012:role/tls'}}\n",
             c -> c.services().get(0).serviceConnect().endpoints().get(0).tls().orElseThrow().roleArn(),
             "arn:aws-us-gov:iam::123456789012:role/tls"));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   @Test

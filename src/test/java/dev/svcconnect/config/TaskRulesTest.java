@@ -13,12 +13,10 @@ import dev.svcconnect.config.EnvironmentConfig.PortMapping;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Rules of the task section: Fargate sizes, names, image and port mappings (named ones can be published through
@@ -26,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * ({@link ServiceRulesTest}).
  */
 @UnitTier
-class TaskRulesTest {
+class TaskRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String ECS_RULE = "may only contain letters, digits, hyphens and underscores";
   private static final String SC_NAME_RULE = "may only contain lowercase letters, digits, '_' and '-', and must not"
       + " start with '-'";
@@ -36,7 +34,8 @@ class TaskRulesTest {
     return minimal("task:\n  portMappings:\n    - {name: nginx, containerPort: 80}\n" + more);
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnFamilyWithColon", local("family: nginx", "family: 'nginx:1'"),
             X + "task.family: 'nginx:1' " + ECS_RULE),
@@ -112,13 +111,8 @@ class TaskRulesTest {
                 + " list the services explicitly."));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("familyWithUnderscoreAndUppercase", local("family: nginx", "family: Web_App-2"),
             c -> c.task().family(), "Web_App-2"),
@@ -149,12 +143,6 @@ class TaskRulesTest {
             c -> c.task().portMapping("redis").orElseThrow().appProtocol(), "tcp"),
         accepts("defaultPortMapping", minimal("task: {image: httpd}\n"),
             c -> c.task().portMappings(), List.of(PortMapping.named("nginx", 80, "http"))));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "accepts cpu {0} with {1} MiB")

@@ -12,7 +12,6 @@ import dev.svcconnect.config.EnvironmentConfig.ServiceConnect;
 import dev.svcconnect.tiers.UnitTier;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Service Connect ({@code serviceConnect: none}) and the proxy's logs: each field on, off and every failing path.
  */
 @UnitTier
-class WorkloadOptionRulesTest {
+class WorkloadOptionRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String T = X + "task.";
   private static final String APP = "name: app, image: nginx, portMappings: [{name: nginx, containerPort: 80}]";
   private static final String DIGEST = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
@@ -63,7 +62,8 @@ class WorkloadOptionRulesTest {
         .containsExactly(T + "image: " + Display.quote(image) + IMAGE_RULE);
   }
 
-  static Stream<Arguments> brokenRules() {
+  @Override
+  public Stream<Arguments> brokenRules() {
     return Stream.of(
         fails("failsOnEphemeralStorageOfFargatesDefault", minimal("task:\n  ephemeralStorageGiB: 20\n"),
             T + "ephemeralStorageGiB: 20 is out of range (21-200)"),
@@ -126,13 +126,8 @@ class WorkloadOptionRulesTest {
             X + "services[0].serviceConnect.logStreamPrefix: names the proxy's log streams, but logs is off"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("brokenRules")
-  void failsOnBrokenRule(String name, String yaml, List<String> expected) {
-    assertThat(ConfigYaml.problems(yaml)).containsExactlyElementsOf(expected);
-  }
-
-  static Stream<Arguments> validValues() {
+  @Override
+  public Stream<Arguments> validValues() {
     return Stream.of(
         accepts("noEphemeralStorageByDefault", minimal(""), c -> c.task().ephemeralStorageGiB(), Optional.empty()),
         accepts("ephemeralStorageAtFargatesMaximum", minimal("task:\n  ephemeralStorageGiB: 200\n"),
@@ -159,11 +154,5 @@ class WorkloadOptionRulesTest {
                 + " maxBufferSize: 25m}}\n"),
             c -> c.services().get(0).serviceConnect().logs(),
             Optional.of(new ProxyLogs(Optional.of("non-blocking"), Optional.of("25m")))));
-  }
-
-  @ParameterizedTest(name = "accepts {0}")
-  @MethodSource("validValues")
-  void acceptsValidValue(String name, String yaml, Function<EnvironmentConfig, Object> actual, Object expected) {
-    assertThat(actual.apply(ConfigYaml.parse(yaml))).isEqualTo(expected);
   }
 }

@@ -68,6 +68,8 @@ class DeployRolePolicyTest {
   private static final Pattern LB_REF = Pattern.compile("\\$\\{aws_lb\\.([A-Za-z0-9_-]+)\\.(?:id|arn)}");
   private static final Pattern LISTENER_REF =
       Pattern.compile("\\$\\{aws_lb_listener\\.([A-Za-z0-9_-]+)\\.(?:id|arn)}");
+  private static final Pattern SECRET_REF =
+      Pattern.compile("\\$\\{aws_secretsmanager_secret\\.([A-Za-z0-9_-]+)\\.(?:id|arn)}");
   private static final Pattern REPOSITORY_REF =
       Pattern.compile("\\$\\{aws_ecr_repository\\.([A-Za-z0-9_-]+)\\.(?:id|name)}");
   /**
@@ -151,11 +153,36 @@ class DeployRolePolicyTest {
     assertThat(missing).as("types without a row in " + ProviderActions.FILE).isEmpty();
   }
 
+  /** The types of the stack's ephemeral blocks, as the table keys them: {@code ephemeral.<type>}. */
+  private static Set<String> ephemeralTypes(StackJson stack) {
+    Set<String> types = new TreeSet<>();
+    StackJson.names(stack.root().path("ephemeral")).forEach(t -> types.add("ephemeral." + t));
+    return types;
+  }
+
+  /**
+   * Terraform opens an ephemeral resource on every plan and apply, so both roles make its calls; they are reads
+   * (nothing is stored), on {@code *} when the action has no resource type (GetRandomPassword).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void bothRolesOpenTheEphemeralResources(Case c) {
+    for (String type : ephemeralTypes(c.service())) {
+      ProviderActions.Entry e = TABLE.entry(type).orElseThrow(() -> new AssertionError(type + " has no row"));
+      assertThat(e.write()).as("writes of %s", type).isEmpty();
+      for (IamPolicy role : List.of(c.deploy(), c.plan())) {
+        e.read().forEach(action -> assertThat(role.allows(new Request(action, "*")))
+            .as("%s allows %s for %s", role.name(), action, type).isTrue());
+      }
+    }
+  }
+
   @Test
   void theTableHasNoRowForATypeNoStackSynthesizes() {
     Set<String> synthesized = new TreeSet<>();
     cases().forEach(c -> List.of(c.service(), c.bootstrap())
         .forEach(s -> blocks(s).forEach(b -> synthesized.add(tableKey(b)))));
+    cases().forEach(c -> synthesized.addAll(ephemeralTypes(c.service())));
     Set<String> stale = new TreeSet<>();
     TABLE.entries().forEach(e -> stale.add(e.type()));
     stale.removeAll(synthesized);
@@ -437,6 +464,12 @@ class DeployRolePolicyTest {
       return List.of(new Request(action, "arn:aws:kms:" + c.region() + ":" + c.account() + ":" + b.text("name")),
           new Request(action, keyArn(c)));
     }
+    if (name.equals("Decrypt") || name.equals("GenerateDataKey")) {
+      // only Secrets Manager uses the key on the caller's behalf (CreatedSecret); KMS sets kms:ViaService then
+      // (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service)
+      return List.of(new Request(action, keyArn(c), Map.of("kms:ViaService", "secretsmanager." + c.region()
+          + ".amazonaws.com")));
+    }
     if (service.equals("kms") && !name.equals("CreateKey") && !name.equals("ListAliases")) {
       return List.of(new Request(action, keyArn(c)));
     }
@@ -445,6 +478,9 @@ class DeployRolePolicyTest {
     }
     if (service.equals("ecr")) {
       return List.of(new Request(action, ecrArn(c, b)));
+    }
+    if (service.equals("secretsmanager")) {
+      return List.of(new Request(action, secretArn(c, b)));
     }
     if (action.equals("ssm:GetParameter")) {
       return List.of(new Request(action, "arn:aws:ssm:" + c.region() + "::parameter" + b.text("name")));
@@ -489,6 +525,20 @@ class DeployRolePolicyTest {
       default -> throw new AssertionError(b.type() + " makes no ECR request");
     };
     return "arn:aws:ecr:" + c.region() + ":" + c.account() + ":repository/" + name;
+  }
+
+  /**
+   * The ARN of the secret {@code b} creates or writes a version of, in the form of the Service Authorization Reference
+   * for Secrets Manager (resource type Secret: {@code secret:<name>-<6 characters>}, the suffix made up).
+   */
+  private static String secretArn(Case c, Block b) {
+    String name = switch (b.type()) {
+      case "aws_secretsmanager_secret" -> b.text("name");
+      case "aws_secretsmanager_secret_version" ->
+          referenced(c, "aws_secretsmanager_secret", SECRET_REF, b.text("secret_id")).text("name");
+      default -> throw new AssertionError(b.type() + " makes no Secrets Manager request on a secret");
+    };
+    return "arn:aws:secretsmanager:" + c.region() + ":" + c.account() + ":secret:" + name + "-AbCdEf";
   }
 
   /** The name of the load balancer a listener's {@code load_balancer_arn} refers to. */

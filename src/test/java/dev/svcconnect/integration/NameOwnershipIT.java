@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * deploy} (the command line's code path, {@link Execution#run}) with one line per name, exit 64, and nothing of its
  * service stack created; A then deploys again, past the same check, with nothing to change.
  *
- * <p>The stack is the small one (no bastion, no NAT gateway), as in StateSafetyIT: the check reads names, not
+ * <p>The stack is the small one ({@link SmallStack#LOCAL}), as in StateSafetyIT: the check reads names, not
  * resources.
  */
 @EmulatorTier
@@ -39,16 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @ExtendWith(EmulatorExtension.class)
 class NameOwnershipIT {
-  private static final String A = """
-      environment: local
-      state:
-        bucket: ecs-service-connect-tfstate-local
-        key: service-connect/terraform.tfstate
-      network:
-        natGateways: none
-      bastion:
-        enabled: false
-      """;
+  private static final String A = SmallStack.LOCAL;
   /** A copied to a second environment: new name and bucket, the walkthrough's names kept. */
   private static final String B = A.replace("environment: local", "environment: staging")
       .replace("tfstate-local", "tfstate-staging");

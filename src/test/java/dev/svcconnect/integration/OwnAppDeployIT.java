@@ -47,8 +47,10 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * SSM reports) and the sidecar; the execution role's policies, read through IAM, grant exactly
  * {@code ssm:GetParameters} on that ARN besides the AWS-managed execution policy. Then a
  * Secrets Manager secret (created through the SDK, its ARN with the suffix Secrets Manager appended) with a JSON key
- * and a customer key is added: the redeploy grants exactly GetSecretValue on it and kms:Decrypt on the key, and a
- * re-plan is clean.
+ * and a customer key is added, with two secrets the stack creates, one Secrets Manager generates (create: generated)
+ * and one left to the operator (create: operator): the redeploy grants exactly GetSecretValue on the three and
+ * kms:Decrypt on the key; the generated secret has a value, which neither the Terraform state nor the re-plan holds;
+ * the operator's has none and the output names it with its command; and the re-plan is clean.
  */
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -69,8 +71,14 @@ class OwnAppDeployIT {
   private String parameterArn;
   private int deployExitCode;
   private String executionRole;
-  /** The README's config with a Secrets Manager secret added (step 3). */
+  /** The README's config with a Secrets Manager secret and a generated one added (step 3). */
   private EnvironmentConfig more;
+  /** The name and ARN of the secret the stack creates for SESSION_KEY (create: generated). */
+  private String generatedName;
+  private String generatedArn;
+  /** The name and ARN of the secret the stack creates empty for LICENSE_KEY (create: operator). */
+  private String operatorName;
+  private String operatorArn;
 
   @BeforeAll
   void deploy(TestEmulator emulator) {
@@ -85,7 +93,10 @@ class OwnAppDeployIT {
         .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     ssm.putParameter(b -> b.name(PARAMETER).type(ParameterType.SECURE_STRING).value("change-me"));
     parameterArn = ssm.getParameter(b -> b.name(PARAMETER).withDecryption(false)).parameter().arn();
-    executionRole = new Naming(config.environment(), config.tags()).executionRoleName(SERVICE);
+    Naming naming = new Naming(config.environment(), config.tags());
+    executionRole = naming.executionRoleName(SERVICE);
+    generatedName = naming.createdSecretName(SERVICE, "SESSION_KEY");
+    operatorName = naming.createdSecretName(SERVICE, "LICENSE_KEY");
     deployExitCode = Execution.exitCode(() -> emulator.workflow(config).deploy(false));
   }
 
@@ -151,29 +162,66 @@ class OwnAppDeployIT {
     assertThat(yaml).contains(README_SECRETS);
     more = ConfigLoader.parse(Fixtures.OWN_APP, yaml.replace(README_SECRETS, "secrets: {API_TOKEN:"
         + " {ssmParameter: /client/api-token}, DB_PASSWORD: {secretsManager: '" + secretArn + "', jsonKey: password,"
-        + " kmsKeyArn: '" + KEY + "'}}"));
+        + " kmsKeyArn: '" + KEY + "'}, SESSION_KEY: {create: generated}, LICENSE_KEY: {create: operator}}"));
 
     assertThat(Execution.exitCode(() -> emulator.workflow(more).deploy(false))).isZero();
 
+    generatedArn = secretsManager.describeSecret(b -> b.secretId(generatedName)).arn();
+    operatorArn = secretsManager.describeSecret(b -> b.secretId(operatorName)).arn();
     // IAM returns the document as Terraform normalized it (members reordered): compared as JSON
     assertThat(secretsStatements()).isEqualTo(JSON.readTree("["
-        + "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":\"" + secretArn + "\"},"
+        + "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":[\"" + secretArn + "\",\""
+        + generatedArn + "\",\"" + operatorArn + "\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameters\",\"Resource\":\"" + parameterArn + "\"},"
         + "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"" + KEY + "\"}]"));
     assertThat(containers().get(0).secrets()).extracting(s -> s.name() + "=" + s.valueFrom())
-        .containsExactly("API_TOKEN=" + parameterArn, "DB_PASSWORD=" + secretArn + ":password::");
+        .containsExactly("API_TOKEN=" + parameterArn, "DB_PASSWORD=" + secretArn + ":password::",
+            "SESSION_KEY=" + generatedArn, "LICENSE_KEY=" + operatorArn);
+  }
+
+  /** The operator's secret exists without a value, and the stack's output names it with the command that sets it. */
+  @Test
+  @Order(4)
+  void theOperatorSecretHasNoValueAndIsNamedInTheOutput() throws IOException {
+    assertThat(operatorArn).as("step 3 ran").isNotNull();
+    assertThat(secretsManager.listSecretVersionIds(b -> b.secretId(operatorName)).versions()).isEmpty();
+    Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    JsonNode toSet = JSON.readTree(emulator.workflow(more).terraform().capture(serviceDir, "output", "-json",
+        ServiceConnectStack.SECRETS_TO_SET_OUTPUT).stdout());
+    assertThat(toSet).isEqualTo(JSON.readTree("{\"" + operatorName + "\": \"aws secretsmanager put-secret-value"
+        + " --region us-east-1 --secret-id " + operatorName + " --secret-string file://value.txt\"}"));
+  }
+
+  /**
+   * The secret the stack created (create: generated) has a value Secrets Manager generated (GetRandomPassword's
+   * default length, 32), and that value is nowhere in the Terraform state.
+   */
+  @Test
+  @Order(4)
+  void theGeneratedSecretHasAValueThatIsNotInTheState() {
+    assertThat(generatedArn).as("step 3 ran").isNotNull();
+    String value = secretsManager.getSecretValue(b -> b.secretId(generatedName)).secretString();
+    assertThat(value).hasSize(32);
+    assertThat(secretsManager.listSecretVersionIds(b -> b.secretId(generatedName)).versions()).hasSize(1);
+    Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
+    String state = emulator.workflow(more).terraform().capture(serviceDir, "state", "pull").stdout();
+    assertThat(state).contains(generatedArn).doesNotContain(value);
   }
 
   /** Environment, secrets and registry credentials as AWS returns them are what Terraform wrote: no difference. */
   @Test
-  @Order(4)
+  @Order(5)
   void aReplanIsClean() throws IOException {
     assertThat(more).as("step 3 ran").isNotNull();
     Workflow w = emulator.workflow(more);
     Path planFile = emulator.work.resolve("own-app.plan");
     assertThat(w.plan(List.of("-out=" + planFile))).as("plan exit code (0 no changes, 2 changes)").isIn(0, 2);
     Path serviceDir = emulator.work.resolve("cdktf.out/stacks").resolve(ServiceConnectStack.ID);
-    JsonNode plan = JSON.readTree(w.terraform().capture(serviceDir, "show", "-json", planFile.toString()).stdout());
+    String shown = w.terraform().capture(serviceDir, "show", "-json", planFile.toString()).stdout();
+    JsonNode plan = JSON.readTree(shown);
     assertThat(PlanDifferences.of(plan)).isEmpty();
+    // the plan read the generated secret's version (a refresh) and opened a new random password: neither value is in it
+    String value = secretsManager.getSecretValue(b -> b.secretId(generatedName)).secretString();
+    assertThat(shown).doesNotContain(value);
   }
 }

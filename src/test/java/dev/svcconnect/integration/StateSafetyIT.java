@@ -47,8 +47,8 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * SIGKILL and {@code ./main unlock}, the README's state-restore runbook, and destroying twice. One emulator and one
  * deployment are shared by the ordered steps, each building on the previous one.
  *
- * <p>The stack is the small one (no bastion, no NAT gateway: about three quarters of the default's resources). Locking, interruption and
- * restore do not depend on what the resources are, and every apply here is on the critical path of CI.
+ * <p>The stack is the small one ({@link SmallStack#LOCAL}). Locking, interruption and restore do not depend on what
+ * the resources are, and every apply here is on the critical path of CI.
  *
  * <p>Two working directories stand for two machines deploying the same environment (a workstation and CI): each
  * has its own synth output and its own copy of the bootstrap stack's local state, and they share the S3 state. On
@@ -61,23 +61,13 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 class StateSafetyIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path LOGS = Path.of("target/state-safety-it");
-  private static final String SMALL = """
-      environment: local
-      state:
-        bucket: ecs-service-connect-tfstate-local
-        key: service-connect/terraform.tfstate
-      network:
-        natGateways: none
-      bastion:
-        enabled: false
-      """;
   /** The same stack with one more default tag: every tagged resource gets an in-place update. */
-  private static final String TAGGED = SMALL + """
+  private static final String TAGGED = SmallStack.LOCAL + """
       tags:
         Reliability: interrupted
       """;
   /** Another default tag: the update that SIGTERM interrupts. */
-  private static final String TERMINATED = SMALL + """
+  private static final String TERMINATED = SmallStack.LOCAL + """
       tags:
         Reliability: terminated
       """;
@@ -98,7 +88,7 @@ class StateSafetyIT {
     this.emulator = emulator;
     machineA = Files.createDirectories(emulator.work.resolve("a"));
     machineB = Files.createDirectories(emulator.work.resolve("b"));
-    Files.writeString(emulator.work.resolve("small.yaml"), SMALL);
+    Files.writeString(emulator.work.resolve("small.yaml"), SmallStack.LOCAL);
     Files.writeString(emulator.work.resolve("tagged.yaml"), TAGGED);
     Files.writeString(emulator.work.resolve("terminated.yaml"), TERMINATED);
     config = ConfigLoader.load(emulator.work.resolve("small.yaml"));

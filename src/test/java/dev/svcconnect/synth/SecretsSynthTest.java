@@ -7,6 +7,8 @@ import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerI
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
+import com.hashicorp.cdktf.providers.aws.secretsmanager_secret.SecretsmanagerSecret;
+import com.hashicorp.cdktf.providers.aws.secretsmanager_secret_version.SecretsmanagerSecretVersion;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.tfjson.DependencyGraph;
 import dev.svcconnect.tiers.SynthTier;
@@ -21,9 +23,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Environment variables, secrets, registry credentials and task-role statements, on
- * ({@code topology/options-secrets.yaml}) and off (the default stack): the container definitions ECS reads, the
- * execution role's policy that grants exactly the secrets' ARNs, and the task role's own statements.
+ * Environment variables, secrets (existing ones, and those the stack creates), registry credentials and task-role
+ * statements, on ({@code topology/options-secrets.yaml}, and with security.kmsKeys) and off (the default stack): the
+ * container definitions ECS reads, the secrets the stack creates with the ephemeral password and write-only value,
+ * the execution role's policy that grants exactly the secrets' ARNs, and the task role's own statements.
  */
 @SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,6 +39,11 @@ class SecretsSynthTest {
   private JsonNode shop;
   /** The deploying account's id, read once for the task that names parameters. */
   private String account;
+  /** The secrets the stack creates: SESSION_KEY (generated) and LICENSE_KEY (operator). */
+  private StackJson.Block generated;
+  private StackJson.Block operator;
+  /** options-secrets.yaml with security.kmsKeys on. */
+  private StackJson withKey;
 
   @BeforeAll
   void synth() {
@@ -44,6 +52,10 @@ class SecretsSynthTest {
     shop = on.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Resource")
         .parsed("container_definitions");
     account = on.dataSource(DataAwsCallerIdentity.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Account").ref("account_id");
+    generated = on.resource(SecretsmanagerSecret.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Secrets/SESSION_KEY/Resource");
+    operator = on.resource(SecretsmanagerSecret.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Secrets/LICENSE_KEY/Resource");
+    withKey = SynthFixture.serviceStack(SynthFixture.fileWith(SECRETS, "bastion:\n  enabled: false\n",
+        "bastion:\n  enabled: false\nsecurity:\n  kmsKeys: true\n"));
   }
 
   /** {@code {name: value}} of a container's environment or secrets list, in order. */
@@ -73,7 +85,9 @@ class SecretsSynthTest {
         Map.entry("STRIPE_KEY", "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/stripe:::"
             + "9d4cb84b-ad69-40c0-a0ab-cead3e000000"),
         Map.entry("FEATURE_FLAGS", "arn:" + PARTITION + ":ssm:us-east-1:" + account + ":parameter/shop/feature-flags"),
-        Map.entry("API_URL", "arn:aws:ssm:us-east-1:123456789012:parameter/shared/api-url"));
+        Map.entry("API_URL", "arn:aws:ssm:us-east-1:123456789012:parameter/shared/api-url"),
+        Map.entry("SESSION_KEY", generated.ref("arn")),
+        Map.entry("LICENSE_KEY", operator.ref("arn")));
     assertThat(pairs(shop.get(1).path("secrets"), "valueFrom")).isEqualTo(Map.of("AGENT_LICENSE",
         "arn:" + PARTITION + ":ssm:us-east-1:" + account + ":parameter/agent-license"));
   }
@@ -96,6 +110,7 @@ class SecretsSynthTest {
         + "{\"Effect\":\"Allow\",\"Action\":\"secretsmanager:GetSecretValue\",\"Resource\":["
         + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf\","
         + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/stripe-??????\","
+        + "\"" + generated.ref("arn") + "\",\"" + operator.ref("arn") + "\","
         + "\"arn:aws:secretsmanager:us-east-1:123456789012:secret:registry/example-Zz9Yy8\"]},"
         + "{\"Effect\":\"Allow\",\"Action\":\"ssm:GetParameters\",\"Resource\":["
         + "\"arn:" + PARTITION + ":ssm:us-east-1:" + account + ":parameter/shop/feature-flags\","
@@ -137,6 +152,88 @@ class SecretsSynthTest {
     assertThat(on.dataSources(DataAwsCallerIdentity.TF_RESOURCE_TYPE)).hasSize(1);
   }
 
+  // Secrets the stack creates (create: generated, create: operator)
+
+  @Test
+  void createdSecretsAreNamedPerEnvironmentFamilyAndVariable() {
+    assertThat(generated.text("name")).isEqualTo("ecs-service-connect-sec/shop/SESSION_KEY");
+    assertThat(generated.text("description")).isEqualTo("Variable SESSION_KEY of task family shop");
+    assertThat(operator.text("name")).isEqualTo("ecs-service-connect-sec/shop/LICENSE_KEY");
+    assertThat(on.resources(SecretsmanagerSecret.TF_RESOURCE_TYPE)).hasSize(2);
+  }
+
+  @Test
+  void createdSecretsWaitSevenDaysBeforeDeletionAndUseAwsKeyWithoutKmsKeys() {
+    for (StackJson.Block secret : List.of(generated, operator)) {
+      assertThat(secret.get("recovery_window_in_days").intValue()).isEqualTo(7);
+      assertThat(secret.get("kms_key_id").isMissingNode()).as("kms_key_id of %s", secret.path()).isTrue();
+    }
+  }
+
+  /**
+   * The generated value reaches the secret only through the write-only argument, from the ephemeral random
+   * password: no argument of any resource holds it, and the version never changes, so it is written once.
+   */
+  @Test
+  void theGeneratedValueIsWrittenOnlyThroughTheWriteOnlyArgument() {
+    StackJson.Block version = on.resource(SecretsmanagerSecretVersion.TF_RESOURCE_TYPE,
+        "TaskDefinitions/shop/Secrets/SESSION_KEY/Version");
+    assertThat(version.text("secret_id")).isEqualTo(generated.ref("id"));
+    assertThat(version.text("secret_string_wo")).isEqualTo("${ephemeral.aws_secretsmanager_random_password."
+        + generated.name() + ".random_password}");
+    assertThat(version.get("secret_string_wo_version").intValue()).isEqualTo(1);
+    assertThat(version.get("secret_string").isMissingNode()).isTrue();
+    assertThat(version.get("secret_binary").isMissingNode()).isTrue();
+    assertThat(on.resources(SecretsmanagerSecretVersion.TF_RESOURCE_TYPE)).hasSize(1);
+  }
+
+  /** Every GetRandomPassword parameter written, the excluded characters escaped for Terraform ({@code $${}). */
+  @Test
+  void theEphemeralBlockAsksSecretsManagerForTheConfiguredPassword() {
+    JsonNode ephemeral = on.root().path("ephemeral");
+    assertThat(StackJson.names(ephemeral)).containsExactly("aws_secretsmanager_random_password");
+    JsonNode passwords = ephemeral.path("aws_secretsmanager_random_password");
+    assertThat(StackJson.names(passwords)).containsExactly(generated.name());
+    assertThat(passwords.path(generated.name()).toString()).isEqualTo("{\"password_length\":40,"
+        + "\"exclude_characters\":\"\\\"'$${}\",\"exclude_numbers\":false,\"exclude_punctuation\":false,"
+        + "\"exclude_uppercase\":false,\"exclude_lowercase\":false,\"include_space\":false,"
+        + "\"require_each_included_type\":true}");
+  }
+
+  /** Nothing in the task definition refers to the version: the service waits for it explicitly. */
+  @Test
+  void theServiceStartsOnlyOnceTheGeneratedValueIsWritten() {
+    DependencyGraph graph = DependencyGraph.of(on.document());
+    String service = on.resource(EcsService.TF_RESOURCE_TYPE, "Services/shop/Resource").address();
+    assertThat(graph.dependencies(service)).contains(on.resource(SecretsmanagerSecretVersion.TF_RESOURCE_TYPE,
+        "TaskDefinitions/shop/Secrets/SESSION_KEY/Version").address());
+  }
+
+  @Test
+  void theOperatorSecretIsCreatedWithoutAValueAndNamedWithItsCommand() {
+    assertThat(on.findResource(SecretsmanagerSecretVersion.TF_RESOURCE_TYPE,
+        "TaskDefinitions/shop/Secrets/LICENSE_KEY/Version")).isEmpty();
+    assertThat(StackJson.stringMap(on.output("secrets_to_set"))).isEqualTo(Map.of("ecs-service-connect-sec/shop/LICENSE_KEY",
+        "aws secretsmanager put-secret-value --region us-east-1 --secret-id ecs-service-connect-sec/shop/LICENSE_KEY"
+            + " --secret-string file://value.txt"));
+  }
+
+  /** With security.kmsKeys the stack's key encrypts the created secrets, and the execution role may decrypt them. */
+  @Test
+  void withKmsKeysTheStacksKeyEncryptsTheCreatedSecrets() {
+    String key = withKey.resource("aws_kms_key", "LogsKey/Resource").ref("arn");
+    for (String variable : List.of("SESSION_KEY", "LICENSE_KEY")) {
+      assertThat(withKey.resource(SecretsmanagerSecret.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Secrets/" + variable
+          + "/Resource").text("kms_key_id")).isEqualTo(key);
+    }
+    JsonNode statements = withKey.resource(IamRolePolicy.TF_RESOURCE_TYPE,
+        "TaskDefinitions/shop/ExecutionRoleSecretsPolicy").parsed("policy").path("Statement");
+    assertThat(statements.get(2).toString()).isEqualTo("{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\","
+        + "\"Resource\":[\"arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555\","
+        + "\"" + key + "\","
+        + "\"arn:aws:kms:us-east-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef\"]}");
+  }
+
   // Off: the default stack writes none of them, and reads no account id.
 
   @ParameterizedTest
@@ -145,6 +242,14 @@ class SecretsSynthTest {
     JsonNode containers = off.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinition/Resource")
         .parsed("container_definitions");
     assertThat(containers.get(0).has(field)).isFalse();
+  }
+
+  @Test
+  void defaultStackCreatesNoSecretAndHasNoEphemeralBlock() {
+    assertThat(off.resources(SecretsmanagerSecret.TF_RESOURCE_TYPE)).isEmpty();
+    assertThat(off.resources(SecretsmanagerSecretVersion.TF_RESOURCE_TYPE)).isEmpty();
+    assertThat(off.root().has("ephemeral")).isFalse();
+    assertThat(off.outputs().has("secrets_to_set")).isFalse();
   }
 
   @Test

@@ -65,6 +65,19 @@ class InterpolationsTest {
         .containsExactly("${aws_vpc.Other.id}", "${path.cwd}");
   }
 
+  /** An ephemeral block of the stack (service.CreatedSecret's random password) is its own; another one is not. */
+  @Test
+  void aReferenceToAnEphemeralBlockOfTheStackIsOwn() {
+    StackDocument s = new StackDocument("s", json("""
+        {"ephemeral": {"aws_secretsmanager_random_password": {"Password": {"password_length": 32}}},
+         "resource": {"aws_secretsmanager_secret_version": {"Version": {
+           "secret_string_wo": "${ephemeral.aws_secretsmanager_random_password.Password.random_password}",
+           "secret_id": "${ephemeral.aws_secretsmanager_random_password.Other.random_password}"}}}}
+        """));
+    assertThat(Interpolations.foreign(s)).extracting(Foreign::sequence)
+        .containsExactly("${ephemeral.aws_secretsmanager_random_password.Other.random_password}");
+  }
+
   @Test
   void anUnterminatedSequenceIsForeign() {
     assertThat(Interpolations.foreign(stack("x ${aws_vpc.Vpc.id"))).extracting(Foreign::sequence)
