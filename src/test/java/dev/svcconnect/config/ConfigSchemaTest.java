@@ -65,7 +65,7 @@ class ConfigSchemaTest {
 
   /** Every environment file the tests accept: the copies of the shipped ones, and the topologies. */
   static Stream<Path> acceptedFixtures() throws IOException {
-    List<Path> out = new ArrayList<>(List.of(Fixtures.LOCAL, Fixtures.AWS));
+    List<Path> out = new ArrayList<>(List.of(Fixtures.LOCAL, Fixtures.AWS, Fixtures.SHOP));
     try (Stream<Path> files = Files.list(Path.of("src/test/resources/topology"))) {
       files.filter(f -> f.toString().endsWith(".yaml")).sorted().forEach(out::add);
     }

@@ -9,11 +9,14 @@ import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
 
 /** AWS SDK v2 clients pointed at the test's emulator, so assertions never go through Terraform. */
 final class AwsClients implements AutoCloseable {
@@ -26,6 +29,9 @@ final class AwsClients implements AutoCloseable {
   final ApplicationAutoScalingClient scaling;
   final ElasticLoadBalancingV2Client elb;
   final AcmClient acm;
+  final EcrClient ecr;
+  final SecretsManagerClient secretsManager;
+  final SsmClient ssm;
 
   AwsClients(URI endpoint, String region) {
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -49,6 +55,12 @@ final class AwsClients implements AutoCloseable {
         .credentialsProvider(credentials).httpClientBuilder(http).build();
     acm = AcmClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
         .httpClientBuilder(http).build();
+    ecr = EcrClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
+    secretsManager = SecretsManagerClient.builder().endpointOverride(endpoint).region(r)
+        .credentialsProvider(credentials).httpClientBuilder(http).build();
+    ssm = SsmClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
   }
 
   @Override
@@ -62,5 +74,8 @@ final class AwsClients implements AutoCloseable {
     scaling.close();
     elb.close();
     acm.close();
+    ecr.close();
+    secretsManager.close();
+    ssm.close();
   }
 }

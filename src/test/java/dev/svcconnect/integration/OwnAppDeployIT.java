@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -29,10 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
@@ -86,11 +81,8 @@ class OwnAppDeployIT {
     config = ConfigLoader.load(Fixtures.OWN_APP);
     String region = config.target().region();
     aws = emulator.aws(region);
-    var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
-    ssm = SsmClient.builder().endpointOverride(emulator.endpoint).region(Region.of(region))
-        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-    secretsManager = SecretsManagerClient.builder().endpointOverride(emulator.endpoint).region(Region.of(region))
-        .credentialsProvider(credentials).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    ssm = aws.ssm;
+    secretsManager = aws.secretsManager;
     ssm.putParameter(b -> b.name(PARAMETER).type(ParameterType.SECURE_STRING).value("change-me"));
     parameterArn = ssm.getParameter(b -> b.name(PARAMETER).withDecryption(false)).parameter().arn();
     Naming naming = new Naming(config.environment(), config.tags());
@@ -98,12 +90,6 @@ class OwnAppDeployIT {
     generatedName = naming.createdSecretName(SERVICE, "SESSION_KEY");
     operatorName = naming.createdSecretName(SERVICE, "LICENSE_KEY");
     deployExitCode = Execution.exitCode(() -> emulator.workflow(config).deploy(false));
-  }
-
-  @AfterAll
-  void close() {
-    ssm.close();
-    secretsManager.close();
   }
 
   /** The statements of the execution role's {@code secrets} policy, as IAM returns it. */

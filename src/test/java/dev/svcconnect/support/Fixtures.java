@@ -21,6 +21,11 @@ public final class Fixtures {
   public static final Path OWN_APP = Path.of("src/test/resources/config/own-app.yaml");
   /** {@code config/aws-example.yaml} as shipped. */
   public static final Path AWS = Path.of("src/test/resources/config/aws-example.yaml");
+  /**
+   * {@code config/examples/shop.yaml} as shipped: four services with sidecars, environment, secrets from both stores,
+   * an ECR repository and a worker outside Service Connect (ShopExampleTest, ShopExampleDeployIT).
+   */
+  public static final Path SHOP = Path.of("src/test/resources/config/shop.yaml");
 
   private Fixtures() {}
 
