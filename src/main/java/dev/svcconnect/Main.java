@@ -59,7 +59,8 @@ public final class Main {
 
   /**
    * Marks the subcommands that build the stacks (and so need the jsii kernel): the one list of them. The kernel's
-   * warm-up starts for them ({@link #synthesizes}), the launcher records its class-data archive after them (from
+   * warm-up starts for them ({@link #synthesizes}; for plan and deploy only when their synth will likely run,
+   * {@link #mayReuseSynth}), the launcher records its class-data archive after them (from
    * {@code launcher/synthesizing-commands}, which a test keeps equal to {@link #synthesizingCommands()}).
    */
   @Retention(RetentionPolicy.RUNTIME)
@@ -107,7 +108,7 @@ public final class Main {
       System.err.println("error: " + badNode.get());
       System.exit(EXIT_BAD_INPUT);
     }
-    if (synthesizes(args)) {
+    if (synthesizes(args) && !mayReuseSynth(args)) {
       Synthesizer.startWarmUp();
     }
     // No wait for the warm-up here: exiting ends it (a bad config need not wait for the kernel to start).
@@ -121,7 +122,7 @@ public final class Main {
       err.println("error: " + badNode.get());
       return EXIT_BAD_INPUT;
     }
-    if (synthesizes(args)) {
+    if (synthesizes(args) && !mayReuseSynth(args)) {
       Synthesizer.startWarmUp();
     }
     try {
@@ -129,6 +130,18 @@ public final class Main {
     } finally {
       Synthesizer.awaitWarmUp();
     }
+  }
+
+  /**
+   * Whether a command line names plan or deploy, which skip the synth when its output is current
+   * ({@code cli/SynthCache}): they start the kernel's warm-up themselves, once their config file is known
+   * ({@link Workflow#warmUpUnlessSynthSkipped}). Read before picocli parses the line, as {@link #synthesizes}.
+   */
+  static boolean mayReuseSynth(String[] args) {
+    Set<String> commands = Arrays.stream(Main.class.getAnnotation(Command.class).subcommands())
+        .map(c -> c.getAnnotation(Command.class).name()).collect(Collectors.toSet());
+    return Arrays.stream(args).filter(commands::contains).findFirst()
+        .map(c -> c.equals("plan") || c.equals("deploy")).orElse(false);
   }
 
   /** The names of the subcommands marked {@link Synthesizes}, in declaration order. */
@@ -323,6 +336,7 @@ public final class Main {
   static final class Deploy extends ApprovedStep {
     @Override
     ToIntFunction<Workflow> step() {
+      Workflow.warmUpUnlessSynthSkipped(main.context());
       return w -> w.deploy(autoApprove);
     }
   }
@@ -349,6 +363,11 @@ public final class Main {
     @Override
     ToIntFunction<Workflow> step() {
       RunContext run = main.context();
+      if (summary == null) {
+        Workflow.warmUpUnlessSynthSkipped(run);
+      } else {
+        Synthesizer.startWarmUp(); // a review always synthesizes
+      }
       List<String> args = TerraformArgs.of("plan", extra, run);
       Optional<Path> saved = Optional.ofNullable(savedPlan).map(run::userPath);
       saved.ifPresent(dir -> Workflow.checkSavedPlan(dir, args));

@@ -17,6 +17,16 @@ class SynthesizingCommandsTest {
         .as("options before the command").isTrue();
   }
 
+  /** Plan and deploy start it themselves, only when their synth will likely run (Workflow.warmUpUnlessSynthSkipped). */
+  @Test
+  void planAndDeployLeaveTheWarmUpToThemselvesAndNothingElseDoes() {
+    assertThat(Main.mayReuseSynth(new String[] {"--config", "config/aws.yaml", "plan", "-destroy"})).isTrue();
+    assertThat(Main.mayReuseSynth(new String[] {"deploy", "--auto-approve"})).isTrue();
+    assertThat(Main.mayReuseSynth(new String[] {"synth"})).isFalse();
+    assertThat(Main.mayReuseSynth(new String[] {"output", "plan"})).as("the first command named decides").isFalse();
+    assertThat(Main.mayReuseSynth(new String[] {"--help"})).isFalse();
+  }
+
   @Test
   void otherCommandLinesDoNot() {
     assertThat(Main.synthesizes(new String[] {})).isFalse();

@@ -11,7 +11,8 @@ import com.hashicorp.cdktf.providers.aws.provider.AwsProvider;
  * <p>The Java jsii runtime talks to the kernel over one pipe, one request at a time, and is not thread-safe: nothing
  * may use jsii until {@link #await()} has returned. {@link Synthesizer}, the only place that creates an App, awaits
  * it first, and {@code Main.run} awaits before it returns. Which commands start it is {@code Main}'s to say (its
- * {@code @Synthesizes} marker).
+ * {@code @Synthesizes} marker); plan and deploy start it only when their synth will likely run
+ * ({@code cli.Workflow#warmUpUnlessSynthSkipped}).
  */
 final class KernelWarmUp {
   private static Thread thread;

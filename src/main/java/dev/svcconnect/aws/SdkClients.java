@@ -1,7 +1,9 @@
 package dev.svcconnect.aws;
 
 import dev.svcconnect.target.DeploymentTarget;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -25,6 +27,8 @@ public final class SdkClients implements AutoCloseable {
   private final DeploymentTarget target;
   /** The clients built so far, by type. */
   private final Map<Class<? extends SdkClient>, SdkClient> built = new LinkedHashMap<>();
+  /** S3 clients for regions other than the target's (a state bucket elsewhere), by region. */
+  private final Map<String, S3Client> s3ByRegion = new LinkedHashMap<>();
 
   private SdkClients(DeploymentTarget target) {
     this.target = target;
@@ -46,6 +50,19 @@ public final class SdkClients implements AutoCloseable {
    */
   public S3Client s3() {
     return client(S3Client.class, S3Client::builder, b -> b.forcePathStyle(target.isLocal()));
+  }
+
+  /**
+   * Amazon S3 in {@code region}, as {@link #s3()} otherwise (the same client when it is the target's region): for
+   * the state bucket, whose region may differ from the stack's ({@code state.region}), as Terraform's S3 backend
+   * calls it.
+   */
+  public synchronized S3Client s3(String region) {
+    if (region.equals(target.region())) {
+      return s3();
+    }
+    return s3ByRegion.computeIfAbsent(region, r -> target.configure(S3Client.builder()).region(Region.of(r))
+        .forcePathStyle(target.isLocal()).httpClientBuilder(UrlConnectionHttpClient.builder()).build());
   }
 
   /** AWS Cloud Map. */
@@ -83,7 +100,9 @@ public final class SdkClients implements AutoCloseable {
 
   @Override
   public synchronized void close() {
-    for (SdkClient c : built.values()) {
+    List<SdkClient> all = new ArrayList<>(built.values());
+    all.addAll(s3ByRegion.values());
+    for (SdkClient c : all) {
       try {
         c.close();
       } catch (Exception e) {

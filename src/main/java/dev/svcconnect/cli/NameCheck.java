@@ -8,7 +8,6 @@ import dev.svcconnect.config.AccountScopedNames.ScopedName;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +19,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Deploy's ownership check, between {@code terraform init} of the service stack and its apply: reads the state
- * ({@code terraform state pull}) and asks the account about every name the state does not hold
+ * ({@link ServiceState}) and asks the account about every name the state does not hold
  * ({@link NameOwnership}). A name that exists and is not this state's is refused, one line each, before anything of
  * the service stack is applied; unless another run holds the state's lock (its names are not in the state yet), which
  * then stops this apply instead.
@@ -32,46 +31,44 @@ final class NameCheck {
   private NameCheck() {}
 
   /**
-   * Runs the check for {@code config}'s names against the initialized service stack in {@code serviceDir}.
+   * Runs the check for {@code config}'s names against the service stack's {@code state}, asking with {@code aws}.
    *
    * @return 0 when every name is absent or this state's; {@link Execution#EXIT_BAD_INPUT} when one exists and is not
-   *     (each printed on {@code err}); {@value #EXIT_CANNOT_ASK} when AWS cannot be asked
-   * @throws TerraformFailure when {@code terraform state pull} fails
+   *     (each printed on {@code err}); {@value #EXIT_CANNOT_ASK} when AWS, or the state, cannot be read
    */
-  static int run(Terraform tf, Path serviceDir, EnvironmentConfig config, DeploymentTarget target, PrintStream err) {
+  static int run(ServiceState serviceState, SdkClients aws, EnvironmentConfig config, DeploymentTarget target,
+      PrintStream err) {
     long start = System.nanoTime();
-    String state = pull(tf, serviceDir);
+    String stateObject = serviceState.url();
+    String state;
+    try {
+      state = serviceState.json();
+    } catch (SdkException e) {
+      err.println("names: cannot read the state " + stateObject + ": " + e.getMessage());
+      err.println("error: nothing was applied; the deploy role needs s3:GetObject on the state object"
+          + " (docs/iam/deploy-role-policy.json)");
+      return EXIT_CANNOT_ASK;
+    }
     err.println("names: read the state in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-    String stateObject = config.state().objectUrl();
     List<ScopedName> names = AccountScopedNames.of(config);
-    try (SdkClients aws = SdkClients.of(target)) {
-      // Each name is asked once: the decision below uses what the account said at that moment.
-      Map<ScopedName, Boolean> asked = new HashMap<>();
-      Predicate<ScopedName> exists = n -> asked.computeIfAbsent(n, k -> NameOwnership.exists(aws, k));
-      Map<Kind, Set<String>> owned = NameOwnership.owned(state);
-      if (anyForeign(names, owned, exists)) {
-        // Another run of this environment creates its names before it writes them to the state, and holds the
-        // state's lock file from before its first change until after it saved the state. So a name seen taken
-        // while no lock is held is in the state read after that, if it is this environment's; while a lock is
-        // held, the name may be that run's, and the lock stops this apply anyway.
-        if (locked(aws, config)) {
-          err.println("names: another run holds the state's lock (" + config.state().lockUrl() + "): names it is"
-              + " creating are not in the state yet, so the check is left to the lock, which stops this apply");
-          return 0;
-        }
-        owned = NameOwnership.owned(pull(tf, serviceDir));
+    // Each name is asked once: the decision below uses what the account said at that moment.
+    Map<ScopedName, Boolean> asked = new HashMap<>();
+    Predicate<ScopedName> exists = n -> asked.computeIfAbsent(n, k -> NameOwnership.exists(aws, k));
+    Map<Kind, Set<String>> owned = NameOwnership.owned(state);
+    if (anyForeign(names, owned, exists)) {
+      // Another run of this environment creates its names before it writes them to the state, and holds the
+      // state's lock file from before its first change until after it saved the state. So a name seen taken
+      // while no lock is held is in the state read after that, if it is this environment's; while a lock is
+      // held, the name may be that run's, and the lock stops this apply anyway.
+      if (locked(aws, config)) {
+        err.println("names: another run holds the state's lock (" + config.state().lockUrl() + "): names it is"
+            + " creating are not in the state yet, so the check is left to the lock, which stops this apply");
+        return 0;
       }
-      return decide(names, owned, exists, config.source().toString(), target.describe(), stateObject,
-          System.nanoTime(), err);
+      owned = NameOwnership.owned(serviceState.json());
     }
-  }
-
-  private static String pull(Terraform tf, Path serviceDir) {
-    Terraform.Result state = tf.capture(serviceDir, "state", "pull");
-    if (state.exitCode() != 0) {
-      throw new TerraformFailure(state.exitCode(), Terraform.describe(serviceDir, "state"));
-    }
-    return state.stdout();
+    return decide(names, owned, exists, config.source().toString(), target.describe(), stateObject,
+        System.nanoTime(), err);
   }
 
   /** Whether a name the state does not hold exists; false when AWS cannot be asked ({@link #decide} says so). */
@@ -88,7 +85,8 @@ final class NameCheck {
   /** Whether the state's lock file exists: another run holds the lock. */
   private static boolean locked(SdkClients aws, EnvironmentConfig config) {
     try {
-      aws.s3().headObject(b -> b.bucket(config.state().bucket()).key(config.state().lockKey()));
+      aws.s3(config.state().region()).headObject(b -> b.bucket(config.state().bucket())
+          .key(config.state().lockKey()));
       return true;
     } catch (NoSuchKeyException e) {
       return false;

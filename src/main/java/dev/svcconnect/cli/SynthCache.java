@@ -39,10 +39,18 @@ import java.util.stream.Stream;
  * command skips the synth only when the inputs digest the same and the written files are still exactly those; it then
  * prints the same lines. The stamp is removed before every synth, so a failed or stopped one is never trusted.
  *
+ * <p>The stamp also holds a digest of the environment file's bytes with the same environment, class path, node and
+ * outdir ({@link #probablyCurrent}): read before the file is parsed, it tells whether the synth will most likely be
+ * skipped, so that the jsii kernel's warm-up is started only when a synth will likely run (issue 17: on a skip the
+ * warm-up's node only competes with Terraform for the CPU). It decides nothing else: {@link #current} alone decides
+ * the skip.
+ *
  * @param outdir the synth output directory, where the stamp is
  * @param inputs the inputs' digest (hex SHA-256), as the stamp records it
+ * @param source the digest of the environment file's bytes and the other inputs ({@link #probablyCurrent}); empty
+ *     when no file was given
  */
-record SynthCache(Path outdir, String inputs) {
+record SynthCache(Path outdir, String inputs, Optional<String> source) {
   /** The stamp's file name in the synth output directory. */
   static final String STAMP = "svcconnect-synth.json";
   /** Environment variables whose name starts with one of these are inputs of a synth. */
@@ -56,13 +64,66 @@ record SynthCache(Path outdir, String inputs) {
   static SynthCache of(EnvironmentConfig config, DeploymentTarget target, Path outdir, Map<String, String> env) {
     String described = config + "\ntarget " + target.describe() + " account " + target.accountId()
         + " endpoint " + target.endpoint();
-    return of(described, outdir, env, System.getProperty("java.class.path", ""));
+    return of(described, Optional.of(config.source()), outdir, env, classPath());
   }
 
   /** {@link #of(EnvironmentConfig, DeploymentTarget, Path, Map)} with the config's text form and the class path given. */
   static SynthCache of(String config, Path outdir, Map<String, String> env, String classPath) {
+    return of(config, Optional.empty(), outdir, env, classPath);
+  }
+
+  /**
+   * {@link #of(String, Path, Map, String)}, with the environment file the config was loaded from, whose bytes
+   * {@link #probablyCurrent} compares.
+   */
+  static SynthCache of(String config, Optional<Path> configFile, Path outdir, Map<String, String> env,
+      String classPath) {
+    String around = surroundings(outdir, env, classPath);
+    return new SynthCache(outdir, new Stamp.Digest().part("config", config).part("surroundings", around).hex(),
+        configFile.map(f -> source(f, around)));
+  }
+
+  /**
+   * Whether the next plan or deploy with the environment file {@code configFile} will most likely skip its synth:
+   * the last synth into {@code outdir} recorded the same bytes of that file under the same environment, class path
+   * (this JVM's), node and outdir. Cheap (no parsing), and only a forecast: {@link #current} decides.
+   */
+  static boolean probablyCurrent(Path configFile, Path outdir, Map<String, String> env) {
+    return probablyCurrent(configFile, outdir, env, classPath());
+  }
+
+  /** {@link #probablyCurrent(Path, Path, Map)} with the class path given. */
+  static boolean probablyCurrent(Path configFile, Path outdir, Map<String, String> env, String classPath) {
+    Optional<String> stamp = new Stamp(outdir.resolve(STAMP)).read();
+    if (stamp.isEmpty() || !Files.isRegularFile(configFile)) {
+      return false;
+    }
     try {
-      Stamp.Digest digest = new Stamp.Digest().part("config", config);
+      String recorded = JSON.readTree(stamp.get()).path("source").asText("");
+      return recorded.equals(source(configFile, surroundings(outdir, env, classPath)));
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private static String classPath() {
+    return System.getProperty("java.class.path", "");
+  }
+
+  /** The digest of the environment file's bytes and {@code surroundings}. */
+  private static String source(Path configFile, String surroundings) {
+    try {
+      return new Stamp.Digest().part("file", Stamp.Digest.of(Files.readAllBytes(configFile)))
+          .part("surroundings", surroundings).hex();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + configFile, e);
+    }
+  }
+
+  /** The digest of the synth's inputs other than the config: variables, class path, node, outdir. */
+  private static String surroundings(Path outdir, Map<String, String> env, String classPath) {
+    try {
+      Stamp.Digest digest = new Stamp.Digest();
       Map<String, String> vars = new TreeMap<>();
       env.forEach((k, v) -> {
         if (k.equals("NODE_OPTIONS") || VARIABLE_PREFIXES.stream().anyMatch(k::startsWith)) {
@@ -77,7 +138,7 @@ record SynthCache(Path outdir, String inputs) {
       }
       digest.part("node", Stamp.program(env.getOrDefault("PATH", ""), "node"))
           .part("outdir", outdir.toAbsolutePath().normalize().toString());
-      return new SynthCache(outdir, digest.hex());
+      return digest.hex();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the synth inputs", e);
     }
@@ -116,6 +177,7 @@ record SynthCache(Path outdir, String inputs) {
     try {
       recorded.put("inputs", inputs);
       recorded.put("outputs", outputs());
+      source.ifPresent(s -> recorded.put("source", s));
       printed.forEach(recorded.putArray("printed")::add);
       stamp().write(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(recorded));
     } catch (IOException e) {

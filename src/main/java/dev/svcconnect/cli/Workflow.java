@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * What each command does, in order: emulator (local only), synth, state bucket, then the service stack. The
@@ -112,6 +113,18 @@ public final class Workflow {
   }
 
   // --- Synth skipped when the output is what it would write (issue 17; SynthCache) ---
+  /**
+   * For plan and deploy, before the environment file is parsed: starts the jsii kernel's warm-up
+   * ({@link Synthesizer#startWarmUp}) unless the synth will most likely be skipped ({@link SynthCache#probablyCurrent}:
+   * the file's bytes and the rest as at the last synth into {@code run}'s outdir). On a skip the warm-up's node
+   * would only compete with Terraform for the CPU; when the forecast is wrong, the synth starts the kernel itself.
+   */
+  public static void warmUpUnlessSynthSkipped(RunContext run) {
+    if (!SynthCache.probablyCurrent(run.configPath(), run.outdir(), run.env())) {
+      Synthesizer.startWarmUp();
+    }
+  }
+
   /**
    * Plan and deploy: {@link #synth()}, unless the output directory holds exactly what the last synth with the same
    * config, environment and build wrote ({@link SynthCache}); then its lines are printed again and nothing is
@@ -200,9 +213,9 @@ public final class Workflow {
    * The state bucket before the service stack (deploy, plan locally): a step, its output on stderr; skipped when
    * {@link #bootstrapIsCurrent}.
    */
-  private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks) {
+  private void applyBootstrap(Terraform tf, Stacks.Synthesized stacks, SdkClients aws) {
     Path stateFile = bootstrapStateFile(stacks);
-    if (bootstrapIsCurrent(stacks, stateFile)) {
+    if (bootstrapIsCurrent(stacks, stateFile, aws)) {
       err.println("State bucket " + config.state().bucket() + ": has the settings of the bootstrap stack last applied"
           + " from here; its Terraform run is skipped");
       return;
@@ -217,13 +230,11 @@ public final class Workflow {
    * Whether the bootstrap stack is the one last applied from here and the bucket still has its settings. Only the
    * local target applies the bootstrap stack before a plan or deploy, so the bucket's ARN is in partition aws.
    */
-  private boolean bootstrapIsCurrent(Stacks.Synthesized stacks, Path stateFile) {
+  private boolean bootstrapIsCurrent(Stacks.Synthesized stacks, Path stateFile, SdkClients aws) {
     if (!StateBucketCheck.stampMatches(stacks.bootstrapDir(), stateFile)) {
       return false; // first deploy, or the bootstrap stack changed: no S3 call needed to know
     }
-    try (SdkClients aws = SdkClients.of(target)) {
-      return StateBucketCheck.upToDate(stacks.bootstrapDir(), stateFile, aws.s3(), "aws");
-    }
+    return StateBucketCheck.upToDate(stacks.bootstrapDir(), stateFile, aws.s3(), "aws");
   }
 
   private Path bootstrapStateFile(Stacks.Synthesized stacks) {
@@ -240,45 +251,49 @@ public final class Workflow {
    * {@link TerraformFailure}.
    */
   public int deploy(boolean autoApprove) {
-    Prepared p = prepare();
-    initService(p.tf(), p.stacks());
-    // A name AWS keeps unique per account that another state holds: refused before the service stack is applied.
-    int names = NameCheck.run(p.tf(), p.stacks().serviceDir(), config, target, err);
-    if (names != 0) {
-      return names;
+    // One set of SDK clients for the command's checks: each client costs its build once (issue 17).
+    try (SdkClients aws = SdkClients.of(target)) {
+      Prepared p = prepare(aws);
+      initService(p.tf(), p.stacks());
+      ServiceState state = ServiceState.of(aws, config.state(), p.stacks().serviceDir(), p.tf().environment());
+      // A name AWS keeps unique per account that another state holds: refused before the service stack is applied.
+      int names = NameCheck.run(state, aws, config, target, err);
+      if (names != 0) {
+        return names;
+      }
+      // apply ends by printing the stack's outputs
+      p.tf().require(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
+      return checkRollout(state, aws);
     }
-    // apply ends by printing the stack's outputs
-    p.tf().require(p.stacks().serviceDir(), withApproval(List.of("apply", "-input=false"), autoApprove));
-    return checkRollout(p.tf(), p.stacks().serviceDir());
   }
 
   /**
-   * After an apply: asks ECS whether each service's PRIMARY deployment runs the task definition revision the apply
-   * registered (the stack's {@value ServiceConnectStack#TASK_DEFINITIONS_OUTPUT} output), and prints one line per
-   * service. Terraform reports success for a deployment the circuit breaker rolled back (aws.RolloutCheck).
+   * After deploy's apply: asks ECS whether each service's PRIMARY deployment runs the task definition revision the
+   * apply registered (the stack's {@value ServiceConnectStack#TASK_DEFINITIONS_OUTPUT} output, read from the state
+   * the apply wrote), and prints one line per service. Terraform reports success for a deployment the circuit
+   * breaker rolled back (aws.RolloutCheck).
    *
    * @return 0, or {@link Execution#EXIT_ROLLOUT_FAILED} when a service is missing, runs another revision or its
-   *     deployment failed, or when ECS cannot be asked (credentials, network)
+   *     deployment failed, or when the state or ECS cannot be read (credentials, network)
    */
-  private int checkRollout(Terraform tf, Path serviceDir) {
-    return checkRollout(tf, serviceDir, config.cluster().name(), target, out, err);
-  }
-
-  private static int checkRollout(Terraform tf, Path serviceDir, String cluster, DeploymentTarget target,
-      PrintStream out, PrintStream err) {
-    Terraform.Result output = tf.capture(serviceDir, "output", "-json", ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
-    if (output.exitCode() != 0) {
-      throw new TerraformFailure(output.exitCode(), Terraform.describe(serviceDir, "output"));
-    }
+  private int checkRollout(ServiceState state, SdkClients aws) {
     Map<String, String> registered;
     try {
-      registered = JSON.readValue(output.stdout(), new TypeReference<>() {});
-    } catch (IOException e) {
-      throw new UncheckedIOException("terraform output -json printed no JSON map", e);
+      registered = state.stringMapOutput(ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
+    } catch (SdkException e) {
+      err.println("rollout: cannot read the state " + state.url() + ": " + e.getMessage());
+      err.println("error: the apply succeeded, but which revision it registered for each service is unknown; check"
+          + " with ./main output -json " + ServiceConnectStack.TASK_DEFINITIONS_OUTPUT + " and aws ecs"
+          + " describe-services, then deploy again");
+      return Execution.EXIT_ROLLOUT_FAILED;
     }
-    try (SdkClients aws = SdkClients.of(target)) {
-      return RolloutCheck.report(aws.ecs(), cluster, registered, out, err) ? 0 : Execution.EXIT_ROLLOUT_FAILED;
-    }
+    return checkRollout(registered, config.cluster().name(), aws, out, err);
+  }
+
+  /** {@link RolloutCheck#report} of {@code registered} in {@code cluster}, as an exit code. */
+  private static int checkRollout(Map<String, String> registered, String cluster, SdkClients aws, PrintStream out,
+      PrintStream err) {
+    return RolloutCheck.report(aws.ecs(), cluster, registered, out, err) ? 0 : Execution.EXIT_ROLLOUT_FAILED;
   }
 
   /**
@@ -306,12 +321,12 @@ public final class Workflow {
    */
   private record Prepared(Terraform tf, Stacks.Synthesized stacks) {}
 
-  private Prepared prepare() {
+  private Prepared prepare(SdkClients aws) {
     ensureEmulator();
     Stacks.Synthesized stacks = synthUnlessCurrent();
     Terraform tf = terraform();
     if (target.isLocal()) {
-      applyBootstrap(tf, stacks);
+      applyBootstrap(tf, stacks, aws);
     }
     return new Prepared(tf, stacks);
   }
@@ -346,7 +361,10 @@ public final class Workflow {
    */
   public int plan(List<String> extraArgs, Optional<Path> savedPlan) {
     savedPlan.ifPresent(dir -> checkSavedPlan(dir, extraArgs));
-    Prepared p = prepare();
+    Prepared p;
+    try (SdkClients aws = SdkClients.of(target)) {
+      p = prepare(aws);
+    }
     initService(p.tf(), p.stacks());
     Optional<SavedPlan> saved = savedPlan.map(dir -> beginSavedPlan(dir, p.stacks()));
     List<String> args = new ArrayList<>(List.of("plan", "-input=false", "-detailed-exitcode"));
@@ -440,7 +458,19 @@ public final class Workflow {
     if (cluster.exitCode() != 0) {
       throw new TerraformFailure(cluster.exitCode(), Terraform.describe(serviceDir, "output"));
     }
-    return checkRollout(tf, serviceDir, cluster.stdout().strip(), target, run.out(), run.err());
+    Terraform.Result output = tf.capture(serviceDir, "output", "-json", ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
+    if (output.exitCode() != 0) {
+      throw new TerraformFailure(output.exitCode(), Terraform.describe(serviceDir, "output"));
+    }
+    Map<String, String> registered;
+    try {
+      registered = JSON.readValue(output.stdout(), new TypeReference<>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException("terraform output -json printed no JSON map", e);
+    }
+    try (SdkClients aws = SdkClients.of(target)) {
+      return checkRollout(registered, cluster.stdout().strip(), aws, run.out(), run.err());
+    }
   }
 
   /** After a local plan with changes: which of them are listed emulator gaps (docs/emulator.md). */
@@ -477,9 +507,9 @@ public final class Workflow {
     Terraform tf = terraform();
     // A failed Terraform run becomes a failed plan in the review, not the end of the command.
     List<StackPlan> plans = new ArrayList<>();
-    try {
+    try (SdkClients aws = SdkClients.of(target)) {
       if (target.isLocal()) {
-        applyBootstrap(tf, stacks);
+        applyBootstrap(tf, stacks, aws);
       }
     } catch (TerraformFailure e) {
       plans.add(StackPlan.failed(StateBootstrapStack.ID, e.exitCode(), "applying the state bucket failed"));

@@ -3,17 +3,24 @@ package dev.svcconnect.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.aws.NameOwnership;
+import dev.svcconnect.aws.SdkClients;
+import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.config.AccountScopedNames.Kind;
 import dev.svcconnect.config.AccountScopedNames.ScopedName;
+import dev.svcconnect.support.Fixtures;
+import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.UnitTier;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /** What deploy prints and exits with after its ownership check (issue 14); on the emulator, NameOwnershipIT. */
@@ -68,5 +75,24 @@ class NameCheckTest {
         + " creates exist already: Unable to load credentials", "error: nothing was applied; the deploy role needs"
         + " the read actions of docs/iam/deploy-role-policy.json (ecs:Describe*, ecs:List*, servicediscovery:List*,"
         + " logs:DescribeLogGroups, iam:GetRole, iam:GetInstanceProfile)");
+  }
+
+  /** The state read straight from S3 (ServiceState): a state that cannot be read stops the deploy. */
+  @Test
+  void refusesWhenTheStateCannotBeRead(@TempDir Path serviceDir) {
+    EnvironmentConfig config = ConfigLoader.load(Fixtures.LOCAL);
+    DeploymentTarget nothing = DeploymentTarget.resolve(config,
+        Map.of(DeploymentTarget.ENDPOINT_VARIABLE, "http://127.0.0.1:1"));
+    try (SdkClients aws = SdkClients.of(nothing)) {
+      ServiceState state = ServiceState.of(aws, config.state(), serviceDir, Map.of());
+
+      int rc = NameCheck.run(state, aws, config, nothing, new PrintStream(err, true, StandardCharsets.UTF_8));
+
+      assertThat(rc).isEqualTo(NameCheck.EXIT_CANNOT_ASK);
+      assertThat(lines()).hasSize(2);
+      assertThat(lines().get(0)).startsWith("names: cannot read the state " + config.state().objectUrl() + ": ");
+      assertThat(lines().get(1)).isEqualTo("error: nothing was applied; the deploy role needs s3:GetObject on the"
+          + " state object (docs/iam/deploy-role-policy.json)");
+    }
   }
 }

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,6 +71,51 @@ class SynthCacheTest {
     synthesized();
 
     assertThat(cache().current()).contains(PRINTED);
+  }
+
+  // --- the forecast that starts the kernel's warm-up (SynthCache.probablyCurrent) ---
+  private SynthCache cacheWithFile() {
+    return SynthCache.of(ConfigLoader.load(config).toString(), Optional.of(config), outdir, env, classPath());
+  }
+
+  private String classPath() {
+    return classes + java.io.File.pathSeparator + jar;
+  }
+
+  private boolean forecastSkip() {
+    return SynthCache.probablyCurrent(config, outdir, env, classPath());
+  }
+
+  @Test
+  void theForecastIsASkipOnlyForTheFileBytesAndSurroundingsOfTheLastSynth() throws IOException {
+    assertThat(forecastSkip()).as("never synthesized").isFalse();
+    cacheWithFile().forget();
+    cacheWithFile().record(PRINTED);
+    assertThat(forecastSkip()).isTrue();
+    assertThat(cacheWithFile().current()).contains(PRINTED);
+
+    env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:45932");
+    assertThat(forecastSkip()).as("another endpoint").isFalse();
+    env.put("AWS_ENDPOINT_URL", "http://127.0.0.1:45931");
+    Files.writeString(jar, "rebuilt jar bytes");
+    assertThat(forecastSkip()).as("a rebuilt jar").isFalse();
+  }
+
+  @Test
+  void anyByteOfTheFileChangedForecastsASynthEvenWhereTheSynthIsThenSkipped() throws IOException {
+    cacheWithFile().forget();
+    cacheWithFile().record(PRINTED);
+    Files.writeString(config, Files.readString(config) + "\n# a comment\n");
+
+    assertThat(forecastSkip()).isFalse();
+    assertThat(cacheWithFile().current()).as("the skip itself reads the loaded config").contains(PRINTED);
+  }
+
+  @Test
+  void aStampWrittenWithoutTheFileForecastsASynth() {
+    synthesized();
+
+    assertThat(forecastSkip()).isFalse();
   }
 
   @Test

@@ -3,8 +3,14 @@ package dev.svcconnect.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.support.Fixtures;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.svcconnect.app.RunContext;
+import dev.svcconnect.aws.SdkClients;
 import dev.svcconnect.cli.Execution;
+import dev.svcconnect.cli.ServiceState;
+import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
@@ -12,6 +18,7 @@ import dev.svcconnect.plan.PlanSummary;
 import dev.svcconnect.plan.RiskRules;
 import dev.svcconnect.plan.StackPlan;
 import dev.svcconnect.stacks.ServiceConnectStack;
+import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.EmulatorTier;
 import dev.svcconnect.topology.Topology;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +27,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +49,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 class EmulatorRollbackIT {
   private static final Path LOCAL = Fixtures.LOCAL;
   static final String UNPULLABLE = "registry.invalid/nginx:broken";
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private TestEmulator emulator;
   private EnvironmentConfig broken;
@@ -114,6 +123,32 @@ class EmulatorRollbackIT {
     });
     assertThat(aws.ecs.describeTaskDefinition(b -> b.taskDefinition("nginx:2")).taskDefinition()
         .containerDefinitions().get(0).image()).isEqualTo(UNPULLABLE);
+  }
+
+  /**
+   * Deploy reads the state, and after the apply the revisions it registered, from the state object itself
+   * (cli/ServiceState, issue 17), not through terraform: it must be the object terraform reads and wrote, with the
+   * outputs terraform prints.
+   */
+  @Test
+  void theStateDeployReadsIsTheOneTerraformReadsAndItsOutputsAreTerraforms() throws IOException {
+    Terraform tf = emulator.workflow(broken).terraform();
+    Path serviceDir = emulator.work.resolve("cdktf.out/stacks/" + ServiceConnectStack.ID);
+    Terraform.Result pulled = tf.capture(serviceDir, "state", "pull");
+    Terraform.Result output = tf.capture(serviceDir, "output", "-json", ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
+    assertThat(pulled.exitCode()).isZero();
+    assertThat(output.exitCode()).isZero();
+
+    try (SdkClients clients = SdkClients.of(DeploymentTarget.resolve(broken, emulator.env))) {
+      ServiceState state = ServiceState.of(clients, broken.state(), serviceDir, tf.environment());
+      JsonNode read = JSON.readTree(state.json());
+      assertThat(read).isEqualTo(JSON.readTree(pulled.stdout()));
+      assertThat(read.path("resources").size()).isPositive();
+      Map<String, String> registered = state.stringMapOutput(ServiceConnectStack.TASK_DEFINITIONS_OUTPUT);
+      assertThat(registered).isEqualTo(JSON.readValue(output.stdout(), new TypeReference<Map<String, String>>() {}))
+          .containsOnlyKeys("server-service", "client-service");
+      assertThat(registered.values()).allSatisfy(arn -> assertThat(arn).endsWith(":task-definition/nginx:2"));
+    }
   }
 
   /** The plan review reads the refreshed services against the revisions the last apply registered. */

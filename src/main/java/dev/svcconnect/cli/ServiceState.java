@@ -1,0 +1,138 @@
+package dev.svcconnect.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.aws.SdkClients;
+import dev.svcconnect.config.EnvironmentConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The one place that reads the service stack's Terraform state: the S3 object Terraform's S3 backend keeps it in,
+ * read with one GetObject instead of a {@code terraform state pull} or {@code terraform output} process (issue 17:
+ * each costs a Terraform start). It is the object the backend reads and writes: the bucket, key and region of the
+ * stack's backend ({@link dev.svcconnect.target.DeploymentTarget#s3Backend}, from {@link EnvironmentConfig.State}),
+ * the target's endpoint and credentials ({@link SdkClients#s3(String)}), and the workspace Terraform selects. S3
+ * decrypts an SSE-KMS object for a GetObject by a caller allowed to use the key, with no parameter
+ * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html), and a read after the apply's
+ * write returns that write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel).
+ * EmulatorRollbackIT compares what this reads with {@code terraform state pull} and {@code terraform output -json}.
+ */
+public final class ServiceState {
+  /**
+   * The S3 backend keeps a workspace other than {@code default} at {@code <workspace_key_prefix>/<workspace>/<key>},
+   * with the prefix {@code env:} unless set (https://developer.hashicorp.com/terraform/language/backend/s3); the
+   * stack's backend does not set it.
+   */
+  static final String WORKSPACE_KEY_PREFIX = "env:";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final S3Client s3;
+  private final String bucket;
+  private final String key;
+
+  private ServiceState(S3Client s3, String bucket, String key) {
+    this.s3 = s3;
+    this.bucket = bucket;
+    this.key = key;
+  }
+
+  /**
+   * The state of the service stack initialized in {@code serviceDir}, whose backend is {@code state}, read with
+   * {@code aws}; {@code terraformEnvironment} is terraform's own ({@link Terraform#environment}), which may select a
+   * workspace.
+   */
+  public static ServiceState of(SdkClients aws, EnvironmentConfig.State state, Path serviceDir,
+      Map<String, String> terraformEnvironment) {
+    return new ServiceState(aws.s3(state.region()), state.bucket(),
+        key(state.key(), workspace(serviceDir, terraformEnvironment)));
+  }
+
+  /** The object's key for {@code workspace}: {@code key} itself for {@code default}. */
+  static String key(String key, String workspace) {
+    return "default".equals(workspace) ? key : WORKSPACE_KEY_PREFIX + "/" + workspace + "/" + key;
+  }
+
+  /**
+   * The workspace terraform uses in {@code stackDir}, as it decides it: {@code TF_WORKSPACE}, else the name
+   * {@code terraform workspace select} wrote to {@code environment} in its data directory ({@code TF_DATA_DIR}, a
+   * relative one from the stack directory, else {@code .terraform}), else {@code default}.
+   */
+  static String workspace(Path stackDir, Map<String, String> environment) {
+    String chosen = environment.get("TF_WORKSPACE");
+    if (chosen != null && !chosen.isEmpty()) {
+      return chosen;
+    }
+    Path data = stackDir.resolve(environment.getOrDefault("TF_DATA_DIR", ".terraform"));
+    Path file = data.resolve("environment");
+    try {
+      String selected = Files.isRegularFile(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : "";
+      return selected.isEmpty() ? "default" : selected;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the selected workspace from " + file, e);
+    }
+  }
+
+  /** The state object as an S3 URL, for messages. */
+  public String url() {
+    return "s3://" + bucket + "/" + key;
+  }
+
+  /**
+   * The state as JSON text, as {@code terraform state pull} prints it; empty when no state was written yet (no
+   * object), as {@code state pull} prints nothing then.
+   *
+   * @throws software.amazon.awssdk.core.exception.SdkException when S3 cannot be asked
+   */
+  public String json() {
+    try {
+      return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
+    } catch (NoSuchKeyException e) {
+      return "";
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return "";
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The value of the string map output {@code name}, as {@code terraform output -json NAME} prints it: from the
+   * state's {@code outputs}, where Terraform records each root output's value after an apply.
+   *
+   * @throws IllegalStateException when the state has no such output, or it is not a map of strings
+   */
+  public Map<String, String> stringMapOutput(String name) {
+    return stringMapOutput(json(), name, url());
+  }
+
+  /** {@link #stringMapOutput(String)} of the state JSON {@code stateJson}, read from {@code where}. */
+  static Map<String, String> stringMapOutput(String stateJson, String name, String where) {
+    JsonNode value;
+    try {
+      value = stateJson.isBlank() ? null : JSON.readTree(stateJson).path("outputs").path(name).get("value");
+    } catch (IOException e) {
+      throw new UncheckedIOException("the state " + where + " is not JSON", e);
+    }
+    if (value == null || !value.isObject()) {
+      throw new IllegalStateException("the state " + where + " has no map output " + name);
+    }
+    Map<String, String> map = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : value.properties()) {
+      if (!e.getValue().isTextual()) {
+        throw new IllegalStateException("the output " + name + " of the state " + where + " is not a map of strings");
+      }
+      map.put(e.getKey(), e.getValue().asText());
+    }
+    return map;
+  }
+}
