@@ -42,8 +42,8 @@ class CheckCommandTest {
         + "           mirrors CKV_AWS_79, EC2.8\n"
         + "  pass       service-connect/Bastion/Resource (aws_instance.Bastion_2B4CEC30)\n");
     assertThat(r.out()).contains("\nOPTED-OUT  vpc-flow-logs [error] Each VPC has flow logs\n");
-    assertThat(r.out()).endsWith("\n35 rules: 23 passed, 3 opted out by a cost switch, 0 suppressed, 0 warned,"
-        + " 0 failed, 9 not applicable\n");
+    assertThat(r.out()).endsWith("\n36 rules: 23 passed, 3 opted out by a cost switch, 0 suppressed, 0 warned,"
+        + " 0 failed, 10 not applicable\n");
     assertThat(written()).isEmpty();
   }
 
@@ -54,7 +54,7 @@ class CheckCommandTest {
     assertThat(r.exitCode()).as(r.err()).isZero();
     JsonNode json = new ObjectMapper().readTree(r.out());
     assertThat(json.path("passed").booleanValue()).isTrue();
-    assertThat(json.path("rules")).hasSize(35);
+    assertThat(json.path("rules")).hasSize(36);
     JsonNode kms = json.path("rules").get(22);
     assertThat(kms.path("id").textValue()).isEqualTo("log-group-kms");
     assertThat(kms.path("verdict").textValue()).isEqualTo("opted-out");

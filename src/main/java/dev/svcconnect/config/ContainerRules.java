@@ -18,15 +18,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The containers of a task definition: the single-container shorthand ({@code containerName}, {@code image},
- * {@code portMappings}, {@code healthCheck}, {@code readinessGate}, {@code containerCpu}, {@code containerMemoryMiB})
- * or the {@code containers:} list, read into the same {@link Container} records, and the rules between them. Types,
- * ranges and patterns are the schema's; the rules here follow ECS's container definition
+ * The containers of a task definition: the single-container shorthand ({@code containerName}, {@code image} or
+ * {@code ecr}, {@code portMappings}, {@code healthCheck}, {@code readinessGate}, {@code containerCpu},
+ * {@code containerMemoryMiB}) or the {@code containers:} list, read into the same {@link Container} records, and the
+ * rules between them (one home: the shorthand and a listed container go through the same checks). Types, ranges and
+ * patterns are the schema's; the rules here follow ECS's container definition
  * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html).
  */
 final class ContainerRules {
   /** The shorthand fields, which {@code containers:} replaces. */
-  static final List<String> SHORTHAND = List.of("containerName", "image", "portMappings", "healthCheck",
+  static final List<String> SHORTHAND = List.of("containerName", "image", "ecr", "portMappings", "healthCheck",
       "readinessGate", "containerCpu", "containerMemoryMiB");
   /**
    * The most open files (nofile) a Fargate task may set, soft and hard
@@ -129,8 +130,9 @@ final class ContainerRules {
     Optional<HealthCheck> healthCheck = f.optionalSection("healthCheck").map(TaskOptionRules::healthCheck);
     Optional<Container> gate = f.optionalSection("readinessGate")
         .flatMap(g -> TaskOptionRules.readinessGate(g, name, healthCheck));
-    Container app = Container.app(name, f.text("image"), ports, healthCheck, TaskOptionRules.containerCpu(f, taskCpu),
-        TaskOptionRules.containerMemoryMiB(f, taskMemoryMiB));
+    Optional<EcrImage> ecr = ecrImage(f);
+    Container app = Container.app(name, ecr.isPresent() ? "" : f.text("image"), ports, healthCheck,
+        TaskOptionRules.containerCpu(f, taskCpu), TaskOptionRules.containerMemoryMiB(f, taskMemoryMiB), ecr);
     List<Container> containers = new ArrayList<>(List.of(app));
     gate.ifPresent(containers::add);
     return containers;
@@ -162,14 +164,14 @@ final class ContainerRules {
 
   /**
    * The container's image in the stack's ECR repository, if {@code ecr} is written; a container names its image
-   * exactly once, by {@code image} or by {@code ecr}.
+   * exactly once, by {@code image} or by {@code ecr}. {@code c} is a container of {@code containers:} or the task
+   * itself (the shorthand), whose {@code image} has the schema's default: only a written one counts.
    */
   private static Optional<EcrImage> ecrImage(Section c) {
-    boolean image = c.has("image");
     boolean ecr = c.has("ecr");
-    if (image && ecr) {
+    if (c.written("image") && ecr) {
       c.error("ecr", "is an alternative to image; set one of them");
-    } else if (!image && !ecr) {
+    } else if (!c.has("image") && !ecr) {
       c.error("image", "is required unless ecr names a tag in the stack's repository");
     }
     // ECS pulls a private ECR image with the execution role; repositoryCredentials are for other private

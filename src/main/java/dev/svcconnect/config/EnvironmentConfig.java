@@ -131,6 +131,7 @@ public record EnvironmentConfig(
     ECR_API("ecr.api"),
     ECR_DKR("ecr.dkr"),
     LOGS("logs"),
+    SECRETSMANAGER("secretsmanager"),
     S3("s3");
 
     private final String service;
@@ -389,9 +390,19 @@ public record EnvironmentConfig(
     /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
     public static Container app(String name, String image, List<PortMapping> portMappings,
         Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB) {
+      return app(name, image, portMappings, healthCheck, cpu, memoryMiB, Optional.empty());
+    }
+
+    /**
+     * The shorthand's app container with its image in the stack's ECR repository when {@code ecr} is present
+     * ({@code image} is then empty).
+     */
+    public static Container app(String name, String image, List<PortMapping> portMappings,
+        Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB,
+        Optional<EcrImage> ecr) {
       return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, List.of(), List.of(),
           Optional.empty(), Optional.empty(), false, healthCheck, List.of(), Optional.empty(), List.of(),
-          name, ContainerInputs.NONE);
+          name, ContainerInputs.NONE, List.of(), ecr);
     }
 
     /**

@@ -5,10 +5,12 @@ import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.ECR_API;
 import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.ECR_DKR;
 import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.LOGS;
 import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.S3;
+import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.SECRETSMANAGER;
 import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.SSM;
 import static dev.svcconnect.config.EnvironmentConfig.VpcEndpoint.SSMMESSAGES;
 
 import dev.svcconnect.config.EnvironmentConfig.Container;
+import dev.svcconnect.config.EnvironmentConfig.SecretStore;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.Task;
 import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
@@ -17,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Which AWS services each workload in the private subnets talks to, i.e. which VPC endpoints serve it: the one
@@ -51,9 +54,12 @@ public final class NetworkNeeds {
   /**
    * The endpoints a service's tasks use in {@code region}: logs always (every container logs with awslogs, and ECS
    * Exec sessions are logged there), ssmmessages with ECS Exec
-   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html), and {@link #ECR_PULL} when an
-   * image is in the region's private ECR (a repository the stack creates is). Fargate tasks need no endpoint for ECS itself
-   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html).
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html), {@link #ECR_PULL} when an
+   * image is in the region's private ECR (a repository the stack creates is), and secretsmanager or ssm when a
+   * container reads a secret or registry credentials from that store in {@code region}: ECS fetches them through the
+   * task's network when the task starts
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html#ecs-setting-up-secrets). Fargate
+   * tasks need no endpoint for ECS itself (same page).
    */
   public static Set<VpcEndpoint> of(Service service, String region) {
     Set<VpcEndpoint> needs = EnumSet.of(LOGS);
@@ -64,7 +70,40 @@ public final class NetworkNeeds {
         || service.task().containers().stream().anyMatch(c -> c.ecr().isPresent())) {
       needs.addAll(ECR_PULL);
     }
+    secretReads(service.task()).filter(read -> read.region(region).equals(region))
+        .forEach(read -> needs.add(read.endpoint()));
     return needs;
+  }
+
+  /**
+   * The references to secrets, parameters and registry credentials of {@code task} that are in another region than
+   * {@code region}, in the order of the containers: a VPC endpoint serves its own region only
+   * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html, "VPC endpoints currently don't
+   * support cross-Region requests"), so only a NAT gateway reaches them.
+   */
+  public static List<String> secretsInOtherRegions(Task task, String region) {
+    return secretReads(task).filter(read -> !read.region(region).equals(region)).map(SecretRead::reference)
+        .distinct().toList();
+  }
+
+  /**
+   * One secret a task reads when it starts: {@code reference} is an ARN, an SSM parameter's name (which ECS
+   * resolves in the task's region), or empty for a secret the stack creates (in its region).
+   */
+  private record SecretRead(VpcEndpoint endpoint, String reference) {
+    /** The ARN's region, or {@code taskRegion} for a parameter given by name. */
+    String region(String taskRegion) {
+      String[] parts = reference.split(":", 5);
+      return reference.startsWith("arn:") && parts.length == 5 ? parts[3] : taskRegion;
+    }
+  }
+
+  private static Stream<SecretRead> secretReads(Task task) {
+    return task.containers().stream().flatMap(c -> Stream.concat(
+        c.inputs().secrets().stream().map(s -> new SecretRead(
+            s.store() == SecretStore.SSM_PARAMETER ? SSM : SECRETSMANAGER, s.reference())),
+        c.inputs().repositoryCredentials().stream()
+            .map(r -> new SecretRead(SECRETSMANAGER, r.credentialsParameter()))));
   }
 
   /**

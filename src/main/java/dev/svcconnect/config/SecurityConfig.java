@@ -8,8 +8,8 @@ import java.util.List;
  * suppressions. Kept apart from the other sections so the policy suite owns one record.
  *
  * @param containerInsights ECS Container Insights on the cluster; billed per metric
- * @param kmsKeys a customer-managed KMS key for the log group and ECS Exec sessions; a key costs a monthly fee and
- *     lingers (billed) for its deletion window after destroy
+ * @param kmsKeys a customer-managed KMS key for the log group, ECS Exec sessions and the stack's ECR repositories; a
+ *     key costs a monthly fee and lingers (billed) for its deletion window after destroy
  * @param vpcFlowLogs VPC flow logs to CloudWatch Logs; billed per GB ingested, which grows with all traffic in the
  *     VPC, image pulls through NAT included
  * (the defaults are the schema's, schema/environment.schema.json; {@link #defaults()})

@@ -166,7 +166,7 @@ public record Naming(String environment, Map<String, String> extraTags) {
   }
 
   public String logsKeyDescription() {
-    return "Encrypts the log groups and ECS Exec sessions of " + name("logs");
+    return "Encrypts the log groups, ECS Exec sessions and ECR repositories of " + name("logs");
   }
 
   // Bastion

@@ -19,7 +19,12 @@ public final class RiskRules {
       "aws_cloudwatch_log_group", "its logs are deleted",
       "aws_s3_bucket", "the bucket and every object version in it (e.g. Terraform state) are deleted",
       "aws_vpc", "everything in the network is replaced with it",
-      "aws_ecs_cluster", "every service in the cluster goes with it");
+      "aws_ecs_cluster", "every service in the cluster goes with it",
+      // e.g. security.kmsKeys turned on or off: a repository's encryption is set when it is created
+      // (https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html); force_delete is off
+      // (https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DeleteRepository.html)
+      "aws_ecr_repository", "its images go with it; while it holds any, ECR refuses (RepositoryNotEmptyException) and"
+          + " the apply stops there: copy the images out and delete them first, then push them again");
   private static final Set<String> IAM_TYPES = Set.of("aws_iam_role", "aws_iam_role_policy",
       "aws_iam_role_policy_attachment", "aws_iam_policy", "aws_iam_policy_attachment", "aws_iam_instance_profile");
 

@@ -14,8 +14,11 @@ import java.util.List;
 import software.constructs.Construct;
 
 /**
- * The customer-managed KMS key ({@code security.kmsKeys: true}) for the log groups and ECS Exec sessions. Its policy
- * lets the account administer it through IAM and lets CloudWatch Logs use it for this account's log groups only.
+ * The customer-managed KMS key ({@code security.kmsKeys: true}) for the log groups, ECS Exec sessions and the ECR
+ * repositories the stack creates. Its policy lets the account administer it through IAM and lets CloudWatch Logs use
+ * it for this account's log groups only. ECR needs no statement of its own: it uses the key through grants that the
+ * principal creating a repository makes, which the first statement lets IAM policies allow
+ * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html#encryption-customer-managed-key).
  */
 public final class LogsKey extends Construct {
   /** The shortest deletion window KMS allows: a destroyed environment stops being billed soonest. */

@@ -12,7 +12,7 @@ public enum CostSwitch {
       "Container Insights bills its metrics as CloudWatch custom metrics, per cluster, service and task"),
   KMS_KEYS("security.kmsKeys", SecurityConfig::kmsKeys,
       "a customer-managed KMS key costs a monthly fee, and after destroy it stays billed for its 7-day deletion"
-          + " window; logs are encrypted at rest with CloudWatch's own keys anyway"),
+          + " window; logs and ECR images are encrypted at rest with the services' own keys anyway"),
   VPC_FLOW_LOGS("security.vpcFlowLogs", SecurityConfig::vpcFlowLogs,
       "flow logs are billed per GB ingested into CloudWatch Logs, which grows with every connection in the VPC,"
           + " image pulls through the NAT gateway included"),

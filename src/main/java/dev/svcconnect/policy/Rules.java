@@ -631,6 +631,20 @@ public final class Rules {
         ? fail("no aws_ecr_lifecycle_policy for this repository") : Optional.empty();
   }
 
+  /**
+   * SSE-KMS with a named key: without {@code kms_key}, KMS encryption uses the AWS-managed aws/ecr key, whose policy
+   * no one controls (https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html).
+   */
+  private static Optional<String> ecrKmsEncrypted(Resource r, StackDocument s, PolicyContext c) {
+    JsonNode encryption = block(r.body(), "encryption_configuration");
+    String type = encryption.path("encryption_type").asText("AES256");
+    if (!type.equals("KMS")) {
+      return fail("encryption_configuration.encryption_type is " + type + ", not KMS");
+    }
+    return blank(encryption.path("kms_key")) ? fail("encryption_configuration.kms_key is not set (the AWS-managed"
+        + " aws/ecr key)") : Optional.empty();
+  }
+
   // S3
 
   private static Optional<String> s3Versioning(Resource bucket, StackDocument s, PolicyContext c) {

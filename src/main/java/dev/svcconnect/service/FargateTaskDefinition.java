@@ -99,7 +99,7 @@ public final class FargateTaskDefinition extends Construct {
           createdGroup = createdGroup != null ? createdGroup : new Construct(this, "Secrets");
           String name = naming.createdSecretName(task.family(), s.name());
           created.put(s.name(), new CreatedSecret(createdGroup, s.name(), name,
-              Naming.createdSecretDescription(task.family(), s.name()), s, wiring.execKey()));
+              Naming.createdSecretDescription(task.family(), s.name()), s, wiring.key()));
           if (s.store() == SecretStore.OPERATOR) {
             secretsToSet.add(name);
           }
@@ -134,7 +134,7 @@ public final class FargateTaskDefinition extends Construct {
     IamRolePolicy execLoggingPolicy = IamRolePolicy.Builder.create(this, "TaskRoleExecLoggingPolicy")
         .name("ecs-exec-logging")
         .role(taskRole.getId())
-        .policy(execSessionLogging(wiring.logGroup().getArn(), wiring.execKey().map(KmsKey::getArn)))
+        .policy(execSessionLogging(wiring.logGroup().getArn(), wiring.key().map(KmsKey::getArn)))
         .build();
 
     List<PolicyStatement> own = task.taskRoleStatements();
@@ -162,7 +162,7 @@ public final class FargateTaskDefinition extends Construct {
         ? new Construct(this, "Repositories") : null;
     for (Container c : task.containers()) {
       images.put(c.name(), c.ecr().map(e -> ecrImage(new Construct(repositories, c.name()), e,
-          naming.ecrRepositoryName(task.family(), c.name()))).orElseGet(() -> Literal.of(c.image())));
+          naming.ecrRepositoryName(task.family(), c.name()), wiring.key())).orElseGet(() -> Literal.of(c.image())));
     }
 
     EcsTaskDefinition.Builder builder = EcsTaskDefinition.Builder.create(this, "Resource")
@@ -195,20 +195,32 @@ public final class FargateTaskDefinition extends Construct {
    * The private ECR repository of a container (in {@code scope}: {@code Repositories/<container>}) and its
    * lifecycle policy; returns the image the container runs: the repository's URL and {@code ecr}'s tag. The
    * repository's tags are immutable (a tag always names the image that was tested; FSBP ECR.2), ECR scans each push
-   * when {@code scanOnPush} (ECR.1), and images are encrypted with AES256, ECR's default S3-managed keys
-   * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html). {@code force_delete} stays
+   * when {@code scanOnPush} (ECR.1), and images are encrypted with the stack's customer-managed {@code key} when
+   * there is one (security.kmsKeys), else with AES256, ECR's default S3-managed keys
+   * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/encryption-at-rest.html). With the key, ECR creates
+   * grants on it for the repository when the repository is created and decrypts through them when an image is
+   * pulled (same page): the key policy only has to let the account's IAM policies allow the deploying principal
+   * kms:CreateGrant, kms:RetireGrant and kms:DescribeKey (LogsKey's first statement; docs/iam/deploy-role-policy.json),
+   * and the execution role that pulls needs no KMS permission. The encryption configuration is set when the
+   * repository is created (same page), and the provider replaces the repository when it changes
+   * (https://registry.terraform.io/providers/hashicorp/aws/5.100.0/docs/resources/ecr_repository), so turning
+   * security.kmsKeys on or off replaces the repository; the plan review flags it (plan.RiskRules).
+   * {@code force_delete} stays
    * false: destroying a stack whose repository still holds images fails at the repository
    * (RepositoryNotEmptyException, https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_DeleteRepository.html)
    * rather than deleting the images silently; the operator deletes them, or the repository, by hand.
    */
-  private static String ecrImage(Construct scope, EcrImage ecr, String repositoryName) {
+  private static String ecrImage(Construct scope, EcrImage ecr, String repositoryName, Optional<KmsKey> key) {
+    EcrRepositoryEncryptionConfiguration.Builder encryption = EcrRepositoryEncryptionConfiguration.builder();
+    // The key's ARN, as ECR reports it back (kmsKey): what AWS reads back equals what was written.
+    key.ifPresentOrElse(k -> encryption.encryptionType("KMS").kmsKey(k.getArn()),
+        () -> encryption.encryptionType("AES256"));
     EcrRepository repository = EcrRepository.Builder.create(scope, "Resource")
         .name(Literal.of(repositoryName))
         .imageTagMutability("IMMUTABLE")
         .imageScanningConfiguration(EcrRepositoryImageScanningConfiguration.builder()
             .scanOnPush(ecr.scanOnPush()).build())
-        .encryptionConfiguration(List.of(EcrRepositoryEncryptionConfiguration.builder()
-            .encryptionType("AES256").build()))
+        .encryptionConfiguration(List.of(encryption.build()))
         .forceDelete(false)
         .build();
     EcrLifecyclePolicy.Builder.create(scope, "LifecyclePolicy")
@@ -282,7 +294,7 @@ public final class FargateTaskDefinition extends Construct {
     SecretArns(Task task, TaskWiring wiring, Map<String, CreatedSecret> created, Supplier<String> account) {
       this.created = created;
       // read once: each getArn() is a new token, which a set would not see as the same key
-      Optional<String> stackKey = wiring.execKey().map(KmsKey::getArn);
+      Optional<String> stackKey = wiring.key().map(KmsKey::getArn);
       String accountId = null;
       for (Container c : task.containers()) {
         ContainerInputs in = c.inputs();

@@ -35,6 +35,9 @@ public final class ConfigWarnings {
   static final String LOGS_VPC_DOC =
       "https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html";
   static final String EXEC_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html";
+  /** ECS reads a task's secrets through the task's network when it starts; without a route the task fails to start. */
+  static final String SECRETS_VPC_DOC =
+      "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html#ecs-setting-up-secrets";
 
   private ConfigWarnings() {}
 
@@ -166,6 +169,7 @@ public final class ConfigWarnings {
         missing(warnings, listed, NetworkNeeds.ECR_PULL, String.join(", ", ecr) + " pull images from ECR",
             "Fargate cannot pull them, so their tasks never start", ECR_VPC_DOC);
       }
+      secrets(config, warnings);
       if (!services.isEmpty()) {
         missing(warnings, listed, EnumSet.of(VpcEndpoint.LOGS), String.join(", ", services.stream()
             .map(Service::name).toList()) + " log with awslogs", "their tasks cannot reach CloudWatch Logs and"
@@ -193,6 +197,37 @@ public final class ConfigWarnings {
   }
 
   /**
+   * Without a NAT gateway: the services whose containers read Secrets Manager secrets (or registry credentials) or
+   * SSM parameters when their tasks start, without the endpoint of that store; and secrets in another region, which
+   * no endpoint of this VPC serves.
+   */
+  private static void secrets(EnvironmentConfig config, List<Warning> warnings) {
+    String region = config.target().region();
+    Set<VpcEndpoint> listed = config.network().vpcEndpoints();
+    for (VpcEndpoint store : List.of(VpcEndpoint.SECRETSMANAGER, VpcEndpoint.SSM)) {
+      List<String> readers = config.services().stream().filter(s -> NetworkNeeds.of(s, region).contains(store))
+          .map(Service::name).toList();
+      if (!readers.isEmpty()) {
+        missing(warnings, listed, EnumSet.of(store), String.join(", ", readers) + " read "
+            + (store == VpcEndpoint.SSM ? "SSM parameters" : "Secrets Manager secrets") + " when their tasks start",
+            "ECS cannot fetch them, so their tasks never start (ResourceInitializationError)", SECRETS_VPC_DOC);
+      }
+    }
+    Map<String, List<String>> remote = new LinkedHashMap<>();
+    for (Service s : config.services()) {
+      NetworkNeeds.secretsInOtherRegions(s.task(), region).forEach(reference ->
+          remote.computeIfAbsent(reference, r -> new ArrayList<>()).add(s.name()));
+    }
+    if (!remote.isEmpty()) {
+      warnings.add(new Warning("network.natGateways", "none, while " + remote.entrySet().stream()
+          .map(e -> String.join(", ", e.getValue()) + " read " + e.getKey()).collect(Collectors.joining("; "))
+          + ": a secret outside " + region + " can only be read through a NAT gateway (VPC endpoints serve their own"
+          + " region), so their tasks never start; set natGateways to one, or keep the secrets in " + region + " ("
+          + SECRETS_VPC_DOC + ")"));
+    }
+  }
+
+  /**
    * An existing VPC's NAT gateways, routes and VPC endpoints are its owner's, and the stack cannot see them: instead
    * of assuming, one warning names what each workload needs to reach from the private subnets (the same needs as
    * {@link NetworkNeeds} derives for the created network).
@@ -201,7 +236,8 @@ public final class ConfigWarnings {
     String region = config.target().region();
     List<String> needs = new ArrayList<>();
     for (Service s : config.services()) {
-      List<String> images = NetworkNeeds.publicImages(s.task(), region);
+      List<String> images = new ArrayList<>(NetworkNeeds.publicImages(s.task(), region));
+      images.addAll(NetworkNeeds.secretsInOtherRegions(s.task(), region));
       List<String> reach = new ArrayList<>();
       if (!images.isEmpty()) {
         reach.add("a NAT gateway for " + String.join(", ", images));
@@ -217,7 +253,8 @@ public final class ConfigWarnings {
     if (!needs.isEmpty()) {
       warnings.add(new Warning("network.existing", "NAT gateways, routes and VPC endpoints are the network owner's,"
           + " and the stack cannot check them: from the private subnets, " + String.join("; ", needs)
-          + "; without them image pulls, logs, ECS Exec and Session Manager fail (" + ECR_VPC_DOC + ", "
+          + "; without them image pulls, secrets, logs, ECS Exec and Session Manager fail (" + ECR_VPC_DOC + ", "
+          + SECRETS_VPC_DOC + ", "
           + LOGS_VPC_DOC + ", " + EXEC_DOC + ", " + SSM_VPC_DOC + ")"));
     }
   }
@@ -225,9 +262,11 @@ public final class ConfigWarnings {
   /** Why nothing uses {@code endpoint}: the workloads that would, absent. */
   private static String unusedReason(VpcEndpoint endpoint) {
     return switch (endpoint) {
-      case SSM, EC2MESSAGES -> "the bastion is disabled";
+      case EC2MESSAGES -> "the bastion is disabled";
+      case SSM -> "the bastion is disabled and no container reads an SSM parameter of this region";
       case SSMMESSAGES -> "the bastion is disabled and no service enables ECS Exec";
       case ECR_API, ECR_DKR -> "no image is in this region's private ECR";
+      case SECRETSMANAGER -> "no container reads a Secrets Manager secret or registry credentials of this region";
       default -> "no service";
     };
   }

@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** A container's image in the ECR repository the stack creates for it ({@code ecr:} instead of {@code image:}). */
+/**
+ * A container's image in the ECR repository the stack creates for it ({@code ecr:} instead of {@code image:}), under
+ * {@code containers:} and on the single-container shorthand, by the same rules.
+ */
 @UnitTier
 class EcrImageRulesTest implements RefusedConfigCases, AcceptedConfigCases {
   private static final String C = X + "task.containers";
@@ -45,6 +48,16 @@ class EcrImageRulesTest implements RefusedConfigCases, AcceptedConfigCases {
                 + " {credentialsParameter: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hub-AbCdEf'}"),
             C + "[0].repositoryCredentials: is for an image in another private registry; a container with ecr"
                 + " pulls from the stack's repository with the execution role"),
+        fails("failsOnShorthandImageAndEcr", minimal("task:\n  image: nginx\n  ecr: {tag: v1}\n"),
+            X + "task.ecr: is an alternative to image; set one of them"),
+        fails("failsOnServiceShorthandImageAndEcr", minimal("services:\n  - name: web\n    task: {image: nginx,"
+                + " ecr: {tag: v1}}\n"),
+            X + "services[0].task.ecr: is an alternative to image; set one of them"),
+        fails("failsOnShorthandEcrWithContainers", minimal("task:\n  ecr: {tag: v1}\n  containers:\n"
+                + "    - {name: app, image: nginx" + PORTS + "}\n"),
+            X + "task.ecr: is the single-container shorthand; with containers, set it on the container"),
+        fails("failsOnShorthandEcrWithoutTag", minimal("task:\n  ecr: {keepLast: 5}\n"), X + "task.ecr.tag: is"
+            + " required"),
         fails("failsOnUppercaseContainerInRepositoryName", app("name: App, ecr: {tag: v1}"),
             X + "task.family: the ECR repository name 'ecs-service-connect-test/nginx/App' derived from it is not"
                 + " an ECR repository name: " + "2-256 lowercase letters and digits in /-separated parts, joined"
@@ -68,6 +81,18 @@ class EcrImageRulesTest implements RefusedConfigCases, AcceptedConfigCases {
         accepts("ecrContainerNeedsNoNatGateway", app("name: app, ecr: {tag: v1}"),
             c -> NetworkNeeds.publicImages(c.task(), c.target().region()), List.of()),
         accepts("imageContainerHasNoEcr", app("name: app, image: nginx"), c -> c.task().app().ecr(),
+            Optional.empty()),
+        accepts("shorthandEcr", minimal("task:\n  ecr: {tag: v1.2.3, keepLast: 5}\n"), c -> c.task().app().ecr(),
+            Optional.of(new EcrImage("v1.2.3", 5, true))),
+        accepts("shorthandEcrHasNoImageReference", minimal("task:\n  ecr: {tag: v1}\n"), c -> c.task().image(), ""),
+        accepts("shorthandEcrKeepsTheReadinessGatesImage", minimal("task:\n  ecr: {tag: v1}\n  healthCheck:"
+                + " {command: 'true'}\n  readinessGate: {enabled: true}\n"),
+            c -> c.task().containers().stream().map(x -> x.name() + "=" + x.image() + x.ecr().isPresent()).toList(),
+            List.of("nginx=true", "readiness-gate=public.ecr.aws/docker/library/busybox:stablefalse")),
+        accepts("serviceShorthandEcrPullsThroughTheEcrEndpoints", minimal("services:\n  - name: web\n    task:"
+                + " {ecr: {tag: v1}}\n"),
+            c -> NetworkNeeds.of(c.services().get(0), c.target().region()).containsAll(NetworkNeeds.ECR_PULL), true),
+        accepts("shorthandImageHasNoEcr", minimal("task:\n  image: nginx:1.27\n"), c -> c.task().app().ecr(),
             Optional.empty()));
   }
 }

@@ -162,7 +162,7 @@ class EnvironmentRulesTest implements RefusedConfigCases, AcceptedConfigCases {
             X + "network.natGateways: 'perAZ' is not a NAT mode; expected none, one or perAz"),
         fails("failsOnUnknownVpcEndpointService", minimal("network: {vpcEndpoints: [ssm, ecr]}\n"),
             X + "network.vpcEndpoints[1]: 'ecr' is not a VPC endpoint service; expected one of [ssm,"
-                + " ssmmessages, ec2messages, ecr.api, ecr.dkr, logs, s3]"),
+                + " ssmmessages, ec2messages, ecr.api, ecr.dkr, logs, secretsmanager, s3]"),
         fails("failsOnVpcEndpointListedTwice", minimal("network: {vpcEndpoints: [logs, s3, logs]}\n"),
             X + "network.vpcEndpoints[2]: 'logs' is listed twice"),
         fails("failsOnVpcEndpointsAsOneString", minimal("network: {vpcEndpoints: ssm}\n"),
@@ -255,7 +255,8 @@ class EnvironmentRulesTest implements RefusedConfigCases, AcceptedConfigCases {
             c -> c.network().natGateways(), NatGateways.PER_AZ),
         accepts("noVpcEndpointsByDefault", minimal(""), c -> c.network().vpcEndpoints(), Set.of()),
         accepts("everyVpcEndpoint",
-            minimal("network: {vpcEndpoints: [s3, logs, ecr.dkr, ecr.api, ec2messages, ssmmessages, ssm]}\n"),
+            minimal("network: {vpcEndpoints: [s3, secretsmanager, logs, ecr.dkr, ecr.api, ec2messages, ssmmessages,"
+                + " ssm]}\n"),
             c -> List.copyOf(c.network().vpcEndpoints()), List.of(VpcEndpoint.values())),
         accepts("clusterNameWithUnderscoreAndUppercase", minimal("cluster: {name: My_Cluster-2}\n"),
             c -> c.cluster().name(), "My_Cluster-2"),

@@ -126,7 +126,7 @@ class FieldReadingTest implements RefusedConfigCases {
                 + " subnetPrefixLength, natGateways, vpcEndpoints, existing"),
         fails("failsOnUnknownTaskField", local("memoryMiB: 512", "memory: 512"),
             X + "task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture, containerName,"
-                + " image, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers,"
+                + " image, ecr, portMappings, healthCheck, readinessGate, containerCpu, containerMemoryMiB, containers,"
                 + " taskRole, ephemeralStorageGiB, volumes"),
         fails("failsOnUnknownFieldInEverySection", minimal("""
               regoin: x

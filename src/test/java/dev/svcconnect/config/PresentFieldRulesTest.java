@@ -55,6 +55,9 @@ class PresentFieldRulesTest {
               - portName: nginx
                 discoveryName: web
                 dnsName: web.internal
+        - name: worker
+          task:
+            ecr: {tag: v1, keepLast: 3, scanOnPush: false}
       policy:
         suppressions:
           - {rule: imdsv1, resource: Bastion/Resource, reason: legacy agent}

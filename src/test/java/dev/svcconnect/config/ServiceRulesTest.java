@@ -117,7 +117,7 @@ class ServiceRulesTest implements RefusedConfigCases, AcceptedConfigCases {
                 + " 8192, 16384]"),
         fails("failsOnUnknownOwnTaskField", services(client("web", "    task: {memory: 512}\n")),
             X + "services[0].task.memory: unknown field; known fields: family, cpu, memoryMiB, cpuArchitecture,"
-                + " containerName, image, portMappings, healthCheck, readinessGate, containerCpu,"
+                + " containerName, image, ecr, portMappings, healthCheck, readinessGate, containerCpu,"
                 + " containerMemoryMiB, containers, taskRole, ephemeralStorageGiB, volumes"),
         fails("failsOnStringForOwnTask", services(client("web", "    task: httpd\n")),
             X + "services[0].task: expected a mapping, got string 'httpd'"),

@@ -464,6 +464,10 @@ class DeployRolePolicyTest {
       return List.of(new Request(action, "arn:aws:kms:" + c.region() + ":" + c.account() + ":" + b.text("name")),
           new Request(action, keyArn(c)));
     }
+    if (service.equals("kms") && b.type().equals("aws_ecr_repository")) {
+      // ECR calls KMS for the repository's key as the deploying principal (kms:ViaService)
+      return List.of(new Request(action, keyArn(c), Map.of("kms:ViaService", "ecr." + c.region() + ".amazonaws.com")));
+    }
     if (name.equals("Decrypt") || name.equals("GenerateDataKey")) {
       // only Secrets Manager uses the key on the caller's behalf (CreatedSecret); KMS sets kms:ViaService then
       // (https://docs.aws.amazon.com/kms/latest/developerguide/conditions-kms.html#conditions-kms-via-service)

@@ -286,7 +286,8 @@ class AllOptionsDeployIT {
     var endpoints = aws.ec2.describeVpcEndpoints(b -> b.build()).vpcEndpoints();
     assertThat(endpoints).extracting(e -> e.serviceName()).containsExactlyInAnyOrder(
         "com.amazonaws.us-east-1.ssmmessages", "com.amazonaws.us-east-1.ecr.api",
-        "com.amazonaws.us-east-1.ecr.dkr", "com.amazonaws.us-east-1.logs", "com.amazonaws.us-east-1.s3");
+        "com.amazonaws.us-east-1.ecr.dkr", "com.amazonaws.us-east-1.logs", "com.amazonaws.us-east-1.secretsmanager",
+        "com.amazonaws.us-east-1.s3");
     var group = aws.ec2.describeSecurityGroups(b -> b.filters(Filter.builder().name("group-name")
         .values("ecs-service-connect-opts-vpc-endpoints").build())).securityGroups().get(0);
     assertThat(group.ipPermissionsEgress()).as("no egress").isEmpty();
@@ -297,6 +298,11 @@ class AllOptionsDeployIT {
     });
     assertThat(group.ipPermissions().stream().mapToInt(p -> p.userIdGroupPairs().size()).sum())
         .as("one rule per service").isEqualTo(3);
+    assertThat(group.ipPermissions().stream().flatMap(p -> p.userIdGroupPairs().stream())
+        .map(pair -> pair.description()))
+        .containsExactlyInAnyOrder("api calls ssmmessages, ecr.api, ecr.dkr, logs over HTTPS",
+            "web calls ssmmessages, logs, secretsmanager over HTTPS",
+            "worker calls ssmmessages, ecr.api, ecr.dkr, logs over HTTPS");
     var privateTables = aws.ec2.describeRouteTables(b -> b.filters(Filter.builder().name("tag:Name")
         .values("ecs-service-connect-opts-private-0", "ecs-service-connect-opts-private-1").build()))
         .routeTables().stream().map(t -> t.routeTableId()).toList();
@@ -312,6 +318,62 @@ class AllOptionsDeployIT {
         assertThat(e.groups()).extracting(g -> g.groupId()).containsExactly(group.groupId());
       }
     });
+  }
+
+  /**
+   * The attributes of the state's resources of {@code type}, as the provider read them back from the emulator after
+   * creating them: the state object itself, read from the state bucket (no terraform run).
+   */
+  private List<JsonNode> stateValues(String type) throws IOException {
+    JsonNode state = JSON.readTree(aws.s3.getObjectAsBytes(b -> b.bucket(config.state().bucket())
+        .key(config.state().key())).asByteArray());
+    List<JsonNode> values = new java.util.ArrayList<>();
+    state.path("resources").forEach(r -> {
+      if (r.path("type").asText().equals(type) && r.path("mode").asText().equals("managed")) {
+        r.path("instances").forEach(i -> values.add(i.path("attributes")));
+      }
+    });
+    return values;
+  }
+
+  @Test
+  @Order(2)
+  void sharedTasksRepositoryIsEncryptedWithTheStacksKeyAndItsImageRunsFromIt() throws IOException {
+    JsonNode key = stateValues("aws_kms_key").get(0);
+    assertThat(stateValues("aws_ecr_repository")).singleElement().satisfies(repository -> {
+      assertThat(repository.path("name").asText()).isEqualTo("ecs-service-connect-opts/worker/worker");
+      JsonNode encryption = repository.path("encryption_configuration");
+      assertThat(encryption).hasSize(1);
+      assertThat(encryption.get(0).path("encryption_type").asText()).isEqualTo("KMS");
+      assertThat(encryption.get(0).path("kms_key").asText()).isEqualTo(key.path("arn").asText()).startsWith("arn:");
+      assertThat(taskDefinition("worker").containerDefinitions().get(0).image())
+          .isEqualTo(repository.path("repository_url").asText() + ":v1.0");
+    });
+  }
+
+  @Test
+  @Order(2)
+  void webSidecarReadsItsSecretAndItsExecutionRoleMayGetExactlyIt() throws IOException {
+    ContainerDefinition agent = taskDefinition("web").containerDefinitions().get(1);
+    String secret = "arn:aws:secretsmanager:us-east-1:123456789012:secret:opts/agent-token-AbCdEf";
+    assertThat(agent.secrets()).singleElement().satisfies(s -> {
+      assertThat(s.name()).isEqualTo("AGENT_TOKEN");
+      assertThat(s.valueFrom()).isEqualTo(secret);
+    });
+    String role = taskDefinition("web").executionRoleArn().replaceAll(".*/", "");
+    JsonNode policy = JSON.readTree(java.net.URLDecoder.decode(aws.iam.getRolePolicy(b -> b.roleName(role)
+        .policyName("secrets")).policyDocument(), java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(policy.path("Statement")).singleElement().satisfies(s -> {
+      assertThat(s.path("Effect").asText()).isEqualTo("Allow");
+      assertThat(texts(s.path("Action"))).containsExactly("secretsmanager:GetSecretValue");
+      assertThat(texts(s.path("Resource"))).containsExactly(secret);
+    });
+  }
+
+  /** A policy element that is one string or a list of them. */
+  private static List<String> texts(JsonNode node) {
+    return node.isArray() ? java.util.stream.StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText)
+        .toList() : List.of(node.asText());
   }
 
   @Test

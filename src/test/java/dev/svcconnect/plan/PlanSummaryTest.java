@@ -64,6 +64,29 @@ class PlanSummaryTest {
   }
 
   @Test
+  void ecrRepositoryReplacedForItsEncryptionIsFlaggedWithWhatBlocksIt() {
+    // security.kmsKeys turned on: the repository's encryption_configuration forces a new one
+    StackPlan p = plan(2, "[{'address': 'aws_ecr_repository.R', 'type': 'aws_ecr_repository', 'change': {"
+        + "'actions': ['delete', 'create'], 'before': {'encryption_configuration': [{'encryption_type': 'AES256',"
+        + " 'kms_key': ''}]}, 'after': {'encryption_configuration': [{'encryption_type': 'KMS'}]},"
+        + " 'replace_paths': [['encryption_configuration']]}}]", "");
+
+    assertThat(RiskRules.flags(p)).extracting(RiskRules.Flag::reason).containsExactly("replace (forced by"
+        + " encryption_configuration): its images go with it; while it holds any, ECR refuses"
+        + " (RepositoryNotEmptyException) and the apply stops there: copy the images out and delete them first, then"
+        + " push them again");
+  }
+
+  @Test
+  void ecrRepositoryUpdatedInPlaceIsNotFlagged() {
+    StackPlan p = plan(2, "[{'address': 'aws_ecr_repository.R', 'type': 'aws_ecr_repository', 'change': {"
+        + "'actions': ['update'], 'before': {'image_scanning_configuration': [{'scan_on_push': true}]},"
+        + " 'after': {'image_scanning_configuration': [{'scan_on_push': false}]}}}]", "");
+
+    assertThat(RiskRules.flags(p)).isEmpty();
+  }
+
+  @Test
   void taskDefinitionRevisionIsNotFlaggedButAFamilyChangeIs() {
     String revision = "[{'address': 'aws_ecs_task_definition.T', 'type': 'aws_ecs_task_definition', 'change': {"
         + "'actions': ['delete', 'create'], 'before': {'family': 'nginx'}, 'after': {'family': 'nginx'}}}]";

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.policy.Finding.Status;
 import dev.svcconnect.policy.PolicyFixture.Doc;
+import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.tiers.SynthTier;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,17 +17,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The policy suite on the ECR repository the stack creates for a container ({@code ecr:}, the worker of
- * {@code topology/options-storage-connect.yaml}): every ECR rule passes as synthesized and fails, with its message,
- * when one attribute is broken.
+ * {@code topology/options-storage-connect.yaml}): every ECR rule passes as synthesized (ecr-kms-encrypted with
+ * security.kmsKeys on; opted out without it) and fails, with its message, when one attribute is broken.
  */
 @SynthTier
 class EcrPolicyTest {
   private static final String REPOSITORY = "TaskDefinitions/worker/Repositories/worker/Resource";
+  private static final Path OPTIONS = Path.of("src/test/resources/topology/options-storage-connect.yaml");
   private static PolicyFixture options;
+  private static PolicyFixture kms;
 
   @BeforeAll
   static void synth() {
-    options = new PolicyFixture(ConfigLoader.load(Path.of("src/test/resources/topology/options-storage-connect.yaml")));
+    options = new PolicyFixture(ConfigLoader.load(OPTIONS));
+    kms = new PolicyFixture(SynthFixture.fileWith(OPTIONS, "bastion:\n", "security:\n  kmsKeys: true\nbastion:\n"));
   }
 
   private static Finding finding(PolicyReport report, String ruleId) {
@@ -53,6 +57,36 @@ class EcrPolicyTest {
     for (String id : List.of("ecr-immutable-tags", "ecr-scan-on-push", "ecr-lifecycle-policy")) {
       assertThat(finding(r, id).status()).as(id).isEqualTo(Status.PASS);
     }
+  }
+
+  @Test
+  void withTheStacksKeyTheRepositoryPassesEveryEcrRule() {
+    PolicyReport r = kms.evaluate();
+    for (String id : List.of("ecr-immutable-tags", "ecr-scan-on-push", "ecr-lifecycle-policy", "ecr-kms-encrypted")) {
+      assertThat(finding(r, id).status()).as(id).isEqualTo(Status.PASS);
+    }
+  }
+
+  @Test
+  void withoutTheStacksKeyAes256IsOptedOutBySecurityKmsKeys() {
+    Finding f = finding(options.evaluate(), "ecr-kms-encrypted");
+    assertThat(f.status()).isEqualTo(Status.OPTED_OUT);
+    assertThat(f.detail()).startsWith("encryption_configuration.encryption_type is AES256, not KMS; security.kmsKeys"
+        + " is false: ");
+  }
+
+  @Test
+  void failsKmsWithoutAKeyOfItsOwn() {
+    assertFails(kms.evaluate(Doc.SERVICE, root -> ((ObjectNode) repository(root).path("encryption_configuration")
+        .get(0)).remove("kms_key")),
+        "ecr-kms-encrypted", "encryption_configuration.kms_key is not set (the AWS-managed aws/ecr key)");
+  }
+
+  @Test
+  void failsAes256WithTheStacksKeyOn() {
+    assertFails(kms.evaluate(Doc.SERVICE, root -> ((ObjectNode) repository(root).path("encryption_configuration")
+        .get(0)).put("encryption_type", "AES256")),
+        "ecr-kms-encrypted", "encryption_configuration.encryption_type is AES256, not KMS");
   }
 
   @Test

@@ -29,10 +29,12 @@ class AccountScopedNamesSynthTest {
   /**
    * Named resource types whose names are unique only within something each environment creates anew: security groups
    * per VPC, services per cluster, inline role policies per role, scaling policies per scalable target. The KMS alias
-   * is derived from the environment name like the IAM roles, which every environment has and the check covers.
+   * is derived from the environment name like the IAM roles, which every environment has and the check covers; so are
+   * the ECR repositories ({@code ecs-service-connect-<environment>/<family>/<container>}), which the name check does
+   * not list yet (docs/state.md).
    */
   private static final Set<String> SCOPED_ELSEWHERE = Set.of("aws_security_group", "aws_ecs_service",
-      "aws_iam_role_policy", "aws_appautoscaling_policy", "aws_kms_alias");
+      "aws_iam_role_policy", "aws_appautoscaling_policy", "aws_kms_alias", "aws_ecr_repository");
 
   static Stream<Arguments> configs() {
     EnvironmentConfig options = ConfigLoader.load(Path.of("src/test/resources/topology/all-options.yaml"));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
 import com.hashicorp.cdktf.providers.aws.ecs_task_definition.EcsTaskDefinition;
+import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.tiers.SynthTier;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A container's image in the ECR repository the stack creates ({@code ecr:}), on (the worker of
- * {@code topology/options-storage-connect.yaml}) and off (the default stack creates no repository).
+ * {@code topology/options-storage-connect.yaml}), encrypted with the stack's key (the same with security.kmsKeys),
+ * on the single-container shorthand (config/local.yaml's shared task with {@code ecr} for {@code image}) and off
+ * (the default stack creates no repository).
  */
 @SynthTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -24,12 +27,15 @@ class EcrRepositorySynthTest {
 
   private StackJson on;
   private StackJson off;
+  private StackJson kms;
   private StackJson.Block repository;
 
   @BeforeAll
   void synth() {
     on = SynthFixture.serviceStack(ConfigLoader.load(WorkloadOptionsSynthTest.OPTIONS));
     off = SynthFixture.serviceStack(SynthFixture.local());
+    kms = SynthFixture.serviceStack(SynthFixture.fileWith(WorkloadOptionsSynthTest.OPTIONS, "bastion:\n",
+        "security:\n  kmsKeys: true\nbastion:\n"));
     repository = on.resource(EcrRepository.TF_RESOURCE_TYPE, REPOSITORY);
   }
 
@@ -47,6 +53,40 @@ class EcrRepositorySynthTest {
         .isEqualTo("AES256");
     assertThat(repository.get("force_delete").isBoolean()).isTrue();
     assertThat(repository.get("force_delete").booleanValue()).as("destroy must not delete images").isFalse();
+  }
+
+  @Test
+  void withTheStacksKeyTheRepositoryIsEncryptedWithItByArn() {
+    JsonNode encryption = kms.resource(EcrRepository.TF_RESOURCE_TYPE, REPOSITORY).get("encryption_configuration");
+    assertThat(encryption).hasSize(1);
+    assertThat(encryption.get(0).path("encryption_type").textValue()).isEqualTo("KMS");
+    assertThat(encryption.get(0).path("kms_key").textValue())
+        .isEqualTo(kms.resource(KmsKey.TF_RESOURCE_TYPE, "LogsKey/Resource").ref("arn"));
+    assertThat(kms.resources(KmsKey.TF_RESOURCE_TYPE)).as("one key for logs, ECS Exec and ECR").hasSize(1);
+  }
+
+  @Test
+  void withoutTheStacksKeyTheRepositoryNamesNoKey() {
+    assertThat(repository.get("encryption_configuration").get(0).has("kms_key")).isFalse();
+  }
+
+  @Test
+  void theKeysDescriptionNamesTheRepositories() {
+    assertThat(kms.resource(KmsKey.TF_RESOURCE_TYPE, "LogsKey/Resource").text("description"))
+        .isEqualTo("Encrypts the log groups, ECS Exec sessions and ECR repositories of ecs-service-connect-wlo-logs");
+  }
+
+  @Test
+  void shorthandAppContainerRunsTheTagFromItsRepository() {
+    StackJson shorthand = SynthFixture.serviceStack(SynthFixture.localWith("image: nginx", "ecr: {tag: v2}"));
+    StackJson.Block shared = shorthand.resource(EcrRepository.TF_RESOURCE_TYPE,
+        "TaskDefinition/Repositories/nginx/Resource");
+    assertThat(shared.text("name")).isEqualTo("ecs-service-connect-local/nginx/nginx");
+    assertThat(shorthand.resources(EcrRepository.TF_RESOURCE_TYPE)).hasSize(1);
+    JsonNode app = shorthand.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinition/Resource")
+        .parsed("container_definitions").get(0);
+    assertThat(app.path("name").textValue()).isEqualTo("nginx");
+    assertThat(app.path("image").textValue()).isEqualTo(shared.ref("repository_url") + ":v2");
   }
 
   @Test

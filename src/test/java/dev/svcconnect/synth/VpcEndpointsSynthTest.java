@@ -179,6 +179,26 @@ class VpcEndpointsSynthTest {
   }
 
   @Test
+  void secretsmanagerIsAnInterfaceEndpointForTheServicesWhoseContainersReadSecrets() {
+    // options-secrets.yaml: shop's containers read Secrets Manager secrets, registry credentials and SSM parameters;
+    // web reads none
+    StackJson secrets = SynthFixture.serviceStack(SynthFixture.fileWith(SecretsSynthTest.SECRETS, "bastion:\n",
+        "network:\n  natGateways: none\n  vpcEndpoints: [logs, secretsmanager, ssm]\nbastion:\n"));
+    Block partition = secrets.dataSource(DataAwsPartition.TF_RESOURCE_TYPE, "Partition");
+    Block e = secrets.resource(VpcEndpoint.TF_RESOURCE_TYPE, "VpcEndpoints/secretsmanager");
+    assertThat(e.text("service_name")).isEqualTo("${" + partition.address() + ".reverse_dns_prefix}.us-east-1"
+        + ".secretsmanager");
+    assertThat(e.text("vpc_endpoint_type")).isEqualTo("Interface");
+    assertThat(e.get("private_dns_enabled").booleanValue()).as("private_dns_enabled").isTrue();
+    assertThat(StackJson.texts(e.get("security_group_ids")))
+        .containsExactly(secrets.resource(SecurityGroup.TF_RESOURCE_TYPE, "VpcEndpoints/SecurityGroup").ref("id"));
+    assertThat(secrets.resource(INGRESS, "VpcEndpoints/Ingress/shop").text("description"))
+        .isEqualTo("shop calls ssm, logs, secretsmanager over HTTPS");
+    assertThat(secrets.resource(INGRESS, "VpcEndpoints/Ingress/web").text("description"))
+        .isEqualTo("web calls logs over HTTPS");
+  }
+
+  @Test
   void interfaceServicesAreTheSixAwsNames() {
     assertThat(stack.resources(VpcEndpoint.TF_RESOURCE_TYPE,
         e -> e.text("vpc_endpoint_type").equals("Interface")).stream()

@@ -749,6 +749,83 @@ class TopologyTest {
         + " to one (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch-logs-and-interface-VPC.html)"));
   }
 
+  /** A client-only service whose one container (ECR image, no ports) has {@code inputs}, YAML flow-mapping members. */
+  private static String reading(String name, String inputs) {
+    return "  - name: " + name + "\n    enableExecuteCommand: false\n    task:\n      containers:\n"
+        + "        - {name: app, image: '" + ECR_IMAGE + "', " + inputs + "}\n";
+  }
+
+  private static final String SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:shop/db-AbCdEf";
+  private static final String ECR_ENDPOINTS = "logs, ecr.api, ecr.dkr, s3";
+
+  @Test
+  void warnsThatSecretsAndParametersNeedTheirStoresEndpoints() {
+    Topology t = noNat("[" + ECR_ENDPOINTS + "]", reading("web", "secrets: {DB: {secretsManager: '" + SECRET + "'}}")
+        + reading("api", "secrets: {TOKEN: {ssmParameter: /shop/token}}")
+        + reading("pull", "repositoryCredentials: {credentialsParameter: '" + SECRET + "'}"));
+
+    assertThat(warnings(t)).containsExactly(
+        new Warning("network.natGateways", "none, while web, pull read Secrets Manager secrets when their tasks"
+            + " start: without a NAT gateway or secretsmanager in network.vpcEndpoints ECS cannot fetch them, so their"
+            + " tasks never start (ResourceInitializationError); add secretsmanager to network.vpcEndpoints, or set"
+            + " natGateways to one"
+            + " (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html#ecs-setting-up-secrets)"),
+        new Warning("network.natGateways", "none, while api read SSM parameters when their tasks start: without a"
+            + " NAT gateway or ssm in network.vpcEndpoints ECS cannot fetch them, so their tasks never start"
+            + " (ResourceInitializationError); add ssm to network.vpcEndpoints, or set natGateways to one"
+            + " (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html#ecs-setting-up-secrets)"));
+  }
+
+  @Test
+  void noSecretsWarningWithTheStoresEndpoints() {
+    Topology t = noNat("[" + ECR_ENDPOINTS + ", secretsmanager, ssm]", reading("web", "secrets: {DB: {secretsManager:"
+        + " '" + SECRET + "'}, TOKEN: {ssmParameter: 'arn:aws:ssm:eu-west-1:123456789012:parameter/shop/token'}}"));
+
+    assertThat(warnings(t)).isEmpty();
+  }
+
+  @Test
+  void noSecretsWarningWithANatGateway() {
+    Topology t = topology(BASE + "network: {natGateways: one}\nservices:\n" + reading("web", "secrets: {DB:"
+        + " {secretsManager: '" + SECRET + "'}, TOKEN: {ssmParameter: /shop/token}}"));
+
+    assertThat(warnings(t)).isEmpty();
+  }
+
+  @Test
+  void warnsThatSecretsInAnotherRegionNeedANatGatewayWhateverTheEndpoints() {
+    String remote = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
+    Topology t = noNat("[" + ECR_ENDPOINTS + ", secretsmanager, ssm]", reading("web", "secrets: {DB: {secretsManager:"
+        + " '" + remote + "'}}") + reading("api", "secrets: {DB: {secretsManager: '" + remote + "'}}"));
+
+    assertThat(warnings(t)).containsExactly(new Warning("network.natGateways", "none, while web, api read " + remote
+        + ": a secret outside eu-west-1 can only be read through a NAT gateway (VPC endpoints serve their own region),"
+        + " so their tasks never start; set natGateways to one, or keep the secrets in eu-west-1"
+        + " (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/vpc-endpoints.html#ecs-setting-up-secrets)"),
+        // nothing of this region reads from Secrets Manager or SSM: both endpoints are billed for nothing
+        new Warning("network.vpcEndpoints", "ssm serves no workload here (the bastion is disabled and no container"
+            + " reads an SSM parameter of this region), yet an interface endpoint is billed per hour in each"
+            + " availability zone; remove it (https://aws.amazon.com/privatelink/pricing/)"),
+        new Warning("network.vpcEndpoints", "secretsmanager serves no workload here (no container reads a Secrets"
+            + " Manager secret or registry credentials of this region), yet an interface endpoint is billed per hour"
+            + " in each availability zone; remove it (https://aws.amazon.com/privatelink/pricing/)"));
+  }
+
+  @Test
+  void anExistingNetworkNamesTheSecretStoresAndTheSecretsOnlyANatGatewayReaches() {
+    String remote = "arn:aws:secretsmanager:us-east-1:123456789012:secret:shop/db-AbCdEf";
+    Topology t = topology(BASE + "network:\n  existing:\n    vpcId: vpc-0123456789abcdef0\n"
+        + "    privateSubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]\n"
+        + "bastion: {enabled: false}\nservices:\n" + reading("web", "secrets: {DB: {secretsManager: '" + SECRET
+        + "'}, OLD: {secretsManager: '" + remote + "'}, TOKEN: {ssmParameter: /shop/token}}"));
+
+    assertThat(warnings(t)).singleElement().satisfies(w -> {
+      assertThat(w.field()).isEqualTo("network.existing");
+      assertThat(w.message()).contains("web needs a NAT gateway for " + remote + " and ssm, ecr.api, ecr.dkr, logs,"
+          + " secretsmanager and s3 (a NAT gateway or VPC endpoints)");
+    });
+  }
+
   @Test
   void everyMissingPrerequisiteIsOneWarningInAFixedOrder() {
     Topology t = topology(BASE + "network: {natGateways: none}\nservices:\n" + imaged("web", "nginx", true)
@@ -775,8 +852,9 @@ class TopologyTest {
 
     assertThat(warnings(t)).extracting(Warning::field).containsOnly("network.vpcEndpoints");
     assertThat(warnings(t)).extracting(Warning::message).containsExactly(
-        "ssm serves no workload here (the bastion is disabled), yet an interface endpoint is billed per hour in each"
-            + " availability zone; remove it (https://aws.amazon.com/privatelink/pricing/)",
+        "ssm serves no workload here (the bastion is disabled and no container reads an SSM parameter of this"
+            + " region), yet an interface endpoint is billed per hour in each availability zone; remove it"
+            + " (https://aws.amazon.com/privatelink/pricing/)",
         "ssmmessages serves no workload here (the bastion is disabled and no service enables ECS Exec), yet an"
             + " interface endpoint is billed per hour in each availability zone; remove it"
             + " (https://aws.amazon.com/privatelink/pricing/)",
