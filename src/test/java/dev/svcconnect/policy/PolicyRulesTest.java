@@ -14,6 +14,9 @@ import dev.svcconnect.policy.PolicyFixture.Doc;
 import dev.svcconnect.synth.SynthFixture;
 import dev.svcconnect.tfjson.StackDocument;
 import dev.svcconnect.tiers.SynthTier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -75,6 +78,14 @@ class PolicyRulesTest {
     return root -> resource(root, type, path).put("policy", document);
   }
 
+  private static String readme() {
+    try {
+      return Files.readString(Path.of("README.md"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   // The shipped configs
 
   @Test
@@ -93,6 +104,8 @@ class PolicyRulesTest {
         .isIn(notApplicableByDefault(r) ? List.of("n/a") : List.of("pass", "opted-out")));
     assertThat(report.summary()).isEqualTo("36 rules: 23 passed, 3 opted out by a cost switch, 0 suppressed,"
         + " 0 warned, 0 failed, 10 not applicable");
+    // The Quick start's sample output shows this line for config/local.yaml: it must not drift from the suite.
+    assertThat(readme()).as("README's sample output").contains("Policy suite: " + report.summary());
   }
 
   @Test
