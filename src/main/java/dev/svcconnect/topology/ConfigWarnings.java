@@ -8,11 +8,13 @@ import dev.svcconnect.config.EnvironmentConfig.VpcEndpoint;
 import dev.svcconnect.config.NetworkNeeds;
 import dev.svcconnect.naming.AwsCli;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -151,18 +153,10 @@ public final class ConfigWarnings {
             + " only through SSM Session Manager", "its SSM Agent cannot register, so aws ssm start-session never"
             + " connects", SSM_VPC_DOC);
       }
-      Map<String, List<String>> publicImages = new LinkedHashMap<>();
-      for (Service s : services) {
-        NetworkNeeds.publicImages(s.task(), region).forEach(image ->
-            publicImages.computeIfAbsent(image, i -> new ArrayList<>()).add(s.name()));
-      }
-      if (!publicImages.isEmpty()) {
-        warnings.add(new Warning("network.natGateways", "none, while " + publicImages.entrySet().stream()
-            .map(e -> String.join(", ", e.getValue()) + " pull " + e.getKey()).collect(Collectors.joining("; "))
-            + ": an image outside the private ECR of " + region + " can only be pulled through a NAT gateway, so"
-            + " their tasks never start; set natGateways to one, or push the images to ECR in " + region + " and"
-            + " add ecr.api, ecr.dkr and s3 to network.vpcEndpoints (" + ECR_VPC_DOC + ")"));
-      }
+      onlyThroughNat(warnings, services, s -> NetworkNeeds.publicImages(s.task(), region), "pull",
+          "an image outside the private ECR of " + region + " can only be pulled through a NAT gateway, so"
+          + " their tasks never start; set natGateways to one, or push the images to ECR in " + region + " and"
+          + " add ecr.api, ecr.dkr and s3 to network.vpcEndpoints (" + ECR_VPC_DOC + ")");
       List<String> ecr = services.stream()
           .filter(s -> NetworkNeeds.of(s, region).containsAll(NetworkNeeds.ECR_PULL)).map(Service::name).toList();
       if (!ecr.isEmpty()) {
@@ -213,17 +207,26 @@ public final class ConfigWarnings {
             "ECS cannot fetch them, so their tasks never start (ResourceInitializationError)", SECRETS_VPC_DOC);
       }
     }
-    Map<String, List<String>> remote = new LinkedHashMap<>();
-    for (Service s : config.services()) {
-      NetworkNeeds.secretsInOtherRegions(s.task(), region).forEach(reference ->
-          remote.computeIfAbsent(reference, r -> new ArrayList<>()).add(s.name()));
+    onlyThroughNat(warnings, config.services(), s -> NetworkNeeds.secretsInOtherRegions(s.task(), region), "read",
+        "a secret outside " + region + " can only be read through a NAT gateway (VPC endpoints serve their own"
+        + " region), so their tasks never start; set natGateways to one, or keep the secrets in " + region + " ("
+        + SECRETS_VPC_DOC + ")");
+  }
+
+  /**
+   * Without a NAT gateway: one warning naming, for each thing only a NAT gateway reaches ({@code reached} of a
+   * service: an image, a secret), the services that {@code verb} it, then {@code why}; none when nothing is.
+   */
+  private static void onlyThroughNat(List<Warning> warnings, List<Service> services,
+      Function<Service, ? extends Collection<String>> reached, String verb, String why) {
+    Map<String, List<String>> users = new LinkedHashMap<>();
+    for (Service s : services) {
+      reached.apply(s).forEach(thing -> users.computeIfAbsent(thing, k -> new ArrayList<>()).add(s.name()));
     }
-    if (!remote.isEmpty()) {
-      warnings.add(new Warning("network.natGateways", "none, while " + remote.entrySet().stream()
-          .map(e -> String.join(", ", e.getValue()) + " read " + e.getKey()).collect(Collectors.joining("; "))
-          + ": a secret outside " + region + " can only be read through a NAT gateway (VPC endpoints serve their own"
-          + " region), so their tasks never start; set natGateways to one, or keep the secrets in " + region + " ("
-          + SECRETS_VPC_DOC + ")"));
+    if (!users.isEmpty()) {
+      warnings.add(new Warning("network.natGateways", "none, while " + users.entrySet().stream()
+          .map(e -> String.join(", ", e.getValue()) + " " + verb + " " + e.getKey())
+          .collect(Collectors.joining("; ")) + ": " + why));
     }
   }
 
