@@ -55,6 +55,7 @@ final class NameCheck {
     Map<ScopedName, Boolean> asked = new HashMap<>();
     Predicate<ScopedName> exists = n -> asked.computeIfAbsent(n, k -> NameOwnership.exists(aws, k));
     Map<Kind, Set<String>> owned = NameOwnership.owned(state);
+    long asking = System.nanoTime(); // the names are asked here (anyForeign), not in decide, which reuses the answers
     if (anyForeign(names, owned, exists)) {
       // Another run of this environment creates its names before it writes them to the state, and holds the
       // state's lock file from before its first change until after it saved the state. So a name seen taken
@@ -67,8 +68,7 @@ final class NameCheck {
       }
       owned = NameOwnership.owned(serviceState.json());
     }
-    return decide(names, owned, exists, config.source().toString(), target.describe(), stateObject,
-        System.nanoTime(), err);
+    return decide(names, owned, exists, config.source().toString(), target.describe(), stateObject, asking, err);
   }
 
   /** Whether a name the state does not hold exists; false when AWS cannot be asked ({@link #decide} says so). */
