@@ -64,7 +64,8 @@ record SynthCache(Path outdir, String inputs, Optional<String> source) {
   static SynthCache of(EnvironmentConfig config, DeploymentTarget target, Path outdir, Map<String, String> env) {
     String described = config + "\ntarget " + target.describe() + " account " + target.accountId()
         + " endpoint " + target.endpoint();
-    return of(described, Optional.of(config.source()), outdir, env, classPath());
+    // A config built in memory (tests, generated fleets) names a source that is no file: no forecast to record.
+    return of(described, Optional.of(config.source()).filter(Files::isRegularFile), outdir, env, classPath());
   }
 
   /** {@link #of(EnvironmentConfig, DeploymentTarget, Path, Map)} with the config's text form and the class path given. */

@@ -119,6 +119,19 @@ class SynthCacheTest {
   }
 
   @Test
+  void aConfigBuiltInMemoryHasNoForecastButIsCached() throws IOException {
+    // ScaleDeployIT and ProviderActionsIT deploy configs parsed from text under a name that is no file.
+    var parsed = ConfigLoader.parse(outdir.resolve("in-memory.yaml"), Files.readString(config));
+    var target = dev.svcconnect.target.DeploymentTarget.resolve(parsed, env);
+    SynthCache cache = SynthCache.of(parsed, target, outdir, env);
+    cache.forget();
+    cache.record(PRINTED);
+
+    assertThat(SynthCache.of(parsed, target, outdir, env).current()).contains(PRINTED);
+    assertThat(SynthCache.probablyCurrent(parsed.source(), outdir, env)).isFalse();
+  }
+
+  @Test
   void neverSynthesizedMeansSynthesize() {
     assertThat(cache().current()).isEmpty();
   }
