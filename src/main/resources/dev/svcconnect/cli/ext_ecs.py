@@ -46,6 +46,7 @@ Service Connect (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ser
 import re
 import uuid
 
+from moto.core.responses import ActionResult
 from moto.core.utils import utcnow
 from moto.ecs.exceptions import ECSException
 from moto.ecs.models import Cluster, EC2ContainerServiceBackend, Service, TaskDefinition
@@ -496,7 +497,28 @@ def delete_service(self: EC2ContainerServiceResponse):
     return result
 
 
+def list_task_definition_families(self: EC2ContainerServiceResponse):
+    """ListTaskDefinitionFamilies with its status filter, which moto 5.2.1 ignores (it lists every family). ECS:
+    ACTIVE lists the families with an ACTIVE revision, INACTIVE those without one, and without status both
+    (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListTaskDefinitionFamilies.html, status). The
+    name check asks for ACTIVE families: a destroyed environment leaves only INACTIVE revisions behind, which must
+    not count as taken. Pagination is not emulated (every family in one page), as in moto."""
+    prefix = self._get_param("familyPrefix")
+    status = self._get_param("status") or "ALL"
+    if status not in ("ACTIVE", "INACTIVE", "ALL"):
+        raise invalid(f"status must be one of ACTIVE, INACTIVE, ALL, got {status}")
+    families = []
+    for family, revisions in self.ecs_backend.task_definitions.items():
+        if prefix is not None and not family.startswith(prefix):
+            continue
+        active = any(td.status == "ACTIVE" for td in revisions.values())
+        if status == "ALL" or (status == "ACTIVE") == active:
+            families.append(family)
+    return ActionResult({"families": families})
+
+
 EC2ContainerServiceResponse.create_cluster = create_cluster
+EC2ContainerServiceResponse.list_task_definition_families = list_task_definition_families
 EC2ContainerServiceResponse.update_cluster = update_cluster
 EC2ContainerServiceResponse.create_service = create_service
 EC2ContainerServiceResponse.update_service = update_service

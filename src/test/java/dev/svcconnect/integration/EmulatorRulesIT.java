@@ -24,6 +24,7 @@ import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
 import software.amazon.awssdk.services.ecs.model.ApplicationProtocol;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.TaskDefinitionFamilyStatus;
 import software.amazon.awssdk.services.ecs.model.CreateServiceRequest;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.PortMapping;
@@ -438,5 +439,26 @@ class EmulatorRulesIT {
     assertThat(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip()).isEqualTo(
         "moto_server_ext.py: written for moto 5.2.1, but python3 has moto 5.1.0; install exactly that version:"
             + " pip install 'moto[server]==5.2.1'");
+  }
+
+  @Test
+  void listTaskDefinitionFamiliesFiltersByStatus() {
+    // API_ListTaskDefinitionFamilies, status: ACTIVE lists families with an ACTIVE revision, INACTIVE those without
+    // one, no status both. moto 5.2.1 ignored it, so a destroyed environment's families looked taken to the name check.
+    String arn = aws.ecs.registerTaskDefinition(b -> b.family("gone").networkMode("awsvpc")
+        .requiresCompatibilitiesWithStrings("FARGATE").cpu("256").memory("512")
+        .containerDefinitions(ContainerDefinition.builder().name("gone").image("nginx").build()))
+        .taskDefinition().taskDefinitionArn();
+    aws.ecs.deregisterTaskDefinition(b -> b.taskDefinition(arn));
+    aws.ecs.registerTaskDefinition(b -> b.family("gonekept").networkMode("awsvpc")
+        .requiresCompatibilitiesWithStrings("FARGATE").cpu("256").memory("512")
+        .containerDefinitions(ContainerDefinition.builder().name("kept").image("nginx").build()));
+
+    assertThat(aws.ecs.listTaskDefinitionFamilies(b -> b.familyPrefix("gone").status(TaskDefinitionFamilyStatus.ACTIVE))
+        .families()).containsExactly("gonekept");
+    assertThat(aws.ecs.listTaskDefinitionFamilies(b -> b.familyPrefix("gone")
+        .status(TaskDefinitionFamilyStatus.INACTIVE)).families()).containsExactly("gone");
+    assertThat(aws.ecs.listTaskDefinitionFamilies(b -> b.familyPrefix("gone")).families())
+        .containsExactlyInAnyOrder("gone", "gonekept");
   }
 }
