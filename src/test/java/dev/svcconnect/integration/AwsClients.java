@@ -1,6 +1,7 @@
 package dev.svcconnect.integration;
 
 import java.net.URI;
+import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -11,6 +12,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -61,6 +64,17 @@ final class AwsClients implements AutoCloseable {
         .credentialsProvider(credentials).httpClientBuilder(http).build();
     ssm = SsmClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
         .httpClientBuilder(http).build();
+  }
+
+  /** The ECS service {@code name} of {@code cluster}, as DescribeServices returns it. */
+  Service service(String cluster, String name) {
+    return ecs.describeServices(b -> b.cluster(cluster).services(name)).services().get(0);
+  }
+
+  /** The container definitions of the task definition {@code name} of {@code cluster} runs. */
+  List<ContainerDefinition> containers(String cluster, String name) {
+    String arn = service(cluster, name).taskDefinition();
+    return ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition().containerDefinitions();
   }
 
   @Override

@@ -88,12 +88,11 @@ class LiteralValuesDeployIT {
   }
 
   private Service service() {
-    return aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services("web")).services().get(0);
+    return aws.service(config.cluster().name(), "web");
   }
 
   private List<ContainerDefinition> containers() {
-    String arn = service().taskDefinition();
-    return aws.ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition().containerDefinitions();
+    return aws.containers(config.cluster().name(), "web");
   }
 
   @Test

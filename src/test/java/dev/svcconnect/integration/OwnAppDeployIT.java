@@ -101,9 +101,7 @@ class OwnAppDeployIT {
   }
 
   private List<ContainerDefinition> containers() {
-    String arn = aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services(SERVICE)).services()
-        .get(0).taskDefinition();
-    return aws.ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition().containerDefinitions();
+    return aws.containers(config.cluster().name(), SERVICE);
   }
 
   @Test

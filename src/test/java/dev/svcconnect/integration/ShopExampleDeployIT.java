@@ -143,12 +143,11 @@ class ShopExampleDeployIT {
   }
 
   private Service service(String name) {
-    return aws.ecs.describeServices(b -> b.cluster(config.cluster().name()).services(name)).services().get(0);
+    return aws.service(config.cluster().name(), name);
   }
 
   private List<ContainerDefinition> containers(String service) {
-    String arn = service(service).taskDefinition();
-    return aws.ecs.describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition().containerDefinitions();
+    return aws.containers(config.cluster().name(), service);
   }
 
   @Test
