@@ -1,10 +1,11 @@
 package dev.svcconnect.cli;
 
 import dev.svcconnect.aws.NameOwnership;
+import dev.svcconnect.aws.S3Objects;
 import dev.svcconnect.aws.SdkClients;
-import dev.svcconnect.config.AccountScopedNames;
 import dev.svcconnect.config.AccountScopedNames.Kind;
 import dev.svcconnect.config.AccountScopedNames.ScopedName;
+import dev.svcconnect.config.AccountScopedNames;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.PrintStream;
@@ -14,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Deploy's ownership check, between {@code terraform init} of the service stack and its apply: reads the state
@@ -84,18 +83,7 @@ final class NameCheck {
 
   /** Whether the state's lock file exists: another run holds the lock. */
   private static boolean locked(SdkClients aws, EnvironmentConfig config) {
-    try {
-      aws.s3(config.state().region()).headObject(b -> b.bucket(config.state().bucket())
-          .key(config.state().lockKey()));
-      return true;
-    } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return S3Objects.exists(aws.s3(config.state().region()), config.state().bucket(), config.state().lockKey());
   }
 
   /**

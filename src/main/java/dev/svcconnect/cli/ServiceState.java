@@ -2,6 +2,7 @@ package dev.svcconnect.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.svcconnect.aws.S3Objects;
 import dev.svcconnect.aws.SdkClients;
 import dev.svcconnect.config.EnvironmentConfig;
 import java.io.IOException;
@@ -12,8 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The one place that reads the service stack's Terraform state: the S3 object Terraform's S3 backend keeps it in,
@@ -93,16 +92,7 @@ public final class ServiceState {
    * @throws software.amazon.awssdk.core.exception.SdkException when S3 cannot be asked
    */
   public String json() {
-    try {
-      return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asUtf8String();
-    } catch (NoSuchKeyException e) {
-      return "";
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return "";
-      }
-      throw e;
-    }
+    return S3Objects.text(s3, bucket, key).orElse("");
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.svcconnect.integration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.app.RunContext;
+import dev.svcconnect.aws.S3Objects;
 import dev.svcconnect.cli.Execution;
 import dev.svcconnect.cli.Workflow;
 import dev.svcconnect.tiers.EmulatorTier;
@@ -22,8 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Issue 14, two environments in one account: environment A deploys; environment B, a copy with a new environment name
@@ -157,16 +156,6 @@ class NameOwnershipIT {
   }
 
   private boolean stateObjectExists(String bucket, String key) {
-    try {
-      aws.s3.headObject(b -> b.bucket(bucket).key(key));
-      return true;
-    } catch (NoSuchKeyException e) {
-      return false;
-    } catch (S3Exception e) {
-      if (e.statusCode() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    return S3Objects.exists(aws.s3, bucket, key);
   }
 }
