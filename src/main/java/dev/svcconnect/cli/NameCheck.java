@@ -1,7 +1,6 @@
 package dev.svcconnect.cli;
 
 import dev.svcconnect.aws.NameOwnership;
-import dev.svcconnect.aws.S3Objects;
 import dev.svcconnect.aws.SdkClients;
 import dev.svcconnect.config.AccountScopedNames.Kind;
 import dev.svcconnect.config.AccountScopedNames.ScopedName;
@@ -60,8 +59,8 @@ final class NameCheck {
       // state's lock file from before its first change until after it saved the state. So a name seen taken
       // while no lock is held is in the state read after that, if it is this environment's; while a lock is
       // held, the name may be that run's, and the lock stops this apply anyway.
-      if (locked(aws, config)) {
-        err.println("names: another run holds the state's lock (" + config.state().lockUrl() + "): names it is"
+      if (serviceState.locked()) {
+        err.println("names: another run holds the state's lock (" + serviceState.lockUrl() + "): names it is"
             + " creating are not in the state yet, so the check is left to the lock, which stops this apply");
         return 0;
       }
@@ -79,11 +78,6 @@ final class NameCheck {
     } catch (SdkException e) {
       return false;
     }
-  }
-
-  /** Whether the state's lock file exists: another run holds the lock. */
-  private static boolean locked(SdkClients aws, EnvironmentConfig config) {
-    return S3Objects.exists(aws.s3(config.state().region()), config.state().bucket(), config.state().lockKey());
   }
 
   /**

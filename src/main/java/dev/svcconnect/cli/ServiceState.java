@@ -32,6 +32,12 @@ public final class ServiceState {
    * stack's backend does not set it.
    */
   static final String WORKSPACE_KEY_PREFIX = "env:";
+  /**
+   * The S3 backend with {@code use_lockfile} keeps the lock beside the state object, as {@code <object key>.tflock}:
+   * the selected workspace's object, so {@code env:/<workspace>/<key>.tflock} for a workspace other than
+   * {@code default} (https://developer.hashicorp.com/terraform/language/backend/s3, "use_lockfile").
+   */
+  static final String LOCK_SUFFIX = ".tflock";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final S3Client s3;
@@ -51,8 +57,13 @@ public final class ServiceState {
    */
   public static ServiceState of(SdkClients aws, EnvironmentConfig.State state, Path serviceDir,
       Map<String, String> terraformEnvironment) {
-    return new ServiceState(aws.s3(state.region()), state.bucket(),
-        key(state.key(), workspace(serviceDir, terraformEnvironment)));
+    return of(aws.s3(state.region()), state, serviceDir, terraformEnvironment);
+  }
+
+  /** {@link #of(SdkClients, EnvironmentConfig.State, Path, Map)} read with {@code s3}, the client of its region. */
+  static ServiceState of(S3Client s3, EnvironmentConfig.State state, Path serviceDir,
+      Map<String, String> terraformEnvironment) {
+    return new ServiceState(s3, state.bucket(), key(state.key(), workspace(serviceDir, terraformEnvironment)));
   }
 
   /** The object's key for {@code workspace}: {@code key} itself for {@code default}. */
@@ -83,6 +94,30 @@ public final class ServiceState {
   /** The state object as an S3 URL, for messages. */
   public String url() {
     return "s3://" + bucket + "/" + key;
+  }
+
+  /** The state's lock file as an S3 URL, {@code s3://<bucket>/<object key>.tflock}, for messages. */
+  public String lockUrl() {
+    return url() + LOCK_SUFFIX;
+  }
+
+  /**
+   * {@link #lockUrl()} of the service stack initialized in {@code serviceDir}, without a client: for a command that
+   * only names the lock ({@code ./main unlock}).
+   */
+  public static String lockUrl(EnvironmentConfig.State state, Path serviceDir,
+      Map<String, String> terraformEnvironment) {
+    return new ServiceState(null, state.bucket(), key(state.key(), workspace(serviceDir, terraformEnvironment)))
+        .lockUrl();
+  }
+
+  /**
+   * Whether the state's lock file exists (one HeadObject): another run holds the state's lock.
+   *
+   * @throws software.amazon.awssdk.services.s3.model.S3Exception when S3 answers with another error than absent
+   */
+  public boolean locked() {
+    return S3Objects.exists(s3, bucket, key + LOCK_SUFFIX);
   }
 
   /**

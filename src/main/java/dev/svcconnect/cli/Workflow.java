@@ -647,7 +647,7 @@ public final class Workflow {
     }
     Stacks.Synthesized stacks = synth();
     String lockObject = stack == Unlock.Stack.SERVICE_CONNECT
-        ? config.state().lockUrl()
+        ? ServiceState.lockUrl(config.state(), stacks.serviceDir(), terraform().environment())
         : "local state " + stacks.bootstrapDir().resolve(StateBootstrapStack.statePath(config.environment()))
             .normalize();
     return Unlock.run(terraform(), stacks, stack, lockId, autoApprove || target.approvesImplicitly(), lockObject,

@@ -51,22 +51,9 @@ public record EnvironmentConfig(
 
   /** The S3 state backend; the bucket itself is created by the bootstrap stack. */
   public record State(String bucket, String key, String region) {
-    /**
-     * The lock file's key: the Terraform S3 backend with {@code use_lockfile} keeps the lock beside the state object
-     * as {@code <key>.tflock} (https://developer.hashicorp.com/terraform/language/backend/s3).
-     */
-    public String lockKey() {
-      return key + ".tflock";
-    }
-
     /** The state object as an S3 URL, {@code s3://<bucket>/<key>}, for messages. */
     public String objectUrl() {
       return "s3://" + bucket + "/" + key;
-    }
-
-    /** The lock file as an S3 URL, {@code s3://<bucket>/<key>.tflock}, for messages. */
-    public String lockUrl() {
-      return "s3://" + bucket + "/" + lockKey();
     }
   }
 
