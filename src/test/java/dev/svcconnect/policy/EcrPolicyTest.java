@@ -109,6 +109,19 @@ class EcrPolicyTest {
   }
 
   @Test
+  void failsScanOnPushFalseInTheConfigUnlessSuppressed() {
+    // what the schema's description of ecr.scanOnPush says (docs/configuration.md)
+    String ecr = "ecr: {tag: v1.2.3, keepLast: 10}";
+    String off = "ecr: {tag: v1.2.3, keepLast: 10, scanOnPush: false}";
+    assertFails(new PolicyFixture(SynthFixture.fileWith(OPTIONS, ecr, off)).evaluate(),
+        "ecr-scan-on-push", "image_scanning_configuration.scan_on_push is not true");
+    PolicyReport suppressed = new PolicyFixture(SynthFixture.fileWith(OPTIONS, ecr, off, "bastion:\n",
+        "policy:\n  suppressions:\n    - {rule: ecr-scan-on-push, resource: " + REPOSITORY
+            + ", reason: images are scanned by the registry they are built in}\nbastion:\n")).evaluate();
+    assertThat(finding(suppressed, "ecr-scan-on-push").status()).isEqualTo(Status.SUPPRESSED);
+  }
+
+  @Test
   void failsARepositoryWithoutLifecyclePolicy() {
     assertFails(options.evaluate(Doc.SERVICE, root -> remove(root, "aws_ecr_lifecycle_policy",
         "TaskDefinitions/worker/Repositories/worker/LifecyclePolicy")),
