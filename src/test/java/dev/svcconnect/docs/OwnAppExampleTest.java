@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's "Your own app": its YAML block is the walkthrough's client-service entry turned into an app with
- * environment variables, one secret and a sidecar in under 15 lines; {@code Fixtures.OWN_APP}
- * is config/local.yaml with that entry replaced by exactly the block (which OwnAppDeployIT deploys on the
- * emulator); and the secret the README stores is the one the block reads.
+ * environment variables, one secret and a sidecar in under 15 lines, keeping its Service Connect settings;
+ * {@code Fixtures.OWN_APP} is config/local.yaml with that entry replaced by exactly the block (which OwnAppDeployIT
+ * deploys on the emulator); and the secret the README stores is the one the block reads.
  */
 @SynthTier
 class OwnAppExampleTest {
@@ -74,6 +74,13 @@ class OwnAppExampleTest {
     assertThat(containers.get(0).inputs().secrets()).singleElement()
         .satisfies(s -> assertThat(s.store()).isEqualTo(SecretStore.SSM_PARAMETER));
     assertThat(containers.get(1).essential()).isFalse();
+  }
+
+  @Test
+  void theAppKeepsTheWalkthroughClientsServiceConnectSettings() {
+    // the proxy's traffic logs keep their stream prefix (svccon-traffic-client, as the README's walkthrough says)
+    assertThat(ConfigLoader.load(Fixtures.OWN_APP).service("client-service").orElseThrow().serviceConnect())
+        .isEqualTo(ConfigLoader.load(Fixtures.LOCAL).service("client-service").orElseThrow().serviceConnect());
   }
 
   @Test
