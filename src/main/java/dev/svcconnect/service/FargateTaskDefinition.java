@@ -1,6 +1,7 @@
 package dev.svcconnect.service;
 
 import com.hashicorp.cdktf.TerraformResource;
+import com.hashicorp.cdktf.TerraformResourceLifecycle;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
 import com.hashicorp.cdktf.providers.aws.ecr_repository.EcrRepository;
@@ -223,9 +224,15 @@ public final class FargateTaskDefinition extends Construct {
         .encryptionConfiguration(List.of(encryption.build()))
         .forceDelete(false)
         .build();
+    // A repository's lifecycle policy goes with it (API_DeleteRepository deletes the repository and what it holds),
+    // but the policy names the repository by name, which a replacement keeps: without this, replacing the repository
+    // (security.kmsKeys on or off) left it without a policy until the next apply created it again.
     EcrLifecyclePolicy.Builder.create(scope, "LifecyclePolicy")
         .repository(repository.getName())
         .policy(lifecyclePolicy(ecr.keepLast()))
+        .lifecycle(TerraformResourceLifecycle.builder()
+            .replaceTriggeredBy(List.of(EcrRepository.TF_RESOURCE_TYPE + "." + repository.getFriendlyUniqueId()))
+            .build())
         .build();
     return repository.getRepositoryUrl() + ":" + Literal.of(ecr.tag());
   }

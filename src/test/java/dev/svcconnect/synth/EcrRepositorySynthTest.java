@@ -101,6 +101,16 @@ class EcrRepositorySynthTest {
   }
 
   @Test
+  void lifecyclePolicyIsReplacedWithTheRepository() {
+    // it names the repository by name, which a replacement (security.kmsKeys on or off) keeps; the repository's
+    // deletion takes the policy with it, so the policy must be created again in the same apply
+    StackJson.Block policy = on.resource(EcrLifecyclePolicy.TF_RESOURCE_TYPE,
+        "TaskDefinitions/worker/Repositories/worker/LifecyclePolicy");
+    assertThat(StackJson.texts(policy.get("lifecycle").path("replace_triggered_by")))
+        .containsExactly(repository.address());
+  }
+
+  @Test
   void containerRunsTheTagFromTheRepository() {
     JsonNode worker = on.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinitions/worker/Resource")
         .parsed("container_definitions").get(0);
