@@ -51,7 +51,7 @@ public final class Emulator {
   static final String SERVER_SCRIPT = "moto_server_ext.py";
   /** The extension's modules, written beside {@link #SERVER_SCRIPT}; each patches one AWS service of moto. */
   static final List<String> MODULES = List.of("ext_cloudmap.py", "ext_ec2.py", "ext_ecs.py", "ext_elbv2.py",
-      "ext_s3.py", "ext_scaling.py");
+      "ext_logs.py", "ext_s3.py", "ext_scaling.py");
   /** The version itself lives once, in moto_server_ext.py, which names it when it refuses to start. */
   private static final String INSTALL_HINT = "python3 with moto's server in the version docs/emulator.md names";
 

@@ -9,6 +9,7 @@ which AWS behaviour it adds, with the AWS documentation it follows:
   ext_ecs      ECS services and clusters as ECS keeps them, Service Connect stored and enforced
   ext_cloudmap Cloud Map's refusals (DeleteNamespace/DeleteService while in use), ListServices filters
   ext_ec2      RunInstances' network-interface spec, security-group rule descriptions
+  ext_logs     CloudWatch Logs' AssociateKmsKey and DisassociateKmsKey (security.kmsKeys turned on or off)
   ext_s3       bucket-policy conditions, versioned deletes with versioning suspended, copies with the bucket's default encryption
 
 The patches are written against one moto version: any other fails here, before anything is served, with one line.
@@ -77,6 +78,7 @@ if __name__ == "__main__":
     import ext_ec2  # noqa: F401
     import ext_ecs  # noqa: F401
     import ext_elbv2  # noqa: F401
+    import ext_logs  # noqa: F401
     import ext_s3  # noqa: F401
     import ext_scaling  # noqa: F401
     from moto.server import main

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.servicediscovery.ServiceDiscoveryClient;
@@ -35,6 +36,7 @@ final class AwsClients implements AutoCloseable {
   final EcrClient ecr;
   final SecretsManagerClient secretsManager;
   final SsmClient ssm;
+  final KmsClient kms;
 
   AwsClients(URI endpoint, String region) {
     var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"));
@@ -64,6 +66,8 @@ final class AwsClients implements AutoCloseable {
         .credentialsProvider(credentials).httpClientBuilder(http).build();
     ssm = SsmClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
         .httpClientBuilder(http).build();
+    kms = KmsClient.builder().endpointOverride(endpoint).region(r).credentialsProvider(credentials)
+        .httpClientBuilder(http).build();
   }
 
   /** The ECS service {@code name} of {@code cluster}, as DescribeServices returns it. */
@@ -91,5 +95,6 @@ final class AwsClients implements AutoCloseable {
     ecr.close();
     secretsManager.close();
     ssm.close();
+    kms.close();
   }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.ec2.model.Instance;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.UserIdGroupPair;
@@ -36,11 +37,11 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
 /**
  * The emulator's extension driven through the AWS SDK for Java v2, one call per rule: each request ECS, Cloud Map,
- * EC2 or S3 refuses is refused with the service's error code and message (sources in the extension's Python, beside
- * each rule, and in docs/emulator.md), and what they keep is read back as they return it. The same mistakes in a
- * config are caught at synth time by {@code config/ServiceRulesTest} (port names, discovery names, client alias port
- * and DNS name, per-request timeout on tcp); the namespace always exists there (the stack creates it) and a changed
- * appProtocol is a plan-time risk.
+ * EC2, S3 or CloudWatch Logs refuses is refused with the service's error code and message (sources in the
+ * extension's Python, beside each rule, and in docs/emulator.md), and what they keep is read back as they return it.
+ * The same mistakes in a config are caught at synth time by {@code config/ServiceRulesTest} (port names, discovery
+ * names, client alias port and DNS name, per-request timeout on tcp); the namespace always exists there (the stack
+ * creates it) and a changed appProtocol is a plan-time risk.
  */
 @EmulatorTier
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -421,6 +422,53 @@ class EmulatorRulesIT {
         .versionId(listing.versions().get(0).versionId()).build())));
     aws.s3.deleteBucket(b -> b.bucket(bucket));
     assertThat(aws.s3.listBuckets().buckets()).noneMatch(x -> x.name().equals(bucket));
+  }
+
+  // --- CloudWatch Logs ----------------------------------------------------------------------------------------------
+
+  @Test
+  void aKmsKeyIsAssociatedWithALogGroupAndDisassociatedAsCloudWatchLogsDoes() {
+    // API_AssociateKmsKey / API_DisassociateKmsKey (ext_logs.py): what security.kmsKeys on or off makes the provider
+    // call for a deployed log group; moto 5.2.1 answered both with HTTP 500
+    String key = aws.kms.createKey(b -> b.description("logs")).keyMetadata().arn();
+    aws.logs.createLogGroup(b -> b.logGroupName("/ecs/keyed"));
+    aws.logs.associateKmsKey(b -> b.logGroupName("/ecs/keyed").kmsKeyId(key));
+    assertThat(logGroup("/ecs/keyed").kmsKeyId()).isEqualTo(key);
+    aws.logs.disassociateKmsKey(b -> b.logGroupName("/ecs/keyed"));
+    assertThat(logGroup("/ecs/keyed").kmsKeyId()).isNull();
+    // the other way to name the group: its ARN as resourceIdentifier
+    String arn = logGroup("/ecs/keyed").logGroupArn();
+    aws.logs.associateKmsKey(b -> b.resourceIdentifier(arn).kmsKeyId(key));
+    assertThat(logGroup("/ecs/keyed").kmsKeyId()).isEqualTo(key);
+    aws.logs.disassociateKmsKey(b -> b.resourceIdentifier(arn));
+    assertThat(logGroup("/ecs/keyed").kmsKeyId()).isNull();
+  }
+
+  @Test
+  void associatingAKmsKeyRefusesAnUnknownGroupAMissingOrDisabledKeyAndTwoTargets() {
+    var created = aws.kms.createKey(b -> b.description("logs")).keyMetadata();
+    String key = created.arn();
+    aws.logs.createLogGroup(b -> b.logGroupName("/ecs/refused"));
+    refused(() -> aws.logs.associateKmsKey(b -> b.logGroupName("/ecs/unknown").kmsKeyId(key)),
+        "ResourceNotFoundException", "The specified log group does not exist.");
+    refused(() -> aws.logs.disassociateKmsKey(b -> b.logGroupName("/ecs/unknown")),
+        "ResourceNotFoundException", "The specified log group does not exist.");
+    String missing = key.substring(0, key.lastIndexOf('/') + 1) + "00000000-0000-0000-0000-000000000000";
+    refused(() -> aws.logs.associateKmsKey(b -> b.logGroupName("/ecs/refused").kmsKeyId(missing)),
+        "InvalidParameterException", "Specified KMS key " + missing + " does not exist or is not enabled");
+    aws.kms.disableKey(b -> b.keyId(created.keyId()));
+    refused(() -> aws.logs.associateKmsKey(b -> b.logGroupName("/ecs/refused").kmsKeyId(key)),
+        "InvalidParameterException", "Specified KMS key " + key + " does not exist or is not enabled");
+    String arn = logGroup("/ecs/refused").logGroupArn();
+    refused(() -> aws.logs.disassociateKmsKey(b -> b.logGroupName("/ecs/refused").resourceIdentifier(arn)),
+        "InvalidParameterException",
+        "Specify either the logGroupName parameter or the resourceIdentifier parameter, but not both.");
+    assertThat(logGroup("/ecs/refused").kmsKeyId()).as("nothing associated").isNull();
+  }
+
+  private LogGroup logGroup(String name) {
+    return aws.logs.describeLogGroups(b -> b.logGroupNamePrefix(name)).logGroups().stream()
+        .filter(g -> g.logGroupName().equals(name)).findFirst().orElseThrow();
   }
 
   // --- the extension itself ----------------------------------------------------------------------------------------
