@@ -82,11 +82,8 @@ public final class FargateTaskDefinition extends Construct {
     Naming naming = wiring.naming();
 
     // Execution role
-    IamRole executionRole = IamRole.Builder.create(this, "ExecutionRole")
-        .name(Literal.of(naming.executionRoleName(task.family())))
-        .description(Literal.of(Naming.executionRoleDescription(task.family())))
-        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
-        .build();
+    IamRole executionRole = roleForTasks("ExecutionRole", naming.executionRoleName(task.family()),
+        Naming.executionRoleDescription(task.family()));
     IamRolePolicyAttachment executionPolicy = IamRolePolicyAttachment.Builder.create(this, "ExecutionRolePolicy")
         .role(executionRole.getName())
         .policyArn(wiring.partition().managedPolicy(EXECUTION_POLICY))
@@ -121,11 +118,8 @@ public final class FargateTaskDefinition extends Construct {
         .build()));
 
     // Task role: ECS Exec (channels and session logs), and the task's own statements
-    IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
-        .name(Literal.of(naming.taskRoleName(task.family())))
-        .description(Literal.of(Naming.taskRoleDescription(task.family())))
-        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
-        .build();
+    IamRole taskRole = roleForTasks("TaskRole", naming.taskRoleName(task.family()),
+        Naming.taskRoleDescription(task.family()));
     IamRolePolicy execPolicy = IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
         .name("ecs-exec")
         .role(taskRole.getId())
@@ -345,6 +339,15 @@ public final class FargateTaskDefinition extends Construct {
       }
       return statements.isEmpty() ? Optional.empty() : Optional.of(IamDocuments.policy(statements));
     }
+  }
+
+  /** A role that ECS tasks assume ({@value #ECS_TASKS}): the execution role or the task role. */
+  private IamRole roleForTasks(String id, String name, String description) {
+    return IamRole.Builder.create(this, id)
+        .name(Literal.of(name))
+        .description(Literal.of(description))
+        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
+        .build();
   }
 
   /**
