@@ -49,13 +49,9 @@ final class ConfigYaml {
     return LOCAL.substring(0, at) + replacement + LOCAL.substring(at + fragment.length());
   }
 
-  /**
-   * {@code "; known fields: "} and the fields the schema names for the mapping at {@code at} (keys and list
-   * indexes, e.g. {@code "services", 0}), as an unknown key's message ends: the tests of that message take the list
-   * from the schema, so that adding a field edits no list in a test.
-   */
+  /** {@link SchemaFields#known}: {@code "; known fields: "} and the schema's fields of the mapping at {@code at}. */
   static String known(Object... at) {
-    return "; known fields: " + String.join(", ", ConfigSchema.knownFields(ConfigSchema.facetsAt(List.of(at))));
+    return SchemaFields.known(at);
   }
 
   /** {@link #MINIMAL} followed by more top-level YAML. */
