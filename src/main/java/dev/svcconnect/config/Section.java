@@ -17,8 +17,9 @@ import java.util.Optional;
 
 /**
  * One mapping of an environment file that passed the schema, with the schema's defaults filled in: typed reads
- * without defaults of their own (the schema has them), whether the user wrote a field (for the defaults that depend
- * on another field), and problems reported under the field's path. The cross-field rules read through it.
+ * without defaults of their own (the schema has them), records bound by their components' names ({@link #bind}),
+ * whether the user wrote a field (for the defaults that depend on another field), and problems reported under the
+ * field's path. The cross-field rules read through it.
  */
 final class Section {
   private final Problems problems;
