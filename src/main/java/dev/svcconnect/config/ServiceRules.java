@@ -228,13 +228,13 @@ final class ServiceRules {
       e.error("dnsName", "client alias " + alias + " is already published by " + aliases.get(alias));
     }
     Optional<Integer> idle = timeouts(e, portName, port);
-    Optional<Integer> perRequest = e.optionalInteger("perRequestTimeoutSec");
     Optional<Tls> tls = e.optionalSection("tls").map(t -> TaskOptionRules.tls(t, region));
-    Optional<Integer> ingressPort = e.optionalInteger("ingressPortOverride");
-    ingressPort.filter(p -> task.portMappings().stream().anyMatch(m -> m.containerPort() == p)).ifPresent(p ->
-        e.error("ingressPortOverride", p + " is a container port of the task; the Service Connect proxy listens on"
-            + " a port of its own in the task's network namespace"));
-    return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest, tls, ingressPort);
+    Endpoint endpoint = e.bind(Endpoint.class, Map.of("discoveryName", discoveryName, "dnsName", dnsName,
+        "clientAliasPort", aliasPort, "idleTimeoutSec", idle, "tls", tls));
+    endpoint.ingressPortOverride().filter(p -> task.portMappings().stream().anyMatch(m -> m.containerPort() == p))
+        .ifPresent(p -> e.error("ingressPortOverride", p + " is a container port of the task; the Service Connect"
+            + " proxy listens on a port of its own in the task's network namespace"));
+    return endpoint;
   }
 
   /**
