@@ -166,6 +166,11 @@ final class Section {
    * another type, or a computed name that is no component of {@code type} is a bug in the schema or the record, not
    * bad input: {@link IllegalStateException}.
    *
+   * <p>Not Jackson's {@code treeToValue}: many records mix bound and computed components (a container's log stream
+   * prefix, inputs and checked port mappings), which Jackson would need as annotated injectables in
+   * {@link EnvironmentConfig}, and the schema's enum spellings would need annotations too; reading through this
+   * section keeps one reader of the validated tree.
+   *
    * @throws IllegalStateException as above
    */
   <R extends Record> R bind(Class<R> type, Map<String, ?> computed) {
