@@ -551,32 +551,39 @@ public final class Main {
       return new Emulator(DeploymentTarget.localEndpoint(main.env), RunContext.STATE_DIR);
     }
 
-    @Command(name = "start", description = "Start the emulator unless something answers at the endpoint already.")
-    static final class Start implements Callable<Integer> {
+    /** A subcommand that acts on {@link #emulator()}. */
+    abstract static class Action implements Callable<Integer> {
       @ParentCommand EmulatorCommand parent;
+
+      /** Acts on {@code emulator}, printing to {@code main}'s streams; returns the exit code. */
+      abstract int run(Emulator emulator, Main main);
 
       @Override
       public Integer call() {
-        Emulator emulator = parent.emulator();
-        emulator.ensureRunning(parent.main.err);
-        parent.main.out.println("Emulator answers at " + emulator.endpoint());
+        return run(parent.emulator(), parent.main);
+      }
+    }
+
+    @Command(name = "start", description = "Start the emulator unless something answers at the endpoint already.")
+    static final class Start extends Action {
+      @Override
+      int run(Emulator emulator, Main main) {
+        emulator.ensureRunning(main.err);
+        main.out.println("Emulator answers at " + emulator.endpoint());
         return 0;
       }
     }
 
     @Command(name = "stop", description = "Stop the emulator that ./main started at the endpoint; leave anything"
         + " else alone.")
-    static final class Stop implements Callable<Integer> {
-      @ParentCommand EmulatorCommand parent;
-
+    static final class Stop extends Action {
       @Override
-      public Integer call() {
-        Emulator emulator = parent.emulator();
+      int run(Emulator emulator, Main main) {
         if (emulator.stop()) {
-          parent.main.out.println("Stopped the emulator at " + emulator.endpoint());
+          main.out.println("Stopped the emulator at " + emulator.endpoint());
           return 0;
         }
-        parent.main.out.println("No emulator started by ./main is running at " + emulator.endpoint()
+        main.out.println("No emulator started by ./main is running at " + emulator.endpoint()
             + (emulator.answers() ? " (something else answers there; it was left alone)" : ""));
         return 0;
       }
@@ -585,16 +592,13 @@ public final class Main {
     @Command(name = "status", description = "Whether this project's emulator answers at the endpoint. Exit code: 0"
         + " it does, 3 nothing answers, 4 something else answers there (a plain moto_server, another emulator, or"
         + " this project's from another checkout).")
-    static final class Status implements Callable<Integer> {
-      @ParentCommand EmulatorCommand parent;
-
+    static final class Status extends Action {
       @Override
-      public Integer call() {
-        Emulator emulator = parent.emulator();
+      int run(Emulator emulator, Main main) {
         Emulator.Identity identity = emulator.identify();
         String started = emulator.startedProcess().map(p -> " (emulator pid " + p.pid() + ", started by ./main)")
             .orElse("");
-        parent.main.out.println(emulator.endpoint() + switch (identity) {
+        main.out.println(emulator.endpoint() + switch (identity) {
           case OURS -> " answers: this project's emulator" + started;
           case OTHER_VERSION -> " answers: this project's emulator with another version of its extension" + started;
           case FOREIGN -> " answers, but not with this project's emulator";

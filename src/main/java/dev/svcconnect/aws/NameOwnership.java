@@ -55,7 +55,7 @@ public final class NameOwnership {
      */
     public String line(String file, String where) {
       ScopedName n = name;
-      return file + ": " + n.field() + ": " + n.kind().label() + " '" + n.name() + "' already exists in " + where
+      return file + ": " + n.field() + ": " + n.kind().resource().label() + " '" + n.name() + "' already exists in " + where
           + ", and this environment's state does not own it (another environment's, or made outside Terraform); "
           + n.fix() + ", or import it into this state if this environment should manage it";
     }
@@ -84,9 +84,9 @@ public final class NameOwnership {
         continue;
       }
       for (Kind kind : Kind.values()) {
-        if (kind.terraformType().equals(r.path("type").asText())) {
+        if (kind.resource().terraformType().equals(r.path("type").asText())) {
           for (JsonNode instance : r.path("instances")) {
-            JsonNode value = instance.path("attributes").path(kind.attribute());
+            JsonNode value = instance.path("attributes").path(kind.resource().attribute());
             if (value.isTextual()) {
               owned.computeIfAbsent(kind, k -> new HashSet<>()).add(value.asText());
             }

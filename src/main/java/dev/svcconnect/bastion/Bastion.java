@@ -29,10 +29,19 @@ public final class Bastion extends Construct {
   /** The AWS-managed policy SSM needs on the instance role (its name; the ARN is the partition's). */
   static final String SSM_CORE_POLICY = "AmazonSSMManagedInstanceCore";
 
-  private final Instance instance;
-  private final SecurityGroup securityGroup;
-  private final RuntimePrerequisites egress;
-  private final RuntimePrerequisites rolePolicies;
+  /**
+   * What the bastion gives the stack to wire.
+   *
+   * @param instance the EC2 instance ({@code Resource})
+   * @param securityGroup its security group, which services admit it from
+   * @param rolePolicies what its role needs before the SSM agent can register the instance: the managed policy's
+   *     attachment
+   * @param egress the egress rule the SSM agent needs to reach SSM
+   */
+  public record Resources(Instance instance, SecurityGroup securityGroup, RuntimePrerequisites rolePolicies,
+      RuntimePrerequisites egress) {}
+
+  private final Resources resources;
 
   /**
    * @param bastion the validated bastion (enabled): its Name tag, instance type, AMI parameter and root volume size
@@ -44,15 +53,14 @@ public final class Bastion extends Construct {
     SecurityGroups.OpenEgress group = SecurityGroups.withOpenEgress(this, wiring.vpc(), resourceName,
         Naming.bastionSecurityGroupDescription(bastion.name()),
         "All outbound traffic (SSM endpoints, services under test)");
-    securityGroup = group.group();
-    egress = group.prerequisites();
+    SecurityGroup securityGroup = group.group();
 
     IamRole role = IamRole.Builder.create(this, "Role")
         .name(Literal.of(resourceName))
         .description(Literal.of(Naming.bastionRoleDescription(bastion.name())))
         .assumeRolePolicy(IamDocuments.trust("ec2.amazonaws.com"))
         .build();
-    rolePolicies = RuntimePrerequisites.of(IamRolePolicyAttachment.Builder.create(this, "SsmManagedInstanceCore")
+    RuntimePrerequisites rolePolicies = RuntimePrerequisites.of(IamRolePolicyAttachment.Builder.create(this, "SsmManagedInstanceCore")
         .role(role.getName())
         .policyArn(wiring.partition().managedPolicy(SSM_CORE_POLICY))
         .build());
@@ -65,7 +73,7 @@ public final class Bastion extends Construct {
         .name(Literal.of(bastion.amiParameter()))
         .build();
 
-    instance = Instance.Builder.create(this, "Resource")
+    Instance instance = Instance.Builder.create(this, "Resource")
         .ami(ami.getValue())
         .instanceType(Literal.of(bastion.instanceType()))
         .subnetId(wiring.subnetId())
@@ -88,23 +96,11 @@ public final class Bastion extends Construct {
         // A new AMI release must not replace a running bastion on the next deploy.
         .lifecycle(TerraformResourceLifecycle.builder().ignoreChanges(List.of("ami")).build())
         .build();
+    resources = new Resources(instance, securityGroup, rolePolicies, group.prerequisites());
   }
 
-  public Instance instance() {
-    return instance;
-  }
-
-  public SecurityGroup securityGroup() {
-    return securityGroup;
-  }
-
-  /** What its role needs before the SSM agent can register the instance: the managed policy's attachment. */
-  public RuntimePrerequisites rolePolicies() {
-    return rolePolicies;
-  }
-
-  /** The egress rule the SSM agent needs to reach SSM. */
-  public RuntimePrerequisites egress() {
-    return egress;
+  /** The instance, its security group and what it needs before it starts. */
+  public Resources resources() {
+    return resources;
   }
 }

@@ -35,8 +35,14 @@ import java.util.stream.Stream;
  *
  * <p>Terraform's plan file carries the configuration it was made from and the state it was made against; applying it
  * after the state has moved on fails with Terraform's own "Saved plan is stale".
+ *
+ * <p>Made by {@link #begin} (a new one) or {@link #read} (a complete one, checked).
+ *
+ * @param dir the plan's directory
+ * @param manifest what the plan was made for
+ * @param created whether {@link #begin} created {@code dir}, which {@link #discard} then removes too
  */
-public final class SavedPlan {
+public record SavedPlan(Path dir, Manifest manifest, boolean created) {
   /** The manifest's name: the file that makes a directory a saved plan. */
   public static final String MANIFEST = "plan.json";
   /** Each stack's Terraform plan file. */
@@ -55,25 +61,6 @@ public final class SavedPlan {
    */
   public record Manifest(String environment, String config, TargetKind kind, String region,
       Optional<String> accountId, Optional<String> endpoint, List<String> stacks) {}
-
-  private final Path dir;
-  private final Manifest manifest;
-  /** Whether {@link #begin} created {@link #dir}, which {@link #discard} then removes too. */
-  private final boolean created;
-
-  private SavedPlan(Path dir, Manifest manifest, boolean created) {
-    this.dir = dir;
-    this.manifest = manifest;
-    this.created = created;
-  }
-
-  public Path dir() {
-    return dir;
-  }
-
-  public Manifest manifest() {
-    return manifest;
-  }
 
   /** Where {@code stack}'s synthesized files and plan file are. */
   public Path stackDir(String stack) {

@@ -24,8 +24,12 @@ import software.amazon.awssdk.services.s3.S3Client;
  * (https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html), and a read after the apply's
  * write returns that write (https://docs.aws.amazon.com/AmazonS3/latest/userguide/Welcome.html#ConsistencyModel).
  * EmulatorRollbackIT compares what this reads with {@code terraform state pull} and {@code terraform output -json}.
+ *
+ * @param s3 the client of the backend's region, at the target's endpoint
+ * @param bucket the backend's bucket
+ * @param key the state object's key in the selected workspace ({@link #key(String, String)})
  */
-public final class ServiceState {
+public record ServiceState(S3Client s3, String bucket, String key) {
   /**
    * The S3 backend keeps a workspace other than {@code default} at {@code <workspace_key_prefix>/<workspace>/<key>},
    * with the prefix {@code env:} unless set (https://developer.hashicorp.com/terraform/language/backend/s3); the
@@ -33,16 +37,6 @@ public final class ServiceState {
    */
   static final String WORKSPACE_KEY_PREFIX = "env:";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  private final S3Client s3;
-  private final String bucket;
-  private final String key;
-
-  private ServiceState(S3Client s3, String bucket, String key) {
-    this.s3 = s3;
-    this.bucket = bucket;
-    this.key = key;
-  }
 
   /**
    * The state of the service stack initialized in {@code serviceDir}, whose backend is {@code state}, read with

@@ -38,7 +38,7 @@ public final class AccountScopedNames {
      * then manages it from a second state (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html;
      * https://github.com/hashicorp/terraform-provider-aws/issues/44817).
      */
-    ECS_CLUSTER("ECS cluster", "aws_ecs_cluster", "name", false),
+    ECS_CLUSTER,
     /**
      * CreateHttpNamespace fails with NamespaceAlreadyExists
      * (https://docs.aws.amazon.com/cloud-map/latest/api/API_CreateHttpNamespace.html). The HTTP name is what
@@ -46,60 +46,52 @@ public final class AccountScopedNames {
      * (https://docs.aws.amazon.com/cloud-map/latest/api/API_DiscoverInstances.html, NamespaceName); a private DNS
      * namespace's hosted zone is per VPC, but this stack creates HTTP namespaces only.
      */
-    CLOUD_MAP_NAMESPACE("Cloud Map namespace", "aws_service_discovery_http_namespace", "name", false),
+    CLOUD_MAP_NAMESPACE,
     /**
      * "Log group names must be unique within a Region for an AWS account": CreateLogGroup fails with
      * ResourceAlreadyExistsException (https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html).
      */
-    LOG_GROUP("CloudWatch log group", "aws_cloudwatch_log_group", "name", false),
+    LOG_GROUP,
     /**
      * RegisterTaskDefinition into an existing family adds a revision to it instead of failing
      * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_RegisterTaskDefinition.html, family): two
      * environments would register, and on destroy deregister, revisions of one family.
      */
-    TASK_FAMILY("ECS task definition family", "aws_ecs_task_definition", "family", false),
+    TASK_FAMILY,
     /**
      * IAM is global: role names are unique within the account, whatever the region, and not distinguished by case
      * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html, RoleName); CreateRole fails with
      * EntityAlreadyExists.
      */
-    IAM_ROLE("IAM role", "aws_iam_role", "name", true),
+    IAM_ROLE,
     /**
      * Instance profile names are unique within the account, like roles
      * (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html, InstanceProfileName).
      */
-    IAM_INSTANCE_PROFILE("IAM instance profile", "aws_iam_instance_profile", "name", true);
+    IAM_INSTANCE_PROFILE;
 
-    private final String label;
-    private final String terraformType;
-    private final String attribute;
-    private final boolean global;
+    /**
+     * How AWS and Terraform name such a resource.
+     *
+     * @param label what AWS calls it: {@code ECS cluster}
+     * @param terraformType the Terraform resource type the stack creates it with: {@code aws_ecs_cluster}
+     * @param attribute the resource's attribute in the Terraform state that holds the name: {@code name} or
+     *     {@code family}
+     * @param global unique per account (IAM) rather than per account and region
+     */
+    public record Resource(String label, String terraformType, String attribute, boolean global) {}
 
-    Kind(String label, String terraformType, String attribute, boolean global) {
-      this.label = label;
-      this.terraformType = terraformType;
-      this.attribute = attribute;
-      this.global = global;
-    }
-
-    /** What AWS calls it: {@code ECS cluster}. */
-    public String label() {
-      return label;
-    }
-
-    /** The Terraform resource type the stack creates it with: {@code aws_ecs_cluster}. */
-    public String terraformType() {
-      return terraformType;
-    }
-
-    /** The resource's attribute in the Terraform state that holds the name: {@code name} or {@code family}. */
-    public String attribute() {
-      return attribute;
-    }
-
-    /** Unique per account (IAM) rather than per account and region. */
-    public boolean global() {
-      return global;
+    /** Its label, Terraform type, name attribute and scope. */
+    public Resource resource() {
+      return switch (this) {
+        case ECS_CLUSTER -> new Resource("ECS cluster", "aws_ecs_cluster", "name", false);
+        case CLOUD_MAP_NAMESPACE ->
+            new Resource("Cloud Map namespace", "aws_service_discovery_http_namespace", "name", false);
+        case LOG_GROUP -> new Resource("CloudWatch log group", "aws_cloudwatch_log_group", "name", false);
+        case TASK_FAMILY -> new Resource("ECS task definition family", "aws_ecs_task_definition", "family", false);
+        case IAM_ROLE -> new Resource("IAM role", "aws_iam_role", "name", true);
+        case IAM_INSTANCE_PROFILE -> new Resource("IAM instance profile", "aws_iam_instance_profile", "name", true);
+      };
     }
   }
 

@@ -6,7 +6,6 @@ import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.ExistingNetwork;
 import dev.svcconnect.config.EnvironmentConfig.LoadBalancer;
 import dev.svcconnect.config.EnvironmentConfig.Logs;
-import dev.svcconnect.config.EnvironmentConfig.NatGateways;
 import dev.svcconnect.config.EnvironmentConfig.Network;
 import dev.svcconnect.config.EnvironmentConfig.Service;
 import dev.svcconnect.config.EnvironmentConfig.State;
@@ -112,8 +111,7 @@ public final class ConfigLoader {
       Network network = network(root.section("network"));
       Cluster cluster = cluster(root.section("cluster"), target);
       ownedElsewhere(root.section("security"), network, cluster);
-      Section logFields = root.section("logs");
-      Logs logs = new Logs(logFields.text("group"), logFields.integer("retentionDays"));
+      Logs logs = root.section("logs").bind(Logs.class);
       Task task = ServiceRules.task(root.section("task"), Optional.empty(), target.region());
       Section bastionFields = root.section("bastion");
       Map<String, LoadBalancer> loadBalancers = LoadBalancerRules.loadBalancers(root, network, environment,
@@ -133,17 +131,16 @@ public final class ConfigLoader {
     }
 
     private Target target(Section f) {
-      TargetKind kind = f.text("kind").equals("aws") ? TargetKind.AWS : TargetKind.LOCAL;
-      Optional<String> accountId = f.optionalText("accountId");
-      if (accountId.isPresent() && kind == TargetKind.LOCAL) {
+      Target target = f.bind(Target.class);
+      if (target.accountId().isPresent() && target.kind() == TargetKind.LOCAL) {
         f.error("accountId", "only applies to target kind aws; the local emulator has no real account");
       }
-      return new Target(kind, f.text("region"), accountId);
+      return target;
     }
 
     /** The bucket's region defaults to the target's. */
     private State state(Section f, Target target) {
-      return new State(f.text("bucket"), f.text("key"), f.optionalText("region").orElse(target.region()));
+      return f.bind(State.class, Map.of("region", f.optionalText("region").orElse(target.region())));
     }
 
     /**
@@ -166,7 +163,7 @@ public final class ConfigLoader {
               + "; a service runs in a cluster of its own Region");
         }
       }
-      return new Cluster(name, f.text("namespace"), namespaceArn, existing);
+      return f.bind(Cluster.class, Map.of("name", name));
     }
 
     /**
@@ -213,7 +210,7 @@ public final class ConfigLoader {
           }
         }
       }
-      return Optional.of(new ExistingNetwork(f.text("vpcId"), privateIds, publicIds));
+      return Optional.of(f.bind(ExistingNetwork.class));
     }
 
     /** The schema checked the CIDR's syntax and size; here: a network address, and room for the subnets. */
@@ -222,11 +219,6 @@ public final class ConfigLoader {
       String cidr = f.text("vpcCidr");
       int azs = f.integer("availabilityZones");
       int subnetPrefix = f.integer("subnetPrefixLength");
-      NatGateways nat = switch (f.text("natGateways")) {
-        case "none" -> NatGateways.NONE;
-        case "perAz" -> NatGateways.PER_AZ;
-        default -> NatGateways.ONE;
-      };
       Cidr vpc = Cidr.parse(cidr).orElseThrow();
       if (!vpc.isNetworkAddress()) {
         f.error("vpcCidr", Display.quote(cidr) + " is not a network address (did you mean " + vpc.network() + "?)");
@@ -249,9 +241,10 @@ public final class ConfigLoader {
       }
       if (existing.isPresent()) {
         // availabilityZones counts the subnets given; the created network's other fields do not apply
-        return new Network(cidr, existing.get().privateSubnetIds().size(), subnetPrefix, nat, Set.of(), existing);
+        return f.bind(Network.class, Map.of("availabilityZones", existing.get().privateSubnetIds().size(),
+            "vpcEndpoints", Set.of(), "existing", existing));
       }
-      return new Network(cidr, azs, subnetPrefix, nat, endpoints);
+      return f.bind(Network.class, Map.of("vpcEndpoints", endpoints, "existing", existing));
     }
 
     /**
@@ -274,7 +267,7 @@ public final class ConfigLoader {
       if (!f.written("reaches") && !root.written("services") && enabled) {
         reaches = services.stream().flatMap(s -> s.calls().stream()).distinct().toList();
       }
-      return new Bastion(enabled, f.text("name"), type, ami, f.integer("rootVolumeGiB"), reaches);
+      return f.bind(Bastion.class, Map.of("reaches", reaches));
     }
   }
 

@@ -35,11 +35,10 @@ final class ContainerInputRules {
       secret(s, name, region).ifPresent(secrets::add);
     }
     Optional<RepositoryCredentials> credentials = c.optionalSection("repositoryCredentials").map(r -> {
-      String arn = r.text("credentialsParameter");
-      TaskOptionRules.samePartition(r, "credentialsParameter", arn, region);
-      Optional<String> kms = r.optionalText("kmsKeyArn");
-      kms.ifPresent(k -> TaskOptionRules.samePartition(r, "kmsKeyArn", k, region));
-      return new RepositoryCredentials(arn, kms);
+      RepositoryCredentials bound = r.bind(RepositoryCredentials.class);
+      TaskOptionRules.samePartition(r, "credentialsParameter", bound.credentialsParameter(), region);
+      bound.kmsKeyArn().ifPresent(k -> TaskOptionRules.samePartition(r, "kmsKeyArn", k, region));
+      return bound;
     });
     return new ContainerInputs(environment, secrets, credentials);
   }
@@ -130,9 +129,7 @@ final class ContainerInputRules {
    * then fails at apply time rather than here).
    */
   private static Optional<PasswordRules> passwordRules(Section g) {
-    PasswordRules r = new PasswordRules(g.integer("length"), g.text("excludeCharacters"), g.bool("excludeNumbers"),
-        g.bool("excludePunctuation"), g.bool("excludeUppercase"), g.bool("excludeLowercase"), g.bool("includeSpace"),
-        g.bool("requireEachIncludedType"));
+    PasswordRules r = g.bind(PasswordRules.class);
     List<Boolean> excluded = List.of(r.excludeLowercase(), r.excludeUppercase(), r.excludeNumbers(),
         r.excludePunctuation());
     int types = 0;
@@ -159,13 +156,14 @@ final class ContainerInputRules {
   static List<PolicyStatement> taskRoleStatements(Section task, String region) {
     List<PolicyStatement> out = new ArrayList<>();
     for (Section st : task.section("taskRole").sections("statements")) {
-      List<String> resources = st.texts("resources");
+      PolicyStatement statement = st.bind(PolicyStatement.class, Map.of("allow", st.text("effect").equals("Allow")));
+      List<String> resources = statement.resources();
       for (int i = 0; i < resources.size(); i++) {
         if (!resources.get(i).equals("*")) {
           TaskOptionRules.samePartition(st, "resources[" + i + "]", resources.get(i), region);
         }
       }
-      out.add(new PolicyStatement(st.text("effect").equals("Allow"), st.texts("actions"), resources));
+      out.add(statement);
     }
     return out;
   }

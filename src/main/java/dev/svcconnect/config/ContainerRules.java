@@ -130,7 +130,8 @@ final class ContainerRules {
     Optional<HealthCheck> healthCheck = f.optionalSection("healthCheck").map(TaskOptionRules::healthCheck);
     Optional<Container> gate = f.optionalSection("readinessGate")
         .flatMap(g -> TaskOptionRules.readinessGate(g, name, healthCheck));
-    Optional<EcrImage> ecr = ecrImage(f);
+    checkImageSource(f);
+    Optional<EcrImage> ecr = f.optionalSection("ecr").map(e -> e.bind(EcrImage.class));
     Container app = Container.app(name, ecr.isPresent() ? "" : f.text("image"), ports, healthCheck,
         TaskOptionRules.containerCpu(f, taskCpu), TaskOptionRules.containerMemoryMiB(f, taskMemoryMiB), ecr);
     List<Container> containers = new ArrayList<>(List.of(app));
@@ -138,6 +139,11 @@ final class ContainerRules {
     return containers;
   }
 
+  /**
+   * A container of {@code containers:}: its plain fields bound by name ({@link Section#bind}), the rest computed
+   * here. The checks run in the order their problems are reported: ports, reservations, health check, image,
+   * ulimits, inputs, mount points.
+   */
   private static Container container(Section c, Set<String> portNames, Set<Integer> containerPorts, String region,
       Set<String> volumes) {
     List<PortMapping> ports = new ArrayList<>();
@@ -151,23 +157,25 @@ final class ContainerRules {
           + "): ECS takes memory as the hard limit above the reservation");
     }
     Optional<HealthCheck> healthCheck = c.optionalSection("healthCheck").map(TaskOptionRules::healthCheck);
-    List<Dependency> dependsOn = c.sections("dependsOn").stream()
-        .map(d -> new Dependency(d.text("containerName"), d.text("condition"))).toList();
-    String prefix = c.section("logs").optionalText("streamPrefix").orElse(c.text("name"));
-    Optional<EcrImage> ecr = ecrImage(c);
-    return new Container(c.text("name"), c.optionalText("image").orElse(""), c.bool("essential"),
-        c.optionalInteger("cpu"), memory, reservation, ports, c.texts("command"), c.texts("entryPoint"),
-        c.optionalText("workingDirectory"), c.optionalText("user"), c.bool("readonlyRootFilesystem"), healthCheck,
-        dependsOn, c.optionalInteger("stopTimeoutSec"), ulimits(c), prefix, ContainerInputRules.inputs(c, region),
-        mountPoints(c, volumes), ecr);
+    checkImageSource(c);
+    List<Ulimit> ulimits = ulimits(c);
+    Container container = c.bind(Container.class, Map.of(
+        "image", c.optionalText("image").orElse(""),
+        "portMappings", ports,
+        "healthCheck", healthCheck,
+        "ulimits", ulimits,
+        "logStreamPrefix", c.section("logs").optionalText("streamPrefix").orElse(c.text("name")),
+        "inputs", ContainerInputRules.inputs(c, region)));
+    checkMountPoints(c, container.mountPoints(), volumes);
+    return container;
   }
 
   /**
-   * The container's image in the stack's ECR repository, if {@code ecr} is written; a container names its image
-   * exactly once, by {@code image} or by {@code ecr}. {@code c} is a container of {@code containers:} or the task
-   * itself (the shorthand), whose {@code image} has the schema's default: only a written one counts.
+   * A container names its image exactly once, by {@code image} or by {@code ecr} (a tag in the stack's ECR
+   * repository). {@code c} is a container of {@code containers:} or the task itself (the shorthand), whose
+   * {@code image} has the schema's default: only a written one counts.
    */
-  private static Optional<EcrImage> ecrImage(Section c) {
+  private static void checkImageSource(Section c) {
     boolean ecr = c.has("ecr");
     if (c.written("image") && ecr) {
       c.error("ecr", "is an alternative to image; set one of them");
@@ -180,19 +188,18 @@ final class ContainerRules {
       c.error("repositoryCredentials", "is for an image in another private registry; a container with ecr pulls from"
           + " the stack's repository with the execution role");
     }
-    return c.optionalSection("ecr")
-        .map(e -> new EcrImage(e.text("tag"), e.integer("keepLast"), e.bool("scanOnPush")));
   }
 
   /**
    * Each mount point names a volume of the task, and each path is mounted once in the container (ECS mounts one
    * volume per container path; https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_MountPoint.html).
    */
-  private static List<MountPoint> mountPoints(Section c, Set<String> volumes) {
-    List<MountPoint> out = new ArrayList<>();
+  private static void checkMountPoints(Section c, List<MountPoint> mounts, Set<String> volumes) {
+    List<Section> items = c.sections("mountPoints");
     Map<String, String> paths = new HashMap<>();
-    for (Section m : c.sections("mountPoints")) {
-      MountPoint mount = new MountPoint(m.text("volume"), m.text("path"), m.bool("readOnly"));
+    for (int i = 0; i < mounts.size(); i++) {
+      MountPoint mount = mounts.get(i);
+      Section m = items.get(i);
       if (!volumes.contains(mount.volume())) {
         m.error("volume", "the task has no volume " + Display.quote(mount.volume()) + " (task.volumes: "
             + (volumes.isEmpty() ? "none" : String.join(", ", volumes.stream().sorted().toList())) + ")");
@@ -203,9 +210,7 @@ final class ContainerRules {
         m.error("path", Display.quote(mount.path()) + " is already a mount point of the container ("
             + paths.get(path) + ")");
       }
-      out.add(mount);
     }
-    return out;
   }
 
   /**
@@ -225,7 +230,7 @@ final class ContainerRules {
       p.error("appProtocol", "needs a name: ECS only accepts an application protocol on a named port mapping");
     }
     // A named port speaks HTTP unless told otherwise, as in the walkthrough; an unnamed one is plain TCP.
-    return new PortMapping(name, port, protocol.orElse(name.isPresent() ? "http" : "tcp"));
+    return p.bind(PortMapping.class, Map.of("appProtocol", protocol.orElse(name.isPresent() ? "http" : "tcp")));
   }
 
   /** Each limit once; the soft limit at most the hard one; nofile within Fargate's maximum. */
@@ -233,7 +238,7 @@ final class ContainerRules {
     List<Ulimit> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Section u : c.sections("ulimits")) {
-      Ulimit limit = new Ulimit(u.text("name"), u.integer("softLimit"), u.integer("hardLimit"));
+      Ulimit limit = u.bind(Ulimit.class);
       if (!seen.add(limit.name())) {
         u.error("name", "ulimit " + limit.name() + " is set twice on the container");
       }

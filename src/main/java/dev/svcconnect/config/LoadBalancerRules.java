@@ -1,6 +1,5 @@
 package dev.svcconnect.config;
 
-import dev.svcconnect.config.EnvironmentConfig.AccessLogs;
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Ingress;
 import dev.svcconnect.config.EnvironmentConfig.LoadBalancer;
@@ -116,10 +115,7 @@ final class LoadBalancerRules {
       f.error("the load balancer name " + Display.quote(awsName) + " derived from it begins with internal-, which"
           + " AWS refuses");
     }
-    Optional<AccessLogs> logs = f.optionalSection("accessLogs")
-        .map(l -> new AccessLogs(l.text("bucket"), l.optionalText("prefix")));
-    return new LoadBalancer(name, internetFacing, http, https, certificate, f.text("sslPolicy"), cidrs, groups,
-        f.bool("deletionProtection"), logs);
+    return f.bind(LoadBalancer.class, Map.of("name", name, "internetFacing", internetFacing, "allowedCidrs", cidrs));
   }
 
   /**
@@ -147,8 +143,7 @@ final class LoadBalancerRules {
           + " Balancer forwards only from an HTTPS listener to a gRPC target group; use an http or http2 port");
     }
     Section h = f.section("healthCheck");
-    TargetHealthCheck check = new TargetHealthCheck(h.text("path"), h.text("matcher"), h.integer("intervalSec"),
-        h.integer("timeoutSec"), h.integer("healthyThreshold"), h.integer("unhealthyThreshold"));
+    TargetHealthCheck check = h.bind(TargetHealthCheck.class);
     // "The range is 2-120 seconds ... must be less than the health check interval" (API_CreateTargetGroup)
     if (check.timeoutSec() >= check.intervalSec()) {
       h.error("timeoutSec", check.timeoutSec() + " must be less than intervalSec (" + check.intervalSec() + ")");
@@ -160,8 +155,8 @@ final class LoadBalancerRules {
           + " condition values; a listener rule takes at most " + CONDITION_VALUES_PER_RULE);
     }
     String container = portName.flatMap(task::containerOf).map(Container::name).orElse(task.containerName());
-    return new Ingress(lb, portName.orElse(""), container, port.map(PortMapping::containerPort).orElse(0), paths,
-        hosts, check, f.integer("deregistrationDelaySec"), f.integer("healthCheckGracePeriodSec"));
+    return f.bind(Ingress.class, Map.of("portName", portName.orElse(""), "containerName", container,
+        "containerPort", port.map(PortMapping::containerPort).orElse(0), "healthCheck", check));
   }
 
   /**

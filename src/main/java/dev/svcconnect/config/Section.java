@@ -2,7 +2,14 @@ package dev.svcconnect.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +17,9 @@ import java.util.Optional;
 
 /**
  * One mapping of an environment file that passed the schema, with the schema's defaults filled in: typed reads
- * without defaults of their own (the schema has them), whether the user wrote a field (for the defaults that depend
- * on another field), and problems reported under the field's path. The cross-field rules read through it.
+ * without defaults of their own (the schema has them), records bound by their components' names ({@link #bind}),
+ * whether the user wrote a field (for the defaults that depend on another field), and problems reported under the
+ * field's path. The cross-field rules read through it.
  */
 final class Section {
   private final Problems problems;
@@ -135,6 +143,117 @@ final class Section {
     List<String> out = new ArrayList<>();
     node.path(key).fieldNames().forEachRemaining(out::add);
     return out;
+  }
+
+  // --- Binding: a record read from this mapping by its components' names and types.
+
+  /** {@link #bind(Class, Map)} without computed components: every component is a field of this mapping. */
+  <R extends Record> R bind(Class<R> type) {
+    return bind(type, Map.of());
+  }
+
+  /**
+   * A record of {@code type} read from this mapping: each component from the field of the same name, by its type,
+   * with the schema's defaults already filled in, except the components named in {@code computed}, which are taken
+   * from there (values the rules derive or check across fields, e.g. a container's log stream prefix). Binding
+   * reports no problem: the schema has checked every field it reads, and the rules check the bound record.
+   *
+   * <p>Types bound: {@code String}; {@code int}/{@code Integer}; {@code boolean}/{@code Boolean}; an enum, from the
+   * schema's spelling ({@code perAz} → {@code PER_AZ}, {@code rollback} → {@code ROLLBACK}); a nested record (its
+   * mapping, bound the same way); {@code Optional} of any of these (empty when the field has no value);
+   * {@code List<String>} and lists of records (empty when absent); {@code Map<String, String>} (in the order
+   * written). A field of these types without a value (neither written nor defaulted by the schema), a component of
+   * another type, or a computed name that is no component of {@code type} is a bug in the schema or the record, not
+   * bad input: {@link IllegalStateException}.
+   *
+   * <p>Not Jackson's {@code treeToValue}: many records mix bound and computed components (a container's log stream
+   * prefix, inputs and checked port mappings), which Jackson would need as annotated injectables in
+   * {@link EnvironmentConfig}, and the schema's enum spellings would need annotations too; reading through this
+   * section keeps one reader of the validated tree.
+   *
+   * @throws IllegalStateException as above
+   */
+  <R extends Record> R bind(Class<R> type, Map<String, ?> computed) {
+    RecordComponent[] components = type.getRecordComponents();
+    List<String> names = Arrays.stream(components).map(RecordComponent::getName).toList();
+    computed.keySet().stream().filter(name -> !names.contains(name)).findFirst().ifPresent(name -> {
+      throw new IllegalStateException(type.getSimpleName() + " has no component " + name + " (components: "
+          + String.join(", ", names) + ")");
+    });
+    Object[] args = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent c = components[i];
+      types[i] = c.getType();
+      args[i] = computed.containsKey(c.getName()) ? computed.get(c.getName())
+          : read(c.getName(), c.getGenericType(), type);
+    }
+    try {
+      Constructor<R> canonical = type.getDeclaredConstructor(types);
+      return canonical.newInstance(args);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException("cannot construct " + type.getSimpleName(), e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot construct " + type.getSimpleName(), e);
+    }
+  }
+
+  /** The records of a list of mappings, each bound as {@link #bind(Class)} binds; none when absent. */
+  <R extends Record> List<R> bindAll(String key, Class<R> type) {
+    return sections(key).stream().map(s -> s.bind(type)).toList();
+  }
+
+  private Object read(String key, Type type, Class<?> owner) {
+    Class<?> raw = raw(type);
+    if (raw == String.class) {
+      return text(key);
+    } else if (raw == int.class || raw == Integer.class) {
+      return integer(key);
+    } else if (raw == boolean.class || raw == Boolean.class) {
+      return bool(key);
+    } else if (raw.isEnum()) {
+      return constant(raw, key);
+    } else if (raw.isRecord()) {
+      return section(key).bind(raw.asSubclass(Record.class));
+    } else if (raw == Optional.class) {
+      return has(key) ? Optional.of(read(key, argument(type, 0), owner)) : Optional.empty();
+    } else if (raw == List.class && raw(argument(type, 0)) == String.class) {
+      return texts(key);
+    } else if (raw == List.class && raw(argument(type, 0)).isRecord()) {
+      return bindAll(key, raw(argument(type, 0)).asSubclass(Record.class));
+    } else if (raw == Map.class && raw(argument(type, 0)) == String.class && raw(argument(type, 1)) == String.class) {
+      return textMap(key);
+    }
+    throw new IllegalStateException(owner.getSimpleName() + "." + key + " has type " + type.getTypeName()
+        + ", which Section.bind does not bind; pass it as a computed component");
+  }
+
+  /** The enum constant the schema's spelling names: {@code perAz} and {@code per-az} are {@code PER_AZ}. */
+  private Object constant(Class<?> type, String key) {
+    String name = text(key).replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
+    return Arrays.stream(type.getEnumConstants()).filter(c -> ((Enum<?>) c).name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalStateException(field(key) + ": " + Display.quote(text(key)) + " names no "
+            + type.getSimpleName() + "; the schema's enum and the record's must agree"));
+  }
+
+  private static Class<?> raw(Type type) {
+    if (type instanceof Class<?> c) {
+      return c;
+    }
+    if (type instanceof ParameterizedType p) {
+      return (Class<?>) p.getRawType();
+    }
+    throw new IllegalStateException("Section.bind does not bind type " + type.getTypeName());
+  }
+
+  private static Type argument(Type type, int index) {
+    if (type instanceof ParameterizedType p) {
+      return p.getActualTypeArguments()[index];
+    }
+    throw new IllegalStateException("Section.bind needs the element type of " + type.getTypeName());
   }
 
   private JsonNode value(String key) {

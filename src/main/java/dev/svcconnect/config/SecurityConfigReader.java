@@ -3,6 +3,7 @@ package dev.svcconnect.config;
 import dev.svcconnect.config.SecurityConfig.Suppression;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads {@code security:} (cost switches) and {@code policy:} (suppressions), as the schema checked and defaulted
@@ -15,9 +16,8 @@ final class SecurityConfigReader {
   static SecurityConfig read(Section security, Section policy) {
     List<Suppression> suppressions = new ArrayList<>();
     for (Section s : policy.sections("suppressions")) {
-      suppressions.add(new Suppression(s.text("rule"), s.text("resource"), s.text("reason").strip(), s.path()));
+      suppressions.add(s.bind(Suppression.class, Map.of("reason", s.text("reason").strip(), "field", s.path())));
     }
-    return new SecurityConfig(security.bool("containerInsights"), security.bool("kmsKeys"),
-        security.bool("vpcFlowLogs"), suppressions);
+    return security.bind(SecurityConfig.class, Map.of("suppressions", suppressions));
   }
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,8 +26,9 @@ final class ServiceOptionRules {
    * scaling on, it is only the count the service starts with.
    */
   static Scaling scaling(Section f, Section service, Task task, List<Endpoint> endpoints) {
-    int min = f.integer("minTasks");
-    int max = f.integer("maxTasks");
+    Scaling scaling = f.bind(Scaling.class);
+    int min = scaling.minTasks();
+    int max = scaling.maxTasks();
     if (max < min) {
       f.error("maxTasks", max + " is less than minTasks (" + min + ")");
     } else if (service.written("desiredCount")) {
@@ -38,27 +38,26 @@ final class ServiceOptionRules {
             + "); with scaling on, desiredCount is only the count the service starts with");
       }
     }
-    Optional<Integer> requests = f.optionalInteger("requestsPerTaskPerMinute");
-    if (requests.isPresent() && task.withRequests(endpoints).isEmpty()) {
+    if (scaling.requestsPerTaskPerMinute().isPresent() && task.withRequests(endpoints).isEmpty()) {
       f.error("requestsPerTaskPerMinute", endpoints.isEmpty()
           ? "needs an endpoint: Service Connect counts the requests a service receives through the endpoints it"
               + " publishes, and this service publishes none"
           : "needs an endpoint whose port speaks http, http2 or grpc: Service Connect counts no requests on tcp");
     }
-    return new Scaling(min, max, f.integer("cpuPercent"), f.optionalInteger("memoryPercent"), requests,
-        f.integer("scaleInCooldownSec"), f.integer("scaleOutCooldownSec"));
+    return scaling;
   }
 
   /** {@code deployment.alarms}: each alarm once. */
   static DeploymentAlarms alarms(Section f) {
-    List<String> names = f.texts("names");
+    DeploymentAlarms alarms = f.bind(DeploymentAlarms.class);
+    List<String> names = alarms.names();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
       if (!seen.add(names.get(i))) {
         f.error("names[" + i + "]", Display.quote(names.get(i)) + " is listed twice");
       }
     }
-    return new DeploymentAlarms(names, f.bool("rollback"));
+    return alarms;
   }
 
   /** A service's own {@code tags}: the stack sets Name; reuse of a default tag is checked later. */

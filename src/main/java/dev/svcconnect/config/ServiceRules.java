@@ -1,10 +1,8 @@
 package dev.svcconnect.config;
 
 import dev.svcconnect.config.EnvironmentConfig.Bastion;
-import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Cluster;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
-import dev.svcconnect.config.EnvironmentConfig.DeploymentAlarms;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
 import dev.svcconnect.config.EnvironmentConfig.Ingress;
 import dev.svcconnect.config.EnvironmentConfig.LoadBalancer;
@@ -71,9 +69,11 @@ final class ServiceRules {
     FargateSizes.rule(cpu, memory).ifPresent(rule -> f.error(FargateSizes.validCpu(cpu) ? "memoryMiB" : "cpu",
         rule));
     List<String> volumes = ContainerRules.volumes(f);
-    return new Task(family, cpu, memory, f.text("cpuArchitecture"), ContainerRules.containers(f, cpu, memory, region,
-        volumes), ContainerInputRules.taskRoleStatements(f, region), f.optionalInteger("ephemeralStorageGiB"),
-        volumes);
+    return f.bind(Task.class, Map.of(
+        "family", family,
+        "volumes", volumes,
+        "containers", ContainerRules.containers(f, cpu, memory, region, volumes),
+        "taskRoleStatements", ContainerInputRules.taskRoleStatements(f, region)));
   }
 
   /** The services list: the written one, or the schema's default (the walkthrough's two services). */
@@ -107,8 +107,15 @@ final class ServiceRules {
           : s.integer("desiredCount");
       Optional<Ingress> ingress = s.optionalSection("ingress").map(f -> LoadBalancerRules.ingress(f, task,
           loadBalancers));
-      services.add(new Service(name, task, ownTask, desired, s.bool("enableExecuteCommand"), deployment, sc,
-          s.texts("calls"), s.optionalText("platformVersion"), scaling, ServiceOptionRules.tags(s), ingress));
+      services.add(s.bind(Service.class, Map.of(
+          "task", task,
+          "ownTask", ownTask,
+          "desiredCount", desired,
+          "deployment", deployment,
+          "serviceConnect", sc,
+          "scaling", scaling,
+          "ingress", ingress,
+          "tags", ServiceOptionRules.tags(s))));
     }
     // The default services obey the same rule as written ones, reported where the user can act on it.
     missingDefaultPorts.forEach(port -> root.error("services", "Port Mapping " + Display.quote(port) + " does not"
@@ -118,20 +125,13 @@ final class ServiceRules {
   }
 
   private static Deployment deployment(Section f) {
-    CircuitBreaker breaker = switch (f.text("circuitBreaker")) {
-      case "fail" -> CircuitBreaker.FAIL;
-      case "none" -> CircuitBreaker.NONE;
-      default -> CircuitBreaker.ROLLBACK;
-    };
     int min = f.integer("minimumHealthyPercent");
     int max = f.integer("maximumPercent");
     if (max <= min) {
       f.error("maximumPercent", max + " must exceed minimumHealthyPercent (" + min
           + "), or ECS can neither start a new task nor stop an old one");
     }
-    Optional<DeploymentAlarms> alarms = f.optionalSection("alarms").map(ServiceOptionRules::alarms);
-    return new Deployment(breaker, min, max, alarms, f.bool("waitForSteadyState"),
-        f.bool("ignoreTaskDefinitionChanges"));
+    return f.bind(Deployment.class, Map.of("alarms", f.optionalSection("alarms").map(ServiceOptionRules::alarms)));
   }
 
   private ServiceConnect serviceConnect(Section service, Task task, Map<String, String> discoveryNames,
@@ -170,19 +170,18 @@ final class ServiceRules {
       return Optional.empty(); // the schema allows one string: off
     }
     Section f = sc.section("logs");
-    Optional<String> mode = f.optionalText("mode");
-    Optional<String> buffer = f.optionalText("maxBufferSize");
-    if (buffer.isPresent() && !mode.equals(Optional.of("non-blocking"))) {
+    ProxyLogs logs = f.bind(ProxyLogs.class);
+    if (logs.maxBufferSize().isPresent() && !logs.mode().equals(Optional.of("non-blocking"))) {
       f.error("maxBufferSize", "is the buffer of mode non-blocking; set mode: non-blocking or remove it");
     }
-    return Optional.of(new ProxyLogs(mode, buffer));
+    return Optional.of(logs);
   }
 
   /** An existing namespace ({@code arn} and {@code name}) joined by a service: its ARN in the target's region. */
   private static Namespace namespace(Section f, String region) {
-    String arn = f.text("arn");
-    checkNamespaceRegion(f, "arn", arn, region);
-    return new Namespace(f.text("name"), Optional.of(arn));
+    Namespace namespace = f.bind(Namespace.class);
+    checkNamespaceRegion(f, "arn", namespace.arn().orElseThrow(), region);
+    return namespace;
   }
 
   /**
@@ -229,13 +228,13 @@ final class ServiceRules {
       e.error("dnsName", "client alias " + alias + " is already published by " + aliases.get(alias));
     }
     Optional<Integer> idle = timeouts(e, portName, port);
-    Optional<Integer> perRequest = e.optionalInteger("perRequestTimeoutSec");
     Optional<Tls> tls = e.optionalSection("tls").map(t -> TaskOptionRules.tls(t, region));
-    Optional<Integer> ingressPort = e.optionalInteger("ingressPortOverride");
-    ingressPort.filter(p -> task.portMappings().stream().anyMatch(m -> m.containerPort() == p)).ifPresent(p ->
-        e.error("ingressPortOverride", p + " is a container port of the task; the Service Connect proxy listens on"
-            + " a port of its own in the task's network namespace"));
-    return new Endpoint(portName, discoveryName, dnsName, aliasPort, idle, perRequest, tls, ingressPort);
+    Endpoint endpoint = e.bind(Endpoint.class, Map.of("discoveryName", discoveryName, "dnsName", dnsName,
+        "clientAliasPort", aliasPort, "idleTimeoutSec", idle, "tls", tls));
+    endpoint.ingressPortOverride().filter(p -> task.portMappings().stream().anyMatch(m -> m.containerPort() == p))
+        .ifPresent(p -> e.error("ingressPortOverride", p + " is a container port of the task; the Service Connect"
+            + " proxy listens on a port of its own in the task's network namespace"));
+    return endpoint;
   }
 
   /**

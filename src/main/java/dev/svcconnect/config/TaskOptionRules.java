@@ -4,6 +4,7 @@ import dev.svcconnect.config.EnvironmentConfig.HealthCheck;
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Tls;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,8 +25,7 @@ final class TaskOptionRules {
 
   /** {@code healthCheck}: the command in ECS's form, the timings as the schema checked and defaulted them. */
   static HealthCheck healthCheck(Section f) {
-    return new HealthCheck(command(f), f.integer("intervalSec"), f.integer("timeoutSec"), f.integer("retries"),
-        f.integer("startPeriodSec"));
+    return f.bind(HealthCheck.class, Map.of("command", command(f)));
   }
 
   /** A plain string is shorthand for {@code [CMD-SHELL, string]}: the form almost every health check takes. */
@@ -101,13 +101,11 @@ final class TaskOptionRules {
    * {@code region} (the stack deploys there; an ARN of another partition can never be used from it).
    */
   static Tls tls(Section f, String region) {
-    String ca = f.text("privateCaArn");
-    String role = f.text("roleArn");
-    Optional<String> kms = f.optionalText("kmsKeyArn");
-    samePartition(f, "privateCaArn", ca, region);
-    samePartition(f, "roleArn", role, region);
-    kms.ifPresent(k -> samePartition(f, "kmsKeyArn", k, region));
-    return new Tls(ca, role, kms);
+    Tls tls = f.bind(Tls.class);
+    samePartition(f, "privateCaArn", tls.privateCaArn(), region);
+    samePartition(f, "roleArn", tls.roleArn(), region);
+    tls.kmsKeyArn().ifPresent(k -> samePartition(f, "kmsKeyArn", k, region));
+    return tls;
   }
 
   /** Reports {@code key} unless {@code arn} is in the partition of {@code region}. */

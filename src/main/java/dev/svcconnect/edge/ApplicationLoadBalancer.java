@@ -46,7 +46,6 @@ public final class ApplicationLoadBalancer extends Construct {
 
   private final LoadBalancer config;
   private final Naming naming;
-  private final SecurityGroup securityGroup;
   // Read once: every read of a token attribute is a jsii round trip.
   private final String securityGroupId;
   private final Lb resource;
@@ -76,7 +75,7 @@ public final class ApplicationLoadBalancer extends Construct {
     String groupName = naming.loadBalancerSecurityGroupName(lb.name());
     // No egress rule but the ones to the targets (admitTarget): the provider removes AWS's allow-all egress rule of a
     // new group (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/security_group).
-    securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
+    SecurityGroup securityGroup = SecurityGroup.Builder.create(this, "SecurityGroup")
         .name(Literal.of(groupName))
         .description(Literal.of(Naming.loadBalancerSecurityGroupDescription(lb.name())))
         .vpcId(wiring.vpc().id())
@@ -243,9 +242,5 @@ public final class ApplicationLoadBalancer extends Construct {
   /** The security group's id token, read once. */
   public String securityGroupId() {
     return securityGroupId;
-  }
-
-  public SecurityGroup securityGroup() {
-    return securityGroup;
   }
 }

@@ -22,7 +22,8 @@ public final class PlanDifferences {
 
   /** The gap among {@code gaps} that explains {@code d} (same resource type and attribute), if any. */
   static Optional<EmulatorGap> gap(Difference d, List<EmulatorGap> gaps) {
-    return gaps.stream().filter(g -> g.resourceType().equals(d.type()) && g.attribute().equals(d.attribute()))
+    return gaps.stream()
+        .filter(g -> g.entry().resourceType().equals(d.type()) && g.entry().attribute().equals(d.attribute()))
         .findFirst();
   }
 

@@ -32,9 +32,17 @@ import software.constructs.Construct;
  * zone would add cost and nothing a client could use.
  */
 public final class Platform extends Construct {
-  private final ClusterRef cluster;
-  private final String namespaceArn;
-  private final CloudwatchLogGroup logGroup;
+  /**
+   * What the platform gives the services.
+   *
+   * @param cluster the cluster the services run in: created, or the existing one read by the data source
+   * @param namespaceArn the ARN of the cluster's namespace (cluster.namespace): the created one's (a token), or
+   *     cluster.namespaceArn
+   * @param logGroup the shared log group
+   */
+  public record Resources(ClusterRef cluster, String namespaceArn, CloudwatchLogGroup logGroup) {}
+
+  private final Resources resources;
 
   /**
    * @param config the validated environment, of which the platform renders three sections: {@code cluster} (its
@@ -49,13 +57,14 @@ public final class Platform extends Construct {
     EnvironmentConfig.Cluster c = config.cluster();
     Optional<ServiceDiscoveryHttpNamespace> createdNamespace = c.namespaceArn().isPresent() ? Optional.empty()
         : Optional.of(createNamespace(c));
-    namespaceArn = createdNamespace.map(ServiceDiscoveryHttpNamespace::getArn).orElseGet(() ->
+    String namespaceArn = createdNamespace.map(ServiceDiscoveryHttpNamespace::getArn).orElseGet(() ->
         Literal.of(c.namespaceArn().orElseThrow()));
     CloudwatchLogGroup.Builder logs = CloudwatchLogGroup.Builder.create(this, "LogGroup")
         .name(Literal.of(config.logs().group()))
         .retentionInDays(config.logs().retentionDays());
     key.ifPresent(k -> logs.kmsKeyId(k.key().getArn()));
-    logGroup = logs.build();
+    CloudwatchLogGroup logGroup = logs.build();
+    ClusterRef cluster;
     if (c.existing().isPresent()) {
       // The provider finds the cluster by name or ARN (DescribeClusters takes either).
       DataAwsEcsCluster existing = DataAwsEcsCluster.Builder.create(this, "ExistingCluster")
@@ -63,9 +72,10 @@ public final class Platform extends Construct {
           .build();
       cluster = new ClusterRef(existing.getClusterName(), existing.getArn());
     } else {
-      EcsCluster created = createCluster(config, key);
+      EcsCluster created = createCluster(config, key, namespaceArn, logGroup);
       cluster = new ClusterRef(created.getName(), created.getArn());
     }
+    resources = new Resources(cluster, namespaceArn, logGroup);
   }
 
   private ServiceDiscoveryHttpNamespace createNamespace(EnvironmentConfig.Cluster c) {
@@ -80,7 +90,8 @@ public final class Platform extends Construct {
         .build();
   }
 
-  private EcsCluster createCluster(EnvironmentConfig config, Optional<LogsKey> key) {
+  private EcsCluster createCluster(EnvironmentConfig config, Optional<LogsKey> key, String namespaceArn,
+      CloudwatchLogGroup logGroup) {
     EnvironmentConfig.Cluster c = config.cluster();
 
     // ECS Exec sessions are logged to the shared log group (CKV_AWS_223); with a customer key, the session channel
@@ -107,17 +118,8 @@ public final class Platform extends Construct {
         .build();
   }
 
-  /** The cluster the services run in: created, or the existing one read by the data source. */
-  public ClusterRef cluster() {
-    return cluster;
-  }
-
-  /** The ARN of the cluster's namespace (cluster.namespace): the created one's (a token), or cluster.namespaceArn. */
-  public String namespaceArn() {
-    return namespaceArn;
-  }
-
-  public CloudwatchLogGroup logGroup() {
-    return logGroup;
+  /** The cluster, its namespace's ARN and the log group: what the services are wired to. */
+  public Resources resources() {
+    return resources;
   }
 }

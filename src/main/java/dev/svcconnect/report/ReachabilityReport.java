@@ -1,10 +1,13 @@
 package dev.svcconnect.report;
 
+import static java.util.Map.entry;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.svcconnect.config.Display;
 import dev.svcconnect.naming.AwsCli;
+import dev.svcconnect.naming.Json;
 import dev.svcconnect.report.Reachability.Endpoint;
 import dev.svcconnect.report.Reachability.Path;
 import dev.svcconnect.report.Reachability.Source;
@@ -149,26 +152,16 @@ public final class ReachabilityReport {
   }
 
   public static String json(Reachability r) {
-    Map<String, Object> doc = new LinkedHashMap<>();
-    doc.put("stack", r.stack());
     List<Map<String, Object>> paths = new ArrayList<>();
     for (Path p : r.paths()) {
-      Map<String, Object> m = new LinkedHashMap<>();
       Endpoint e = p.endpoint();
-      m.put("source", p.source().name());
-      m.put("sourceKind", p.source().kind());
-      m.put("endpoint", e.discoveryName());
-      m.put("service", e.service());
-      m.put("url", e.url());
-      m.put("containerPort", e.containerPort());
-      m.put("resolves", p.resolves());
-      m.put("nameReason", p.nameReason());
-      m.put("admitted", p.admitted());
-      m.put("networkReason", p.networkReason());
-      m.put("verdict", p.verdict().name().toLowerCase(Locale.ROOT));
-      paths.add(m);
+      paths.add(Json.object(entry("source", p.source().name()), entry("sourceKind", p.source().kind()),
+          entry("endpoint", e.discoveryName()), entry("service", e.service()), entry("url", e.url()),
+          entry("containerPort", e.containerPort()), entry("resolves", p.resolves()),
+          entry("nameReason", p.nameReason()), entry("admitted", p.admitted()),
+          entry("networkReason", p.networkReason()), entry("verdict", p.verdict().name().toLowerCase(Locale.ROOT))));
     }
-    doc.put("paths", paths);
+    Map<String, Object> doc = Json.object(entry("stack", r.stack()), entry("paths", paths));
     try {
       return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc) + "\n";
     } catch (JsonProcessingException e) {

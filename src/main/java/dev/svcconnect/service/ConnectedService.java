@@ -41,11 +41,17 @@ import software.constructs.Construct;
 public final class ConnectedService extends Construct {
   /** Terraform's built-in resource that holds a value in state (Terraform 1.4+), here what forces a replacement. */
   static final String TERRAFORM_DATA = "terraform_data";
-  private final EcsService resource;
-  private final SecurityGroup securityGroup;
-  private final RuntimePrerequisites egress;
-  // Read once: every read of a token attribute is a jsii round trip that returns a new, equivalent token.
-  private final String securityGroupId;
+  /**
+   * What the service gives the stack to wire.
+   *
+   * @param service the ECS service ({@code Resource})
+   * @param securityGroupId its security group's id token, read once: every read of a token attribute is a jsii round
+   *     trip that returns a new, equivalent token
+   * @param egress the egress rule its tasks need before they can pull their image (a run-time prerequisite)
+   */
+  public record Resources(EcsService service, String securityGroupId, RuntimePrerequisites egress) {}
+
+  private final Resources resources;
   private final Service service;
   private final FargateTaskDefinition taskDefinition;
   private final Construct ingress;
@@ -67,9 +73,8 @@ public final class ConnectedService extends Construct {
     SecurityGroups.OpenEgress group = SecurityGroups.withOpenEgress(this, wiring.vpc(),
         wiring.naming().serviceSecurityGroupName(service.name()),
         Naming.serviceSecurityGroupDescription(service.name()), "All outbound traffic");
-    securityGroup = group.group();
-    egress = group.prerequisites();
-    securityGroupId = securityGroup.getId();
+    SecurityGroup securityGroup = group.group();
+    String securityGroupId = securityGroup.getId();
 
     List<EcsServiceServiceConnectConfigurationService> published = endpoints.stream()
         .map(e -> {
@@ -168,13 +173,14 @@ public final class ConnectedService extends Construct {
               .build()))
           .healthCheckGracePeriodSeconds(in.healthCheckGracePeriodSec());
     });
-    resource = resourceBuilder.build();
+    EcsService resource = resourceBuilder.build();
     ServiceConnectOverrides.timeouts(resource, endpoints);
     ServiceConnectOverrides.tls(resource, endpoints);
     if (service.scaling().isPresent()) {
       new ServiceScaling(this, "Scaling", service, wiring.cluster(), resource);
     }
     ingress = new Construct(this, "Ingress");
+    resources = new Resources(resource, securityGroupId, group.prerequisites());
   }
 
   /**
@@ -235,7 +241,7 @@ public final class ConnectedService extends Construct {
     int port = endpoint.ingressPortOverride().orElseGet(() -> taskDefinition.containerPort(endpoint.portName()));
     Construct callerGroup = callerGroups.computeIfAbsent(caller, c -> new Construct(ingress, c));
     return VpcSecurityGroupIngressRule.Builder.create(callerGroup, endpoint.discoveryName())
-        .securityGroupId(securityGroupId)
+        .securityGroupId(resources.securityGroupId())
         .description(Literal.of(Naming.ingressRuleDescription(caller, endpoint.discoveryName(), endpoint.portName())))
         .ipProtocol("tcp")
         .fromPort(port)
@@ -264,7 +270,7 @@ public final class ConnectedService extends Construct {
     Construct callerGroup = callerGroups.computeIfAbsent(Naming.loadBalancerGroupSuffix(loadBalancer),
         c -> new Construct(ingress, c));
     return VpcSecurityGroupIngressRule.Builder.create(callerGroup, in.portName())
-        .securityGroupId(securityGroupId)
+        .securityGroupId(resources.securityGroupId())
         .description(Literal.of(Naming.targetRuleDescription(loadBalancer, service.name(), in.containerPort())))
         .ipProtocol("tcp")
         .fromPort(in.containerPort())
@@ -273,21 +279,8 @@ public final class ConnectedService extends Construct {
         .build();
   }
 
-  public EcsService resource() {
-    return resource;
-  }
-
-  /** The egress rule its tasks need before they can pull their image (a run-time prerequisite). */
-  public RuntimePrerequisites egress() {
-    return egress;
-  }
-
-  /** The security group's id token, read once. */
-  public String securityGroupId() {
-    return securityGroupId;
-  }
-
-  public String serviceName() {
-    return service.name();
+  /** The ECS service, its security group's id and what its tasks need before they start. */
+  public Resources resources() {
+    return resources;
   }
 }

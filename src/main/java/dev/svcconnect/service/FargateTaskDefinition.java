@@ -1,5 +1,7 @@
 package dev.svcconnect.service;
 
+import static java.util.Map.entry;
+
 import com.hashicorp.cdktf.TerraformResource;
 import com.hashicorp.cdktf.providers.aws.data_aws_caller_identity.DataAwsCallerIdentity;
 import com.hashicorp.cdktf.providers.aws.ecr_lifecycle_policy.EcrLifecyclePolicy;
@@ -80,11 +82,8 @@ public final class FargateTaskDefinition extends Construct {
     Naming naming = wiring.naming();
 
     // Execution role
-    IamRole executionRole = IamRole.Builder.create(this, "ExecutionRole")
-        .name(Literal.of(naming.executionRoleName(task.family())))
-        .description(Literal.of(Naming.executionRoleDescription(task.family())))
-        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
-        .build();
+    IamRole executionRole = roleForTasks("ExecutionRole", naming.executionRoleName(task.family()),
+        Naming.executionRoleDescription(task.family()));
     IamRolePolicyAttachment executionPolicy = IamRolePolicyAttachment.Builder.create(this, "ExecutionRolePolicy")
         .role(executionRole.getName())
         .policyArn(wiring.partition().managedPolicy(EXECUTION_POLICY))
@@ -119,11 +118,8 @@ public final class FargateTaskDefinition extends Construct {
         .build()));
 
     // Task role: ECS Exec (channels and session logs), and the task's own statements
-    IamRole taskRole = IamRole.Builder.create(this, "TaskRole")
-        .name(Literal.of(naming.taskRoleName(task.family())))
-        .description(Literal.of(Naming.taskRoleDescription(task.family())))
-        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
-        .build();
+    IamRole taskRole = roleForTasks("TaskRole", naming.taskRoleName(task.family()),
+        Naming.taskRoleDescription(task.family()));
     IamRolePolicy execPolicy = IamRolePolicy.Builder.create(this, "TaskRoleExecPolicy")
         .name("ecs-exec")
         .role(taskRole.getId())
@@ -235,15 +231,11 @@ public final class FargateTaskDefinition extends Construct {
    * (https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html).
    */
   static String lifecyclePolicy(int keepLast) {
-    Map<String, Object> selection = new LinkedHashMap<>();
-    selection.put("tagStatus", "any");
-    selection.put("countType", "imageCountMoreThan");
-    selection.put("countNumber", keepLast);
-    Map<String, Object> rule = new LinkedHashMap<>();
-    rule.put("rulePriority", 1);
-    rule.put("description", "Keep the last " + keepLast + " images");
-    rule.put("selection", selection);
-    rule.put("action", Map.of("type", "expire"));
+    Map<String, Object> selection = Json.object(entry("tagStatus", "any"), entry("countType", "imageCountMoreThan"),
+        entry("countNumber", keepLast));
+    Map<String, Object> rule = Json.object(entry("rulePriority", 1),
+        entry("description", "Keep the last " + keepLast + " images"), entry("selection", selection),
+        entry("action", Map.of("type", "expire")));
     return Json.write(Map.of("rules", List.of(rule)));
   }
 
@@ -349,6 +341,15 @@ public final class FargateTaskDefinition extends Construct {
     }
   }
 
+  /** A role that ECS tasks assume ({@value #ECS_TASKS}): the execution role or the task role. */
+  private IamRole roleForTasks(String id, String name, String description) {
+    return IamRole.Builder.create(this, id)
+        .name(Literal.of(name))
+        .description(Literal.of(description))
+        .assumeRolePolicy(IamDocuments.trust(ECS_TASKS))
+        .build();
+  }
+
   /**
    * One container definition. Only what the config sets is written, so that ECS's defaults apply to the rest and
    * what AWS reads back equals what was written; the key order is the golden snapshot's.
@@ -406,57 +407,36 @@ public final class FargateTaskDefinition extends Construct {
 
   /** {@code {name, <key>: value}}, as ECS writes an environment variable or a secret. */
   private static Map<String, Object> nameValue(String key, String name, String value) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", Literal.of(name));
-    m.put(key, value);
-    return m;
+    return Json.object(entry("name", Literal.of(name)), entry(key, value));
   }
 
   /** Every field written, readOnly included, so that what ECS reads back equals what was written. */
   private static Map<String, Object> mountPoint(MountPoint p) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sourceVolume", Literal.of(p.volume()));
-    m.put("containerPath", Literal.of(p.path()));
-    m.put("readOnly", p.readOnly());
-    return m;
+    return Json.object(entry("sourceVolume", Literal.of(p.volume())), entry("containerPath", Literal.of(p.path())),
+        entry("readOnly", p.readOnly()));
   }
 
   private static Map<String, Object> dependency(Dependency d) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("containerName", Literal.of(d.containerName()));
-    m.put("condition", Literal.of(d.condition()));
-    return m;
+    return Json.object(entry("containerName", Literal.of(d.containerName())),
+        entry("condition", Literal.of(d.condition())));
   }
 
   private static Map<String, Object> ulimit(Ulimit u) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("name", Literal.of(u.name()));
-    m.put("softLimit", u.softLimit());
-    m.put("hardLimit", u.hardLimit());
-    return m;
+    return Json.object(entry("name", Literal.of(u.name())), entry("softLimit", u.softLimit()),
+        entry("hardLimit", u.hardLimit()));
   }
 
   /** The awslogs driver writing into the wiring's log group, one stream prefix per container. */
   private static Map<String, Object> logConfiguration(TaskWiring wiring, String streamPrefix) {
-    Map<String, Object> logOptions = new LinkedHashMap<>();
-    logOptions.put("awslogs-group", wiring.logGroup().getName());
-    logOptions.put("awslogs-region", Literal.of(wiring.region()));
-    logOptions.put("awslogs-stream-prefix", Literal.of(streamPrefix));
-    Map<String, Object> logConfiguration = new LinkedHashMap<>();
-    logConfiguration.put("logDriver", "awslogs");
-    logConfiguration.put("options", logOptions);
-    return logConfiguration;
+    Map<String, Object> logOptions = Json.object(entry("awslogs-group", wiring.logGroup().getName()),
+        entry("awslogs-region", Literal.of(wiring.region())), entry("awslogs-stream-prefix", Literal.of(streamPrefix)));
+    return Json.object(entry("logDriver", "awslogs"), entry("options", logOptions));
   }
 
   /** Every timing written out, so that what AWS reads back equals what was written (no plan difference). */
   private static Map<String, Object> healthCheck(HealthCheck h) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("command", Literal.of(h.command()));
-    m.put("interval", h.intervalSec());
-    m.put("timeout", h.timeoutSec());
-    m.put("retries", h.retries());
-    m.put("startPeriod", h.startPeriodSec());
-    return m;
+    return Json.object(entry("command", Literal.of(h.command())), entry("interval", h.intervalSec()),
+        entry("timeout", h.timeoutSec()), entry("retries", h.retries()), entry("startPeriod", h.startPeriodSec()));
   }
 
   private static Map<String, Object> portMapping(PortMapping p) {

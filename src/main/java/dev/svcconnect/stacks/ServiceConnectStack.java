@@ -91,14 +91,15 @@ public final class ServiceConnectStack extends TerraformStack {
     Optional<FlowLogs> flowLogs = security.vpcFlowLogs()
         ? Optional.of(new FlowLogs(this, "FlowLogs", config.logs(), new FlowLogsWiring(network.vpc(), naming, key)))
         : Optional.empty();
-    Platform platform = new Platform(this, "Platform", config, logsKey);
+    Platform.Resources platform = new Platform(this, "Platform", config, logsKey).resources();
     TaskWiring taskWiring = new TaskWiring(platform.logGroup(), key, naming, target.region(), partition);
     Map<String, FargateTaskDefinition> taskDefinitions = taskDefinitions(config, taskWiring);
 
-    Optional<Bastion> bastion = Optional.empty();
+    Optional<Bastion.Resources> bastion = Optional.empty();
     if (config.bastion().enabled()) {
       bastion = Optional.of(new Bastion(this, "Bastion", config.bastion(),
-          new BastionWiring(network.vpc(), network.privateSubnetIds().get(BASTION_SUBNET), naming, partition)));
+          new BastionWiring(network.vpc(), network.privateSubnetIds().get(BASTION_SUBNET), naming, partition))
+          .resources());
     }
 
     // Load balancers come before the services behind them: a service waits for the listener that forwards to it.
@@ -114,7 +115,7 @@ public final class ServiceConnectStack extends TerraformStack {
     Construct group = new Construct(this, "Services");
     for (Service s : topology.deployOrder()) {
       List<ITerraformDependable> dependsOn = new ArrayList<>();
-      topology.dependsOn(s.name()).forEach(name -> dependsOn.add(services.get(name).resource()));
+      topology.dependsOn(s.name()).forEach(name -> dependsOn.add(services.get(name).resources().service()));
       // A service's own namespace (serviceConnect.namespace) is an existing one, by ARN; else the cluster's.
       String namespaceArn = config.namespaceOf(s).arn().map(Literal::of).orElse(platform.namespaceArn());
       ServiceWiring wiring = new ServiceWiring(platform.cluster(), namespaceArn, platform.logGroup(),
@@ -129,7 +130,7 @@ public final class ServiceConnectStack extends TerraformStack {
     for (Topology.Link link : topology.links()) {
       String callerGroupId = link.caller().equals(Topology.BASTION)
           ? bastionGroupId.orElseThrow()
-          : services.get(link.caller()).securityGroupId();
+          : services.get(link.caller()).resources().securityGroupId();
       services.get(link.target().service().name()).allowFrom(link.caller(), callerGroupId, link.target().endpoint());
     }
 
@@ -138,7 +139,7 @@ public final class ServiceConnectStack extends TerraformStack {
       s.ingress().ifPresent(in -> {
         ApplicationLoadBalancer lb = loadBalancers.get(in.loadBalancer());
         ConnectedService service = services.get(s.name());
-        lb.admitTarget(s.name(), service.securityGroupId(), in.containerPort());
+        lb.admitTarget(s.name(), service.resources().securityGroupId(), in.containerPort());
         service.allowLoadBalancer(in.loadBalancer(), lb.securityGroupId());
       });
     }
@@ -151,8 +152,8 @@ public final class ServiceConnectStack extends TerraformStack {
           network.privateSubnetIds(), network.privateRouteTableIds(), naming, target.region(), partition));
       // HTTPS into the interface endpoints from exactly the workloads that use one of them (NetworkNeeds).
       for (Service s : config.services()) {
-        endpointsUsed.put(s.name(), admit(endpoints, listed, s.name(), services.get(s.name()).securityGroupId(),
-            NetworkNeeds.of(s, target.region())));
+        String groupId = services.get(s.name()).resources().securityGroupId();
+        endpointsUsed.put(s.name(), admit(endpoints, listed, s.name(), groupId, NetworkNeeds.of(s, target.region())));
       }
       bastionGroupId.ifPresent(id -> endpointsUsed.put(Topology.BASTION,
           admit(endpoints, listed, Topology.BASTION, id, NetworkNeeds.BASTION)));
@@ -198,14 +199,15 @@ public final class ServiceConnectStack extends TerraformStack {
    * @param endpointsUsed by workload (a service's name, {@link Topology#BASTION}): what it needs of the VPC endpoints
    */
   private void orderAfterRuntimePrerequisites(EnvironmentConfig config, Network network,
-      Map<String, FargateTaskDefinition> taskDefinitions, Optional<Bastion> bastion, Optional<FlowLogs> flowLogs,
+      Map<String, FargateTaskDefinition> taskDefinitions, Optional<Bastion.Resources> bastion,
+      Optional<FlowLogs> flowLogs,
       Map<String, RuntimePrerequisites> endpointsUsed) {
     for (Service s : config.services()) {
-      ConnectedService service = services.get(s.name());
+      ConnectedService.Resources service = services.get(s.name()).resources();
       network.privateRouting()
           .and(endpointsUsed.getOrDefault(s.name(), RuntimePrerequisites.none()),
               taskDefinitions.get(s.task().family()).rolePolicies(), service.egress())
-          .requiredBy(service.resource());
+          .requiredBy(service.service());
     }
     bastion.ifPresent(b -> network.privateRouting(BASTION_SUBNET)
         .and(endpointsUsed.getOrDefault(Topology.BASTION, RuntimePrerequisites.none()), b.rolePolicies(), b.egress())
@@ -237,8 +239,8 @@ public final class ServiceConnectStack extends TerraformStack {
     return byFamily;
   }
 
-  private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform platform,
-      Optional<Bastion> bastion, Topology topology, Map<String, FargateTaskDefinition> taskDefinitions,
+  private void outputs(EnvironmentConfig config, DeploymentTarget target, Platform.Resources platform,
+      Optional<Bastion.Resources> bastion, Topology topology, Map<String, FargateTaskDefinition> taskDefinitions,
       Naming naming) {
     TerraformOutput.Builder.create(this, CLUSTER_NAME_OUTPUT)
         .value(platform.cluster().name())
@@ -249,7 +251,7 @@ public final class ServiceConnectStack extends TerraformStack {
         .description("Cloud Map HTTP namespace Service Connect publishes into")
         .build();
     TerraformOutput.Builder.create(this, "service_names")
-        .value(services.values().stream().map(s -> s.resource().getName()).toList())
+        .value(services.values().stream().map(s -> s.resources().service().getName()).toList())
         .description("ECS services, in deployment order")
         .build();
     Map<String, List<String>> aliases = new LinkedHashMap<>();

@@ -81,7 +81,8 @@ public final class ConfigWarnings {
   private static void settings(EnvironmentConfig config, Topology topology, List<Warning> warnings) {
     for (AccountScopedNames.ScopedName n : AccountScopedNames.walkthroughNames(config)) {
       warnings.add(new Warning(n.field(), "'" + n.name() + "' is the walkthrough's name (the default), and AWS keeps "
-          + n.kind().label() + " names unique per account" + (n.kind().global() ? "" : " and region") + ", so"
+          + n.kind().resource().label() + " names unique per account"
+          + (n.kind().resource().global() ? "" : " and region") + ", so"
           + " environment " + config.environment() + " collides with every other environment that keeps it there;"
           + " " + n.fix() + " (./main deploy refuses a name that exists and its state does not own)"));
     }

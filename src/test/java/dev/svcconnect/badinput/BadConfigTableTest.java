@@ -3,6 +3,7 @@ package dev.svcconnect.badinput;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.svcconnect.Main;
+import dev.svcconnect.config.SchemaFields;
 import dev.svcconnect.support.Captured;
 import dev.svcconnect.tiers.UnitTier;
 import java.io.BufferedOutputStream;
@@ -121,7 +122,10 @@ class BadConfigTableTest {
     }
   }
 
-  /** {@code case<TAB>field: rule} lines; a case with several problems has several lines, in reported order. */
+  /**
+   * {@code case<TAB>field: rule} lines; a case with several problems has several lines, in reported order. An unknown
+   * key's list of known fields is written {@code known fields: <schema>}, the schema's ({@link SchemaFields#expand}).
+   */
   private static Map<String, List<String>> expectations(String group) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     try {
@@ -130,7 +134,8 @@ class BadConfigTableTest {
           continue;
         }
         int tab = line.indexOf('\t');
-        out.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>()).add(line.substring(tab + 1));
+        out.computeIfAbsent(line.substring(0, tab), k -> new ArrayList<>())
+            .add(SchemaFields.expand(line.substring(tab + 1)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

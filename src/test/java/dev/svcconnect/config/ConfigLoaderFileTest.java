@@ -3,6 +3,7 @@ package dev.svcconnect.config;
 import dev.svcconnect.support.Fixtures;
 import static dev.svcconnect.config.ConfigYaml.FILE;
 import static dev.svcconnect.config.ConfigYaml.X;
+import static dev.svcconnect.config.ConfigYaml.known;
 import static dev.svcconnect.config.ConfigYaml.problems;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -161,8 +162,7 @@ class ConfigLoaderFileTest {
         f + "bastion.rootVolumeGiB: 4 is out of range (8-16384)",
         f + "services[0].desiredCount: -1 is out of range (0-1000)",
         f + "tags.aws:team: key 'aws:team' must not start with 'aws:', which AWS reserves",
-        f + "owner: unknown field; known fields: environment, target, state, network, cluster, logs, task, bastion,"
-            + " services, loadBalancers, tags, security, policy");
+        f + "owner: unknown field" + known());
     assertThat(e).hasMessage(String.join(System.lineSeparator(), e.problems()));
   }
 

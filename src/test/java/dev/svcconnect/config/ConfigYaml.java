@@ -49,6 +49,11 @@ final class ConfigYaml {
     return LOCAL.substring(0, at) + replacement + LOCAL.substring(at + fragment.length());
   }
 
+  /** {@link SchemaFields#known}: {@code "; known fields: "} and the schema's fields of the mapping at {@code at}. */
+  static String known(Object... at) {
+    return SchemaFields.known(at);
+  }
+
   /** {@link #MINIMAL} followed by more top-level YAML. */
   static String minimal(String more) {
     return MINIMAL + more;

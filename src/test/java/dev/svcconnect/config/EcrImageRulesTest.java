@@ -1,6 +1,7 @@
 package dev.svcconnect.config;
 
 import static dev.svcconnect.config.ConfigYaml.X;
+import static dev.svcconnect.config.ConfigYaml.known;
 import static dev.svcconnect.config.ConfigYaml.accepts;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.minimal;
@@ -43,7 +44,7 @@ class EcrImageRulesTest implements RefusedConfigCases, AcceptedConfigCases {
         fails("failsOnKeepLastZero", app("name: app, ecr: {tag: v1, keepLast: 0}"),
             C + "[0].ecr.keepLast: 0 is below the minimum (1)"),
         fails("failsOnUnknownEcrField", app("name: app, ecr: {tag: v1, mutable: true}"),
-            C + "[0].ecr.mutable: unknown field; known fields: tag, keepLast, scanOnPush"),
+            C + "[0].ecr.mutable: unknown field" + known("task", "containers", 0, "ecr")),
         fails("failsOnEcrWithRepositoryCredentials", app("name: app, ecr: {tag: v1}, repositoryCredentials:"
                 + " {credentialsParameter: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:hub-AbCdEf'}"),
             C + "[0].repositoryCredentials: is for an image in another private registry; a container with ecr"

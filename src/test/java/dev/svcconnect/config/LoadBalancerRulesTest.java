@@ -1,6 +1,7 @@
 package dev.svcconnect.config;
 
 import static dev.svcconnect.config.ConfigYaml.X;
+import static dev.svcconnect.config.ConfigYaml.known;
 import static dev.svcconnect.config.ConfigYaml.accepts;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.minimal;
@@ -157,9 +158,7 @@ class LoadBalancerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
             X + "loadBalancers.web: its security group would be named like that of service 'alb-web'; rename one of"
                 + " them"),
         fails("failsOnUnknownField", web("{schema: internal}"),
-            LB + "schema: unknown field (did you mean 'scheme'?); known fields: scheme, httpPort, httpsPort,"
-                + " certificateArn, sslPolicy, allowedCidrs, allowedSecurityGroupIds, deletionProtection,"
-                + " accessLogs"));
+            LB + "schema: unknown field (did you mean 'scheme'?)" + known("loadBalancers", "web")));
   }
 
   static Stream<Arguments> ingressRules() {

@@ -1,6 +1,7 @@
 package dev.svcconnect.config;
 
 import static dev.svcconnect.config.ConfigYaml.X;
+import static dev.svcconnect.config.ConfigYaml.known;
 import static dev.svcconnect.config.ConfigYaml.accepts;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.minimal;
@@ -124,8 +125,7 @@ class ServiceOptionRulesTest implements RefusedConfigCases, AcceptedConfigCases 
                 + " the running task count, which only Container Insights reports (ECS/ContainerInsights"
                 + " RunningTaskCount)"),
         fails("failsOnMisspeltScalingKey", web("    scaling: {maxTasks: 2, cpuPercnt: 50}\n"),
-            SCALING + "cpuPercnt: unknown field (did you mean 'cpuPercent'?); known fields: minTasks, maxTasks,"
-                + " cpuPercent, memoryPercent, requestsPerTaskPerMinute, scaleInCooldownSec, scaleOutCooldownSec"),
+            SCALING + "cpuPercnt: unknown field (did you mean 'cpuPercent'?)" + known("services", 0, "scaling")),
         fails("failsOnScalingThatIsNotAMapping", web("    scaling: 4\n"),
             S0 + "scaling: expected a mapping, got number 4"));
   }

@@ -140,7 +140,7 @@ class BrownfieldDeployIT {
     JsonNode plan = JSON.readTree(workflow.terraform().capture(serviceDir, "show", "-json", planFile.toString())
         .stdout());
     assertThat(PlanDifferences.of(plan)).allSatisfy(d -> assertThat(EmulatorGap.planDifferences())
-        .anyMatch(g -> d.type().equals(g.resourceType()) && d.attribute().equals(g.attribute())));
+        .anyMatch(g -> d.type().equals(g.entry().resourceType()) && d.attribute().equals(g.entry().attribute())));
   }
 
   @Test

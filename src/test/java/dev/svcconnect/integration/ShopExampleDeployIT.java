@@ -228,7 +228,7 @@ class ShopExampleDeployIT {
   void aReplanIsCleanApartFromListedGaps() throws IOException {
     long start = System.nanoTime();
     assertThat(emulator.planDifferences(workflow, "shop")).allSatisfy(d -> assertThat(EmulatorGap.planDifferences())
-        .anyMatch(g -> d.type().equals(g.resourceType()) && d.attribute().equals(g.attribute())));
+        .anyMatch(g -> d.type().equals(g.entry().resourceType()) && d.attribute().equals(g.entry().attribute())));
     System.out.printf("ShopExampleDeployIT: re-plan took %.1f s%n", (System.nanoTime() - start) / 1e9);
   }
 

@@ -52,8 +52,8 @@ class AccountScopedNamesSynthTest {
   void listsEveryAccountScopedNameTheStackCreates(String name, EnvironmentConfig config, StackJson stack) {
     Set<String> synthesized = new TreeSet<>();
     for (Kind kind : Kind.values()) {
-      for (Block b : stack.resources(kind.terraformType())) {
-        synthesized.add(kind + " " + b.text(kind.attribute()));
+      for (Block b : stack.resources(kind.resource().terraformType())) {
+        synthesized.add(kind + " " + b.text(kind.resource().attribute()));
       }
     }
 
@@ -66,7 +66,7 @@ class AccountScopedNamesSynthTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("configs")
   void everyOtherNamedTypeIsScopedToWhatTheStackCreates(String name, EnvironmentConfig config, StackJson stack) {
-    Set<String> kinds = Arrays.stream(Kind.values()).map(Kind::terraformType).collect(Collectors.toSet());
+    Set<String> kinds = Arrays.stream(Kind.values()).map(k -> k.resource().terraformType()).collect(Collectors.toSet());
 
     Set<String> named = stack.allResources().stream()
         .filter(b -> has(b, "name") || has(b, "family") || has(b, "name_prefix"))

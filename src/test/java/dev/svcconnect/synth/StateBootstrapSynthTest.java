@@ -151,9 +151,9 @@ class StateBootstrapSynthTest {
   @Test
   void localBucketHasNoTlsPolicyBecauseTheEmulatorCannotEvaluateIt() {
     EmulatorGap gap = EmulatorGap.STATE_BUCKET_TLS_POLICY;
-    assertThat(gap.kind()).isEqualTo(EmulatorGap.Kind.LOCAL_DIFFERENCE);
-    assertThat(gap.resourceType()).isEqualTo(S3BucketPolicy.TF_RESOURCE_TYPE);
-    assertThat(local.resources(gap.resourceType())).isEmpty();
+    assertThat(gap.entry().kind()).isEqualTo(EmulatorGap.Kind.LOCAL_DIFFERENCE);
+    assertThat(gap.entry().resourceType()).isEqualTo(S3BucketPolicy.TF_RESOURCE_TYPE);
+    assertThat(local.resources(gap.entry().resourceType())).isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")

@@ -22,6 +22,6 @@ class EmulatorGapDocsTest {
   @Test
   void atMostThreeGapsRemainEachWithItsReason() {
     assertThat(EmulatorGap.values()).hasSizeLessThanOrEqualTo(3)
-        .allSatisfy(g -> assertThat(g.reason()).isNotBlank());
+        .allSatisfy(g -> assertThat(g.entry().reason()).isNotBlank());
   }
 }
