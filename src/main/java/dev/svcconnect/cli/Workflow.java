@@ -18,6 +18,7 @@ import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.StateBootstrapStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.target.DeploymentTarget;
+import dev.svcconnect.target.EmulatorGap;
 import dev.svcconnect.topology.Topology;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -475,14 +476,14 @@ public final class Workflow {
 
   /** After a local plan with changes: which of them are listed emulator gaps (docs/emulator.md). */
   private void reportEmulatorGaps(Terraform tf, Path serviceDir, String planFile) {
-    Terraform.Result json = tf.capture(serviceDir, "show", "-json", planFile);
-    try {
-      if (json.exitCode() == 0) {
-        PlanDifferences.gapReport(PlanDifferences.of(JSON.readTree(json.stdout()))).forEach(err::println);
+    PlanDifferences.gapReport(EmulatorGap.planDifferences(), () -> {
+      Terraform.Result json = tf.capture(serviceDir, "show", "-json", planFile);
+      try {
+        return json.exitCode() == 0 ? JSON.readTree(json.stdout()) : JSON.createObjectNode();
+      } catch (IOException e) {
+        throw new UncheckedIOException("terraform show -json printed no JSON", e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("terraform show -json printed no JSON", e);
-    }
+    }).forEach(err::println);
   }
 
   /** Every reviewed stack's plan, their Markdown review, and terraform's -detailed-exitcode over all of them. */
