@@ -31,7 +31,7 @@ public final class Terraform {
   /** A directory holding a provider mirror (registry.terraform.io/hashicorp/aws/...) for offline init. */
   public static final String MIRROR_VARIABLE = "SVCCONNECT_PROVIDER_MIRROR";
   private static final Set<String> COLOR_FLAG_COMMANDS =
-      Set.of("init", "plan", "apply", "destroy", "output", "validate", "show", "console");
+      Set.of("init", "plan", "apply", "destroy", "output", "validate", "show", "console", "force-unlock");
   /** The subcommands that take the state lock: after a signal stopped one, the lock's state is reported. */
   private static final Set<String> LOCKING_COMMANDS = Set.of("plan", "apply", "destroy", "refresh", "import");
   /** Terraform's "Lock Info:" block names the lock by its ID. */
