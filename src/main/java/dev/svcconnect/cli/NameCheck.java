@@ -2,9 +2,9 @@ package dev.svcconnect.cli;
 
 import dev.svcconnect.aws.NameOwnership;
 import dev.svcconnect.aws.SdkClients;
+import dev.svcconnect.config.AccountScopedNames;
 import dev.svcconnect.config.AccountScopedNames.Kind;
 import dev.svcconnect.config.AccountScopedNames.ScopedName;
-import dev.svcconnect.config.AccountScopedNames;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.target.DeploymentTarget;
 import java.io.PrintStream;

@@ -57,7 +57,13 @@ public record ServiceState(S3Client s3, String bucket, String key) {
   /** {@link #of(SdkClients, EnvironmentConfig.State, Path, Map)} read with {@code s3}, the client of its region. */
   static ServiceState of(S3Client s3, EnvironmentConfig.State state, Path serviceDir,
       Map<String, String> terraformEnvironment) {
-    return new ServiceState(s3, state.bucket(), key(state.key(), workspace(serviceDir, terraformEnvironment)));
+    return new ServiceState(s3, state.bucket(), objectKey(state, serviceDir, terraformEnvironment));
+  }
+
+  /** The state object's key in the workspace terraform selects in {@code serviceDir}. */
+  private static String objectKey(EnvironmentConfig.State state, Path serviceDir,
+      Map<String, String> terraformEnvironment) {
+    return key(state.key(), workspace(serviceDir, terraformEnvironment));
   }
 
   /** The object's key for {@code workspace}: {@code key} itself for {@code default}. */
@@ -87,12 +93,12 @@ public record ServiceState(S3Client s3, String bucket, String key) {
 
   /** The state object as an S3 URL, for messages. */
   public String url() {
-    return "s3://" + bucket + "/" + key;
+    return url(bucket, key);
   }
 
   /** The state's lock file as an S3 URL, {@code s3://<bucket>/<object key>.tflock}, for messages. */
   public String lockUrl() {
-    return url() + LOCK_SUFFIX;
+    return url(bucket, key + LOCK_SUFFIX);
   }
 
   /**
@@ -101,8 +107,11 @@ public record ServiceState(S3Client s3, String bucket, String key) {
    */
   public static String lockUrl(EnvironmentConfig.State state, Path serviceDir,
       Map<String, String> terraformEnvironment) {
-    return new ServiceState(null, state.bucket(), key(state.key(), workspace(serviceDir, terraformEnvironment)))
-        .lockUrl();
+    return url(state.bucket(), objectKey(state, serviceDir, terraformEnvironment) + LOCK_SUFFIX);
+  }
+
+  private static String url(String bucket, String key) {
+    return "s3://" + bucket + "/" + key;
   }
 
   /**

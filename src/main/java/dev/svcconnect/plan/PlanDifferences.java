@@ -32,7 +32,8 @@ public final class PlanDifferences {
    * changes a listed emulator gap among {@code gaps} explains, each named. {@code plan} (the plan as
    * {@code terraform show -json} prints it) is asked for only when one of {@code gaps} could explain a change: that
    * is a second Terraform and AWS provider start after the plan (issue 17; BENCHMARKS.md, bench/plan's one-service
-   * row), spent for nothing while no gap is listed. Empty when the plan changes nothing.
+   * row), spent for nothing while no gap is listed. Called only after a plan with changes; empty when the plan read
+   * changes nothing after all.
    */
   public static List<String> gapReport(List<EmulatorGap> gaps, Supplier<JsonNode> plan) {
     if (gaps.isEmpty()) {
