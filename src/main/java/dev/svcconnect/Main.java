@@ -59,13 +59,19 @@ public final class Main {
 
   /**
    * Marks the subcommands that build the stacks (and so need the jsii kernel): the one list of them. The kernel's
-   * warm-up starts for them ({@link #synthesizes}; for plan and deploy only when their synth will likely run,
-   * {@link #mayReuseSynth}), the launcher records its class-data archive after them (from
+   * warm-up starts for them ({@link #synthesizes}; for those that {@link Synthesizes#reusesCurrentSynth} only when
+   * their synth will likely run, {@link #mayReuseSynth}), the launcher records its class-data archive after them (from
    * {@code launcher/synthesizing-commands}, which a test keeps equal to {@link #synthesizingCommands()}).
    */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.TYPE)
-  @interface Synthesizes {}
+  @interface Synthesizes {
+    /**
+     * Whether the command skips the synth when its output is current ({@code cli/SynthCache}), and so starts the
+     * warm-up itself once its config file is known ({@link Workflow#warmUpUnlessSynthSkipped}).
+     */
+    boolean reusesCurrentSynth() default false;
+  }
 
   /** --config as typed; null when not given. */
   private String config;
@@ -133,15 +139,15 @@ public final class Main {
   }
 
   /**
-   * Whether a command line names plan or deploy, which skip the synth when its output is current
-   * ({@code cli/SynthCache}): they start the kernel's warm-up themselves, once their config file is known
-   * ({@link Workflow#warmUpUnlessSynthSkipped}). Read before picocli parses the line, as {@link #synthesizes}.
+   * Whether the command a command line names is marked {@link Synthesizes#reusesCurrentSynth} (plan, deploy): it
+   * starts the kernel's warm-up itself. Read before picocli parses the line, as {@link #synthesizes}.
    */
   static boolean mayReuseSynth(String[] args) {
-    Set<String> commands = Arrays.stream(Main.class.getAnnotation(Command.class).subcommands())
-        .map(c -> c.getAnnotation(Command.class).name()).collect(Collectors.toSet());
-    return Arrays.stream(args).filter(commands::contains).findFirst()
-        .map(c -> c.equals("plan") || c.equals("deploy")).orElse(false);
+    Map<String, Class<?>> commands = Arrays.stream(Main.class.getAnnotation(Command.class).subcommands())
+        .collect(Collectors.toMap(c -> c.getAnnotation(Command.class).name(), c -> c));
+    return Arrays.stream(args).filter(commands::containsKey).findFirst()
+        .map(name -> commands.get(name).getAnnotation(Synthesizes.class))
+        .map(Synthesizes::reusesCurrentSynth).orElse(false);
   }
 
   /** The names of the subcommands marked {@link Synthesizes}, in declaration order. */
@@ -330,9 +336,11 @@ public final class Main {
     }
   }
 
-  @Synthesizes
+  @Synthesizes(reusesCurrentSynth = true)
   @Command(name = "deploy", description = "Synth and apply. Local: starts the emulator if needed and creates the"
-      + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.")
+      + " state bucket first, without asking. AWS: asks for approval unless --auto-approve.",
+      footer = {"", "Examples:", "  ./main deploy", "  ./main deploy --config config/aws-example.yaml",
+          "  ./main --config config/aws-example.yaml deploy --auto-approve"})
   static final class Deploy extends ApprovedStep {
     @Override
     ToIntFunction<Workflow> step() {
@@ -341,7 +349,7 @@ public final class Main {
     }
   }
 
-  @Synthesizes
+  @Synthesizes(reusesCurrentSynth = true)
   @Command(name = "plan", description = {"Synth and show what deploy would change: terraform plan of the service"
       + " stack. Exit code: 0 no changes, 2 changes, 1 error.",
       "Terraform's own options pass through, no \"--\" needed: ./main plan -destroy. Relative paths in them (-out=,"
@@ -426,7 +434,7 @@ public final class Main {
 
   @Synthesizes
   @Command(name = "destroy", description = "Destroy the service stack; locally the state bucket too. AWS: asks"
-      + " for approval unless --auto-approve.")
+      + " for approval unless --auto-approve.", footer = {"", "Example:", "  ./main destroy"})
   static final class Destroy extends ApprovedStep {
     @Override
     ToIntFunction<Workflow> step() {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,19 +34,11 @@ import java.util.Set;
 public final class Reachability {
 
   public enum Verdict {
-    REACHABLE("reachable"),
-    ADDRESS_ONLY("by task address only"),
-    BLOCKED("blocked"),
-    UNREACHABLE("unreachable");
+    REACHABLE, ADDRESS_ONLY, BLOCKED, UNREACHABLE;
 
-    private final String label;
-
-    Verdict(String label) {
-      this.label = label;
-    }
-
+    /** How the report writes it: the constant's name in lower case, but "by task address only". */
     public String label() {
-      return label;
+      return this == ADDRESS_ONLY ? "by task address only" : name().toLowerCase(Locale.ROOT);
     }
   }
 
