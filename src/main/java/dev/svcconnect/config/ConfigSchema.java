@@ -40,6 +40,11 @@ public final class ConfigSchema {
   static final String RESOURCE = "/dev/svcconnect/config/environment.schema.json";
   static final String PATTERN_MESSAGE = "patternErrorMessage";
   static final String RETIRED = "x-retired";
+  /**
+   * The schema's keyword for a field written unchanged to an AWS API member, named {@code DataType.member} as the
+   * API reference names them ({@code ContainerDefinition.user}): {@link AwsFields}.
+   */
+  static final String AWS_FIELD = "x-awsField";
 
   private ConfigSchema() {}
 

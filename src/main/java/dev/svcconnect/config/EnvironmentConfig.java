@@ -295,8 +295,9 @@ public record EnvironmentConfig(
   /**
    * One container of a task definition, as ECS's container definition holds it. {@code image} is the image
    * reference, or empty when {@code ecr} is present: the image is then the tag in the stack's repository. Empty
-   * optionals and lists are not written (ECS's defaults apply). The awslogs driver writes the container's output to the stack's log group under
-   * {@code logStreamPrefix}.
+   * optionals and lists are not written (ECS's defaults apply). The awslogs driver writes the container's output to
+   * the stack's log group under {@code logStreamPrefix}. {@code awsFields} are the fields written to the container
+   * definition unchanged ({@code workingDirectory}, {@code user}, ...), which no rule reads.
    */
   public record Container(
       String name,
@@ -308,17 +309,14 @@ public record EnvironmentConfig(
       List<PortMapping> portMappings,
       List<String> command,
       List<String> entryPoint,
-      Optional<String> workingDirectory,
-      Optional<String> user,
-      boolean readonlyRootFilesystem,
       Optional<HealthCheck> healthCheck,
       List<Dependency> dependsOn,
-      Optional<Integer> stopTimeoutSec,
       List<Ulimit> ulimits,
       String logStreamPrefix,
       ContainerInputs inputs,
       List<MountPoint> mountPoints,
-      Optional<EcrImage> ecr) {
+      Optional<EcrImage> ecr,
+      AwsFields awsFields) {
     public Container {
       portMappings = List.copyOf(portMappings);
       command = List.copyOf(command);
@@ -331,47 +329,39 @@ public record EnvironmentConfig(
     /** A container whose image is a reference (not in a repository of the stack). */
     public Container(String name, String image, boolean essential, Optional<Integer> cpu,
         Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
-        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
-        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs,
+        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
+        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs,
         List<MountPoint> mountPoints) {
       this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
-          logStreamPrefix, inputs, mountPoints, Optional.empty());
+          healthCheck, dependsOn, ulimits, logStreamPrefix, inputs, mountPoints, Optional.empty(), AwsFields.NONE);
     }
 
     /** A container that reads nothing from outside and mounts no volume. */
     public Container(String name, String image, boolean essential, Optional<Integer> cpu,
         Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
-        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
-        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix) {
+        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
+        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix) {
       this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
-          logStreamPrefix, ContainerInputs.NONE, List.of());
+          healthCheck, dependsOn, ulimits, logStreamPrefix, ContainerInputs.NONE, List.of());
     }
 
     /** A container that mounts no volume. */
     public Container(String name, String image, boolean essential, Optional<Integer> cpu,
         Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
-        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
-        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs) {
+        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
+        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs) {
       this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
-          logStreamPrefix, inputs, List.of());
+          healthCheck, dependsOn, ulimits, logStreamPrefix, inputs, List.of());
     }
 
     /** A container that reads nothing from outside. */
     public Container(String name, String image, boolean essential, Optional<Integer> cpu,
         Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<String> workingDirectory, Optional<String> user,
-        boolean readonlyRootFilesystem, Optional<HealthCheck> healthCheck, List<Dependency> dependsOn,
-        Optional<Integer> stopTimeoutSec, List<Ulimit> ulimits, String logStreamPrefix,
+        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
+        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix,
         List<MountPoint> mountPoints) {
       this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          workingDirectory, user, readonlyRootFilesystem, healthCheck, dependsOn, stopTimeoutSec, ulimits,
-          logStreamPrefix, ContainerInputs.NONE, mountPoints);
+          healthCheck, dependsOn, ulimits, logStreamPrefix, ContainerInputs.NONE, mountPoints);
     }
 
     /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
@@ -388,8 +378,7 @@ public record EnvironmentConfig(
         Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB,
         Optional<EcrImage> ecr) {
       return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, List.of(), List.of(),
-          Optional.empty(), Optional.empty(), false, healthCheck, List.of(), Optional.empty(), List.of(),
-          name, ContainerInputs.NONE, List.of(), ecr);
+          healthCheck, List.of(), List.of(), name, ContainerInputs.NONE, List.of(), ecr, AwsFields.NONE);
     }
 
     /**
@@ -399,9 +388,8 @@ public record EnvironmentConfig(
      */
     public static Container readinessGate(String name, String image, String appContainer) {
       return new Container(name, image, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-          List.of("true"), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-          List.of(new Dependency(appContainer, "HEALTHY")), Optional.empty(), List.of(), name,
-          ContainerInputs.NONE);
+          List.of("true"), List.of(), Optional.empty(), List.of(new Dependency(appContainer, "HEALTHY")),
+          List.of(), name, ContainerInputs.NONE);
     }
   }
 

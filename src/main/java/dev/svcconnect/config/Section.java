@@ -1,7 +1,6 @@
 package dev.svcconnect.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -23,20 +22,23 @@ import java.util.Optional;
  */
 final class Section {
   private final Problems problems;
+  /** Where the mapping is in the file: names and list indexes ({@link ConfigSchema#facetsAt}). */
+  private final List<Object> at;
   private final String path;
   private final JsonNode node;
   private final JsonNode written;
 
-  private Section(Problems problems, String path, JsonNode node, JsonNode written) {
+  private Section(Problems problems, List<Object> at, JsonNode node, JsonNode written) {
     this.problems = problems;
-    this.path = path;
+    this.at = List.copyOf(at);
+    this.path = ConfigSchema.path(at);
     this.node = node;
     this.written = written;
   }
 
   /** The top level: {@code filled} is the validated tree with defaults, {@code written} the file as parsed. */
   static Section root(Problems problems, JsonNode filled, JsonNode written) {
-    return new Section(problems, "", filled, written);
+    return new Section(problems, List.of(), filled, written);
   }
 
   String path() {
@@ -99,7 +101,7 @@ final class Section {
 
   /** A nested mapping; an absent one reads as empty. */
   Section section(String key) {
-    return new Section(problems, field(key), node.path(key), written.path(key));
+    return new Section(problems, ConfigSchema.append(at, key), node.path(key), written.path(key));
   }
 
   Optional<Section> optionalSection(String key) {
@@ -111,7 +113,8 @@ final class Section {
     List<Section> out = new ArrayList<>();
     JsonNode items = node.path(key);
     for (int i = 0; i < items.size(); i++) {
-      out.add(new Section(problems, field(key) + "[" + i + "]", items.get(i), written.path(key).path(i)));
+      out.add(new Section(problems, ConfigSchema.append(ConfigSchema.append(at, key), i), items.get(i),
+          written.path(key).path(i)));
     }
     return out;
   }
@@ -120,7 +123,8 @@ final class Section {
   Map<String, Section> sectionsByKey(String key) {
     Map<String, Section> out = new LinkedHashMap<>();
     node.path(key).properties().forEach(e -> out.put(e.getKey(), new Section(problems,
-        ConfigSchema.field(field(key), e.getKey()), e.getValue(), written.path(key).path(e.getKey()))));
+        ConfigSchema.append(ConfigSchema.append(at, key), e.getKey()), e.getValue(),
+        written.path(key).path(e.getKey()))));
     return out;
   }
 
@@ -162,7 +166,8 @@ final class Section {
    * schema's spelling ({@code perAz} → {@code PER_AZ}, {@code rollback} → {@code ROLLBACK}); a nested record (its
    * mapping, bound the same way); {@code Optional} of any of these (empty when the field has no value);
    * {@code List<String>} and lists of records (empty when absent); {@code Map<String, String>} (in the order
-   * written). A field of these types without a value (neither written nor defaulted by the schema), a component of
+   * written); {@link AwsFields}, whatever its name: this mapping's fields that the schema marks
+   * {@value ConfigSchema#AWS_FIELD}. A field of these types without a value (neither written nor defaulted by the schema), a component of
    * another type, or a computed name that is no component of {@code type} is a bug in the schema or the record, not
    * bad input: {@link IllegalStateException}.
    *
@@ -208,7 +213,9 @@ final class Section {
 
   private Object read(String key, Type type, Class<?> owner) {
     Class<?> raw = raw(type);
-    if (raw == String.class) {
+    if (raw == AwsFields.class) {
+      return awsFields();
+    } else if (raw == String.class) {
       return text(key);
     } else if (raw == int.class || raw == Integer.class) {
       return integer(key);
@@ -229,6 +236,24 @@ final class Section {
     }
     throw new IllegalStateException(owner.getSimpleName() + "." + key + " has type " + type.getTypeName()
         + ", which Section.bind does not bind; pass it as a computed component");
+  }
+
+  /**
+   * The fields of this mapping that the schema marks {@value ConfigSchema#AWS_FIELD}, in the schema's order, each
+   * under the AWS API member it names, when it has a value other than the schema's default (a default is AWS's own
+   * and is not written).
+   */
+  private AwsFields awsFields() {
+    Map<String, JsonNode> values = new LinkedHashMap<>();
+    ConfigSchema.properties(ConfigSchema.facetsAt(at)).forEach((name, facets) ->
+        ConfigSchema.keyword(facets, ConfigSchema.AWS_FIELD).ifPresent(member -> {
+          JsonNode value = node.get(name);
+          boolean isDefault = ConfigSchema.keyword(facets, "default").filter(d -> d.equals(value)).isPresent();
+          if (value != null && !value.isNull() && !isDefault) {
+            values.put(member.textValue(), value);
+          }
+        }));
+    return AwsFields.of(values);
   }
 
   /** The enum constant the schema's spelling names: {@code perAz} and {@code per-az} are {@code PER_AZ}. */
@@ -264,9 +289,5 @@ final class Section {
           + " or give it a default");
     }
     return v;
-  }
-
-  static Section empty(Problems problems, String path) {
-    return new Section(problems, path, MissingNode.getInstance(), MissingNode.getInstance());
   }
 }

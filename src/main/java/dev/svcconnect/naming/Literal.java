@@ -49,6 +49,23 @@ public final class Literal {
     return texts.stream().map(Literal::of).toList();
   }
 
+  /**
+   * A JSON value as Jackson reads it ({@code String}, number, {@code Boolean}, {@code List}, {@code Map}, null) with
+   * every text in it, map keys included, through {@link #of}; the same shape and order.
+   */
+  public static Object ofJson(Object value) {
+    if (value instanceof String text) {
+      return of(text);
+    } else if (value instanceof List<?> list) {
+      return list.stream().map(Literal::ofJson).toList();
+    } else if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(of(String.valueOf(k)), ofJson(v)));
+      return out;
+    }
+    return value;
+  }
+
   /** A map of text (tags), keys and values through {@link #of}, in the same order. */
   public static Map<String, String> of(Map<String, String> texts) {
     Map<String, String> out = new LinkedHashMap<>();

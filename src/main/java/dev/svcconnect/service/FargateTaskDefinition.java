@@ -17,6 +17,7 @@ import com.hashicorp.cdktf.providers.aws.iam_role.IamRole;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy.IamRolePolicy;
 import com.hashicorp.cdktf.providers.aws.iam_role_policy_attachment.IamRolePolicyAttachment;
 import com.hashicorp.cdktf.providers.aws.kms_key.KmsKey;
+import dev.svcconnect.config.AwsFields;
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.ContainerInputs;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
@@ -382,15 +383,11 @@ public final class FargateTaskDefinition extends Construct {
     if (!c.entryPoint().isEmpty()) {
       m.put("entryPoint", Literal.of(c.entryPoint()));
     }
-    c.workingDirectory().ifPresent(dir -> m.put("workingDirectory", Literal.of(dir)));
-    c.user().ifPresent(user -> m.put("user", Literal.of(user)));
-    if (c.readonlyRootFilesystem()) {
-      m.put("readonlyRootFilesystem", true);
-    }
+    // The fields the schema writes unchanged (workingDirectory, user, readonlyRootFilesystem, stopTimeout, ...)
+    c.awsFields().of(AwsFields.CONTAINER_DEFINITION).forEach((member, value) -> m.put(member, Literal.ofJson(value)));
     if (!c.dependsOn().isEmpty()) {
       m.put("dependsOn", c.dependsOn().stream().map(FargateTaskDefinition::dependency).toList());
     }
-    c.stopTimeoutSec().ifPresent(sec -> m.put("stopTimeout", sec));
     if (!c.ulimits().isEmpty()) {
       m.put("ulimits", c.ulimits().stream().map(FargateTaskDefinition::ulimit).toList());
     }

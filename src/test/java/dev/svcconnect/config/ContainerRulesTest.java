@@ -5,6 +5,7 @@ import static dev.svcconnect.config.ConfigYaml.accepts;
 import static dev.svcconnect.config.ConfigYaml.fails;
 import static dev.svcconnect.config.ConfigYaml.minimal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Dependency;
@@ -13,6 +14,7 @@ import dev.svcconnect.config.EnvironmentConfig.Ulimit;
 import dev.svcconnect.tiers.UnitTier;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -133,8 +135,12 @@ class ContainerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
         accepts("containerDefaults", containers("name: app, image: nginx, portMappings: [{name: nginx}]"),
             c -> c.task().app(), new Container("app", "nginx", true, Optional.empty(), Optional.empty(),
                 Optional.empty(), List.of(PortMapping.named("nginx", 80, "http")), List.of(), List.of(),
-                Optional.empty(), Optional.empty(), false, Optional.empty(), List.of(), Optional.empty(), List.of(),
-                "app", EnvironmentConfig.ContainerInputs.NONE)),
+                Optional.empty(), List.of(), List.of(), "app", EnvironmentConfig.ContainerInputs.NONE)),
+        accepts("awsFieldsInTheSchemasOrder", containers(APP + ", stopTimeoutSec: 5, user: '1'"),
+            c -> List.copyOf(c.task().app().awsFields().of(AwsFields.CONTAINER_DEFINITION).entrySet()),
+            List.of(Map.entry("user", "1"), Map.entry("stopTimeout", 5))),
+        accepts("anAwsFieldAtItsDefaultIsNotWritten", containers(APP + ", readonlyRootFilesystem: false"),
+            c -> c.task().app().awsFields(), AwsFields.NONE),
         accepts("imageByDigest", containers(APP.replace("image: nginx", "image: 'nginx@sha256:"
                 + "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'")),
             c -> c.task().image(), "nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"),
@@ -166,8 +172,10 @@ class ContainerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
 
     assertThat(config.services().get(0).task().containers()).extracting(Container::name)
         .containsExactly("app", "agent", "migrate", "ready");
-    assertThat(List.of(app.command(), app.entryPoint(), app.workingDirectory(), app.user(),
-        app.readonlyRootFilesystem(), app.stopTimeoutSec())).containsExactly(List.of("serve", "--port", "8080"),
-        List.of("/app/bin/shop"), Optional.of("/app"), Optional.of("1000:1000"), true, Optional.of(60));
+    assertThat(List.of(app.command(), app.entryPoint())).containsExactly(List.of("serve", "--port", "8080"),
+        List.of("/app/bin/shop"));
+    assertThat(app.awsFields().values()).containsExactly(entry("ContainerDefinition.workingDirectory", "/app"),
+        entry("ContainerDefinition.user", "1000:1000"), entry("ContainerDefinition.readonlyRootFilesystem", true),
+        entry("ContainerDefinition.stopTimeout", 60));
   }
 }

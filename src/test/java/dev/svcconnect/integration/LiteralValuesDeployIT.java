@@ -109,6 +109,12 @@ class LiteralValuesDeployIT {
 
   @Test
   @Order(2)
+  void aFieldWrittenAsIsArrivesAsWritten() {
+    assertThat(containers().get(0).workingDirectory()).isEqualTo("/" + readLocalFile);
+  }
+
+  @Test
+  @Order(2)
   void healthCheckKeepsTheShellsVariable() {
     assertThat(containers().get(0).healthCheck().command()).containsExactly("CMD-SHELL",
         TemplateText.HEALTH_COMMAND);

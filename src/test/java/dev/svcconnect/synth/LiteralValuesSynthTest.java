@@ -75,6 +75,11 @@ class LiteralValuesSynthTest {
   }
 
   @Test
+  void aFieldWrittenAsIsIsEscapedInTheContainerDefinitions() {
+    assertThat(app.path("workingDirectory").asText()).isEqualTo("/" + ESCAPED_FILE);
+  }
+
+  @Test
   void healthCheckKeepsTheShellsVariableForTheShell() {
     assertThat(StackJson.texts(app.path("healthCheck").path("command"))).containsExactly("CMD-SHELL",
         "curl -f http://localhost:$${PORT}/health " + ESCAPED_LOOP + " || exit 1");

@@ -1,0 +1,61 @@
+package dev.svcconnect.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The fields of a config mapping that go to AWS unchanged: those the schema marks {@code x-awsField} with the API
+ * member they are written to ({@code "x-awsField": "ContainerDefinition.user"}), as the user set them. The schema
+ * is their one home (type, limits, description, source); the construct that renders the data type writes them all
+ * ({@link #of}), so such a field needs no Java of its own (docs/architecture.md, "Adding a config field").
+ *
+ * <p>A field is here when it has a value other than the schema's default: a default is AWS's own, and is not written
+ * (so {@code readonlyRootFilesystem: false} writes nothing, as ECS's default is false).
+ *
+ * @param values by {@code DataType.member}, in the schema's order; each value as JSON reads it: {@code String},
+ *     {@code Integer}, {@code Boolean}, {@code List} or {@code Map} of these
+ */
+public record AwsFields(Map<String, Object> values) {
+  /** A mapping that sets none (a container written with the task's shorthand). */
+  public static final AwsFields NONE = new AwsFields(Map.of());
+
+  /**
+   * ECS's container definition
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html), which
+   * {@code service.FargateTaskDefinition} writes.
+   */
+  public static final String CONTAINER_DEFINITION = "ContainerDefinition";
+  /** The data types a construct writes: a field naming another one is refused by AwsFieldsTest. */
+  public static final List<String> RENDERED_TYPES = List.of(CONTAINER_DEFINITION);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public AwsFields {
+    values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+  }
+
+  static AwsFields of(Map<String, JsonNode> json) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    json.forEach((member, value) -> values.put(member, JSON.convertValue(value, Object.class)));
+    return new AwsFields(values);
+  }
+
+  /**
+   * The members of {@code dataType} ({@code ContainerDefinition}) with their values, in order, keyed by member name
+   * ({@code user}): what the construct writes into that data type. Text is as the user wrote it: escape it at the
+   * border ({@code naming.Literal}).
+   */
+  public Map<String, Object> of(String dataType) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    values.forEach((member, value) -> {
+      if (member.startsWith(dataType + ".")) {
+        out.put(member.substring(dataType.length() + 1), value);
+      }
+    });
+    return out;
+  }
+}
