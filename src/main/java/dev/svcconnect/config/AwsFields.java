@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fields of a config mapping that go to AWS unchanged: those the schema marks {@code x-awsField} with the API
- * member they are written to ({@code "x-awsField": "ContainerDefinition.user"}), as the user set them. The schema
+ * The fields of a config mapping that go to AWS unchanged: those the schema marks {@code x-awsField} with where they
+ * are written, as the user set them: an AWS API data type's member as the API reference spells it
+ * ({@code "ContainerDefinition.user"}), or a Terraform resource's argument ({@code "aws_ecs_service.platform_version"}). The schema
  * is their one home (type, limits, description, source); the construct that renders the data type writes them all
  * ({@link #of}), so such a field needs no Java of its own (docs/architecture.md, "Adding a config field").
  *
@@ -29,8 +30,13 @@ public record AwsFields(Map<String, Object> values) {
    * {@code service.FargateTaskDefinition} writes.
    */
   public static final String CONTAINER_DEFINITION = "ContainerDefinition";
+  /**
+   * An ECS service's Terraform resource, whose arguments ({@code platform_version}) {@code service.ConnectedService}
+   * writes (https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/ecs_service).
+   */
+  public static final String ECS_SERVICE = "aws_ecs_service";
   /** The data types a construct writes: a field naming another one is refused by AwsFieldsTest. */
-  public static final List<String> RENDERED_TYPES = List.of(CONTAINER_DEFINITION);
+  public static final List<String> RENDERED_TYPES = List.of(CONTAINER_DEFINITION, ECS_SERVICE);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,8 +51,8 @@ public record AwsFields(Map<String, Object> values) {
   }
 
   /**
-   * The members of {@code dataType} ({@code ContainerDefinition}) with their values, in order, keyed by member name
-   * ({@code user}): what the construct writes into that data type. Text is as the user wrote it: escape it at the
+   * The members of {@code dataType} ({@code ContainerDefinition}, {@code aws_ecs_service}) with their values, in
+   * order, keyed by member name ({@code user}, {@code platform_version}): what the construct writes into it. Text is as the user wrote it: escape it at the
    * border ({@code naming.Literal}).
    */
   public Map<String, Object> of(String dataType) {

@@ -611,9 +611,9 @@ public record EnvironmentConfig(
   /**
    * An ECS service. {@code task} is the shared default unless the service declares its own
    * ({@code ownTask}); {@code calls} names the endpoints (discovery names) its tasks talk to, from which the
-   * security-group rules, the deploy order and the redeploy triggers are derived. {@code platformVersion} is the
-   * Fargate platform version, empty for AWS's default (LATEST); {@code scaling} is empty when auto scaling is off;
-   * {@code tags} go on the service's own resources, in the order written.
+   * security-group rules, the deploy order and the redeploy triggers are derived. {@code scaling} is empty when
+   * auto scaling is off; {@code tags} go on the service's own resources, in the order written; {@code awsFields}
+   * are the fields written to its {@code aws_ecs_service} as is ({@code platformVersion}, ...).
    */
   public record Service(
       String name,
@@ -624,27 +624,19 @@ public record EnvironmentConfig(
       Deployment deployment,
       ServiceConnect serviceConnect,
       List<String> calls,
-      Optional<String> platformVersion,
       Optional<Scaling> scaling,
       Map<String, String> tags,
-      Optional<Ingress> ingress) {
+      Optional<Ingress> ingress,
+      AwsFields awsFields) {
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
-    /** A service behind no load balancer. */
-    public Service(String name, Task task, boolean ownTask, int desiredCount, boolean enableExecuteCommand,
-        Deployment deployment, ServiceConnect serviceConnect, List<String> calls, Optional<String> platformVersion,
-        Optional<Scaling> scaling, Map<String, String> tags) {
-      this(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
-          platformVersion, scaling, tags, Optional.empty());
-    }
-
     /** This service with {@code tags} replaced; every other field as it is. */
     public Service withTags(Map<String, String> replacement) {
       return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
-          platformVersion, scaling, replacement, ingress);
+          scaling, replacement, ingress, awsFields);
     }
   }
 

@@ -15,6 +15,7 @@ import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectCon
 import com.hashicorp.cdktf.providers.aws.ecs_service.EcsServiceServiceConnectConfigurationServiceClientAlias;
 import com.hashicorp.cdktf.providers.aws.security_group.SecurityGroup;
 import com.hashicorp.cdktf.providers.aws.vpc_security_group_ingress_rule.VpcSecurityGroupIngressRule;
+import dev.svcconnect.config.AwsFields;
 import dev.svcconnect.config.EnvironmentConfig.CircuitBreaker;
 import dev.svcconnect.config.EnvironmentConfig.Deployment;
 import dev.svcconnect.config.EnvironmentConfig.Endpoint;
@@ -163,7 +164,6 @@ public final class ConnectedService extends Construct {
     wiring.endpointsDigest().ifPresent(digest -> resourceBuilder
         .triggers(Map.of("service_connect_endpoints", digest))
         .forceNewDeployment(true));
-    service.platformVersion().map(Literal::of).ifPresent(resourceBuilder::platformVersion);
     wiring.loadBalancerTarget().ifPresent(target -> {
       Ingress in = service.ingress().orElseThrow();
       resourceBuilder.loadBalancer(List.of(EcsServiceLoadBalancer.builder()
@@ -174,6 +174,9 @@ public final class ConnectedService extends Construct {
           .healthCheckGracePeriodSeconds(in.healthCheckGracePeriodSec());
     });
     EcsService resource = resourceBuilder.build();
+    // The fields the schema writes as is (platformVersion, ...): arguments the typed builder need not know
+    service.awsFields().of(AwsFields.ECS_SERVICE)
+        .forEach((argument, value) -> resource.addOverride(argument, Literal.ofJson(value)));
     ServiceConnectOverrides.timeouts(resource, endpoints);
     ServiceConnectOverrides.tls(resource, endpoints);
     if (service.scaling().isPresent()) {

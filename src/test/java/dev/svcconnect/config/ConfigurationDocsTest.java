@@ -138,7 +138,8 @@ class ConfigurationDocsTest {
         : ConfigSchema.keyword(facets, "default").map(ConfigurationDocsTest::yaml).orElse("");
     String description = ConfigSchema.keyword(facets, "description").map(JsonNode::asText).orElse("");
     description += ConfigSchema.keyword(facets, ConfigSchema.AWS_FIELD)
-        .map(member -> " Written as is to AWS's `" + member.asText() + "`.").orElse("");
+        .map(member -> " Written as is to " + (member.asText().startsWith("aws_") ? "Terraform's" : "AWS's") + " `"
+            + member.asText() + "`.").orElse("");
     List<String> links = new ArrayList<>();
     for (JsonNode f : facets) {
       Matcher m = URL.matcher(f.path("$comment").asText());

@@ -175,6 +175,11 @@ class TaskOptionRulesTest implements RefusedConfigCases, AcceptedConfigCases {
             E0 + "kmsKey: unknown field" + known("services", 0, "serviceConnect", "endpoints", 0, "tls")));
   }
 
+  /** The first service's platform version, written to its aws_ecs_service as is. */
+  private static Optional<Object> platformVersion(EnvironmentConfig c) {
+    return Optional.ofNullable(c.services().get(0).awsFields().of(AwsFields.ECS_SERVICE).get("platform_version"));
+  }
+
   @Override
   public Stream<Arguments> validValues() {
     return Stream.of(
@@ -210,12 +215,12 @@ class TaskOptionRulesTest implements RefusedConfigCases, AcceptedConfigCases {
             List.of(Optional.of(256), Optional.of(960))),
         accepts("memoryReservationInTheSmallestTask", task("containerMemoryMiB: 448"),
             c -> c.task().containerMemoryMiB(), Optional.of(448)),
-        accepts("platformVersionDefaultsToAwsDefault", service("", ""), c -> c.services().get(0).platformVersion(),
+        accepts("platformVersionDefaultsToAwsDefault", service("", ""), TaskOptionRulesTest::platformVersion,
             Optional.empty()),
         accepts("platformVersionLatest", service("    platformVersion: LATEST\n", ""),
-            c -> c.services().get(0).platformVersion(), Optional.of("LATEST")),
+            TaskOptionRulesTest::platformVersion, Optional.of("LATEST")),
         accepts("platformVersion140", service("    platformVersion: 1.4.0\n", ""),
-            c -> c.services().get(0).platformVersion(), Optional.of("1.4.0")),
+            TaskOptionRulesTest::platformVersion, Optional.of("1.4.0")),
         accepts("noTlsByDefault", service("", ""),
             c -> c.services().get(0).serviceConnect().endpoints().get(0).tls(), Optional.empty()),
         accepts("tlsWithKmsKey", tls("privateCaArn: '" + CA + "', roleArn: '" + ROLE + "', kmsKeyArn: '" + KEY + "'"),
