@@ -2,6 +2,9 @@ package dev.svcconnect.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +51,33 @@ public record AwsFields(Map<String, Object> values) {
     Map<String, Object> values = new LinkedHashMap<>();
     json.forEach((member, value) -> values.put(member, JSON.convertValue(value, Object.class)));
     return new AwsFields(values);
+  }
+
+  /**
+   * {@code value} with every number that has no fractional part but is written with one ({@code 60.0}, {@code 6e1})
+   * as an integer, in lists and mappings too; anything else unchanged; null stays null. JSON Schema counts
+   * {@code 60.0} as an integer, so the schema accepts it, but ECS's container definition members are int32 and the
+   * AWS provider refuses {@code 60.0} there when it applies ("json: cannot unmarshal number 60.0 into Go struct
+   * field ContainerDefinition.StopTimeout of type int32", provider 5.100.0;
+   * https://json-schema.org/understanding-json-schema/reference/numeric : "Numbers with a zero fractional part are
+   * considered integers").
+   */
+  static JsonNode wholeNumbersAsIntegers(JsonNode value) {
+    if (value == null) {
+      return null;
+    } else if (value.isFloatingPointNumber() && value.canConvertToExactIntegral()) {
+      return value.canConvertToInt() ? JsonNodeFactory.instance.numberNode(value.intValue())
+          : JsonNodeFactory.instance.numberNode(value.decimalValue().toBigIntegerExact());
+    } else if (value.isArray()) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      value.forEach(element -> out.add(wholeNumbersAsIntegers(element)));
+      return out;
+    } else if (value.isObject()) {
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      value.properties().forEach(e -> out.set(e.getKey(), wholeNumbersAsIntegers(e.getValue())));
+      return out;
+    }
+    return value;
   }
 
   /**

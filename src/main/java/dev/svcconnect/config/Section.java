@@ -241,13 +241,14 @@ final class Section {
   /**
    * The fields of this mapping that the schema marks {@value ConfigSchema#AWS_FIELD}, in the schema's order, each
    * under the AWS API member it names, when it has a value other than the schema's default (a default is AWS's own
-   * and is not written).
+   * and is not written). Whole numbers written with a fraction ({@code 60.0}) are read as integers first, for the
+   * comparison with the default too.
    */
   private AwsFields awsFields() {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     ConfigSchema.properties(ConfigSchema.facetsAt(at)).forEach((name, facets) ->
         ConfigSchema.keyword(facets, ConfigSchema.AWS_FIELD).ifPresent(member -> {
-          JsonNode value = node.get(name);
+          JsonNode value = AwsFields.wholeNumbersAsIntegers(node.get(name));
           boolean isDefault = ConfigSchema.keyword(facets, "default").filter(d -> d.equals(value)).isPresent();
           if (value != null && !value.isNull() && !isDefault) {
             values.put(member.textValue(), value);

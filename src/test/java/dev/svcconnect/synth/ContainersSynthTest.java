@@ -110,6 +110,21 @@ class ContainersSynthTest {
     assertThat(http.get("from_port").intValue()).isEqualTo(8080);
   }
 
+  /**
+   * YAML's {@code 60.0} is an integer to JSON Schema, so the schema accepts it; the provider decodes the container
+   * definitions into the API's int32 and fails the apply on {@code 60.0} ("cannot unmarshal number 60.0 into Go
+   * struct field ContainerDefinition.StopTimeout of type int32", provider 5.100.0).
+   */
+  @Test
+  void aWholeNumberWrittenWithAFractionIsWrittenAsAnInteger() {
+    StackJson written = SynthFixture.serviceStack(SynthFixture.fileWith(CONTAINERS, "stopTimeoutSec: 60\n",
+        "stopTimeoutSec: 60.0\n"));
+    JsonNode stopTimeout = written.resource(EcsTaskDefinition.TF_RESOURCE_TYPE, "TaskDefinitions/shop/Resource")
+        .parsed("container_definitions").get(0).path("stopTimeout");
+    assertThat(stopTimeout.isIntegralNumber()).as("stopTimeout %s is an integer", stopTimeout).isTrue();
+    assertThat(stopTimeout.intValue()).isEqualTo(60);
+  }
+
   // Off: the default stack's shorthand container has none of them.
 
   @ParameterizedTest
