@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkField;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 
 /**
  * The schema's {@code x-awsField} fields ({@link AwsFields}): each names a data type that a construct writes, sits in
@@ -55,6 +57,23 @@ class AwsFieldsTest {
   void eachNamesAMemberOfADataTypeThatAConstructWrites() {
     awsFields().forEach((pointer, member) -> assertThat(member).as(pointer)
         .matches("(" + String.join("|", AwsFields.RENDERED_TYPES) + ")\\.[a-z][A-Za-z0-9_]*"));
+  }
+
+  /**
+   * A misspelt member would pass every other tier: the container definitions are one JSON string to Terraform, and the
+   * AWS provider decodes them into the API's types, dropping a member it does not know. The AWS SDK's model of the
+   * data type is the API reference's list of members
+   * (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ContainerDefinition.html).
+   */
+  @Test
+  void eachContainerDefinitionMemberIsOneTheEcsApiHas() {
+    List<String> members = ContainerDefinition.builder().build()
+        .sdkFields().stream().map(SdkField::locationName).toList();
+    awsFields().forEach((pointer, member) -> {
+      if (member.startsWith(AwsFields.CONTAINER_DEFINITION + ".")) {
+        assertThat(members).as(pointer).contains(member.substring(AwsFields.CONTAINER_DEFINITION.length() + 1));
+      }
+    });
   }
 
   @Test

@@ -4,20 +4,27 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.hashicorp.cdktf.providers.aws.ecs_service.EcsService;
 import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.cli.Terraform;
+import dev.svcconnect.config.AwsFields;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.stacks.StateBootstrapStack;
+import dev.svcconnect.stacks.TerraformSettings;
 import dev.svcconnect.support.TemplateText;
 import dev.svcconnect.target.DeploymentTarget;
 import dev.svcconnect.tiers.ValidateTier;
 import dev.svcconnect.topology.Topology;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -29,12 +36,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (offline through $SVCCONNECT_PROVIDER_MIRROR when set): both stacks of both shipped configs (the local and the AWS
  * target's provider blocks), the service stack of {@code topology/template-text.yaml} with template text in its
  * tags, which land in the provider's default tags, and the service stacks of a GovCloud (us-gov-west-1) and a China
- * (cn-north-1) config (partitions/). Every other accepted config, and the shipped ones too, are validated as
+ * (cn-north-1) config (partitions/); and the schema's fields written as is to {@code aws_ecs_service} against the
+ * provider's own schema. Every other accepted config, and the shipped ones too, are validated as
  * modules that share one provider by {@link AcceptedConfigsValidateIT}.
  */
 @ValidateTier
 class TerraformValidateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The schema keyword of a field written as is (config.ConfigSchema.AWS_FIELD, package-private there). */
+  private static final String AWS_FIELD = "x-awsField";
   /** Template sequences in every field that admits them, and in tags through the records (support.TemplateText). */
   private static final String TEMPLATE_TEXT = "template text, tags included";
 
@@ -68,5 +78,45 @@ class TerraformValidateIT {
     assertThat(report.path("diagnostics")).as("diagnostics of %s", dir).isEmpty();
     assertThat(report.path("valid").asBoolean()).as("valid: %s", result.stdout()).isTrue();
     assertThat(result.exitCode()).isZero();
+  }
+
+  /**
+   * Every schema field written as is to the service's Terraform resource ({@code x-awsField}
+   * {@code "aws_ecs_service.<argument>"}) names an argument or block of the real provider's {@code aws_ecs_service},
+   * and has no schema default if Terraform computes the argument. A misspelt one passes AwsFieldsTest and the synth,
+   * and fails only where a validated config sets it; the Java bindings (provider 5.23.1) lack the newer arguments, so
+   * the provider's own schema is asked. A field equal to its default is not written (AwsFields), and an argument left
+   * out that Terraform computes keeps its deployed value: setting such a field back to its default would change
+   * nothing, without a word.
+   */
+  @Test
+  void eachServiceAwsFieldIsAnArgumentOfTheProvidersEcsService(@TempDir Path outdir) throws Exception {
+    Path dir = Files.createDirectories(outdir.resolve("root"));
+    Files.writeString(dir.resolve("main.tf.json"), JSON.writeValueAsString(Map.of("terraform", Map.of(
+        "required_providers", Map.of("aws", Map.of("source", "hashicorp/aws",
+            "version", TerraformSettings.AWS_PROVIDER_CONSTRAINT))))));
+    Terraform tf = Terraform.create(System.getenv(), Map.of(), outdir);
+    assertThat(tf.run(dir, "init", "-backend=false", "-input=false")).as("terraform init in %s", dir).isZero();
+    Terraform.Result result = tf.capture(dir, "providers", "schema", "-json");
+    assertThat(result.exitCode()).isZero();
+    JsonNode block = JSON.readTree(result.stdout()).path("provider_schemas").path("registry.terraform.io/hashicorp/aws")
+        .path("resource_schemas").path(EcsService.TF_RESOURCE_TYPE).path("block");
+    List<String> arguments = new ArrayList<>();
+    block.path("attributes").fieldNames().forEachRemaining(arguments::add);
+    block.path("block_types").fieldNames().forEachRemaining(arguments::add);
+    assertThat(arguments).as("the provider's %s arguments", EcsService.TF_RESOURCE_TYPE).contains("platform_version");
+
+    List<String> written = new ArrayList<>();
+    for (JsonNode field : JSON.readTree(Path.of("schema/environment.schema.json").toFile()).findParents(AWS_FIELD)) {
+      String member = field.get(AWS_FIELD).asText();
+      if (member.startsWith(AwsFields.ECS_SERVICE + ".")) {
+        String argument = member.substring(AwsFields.ECS_SERVICE.length() + 1);
+        written.add(argument);
+        assertThat(arguments).as("the provider's %s arguments", EcsService.TF_RESOURCE_TYPE).contains(argument);
+        assertThat(field.has("default") && block.path("attributes").path(argument).path("computed").asBoolean())
+            .as("%s has a schema default, which is not written, and Terraform computes it", member).isFalse();
+      }
+    }
+    assertThat(written).as("the schema's fields written to %s", EcsService.TF_RESOURCE_TYPE).isNotEmpty();
   }
 }
