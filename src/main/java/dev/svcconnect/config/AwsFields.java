@@ -13,9 +13,10 @@ import java.util.Map;
 /**
  * The fields of a config mapping that go to AWS unchanged: those the schema marks {@code x-awsField} with where they
  * are written, as the user set them: an AWS API data type's member as the API reference spells it
- * ({@code "ContainerDefinition.user"}), or a Terraform resource's argument ({@code "aws_ecs_service.platform_version"}). The schema
- * is their one home (type, limits, description, source); the construct that renders the data type writes them all
- * ({@link #of}), so such a field needs no Java of its own (docs/architecture.md, "Adding a config field").
+ * ({@code "ContainerDefinition.user"}), or a Terraform resource's argument
+ * ({@code "aws_ecs_service.platform_version"}). The schema is their one home (type, limits, description, source);
+ * the construct that renders the data type writes them all ({@link #of}), so such a field needs no Java of its own
+ * (docs/architecture.md, "Adding a config field").
  *
  * <p>A field is here when it has a value other than the schema's default: a default is AWS's own, and is not written
  * (so {@code readonlyRootFilesystem: false} writes nothing, as ECS's default is false).
@@ -82,8 +83,8 @@ public record AwsFields(Map<String, Object> values) {
 
   /**
    * The members of {@code dataType} ({@code ContainerDefinition}, {@code aws_ecs_service}) with their values, in
-   * order, keyed by member name ({@code user}, {@code platform_version}): what the construct writes into it. Text is as the user wrote it: escape it at the
-   * border ({@code naming.Literal}).
+   * order, keyed by member name ({@code user}, {@code platform_version}): what the construct writes into it. Text is
+   * as the user wrote it: escape it at the border ({@code naming.Literal}).
    */
   public Map<String, Object> of(String dataType) {
     Map<String, Object> out = new LinkedHashMap<>();

@@ -21,9 +21,12 @@ extension from another checkout answers otherwise and is refused (cli/Emulator.j
 
 import glob
 import hashlib
+import io
 import json
 import os
 import sys
+import time
+import urllib.parse
 
 # The moto version the patches were written and tested against; README and .ci/run install exactly this one.
 MOTO_VERSION = "5.2.1"
@@ -55,8 +58,27 @@ def extension_digest() -> str:
     return digest.hexdigest()
 
 
+def request_action(environ) -> str:
+    """The API action a request calls, with the group name it creates, if any: X-Amz-Target's operation (JSON APIs),
+    else the Action form field (query APIs: EC2, IAM, ELB); "" for REST APIs (S3, Cloud Map's are JSON). The access
+    log names neither, and both are what a failed apply needs explained (which call created a resource twice)."""
+    target = environ.get("HTTP_X_AMZ_TARGET", "")
+    if target:
+        return target.rsplit(".", 1)[-1]
+    if environ.get("REQUEST_METHOD") != "POST" or \
+            not environ.get("CONTENT_TYPE", "").startswith("application/x-www-form-urlencoded"):
+        return ""
+    body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+    environ["wsgi.input"] = io.BytesIO(body)  # read again by moto
+    fields = urllib.parse.parse_qs(body.decode("utf-8", "replace"))
+    action = fields.get("Action", [""])[0]
+    group = fields.get("GroupName", [""])[0]
+    return f"{action} GroupName={group}" if group else action
+
+
 def answer_marker() -> None:
-    """Serves MARKER_PATH before moto routes the request to an AWS service."""
+    """Serves MARKER_PATH before moto routes the request to an AWS service, and logs each other request's action
+    (request_action) to stderr, the emulator's log."""
     from moto.moto_server.werkzeug_app import DomainDispatcherApplication
 
     body = json.dumps({"emulator": MARKER_NAME, "moto": MOTO_VERSION, "extension": extension_digest()}).encode()
@@ -66,6 +88,10 @@ def answer_marker() -> None:
         if environ.get("REQUEST_METHOD") == "GET" and environ.get("PATH_INFO") == MARKER_PATH:
             start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
             return [body]
+        action = request_action(environ)
+        if action:
+            stamp = time.strftime("%H:%M:%S", time.gmtime()) + f".{int(time.time() * 1000) % 1000:03d}"
+            print(f"{stamp} action {action}", file=sys.stderr, flush=True)
         return route(self, environ, start_response)
 
     DomainDispatcherApplication.__call__ = call

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.svcconnect.tiers.EmulatorTier;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,6 +70,15 @@ class EmulatorRulesIT {
     namespaceId = ns.id();
     aws.ecs.createCluster(b -> b.clusterName(CLUSTER));
     taskDefinition = register(ApplicationProtocol.HTTP);
+  }
+
+  /** The emulator's log names each API call's action, and the group a CreateSecurityGroup creates. */
+  @Test
+  void theEmulatorLogNamesEachRequestsAction() throws IOException {
+    Path log = emulator.work.resolve("state").resolve("emulator-" + emulator.endpoint.getPort() + ".log");
+    String text = Files.readString(log);
+    assertThat(text).contains(" action CreateSecurityGroup GroupName=tasks", " action CreateCluster",
+        " action CreateHttpNamespace");
   }
 
   /** The task family "app": ports web (80, {@code webProtocol}) and db (5432, no appProtocol: plain tcp). */
