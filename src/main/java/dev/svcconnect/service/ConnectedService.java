@@ -178,7 +178,8 @@ public final class ConnectedService extends Construct {
     EcsService resource = resourceBuilder.build();
     // The fields the schema writes as is (platformVersion, ...): arguments the typed builder need not know
     Map<String, Object> asIs = service.awsFields().of(AwsFields.ECS_SERVICE);
-    Set<String> written = arguments(resource);
+    // Read the resource back (a call into the jsii kernel) only when there is something to check
+    Set<String> written = asIs.isEmpty() ? Set.of() : arguments(resource);
     asIs.keySet().stream().filter(written::contains).findFirst().ifPresent(argument -> {
       throw new IllegalStateException(AwsFields.ECS_SERVICE + "." + argument + " is written by ConnectedService and "
           + "by a schema field marked x-awsField; give the argument one home");
