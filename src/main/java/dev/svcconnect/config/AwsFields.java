@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The fields of a config mapping that go to AWS unchanged: those the schema marks {@code x-awsField} with where they
@@ -94,5 +96,26 @@ public record AwsFields(Map<String, Object> values) {
       }
     });
     return out;
+  }
+
+  /**
+   * {@link #of(String)}, for {@code writer}, the construct that also writes members of {@code dataType} itself
+   * ({@code written}, asked only when the config sets a field of that type). A member that a field marked
+   * {@code x-awsField} names and the construct writes too is a bug in the schema (docs/architecture.md, "Adding a
+   * config field"): one value would replace the other without a word, and AwsFieldsTest cannot see it, since the
+   * config's field names differ from AWS's ({@code stopTimeoutSec} is {@code stopTimeout}).
+   *
+   * @throws IllegalStateException naming such a member
+   */
+  public Map<String, Object> of(String dataType, String writer, Supplier<? extends Collection<String>> written) {
+    Map<String, Object> asIs = of(dataType);
+    if (!asIs.isEmpty()) {
+      Collection<String> own = written.get();
+      asIs.keySet().stream().filter(own::contains).findFirst().ifPresent(member -> {
+        throw new IllegalStateException(dataType + "." + member + " is written by " + writer + " and by a schema"
+            + " field marked " + ConfigSchema.AWS_FIELD + "; give it one home");
+      });
+    }
+    return asIs;
   }
 }

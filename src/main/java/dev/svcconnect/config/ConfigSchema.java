@@ -44,7 +44,7 @@ public final class ConfigSchema {
    * The schema's keyword for a field written unchanged to an AWS API member, named {@code DataType.member} as the
    * API reference names them ({@code ContainerDefinition.user}): {@link AwsFields}.
    */
-  static final String AWS_FIELD = "x-awsField";
+  public static final String AWS_FIELD = "x-awsField";
 
   private ConfigSchema() {}
 

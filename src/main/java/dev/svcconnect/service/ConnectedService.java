@@ -177,14 +177,9 @@ public final class ConnectedService extends Construct {
     });
     EcsService resource = resourceBuilder.build();
     // The fields the schema writes as is (platformVersion, ...): arguments the typed builder need not know
-    Map<String, Object> asIs = service.awsFields().of(AwsFields.ECS_SERVICE);
-    // Read the resource back (a call into the jsii kernel) only when there is something to check
-    Set<String> written = asIs.isEmpty() ? Set.of() : arguments(resource);
-    asIs.keySet().stream().filter(written::contains).findFirst().ifPresent(argument -> {
-      throw new IllegalStateException(AwsFields.ECS_SERVICE + "." + argument + " is written by ConnectedService and "
-          + "by a schema field marked x-awsField; give the argument one home");
-    });
-    asIs.forEach((argument, value) -> resource.addOverride(argument, Literal.ofJson(value)));
+    // (reading the resource back is a call into the jsii kernel, made only when the service has such fields)
+    service.awsFields().of(AwsFields.ECS_SERVICE, "ConnectedService", () -> arguments(resource))
+        .forEach((argument, value) -> resource.addOverride(argument, Literal.ofJson(value)));
     ServiceConnectOverrides.timeouts(resource, endpoints);
     ServiceConnectOverrides.tls(resource, endpoints);
     if (service.scaling().isPresent()) {
@@ -296,10 +291,8 @@ public final class ConnectedService extends Construct {
   }
 
   /**
-   * The arguments {@code resource} has been given so far, as Terraform names them. An override of one of them by a
-   * schema field marked {@code x-awsField} would replace the stack's value without a word (or merge into it, for a
-   * block): a bug in the schema (docs/architecture.md, "Adding a config field"), which AwsFieldsTest cannot see,
-   * since the config's field names differ from the arguments' ({@code platformVersion} is {@code platform_version}).
+   * The arguments {@code resource} has been given so far, as Terraform names them: what a field written as is must
+   * not override ({@link AwsFields#of(String, String, java.util.function.Supplier)}; for a block, it would merge).
    */
   private static Set<String> arguments(TerraformResource resource) {
     Object body = ((Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) resource.toTerraform()).get("resource"))

@@ -407,24 +407,16 @@ public final class FargateTaskDefinition extends Construct {
     if (!c.mountPoints().isEmpty()) {
       m.put("mountPoints", c.mountPoints().stream().map(FargateTaskDefinition::mountPoint).toList());
     }
-    return withFieldsAsIs(m, asIsAfter, c.awsFields().of(AwsFields.CONTAINER_DEFINITION));
+    return withFieldsAsIs(m, asIsAfter,
+        c.awsFields().of(AwsFields.CONTAINER_DEFINITION, "FargateTaskDefinition", m::keySet));
   }
 
   /**
    * {@code written} with the fields written as is ({@code asIs}, escaped) inserted after its member {@code after},
-   * in their order. A member that a schema field marked {@code x-awsField} names and this construct writes too is a
-   * bug in the schema (docs/architecture.md, "Adding a config field"): one value would replace the other without a
-   * word, and AwsFieldsTest cannot see it, since the config's field names differ from the members'
-   * ({@code stopTimeoutSec} is {@code stopTimeout}).
-   *
-   * @throws IllegalStateException naming such a member
+   * in their order.
    */
   private static Map<String, Object> withFieldsAsIs(Map<String, Object> written, String after,
       Map<String, Object> asIs) {
-    asIs.keySet().stream().filter(written::containsKey).findFirst().ifPresent(member -> {
-      throw new IllegalStateException(AwsFields.CONTAINER_DEFINITION + "." + member + " is written by "
-          + "FargateTaskDefinition and by a schema field marked x-awsField; give the member one home");
-    });
     Map<String, Object> m = new LinkedHashMap<>();
     written.forEach((member, value) -> {
       m.put(member, value);

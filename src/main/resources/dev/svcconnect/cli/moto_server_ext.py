@@ -91,7 +91,9 @@ def answer_marker() -> None:
         action = request_action(environ)
         if action:
             stamp = time.strftime("%H:%M:%S", time.gmtime()) + f".{int(time.time() * 1000) % 1000:03d}"
-            print(f"{stamp} action {action}", file=sys.stderr, flush=True)
+            # One write per line: print() writes the text and the newline apart, and threads interleave them
+            sys.stderr.write(f"{stamp} action {action}\n")
+            sys.stderr.flush()
         return route(self, environ, start_response)
 
     DomainDispatcherApplication.__call__ = call

@@ -9,6 +9,7 @@ import dev.svcconnect.app.Synthesizer;
 import dev.svcconnect.cli.Terraform;
 import dev.svcconnect.config.AwsFields;
 import dev.svcconnect.config.ConfigLoader;
+import dev.svcconnect.config.ConfigSchema;
 import dev.svcconnect.config.EnvironmentConfig;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.Stacks;
@@ -43,8 +44,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @ValidateTier
 class TerraformValidateIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** The schema keyword of a field written as is (config.ConfigSchema.AWS_FIELD, package-private there). */
-  private static final String AWS_FIELD = "x-awsField";
   /** Template sequences in every field that admits them, and in tags through the records (support.TemplateText). */
   private static final String TEMPLATE_TEXT = "template text, tags included";
 
@@ -107,8 +106,9 @@ class TerraformValidateIT {
     assertThat(arguments).as("the provider's %s arguments", EcsService.TF_RESOURCE_TYPE).contains("platform_version");
 
     List<String> written = new ArrayList<>();
-    for (JsonNode field : JSON.readTree(Path.of("schema/environment.schema.json").toFile()).findParents(AWS_FIELD)) {
-      String member = field.get(AWS_FIELD).asText();
+    JsonNode schema = JSON.readTree(Path.of("schema/environment.schema.json").toFile());
+    for (JsonNode field : schema.findParents(ConfigSchema.AWS_FIELD)) {
+      String member = field.get(ConfigSchema.AWS_FIELD).asText();
       if (member.startsWith(AwsFields.ECS_SERVICE + ".")) {
         String argument = member.substring(AwsFields.ECS_SERVICE.length() + 1);
         written.add(argument);
