@@ -16,7 +16,8 @@ The patches are written against one moto version: any other fails here, before a
 
 It also answers GET /_svcconnect/emulator with what it is (the project, the moto version, a digest of the
 extension's files), which ./main asks before it uses an emulator: a plain moto_server, another emulator or an
-extension from another checkout answers otherwise and is refused (cli/Emulator.java).
+extension from another checkout answers otherwise and is refused (cli/Emulator.java), and it sends each answer's
+headers and body in one write (WholeAnswerWriter).
 """
 
 import glob
@@ -99,6 +100,63 @@ def answer_marker() -> None:
     DomainDispatcherApplication.__call__ = call
 
 
+class WholeAnswerWriter(io.BufferedIOBase):
+    """The request handler's wfile: keeps what is written until flush(), then sends it with one sendall.
+
+    werkzeug 3.1's handler (werkzeug/serving.py, WSGIRequestHandler.run_wsgi, write()) writes the status line and
+    headers, then the body, each straight to the socket (socketserver.StreamRequestHandler's wbufsize 0 gives an
+    unbuffered _SocketWriter), and flushes after each body chunk. Sent apart, the headers can reach Terraform's AWS
+    provider before the body, and its HTTP client sometimes closed the connection in between and sent the call again:
+    docs/emulator.md, "A create answered twice", has the evidence. With this writer an answer's headers and body
+    leave together."""
+
+    def __init__(self, sock) -> None:
+        super().__init__()
+        self._sock = sock
+        self._pending: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self._pending.append(bytes(data))
+        return len(self._pending[-1])
+
+    def flush(self) -> None:
+        if self._pending:
+            data = b"".join(self._pending)
+            self._pending.clear()
+            self._sock.sendall(data)
+
+    def close(self) -> None:
+        # The handler's finish() flushes first and ignores a socket error there; what is left after such an error is
+        # dropped here, as the unbuffered writer would have failed on it.
+        self._pending.clear()
+        super().close()
+
+
+def answer_in_one_write() -> None:
+    """Makes werkzeug's request handler send each answer with one write (WholeAnswerWriter says why)."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    setup = WSGIRequestHandler.setup
+    handle_expect_100 = WSGIRequestHandler.handle_expect_100
+
+    def setup_writer(self):
+        setup(self)  # socketserver.StreamRequestHandler.setup: rfile, and wfile unbuffered
+        self.wfile = WholeAnswerWriter(self.connection)
+
+    def expect_100(self):
+        # http.server answers "Expect: 100-continue" before the body is read (BaseHTTPRequestHandler.parse_request)
+        # and the client waits for that answer before it sends the body: it must leave now, not with the final one.
+        answered = handle_expect_100(self)
+        self.wfile.flush()
+        return answered
+
+    WSGIRequestHandler.setup = setup_writer
+    WSGIRequestHandler.handle_expect_100 = expect_100
+
+
 if __name__ == "__main__":
     check_moto_version()
     # Imported only after the check: each module patches classes of this moto version.
@@ -112,5 +170,6 @@ if __name__ == "__main__":
     from moto.server import main
 
     answer_marker()
+    answer_in_one_write()
 
     sys.exit(main())
