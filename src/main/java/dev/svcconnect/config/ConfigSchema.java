@@ -45,6 +45,13 @@ public final class ConfigSchema {
    * API reference names them ({@code ContainerDefinition.user}): {@link AwsFields}.
    */
   public static final String AWS_FIELD = "x-awsField";
+  /**
+   * The schema's keyword naming the record generated from a mapping's {@link #OPTION} fields
+   * ({@code "x-optionsRecord": "ContainerOptions"}): {@link OptionsRecord}.
+   */
+  public static final String OPTIONS_RECORD = "x-optionsRecord";
+  /** The schema's keyword ({@code "x-option": true}) for a field read through its mapping's {@link OptionsRecord}. */
+  public static final String OPTION = "x-option";
 
   private ConfigSchema() {}
 

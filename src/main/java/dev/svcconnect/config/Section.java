@@ -167,7 +167,8 @@ final class Section {
    * mapping, bound the same way); {@code Optional} of any of these (empty when the field has no value);
    * {@code List<String>} and lists of records (empty when absent); {@code Map<String, String>} (in the order
    * written); {@link AwsFields}, whatever its name: this mapping's fields that the schema marks
-   * {@value ConfigSchema#AWS_FIELD}. A field of these types without a value (neither written nor defaulted by the
+   * {@value ConfigSchema#AWS_FIELD}; an {@link OptionsRecord}, whatever its name: bound the same way from this same
+   * mapping (its components are this mapping's {@value ConfigSchema#OPTION} fields). A field of these types without a value (neither written nor defaulted by the
    * schema), a component of another type, or a computed name that is no component of {@code type} is a bug in the
    * schema or the record, not bad input: {@link IllegalStateException}.
    *
@@ -215,6 +216,8 @@ final class Section {
     Class<?> raw = raw(type);
     if (raw == AwsFields.class) {
       return awsFields();
+    } else if (OptionsRecord.class.isAssignableFrom(raw)) {
+      return bind(raw.asSubclass(Record.class));
     } else if (raw == String.class) {
       return text(key);
     } else if (raw == int.class || raw == Integer.class) {
@@ -259,10 +262,16 @@ final class Section {
 
   /** The enum constant the schema's spelling names: {@code perAz} and {@code per-az} are {@code PER_AZ}. */
   private Object constant(Class<?> type, String key) {
-    String name = text(key).replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
+    String name = constantName(text(key));
     return Arrays.stream(type.getEnumConstants()).filter(c -> ((Enum<?>) c).name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalStateException(field(key) + ": " + Display.quote(text(key)) + " names no "
             + type.getSimpleName() + "; the schema's enum and the record's must agree"));
+  }
+
+  /** The Java enum constant's name for a schema enum's spelling: {@code perAz} and {@code per-az} are {@code PER_AZ}. */
+  static String constantName(String spelling) {
+    return spelling.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_')
+        .toUpperCase(Locale.ROOT);
   }
 
   private static Class<?> raw(Type type) {

@@ -38,7 +38,7 @@ class ConfigSchemaTest {
   /** Keywords that only annotate (or structure) and so need no message. */
   private static final List<String> NON_ASSERTIONS = List.of("$schema", "$id", "$ref", "$defs", "$comment", "title",
       "description", "default", "examples", "deprecated", "properties", "items", "allOf", ConfigSchema.PATTERN_MESSAGE,
-      ConfigSchema.RETIRED, ConfigSchema.AWS_FIELD);
+      ConfigSchema.RETIRED, ConfigSchema.AWS_FIELD, ConfigSchema.OPTION, ConfigSchema.OPTIONS_RECORD);
 
   private static JsonNode schema;
 
