@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.svcconnect.docs.GeneratedBlock;
+import dev.svcconnect.schema.OptionsRecordGenerator;
+import dev.svcconnect.schema.SchemaTree;
 import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -21,56 +22,27 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@link OptionsRecord}s are generated from the schema ({@link OptionsRecordSource}): the committed sources are
- * current, each is held by one hand-written record, and the generator's types compile and bind. Regenerate them with
- * {@code DOCS_UPDATE=1 ./mvnw -B test -Dtest=OptionsRecordsTest}, then build again.
+ * The {@link OptionsRecord}s, which the build generates from the schema ({@link OptionsRecordGenerator}): each is held
+ * by one hand-written record and bound from its mapping, every field marked for one is in a mapping that names one,
+ * and every type the generator writes compiles and binds.
  */
 @UnitTier
 class OptionsRecordsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  @Test
-  void committedSourcesAreGeneratedFromTheSchema() throws IOException {
-    for (Map.Entry<String, OptionsRecordSource.Mapping> e : OptionsRecordSource.mappings().entrySet()) {
-      Path file = OptionsRecordSource.DIRECTORY.resolve(e.getKey() + ".java");
-      String generated = OptionsRecordSource.source(e.getKey(), e.getValue());
-      if (GeneratedBlock.updating()) {
-        Files.writeString(file, generated, StandardCharsets.UTF_8);
-        continue;
-      }
-      assertThat(file).as("%s, named by %s", file, e.getValue().pointer()).exists();
-      assertThat(Files.readString(file, StandardCharsets.UTF_8))
-          .as("%s is stale; regenerate it with DOCS_UPDATE=1 ./mvnw -B test -Dtest=OptionsRecordsTest", file)
-          .isEqualTo(generated);
-    }
-  }
-
-  @Test
-  void everyGeneratedSourceIsNamedByTheSchema() throws IOException {
-    try (Stream<Path> files = Files.list(OptionsRecordSource.DIRECTORY)) {
-      for (Path file : files.toList()) {
-        if (Files.readString(file, StandardCharsets.UTF_8).startsWith(OptionsRecordSource.HEADER)) {
-          String name = file.getFileName().toString().replace(".java", "");
-          assertThat(OptionsRecordSource.mappings()).as("%s is generated, but no mapping names %s (%s)", file, name,
-              ConfigSchema.OPTIONS_RECORD).containsKey(name);
-        }
-      }
-    }
-  }
+  private static final OptionsRecordGenerator GENERATOR = new OptionsRecordGenerator(new SchemaTree(ConfigSchema.tree()));
 
   @Test
   void everyOptionIsInAMappingThatNamesItsRecord() {
     List<String> orphans = new ArrayList<>();
     options(ConfigSchema.tree(), "", null, orphans);
-    assertThat(orphans).as("fields marked %s whose mapping has no %s", ConfigSchema.OPTION,
-        ConfigSchema.OPTIONS_RECORD).isEmpty();
+    assertThat(orphans).as("fields marked %s whose mapping has no %s", SchemaTree.OPTION,
+        SchemaTree.OPTIONS_RECORD).isEmpty();
   }
 
   /**
@@ -79,7 +51,7 @@ class OptionsRecordsTest {
    */
   @Test
   void eachOptionsRecordIsAComponentOfOneRecordWithOtherNames() throws ClassNotFoundException {
-    for (String name : OptionsRecordSource.mappings().keySet()) {
+    for (String name : GENERATOR.mappings().keySet()) {
       Class<?> options = Class.forName("dev.svcconnect.config." + name);
       assertThat(OptionsRecord.class).isAssignableFrom(options);
       List<Class<?>> holders = Arrays.stream(EnvironmentConfig.class.getDeclaredClasses())
@@ -124,7 +96,7 @@ class OptionsRecordsTest {
           "labels": {"description": "*/ Labels {@code x}.", "x-option": true, "type": "object",
                      "additionalProperties": {"type": "string"}},
           "other": {"description": "Not an option.", "type": "string"}}}""");
-    String source = OptionsRecordSource.source("SampleOptions", new OptionsRecordSource.Mapping("/sample", mapping));
+    String source = GENERATOR.source("SampleOptions", new OptionsRecordGenerator.Mapping("/sample", mapping));
 
     assertThat(source.replaceAll("\\s+", " ")).contains("public record SampleOptions(String name, Mode mode, int count,"
         + " Optional<Integer> limit, boolean on, List<String> words, Map<String, String> labels)")
@@ -158,7 +130,7 @@ class OptionsRecordsTest {
         {"type": "object", "properties": {
           "ratio": {"description": "A ratio.", "x-option": true, "type": "number"}}}""");
 
-    assertThatThrownBy(() -> OptionsRecordSource.source("X", new OptionsRecordSource.Mapping("/m", mapping)))
+    assertThatThrownBy(() -> GENERATOR.source("X", new OptionsRecordGenerator.Mapping("/m", mapping)))
         .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("/m/properties/ratio has a type");
   }
 
@@ -168,15 +140,15 @@ class OptionsRecordsTest {
         {"type": "object", "properties": {"user": {"description": "A user.", "x-option": true,
           "x-awsField": "ContainerDefinition.user", "type": "string"}}}""");
 
-    assertThatThrownBy(() -> OptionsRecordSource.source("X", new OptionsRecordSource.Mapping("/m", mapping)))
+    assertThatThrownBy(() -> GENERATOR.source("X", new OptionsRecordGenerator.Mapping("/m", mapping)))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("is both x-option and x-awsField");
   }
 
   /** Adds to {@code orphans} the pointer of each x-option field under {@code node} outside a mapping naming a record. */
   private static void options(JsonNode node, String pointer, JsonNode parentMapping, List<String> orphans) {
     if (node.isObject()) {
-      if (node.path(ConfigSchema.OPTION).asBoolean() && (parentMapping == null
-          || !parentMapping.has(ConfigSchema.OPTIONS_RECORD))) {
+      if (node.path(SchemaTree.OPTION).asBoolean() && (parentMapping == null
+          || !parentMapping.has(SchemaTree.OPTIONS_RECORD))) {
         orphans.add(pointer);
       }
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {

@@ -1,6 +1,10 @@
-package dev.svcconnect.config;
+package dev.svcconnect.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,32 +16,67 @@ import java.util.stream.Stream;
 import javax.lang.model.SourceVersion;
 
 /**
- * Writes the Java source of the {@link OptionsRecord}s: one record per mapping the schema marks
- * {@value ConfigSchema#OPTIONS_RECORD}, whose components are that mapping's {@value ConfigSchema#OPTION} fields, in
- * the schema's order. {@link OptionsRecordsTest} compares the committed sources with these and rewrites them under
- * {@code DOCS_UPDATE=1}, as the configuration reference is.
+ * Generates the options records ({@code config.OptionsRecord}) before the main sources compile: one record per
+ * mapping the schema marks {@value SchemaTree#OPTIONS_RECORD}, in package {@code dev.svcconnect.config}, whose
+ * components are that mapping's {@value SchemaTree#OPTION} fields in the schema's order, typed, documented and
+ * defaulted as the schema says. pom.xml runs {@link #main} in the generate-sources phase, so a new field is the
+ * schema entry and the code that reads it; nothing generated is committed.
  *
  * <p>Field types: a string ({@code String}, or a nested enum when the schema lists its values), an integer
  * ({@code int}), a boolean, a list of strings ({@code List<String>}, empty when absent) and a mapping of strings
  * ({@code Map<String, String>}, in the order written). A field that has neither a default nor is required is an
- * {@code Optional}. These are the types {@link Section#bind} binds; any other field (a nested mapping, a list of
+ * {@code Optional}. These are types {@code config.Section.bind} binds; any other field (a nested mapping, a list of
  * mappings, a number) belongs in a hand-written record, and generating it fails with {@link IllegalStateException}
  * naming the field.
  */
-final class OptionsRecordSource {
-  /** Where the generated sources live, relative to the project root. */
-  static final Path DIRECTORY = Path.of("src/main/java/dev/svcconnect/config");
-  /** The first line of every generated source: how the test tells generated files from hand-written ones. */
-  static final String HEADER = "// Generated from schema/environment.schema.json by OptionsRecordsTest: do not edit.";
+public final class OptionsRecordGenerator {
+  /** The first line of every generated source. */
+  static final String HEADER = "// Generated from schema/environment.schema.json by OptionsRecordGenerator (pom.xml,"
+      + " generate-sources):\n// do not edit; change the schema.";
 
   private static final int WIDTH = 120;
+  private static final String PACKAGE = "dev.svcconnect.config";
 
-  private OptionsRecordSource() {}
+  private final SchemaTree schema;
+
+  /** @param schema the environment file's schema */
+  public OptionsRecordGenerator(SchemaTree schema) {
+    this.schema = schema;
+  }
+
+  /**
+   * Writes every options record's source under {@code <output>/dev/svcconnect/config/}, replacing what a previous
+   * build wrote there.
+   *
+   * @param args the schema file ({@code schema/environment.schema.json}) and the output directory (a source root)
+   * @throws IOException when the schema cannot be read or a source cannot be written
+   * @throws IllegalStateException when a field marked {@value SchemaTree#OPTION} cannot be generated (see above)
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 2) {
+      throw new IllegalArgumentException("usage: OptionsRecordGenerator <schema.json> <output source root>");
+    }
+    OptionsRecordGenerator generator = new OptionsRecordGenerator(
+        new SchemaTree(new ObjectMapper().readTree(Path.of(args[0]).toFile())));
+    Path directory = Path.of(args[1]).resolve(PACKAGE.replace('.', '/'));
+    if (Files.isDirectory(directory)) {
+      try (var stale = Files.list(directory)) {
+        for (Path file : stale.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    Files.createDirectories(directory);
+    for (Map.Entry<String, Mapping> e : generator.mappings().entrySet()) {
+      Files.writeString(directory.resolve(e.getKey() + ".java"), generator.source(e.getKey(), e.getValue()),
+          StandardCharsets.UTF_8);
+    }
+  }
 
   /** Every mapping of the schema that names an options record, by the record's name, in the schema's order. */
-  static Map<String, Mapping> mappings() {
+  public Map<String, Mapping> mappings() {
     Map<String, Mapping> out = new LinkedHashMap<>();
-    collect(ConfigSchema.tree(), "", out);
+    collect(schema.root(), "", out);
     return out;
   }
 
@@ -47,12 +86,12 @@ final class OptionsRecordSource {
    * @param pointer its JSON pointer in the schema, e.g. {@code /$defs/container}
    * @param schema the mapping's subschema
    */
-  record Mapping(String pointer, JsonNode schema) {}
+  public record Mapping(String pointer, JsonNode schema) {}
 
   private static void collect(JsonNode node, String pointer, Map<String, Mapping> out) {
     if (node.isObject()) {
-      if (node.has(ConfigSchema.OPTIONS_RECORD)) {
-        String name = node.get(ConfigSchema.OPTIONS_RECORD).textValue();
+      if (node.has(SchemaTree.OPTIONS_RECORD)) {
+        String name = node.get(SchemaTree.OPTIONS_RECORD).textValue();
         if (out.put(name, new Mapping(pointer, node)) != null) {
           throw new IllegalStateException("two mappings name the options record " + name);
         }
@@ -68,23 +107,27 @@ final class OptionsRecordSource {
     }
   }
 
-  /** The source of record {@code name} for {@code mapping}: what {@link OptionsRecordsTest} commits. */
-  static String source(String name, Mapping mapping) {
-    List<JsonNode> facets = ConfigSchema.facets(mapping.schema());
+  /**
+   * The source of record {@code name} for {@code mapping}.
+   *
+   * @throws IllegalStateException when a field cannot be generated, or the mapping has no field to generate
+   */
+  public String source(String name, Mapping mapping) {
+    List<JsonNode> facets = schema.facets(mapping.schema());
     List<String> required = new ArrayList<>();
     facets.forEach(f -> f.path("required").forEach(r -> required.add(r.textValue())));
     List<Field> fields = new ArrayList<>();
-    ConfigSchema.properties(facets).forEach((field, f) -> {
-      if (ConfigSchema.keyword(f, ConfigSchema.OPTION).filter(JsonNode::asBoolean).isPresent()) {
-        if (ConfigSchema.keyword(f, ConfigSchema.AWS_FIELD).isPresent()) {
+    schema.properties(facets).forEach((field, f) -> {
+      if (SchemaTree.keyword(f, SchemaTree.OPTION).filter(JsonNode::asBoolean).isPresent()) {
+        if (SchemaTree.keyword(f, SchemaTree.AWS_FIELD).isPresent()) {
           throw new IllegalStateException(mapping.pointer() + "/properties/" + field + " is both "
-              + ConfigSchema.OPTION + " and " + ConfigSchema.AWS_FIELD + "; a field is one or the other");
+              + SchemaTree.OPTION + " and " + SchemaTree.AWS_FIELD + "; a field is one or the other");
         }
         fields.add(field(mapping.pointer(), field, f, required.contains(field)));
       }
     });
     if (fields.isEmpty()) {
-      throw new IllegalStateException(mapping.pointer() + " names " + name + " but has no " + ConfigSchema.OPTION
+      throw new IllegalStateException(mapping.pointer() + " names " + name + " but has no " + SchemaTree.OPTION
           + " field");
     }
     return render(name, mapping, fields);
@@ -102,28 +145,28 @@ final class OptionsRecordSource {
   private record Field(String name, String description, String type, Optional<String> defaultValue,
       Optional<String> copy, List<String> enumValues) {}
 
-  private static Field field(String pointer, String name, List<JsonNode> facets, boolean required) {
+  private Field field(String pointer, String name, List<JsonNode> facets, boolean required) {
     String where = pointer + "/properties/" + name;
-    String description = ConfigSchema.keyword(facets, "description").map(JsonNode::textValue).orElseThrow(
+    String description = SchemaTree.keyword(facets, "description").map(JsonNode::textValue).orElseThrow(
         () -> new IllegalStateException(where + " has no description"));
-    Optional<JsonNode> schemaDefault = ConfigSchema.keyword(facets, "default");
+    Optional<JsonNode> schemaDefault = SchemaTree.keyword(facets, "default");
     boolean plain = required || schemaDefault.isPresent();
-    String type = ConfigSchema.keyword(facets, "type").map(JsonNode::textValue).orElse("");
+    String type = SchemaTree.keyword(facets, "type").map(JsonNode::textValue).orElse("");
     switch (type) {
       case "string" -> {
-        Optional<JsonNode> values = ConfigSchema.keyword(facets, "enum");
+        Optional<JsonNode> values = SchemaTree.keyword(facets, "enum");
         if (values.isPresent()) {
           String enumType = Character.toUpperCase(name.charAt(0)) + name.substring(1);
           List<String> spellings = new ArrayList<>();
           values.get().forEach(v -> spellings.add(v.textValue()));
           spellings.forEach(s -> {
-            if (!SourceVersion.isIdentifier(Section.constantName(s))) {
+            if (!SourceVersion.isIdentifier(SchemaTree.constantName(s))) {
               throw new IllegalStateException(where + ": enum value \"" + s + "\" makes no Java constant; bind the"
                   + " field in a hand-written record");
             }
           });
           return scalar(name, description, enumType, plain,
-              schemaDefault.map(d -> enumType + "." + Section.constantName(d.textValue())), spellings);
+              schemaDefault.map(d -> enumType + "." + SchemaTree.constantName(d.textValue())), spellings);
         }
         return scalar(name, description, "String", plain, schemaDefault.map(d -> literal(d.textValue())), List.of());
       }
@@ -136,16 +179,16 @@ final class OptionsRecordSource {
             schemaDefault.map(d -> Boolean.toString(d.asBoolean())), List.of());
       }
       case "array" -> {
-        if (ConfigSchema.keyword(ConfigSchema.itemFacets(facets), "type").filter(t -> t.asText().equals("string"))
+        if (SchemaTree.keyword(schema.itemFacets(facets), "type").filter(t -> t.asText().equals("string"))
             .isPresent()) {
           return new Field(name, description, "List<String>", Optional.of(strings("List.of(", schemaDefault, false)),
               Optional.of(name + " = List.copyOf(" + name + ");"), List.of());
         }
       }
       case "object" -> {
-        List<JsonNode> values = ConfigSchema.additionalFacets(facets);
-        if (ConfigSchema.properties(facets).isEmpty()
-            && ConfigSchema.keyword(values, "type").filter(t -> t.asText().equals("string")).isPresent()) {
+        List<JsonNode> values = schema.additionalFacets(facets);
+        if (schema.properties(facets).isEmpty()
+            && SchemaTree.keyword(values, "type").filter(t -> t.asText().equals("string")).isPresent()) {
           return new Field(name, description, "Map<String, String>",
               Optional.of(strings("Map.of(", schemaDefault, true)),
               Optional.of(name + " = Collections.unmodifiableMap(new LinkedHashMap<>(" + name + "));"), List.of());
@@ -204,8 +247,7 @@ final class OptionsRecordSource {
   private static String render(String name, Mapping mapping, List<Field> fields) {
     StringBuilder out = new StringBuilder();
     out.append(HEADER).append('\n')
-        .append("// Regenerate with DOCS_UPDATE=1 ./mvnw -B test -Dtest=OptionsRecordsTest.\n")
-        .append("package dev.svcconnect.config;\n\n");
+        .append("package ").append(PACKAGE).append(";\n\n");
     List<String> imports = new ArrayList<>();
     String types = String.join(" ", fields.stream().map(Field::type).toList());
     if (types.contains("Map<")) {
@@ -225,9 +267,8 @@ final class OptionsRecordSource {
 
     List<String> doc = new ArrayList<>();
     doc.add("The fields of " + code(mapping.pointer().substring(1)) + " that the schema marks "
-        + code(ConfigSchema.OPTION) + ": read only by the construct that renders them ("
-        + "{@link OptionsRecord}). The schema is their home (type, default, limits, description):"
-        + " change it, not this file.");
+        + code(SchemaTree.OPTION) + ": read only by the construct that renders them ("
+        + "{@link OptionsRecord}). Generated from the schema, their home (type, default, limits, description).");
     doc.add("");
     for (Field f : fields) {
       boolean mayBeEmpty = Stream.of("Optional<", "List<", "Map<").anyMatch(f.type()::startsWith);
@@ -274,7 +315,7 @@ final class OptionsRecordSource {
             .append(String.join(", ", f.enumValues().stream().map(v -> "{@code " + escape(v) + "}").toList()))
             .append(". */\n");
         out.append("  public enum ").append(enumType).append(" { ")
-            .append(String.join(", ", f.enumValues().stream().map(Section::constantName).toList()))
+            .append(String.join(", ", f.enumValues().stream().map(SchemaTree::constantName).toList()))
             .append(" }\n");
       }
     }
