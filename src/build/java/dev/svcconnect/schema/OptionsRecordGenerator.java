@@ -45,8 +45,8 @@ public final class OptionsRecordGenerator {
   }
 
   /**
-   * Writes every options record's source under {@code <output>/dev/svcconnect/config/}, replacing what a previous
-   * build wrote there.
+   * Writes every options record's source under {@code <output>/dev/svcconnect/config/}, and deletes the sources
+   * there that the schema no longer names.
    *
    * @param args the schema file ({@code schema/environment.schema.json}) and the output directory (a source root)
    * @throws IOException when the schema cannot be read or a source cannot be written
@@ -59,17 +59,22 @@ public final class OptionsRecordGenerator {
     OptionsRecordGenerator generator = new OptionsRecordGenerator(
         new SchemaTree(new ObjectMapper().readTree(Path.of(args[0]).toFile())));
     Path directory = Path.of(args[1]).resolve(PACKAGE.replace('.', '/'));
-    if (Files.isDirectory(directory)) {
-      try (var stale = Files.list(directory)) {
-        for (Path file : stale.toList()) {
+    Files.createDirectories(directory);
+    Map<Path, String> sources = new LinkedHashMap<>();
+    generator.mappings().forEach((name, mapping) -> sources.put(directory.resolve(name + ".java"),
+        generator.source(name, mapping)));
+    // A source is rewritten only when it changes, so that an unchanged schema leaves the compiler nothing to redo.
+    try (var previous = Files.list(directory)) {
+      for (Path file : previous.toList()) {
+        if (!sources.containsKey(file)) {
           Files.delete(file);
         }
       }
     }
-    Files.createDirectories(directory);
-    for (Map.Entry<String, Mapping> e : generator.mappings().entrySet()) {
-      Files.writeString(directory.resolve(e.getKey() + ".java"), generator.source(e.getKey(), e.getValue()),
-          StandardCharsets.UTF_8);
+    for (Map.Entry<Path, String> e : sources.entrySet()) {
+      if (!Files.exists(e.getKey()) || !Files.readString(e.getKey(), StandardCharsets.UTF_8).equals(e.getValue())) {
+        Files.writeString(e.getKey(), e.getValue(), StandardCharsets.UTF_8);
+      }
     }
   }
 
