@@ -7,11 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.lang.model.SourceVersion;
 
@@ -27,7 +27,9 @@ import javax.lang.model.SourceVersion;
  * ({@code Map<String, String>}, in the order written). A field that has neither a default nor is required is an
  * {@code Optional}. These are types {@code config.Section.bind} binds; any other field (a nested mapping, a list of
  * mappings, a number) belongs in a hand-written record, and generating it fails with {@link IllegalStateException}
- * naming the field.
+ * naming the field. So does a field whose Java would not compile, or would compile to something else (a nested enum
+ * {@code String} would retype every {@code List<String>}), and a default of another type than its field's:
+ * {@link #main} prints that message as one line and exits 1, which fails the build.
  */
 public final class OptionsRecordGenerator {
   /** The first line of every generated source. */
@@ -36,6 +38,12 @@ public final class OptionsRecordGenerator {
 
   private static final int WIDTH = 120;
   private static final String PACKAGE = "dev.svcconnect.config";
+  /** Simple names the generated source uses (java.util's, the interface), which a nested enum would shadow. */
+  private static final List<String> TAKEN_TYPE_NAMES = List.of("Collections", "LinkedHashMap", "List", "Map",
+      "Optional", "OptionsRecord");
+  /** Names a record component may not have (JLS 8.10.1), and the constant every options record declares. */
+  private static final List<String> RESERVED_COMPONENT_NAMES = List.of("clone", "finalize", "getClass", "hashCode",
+      "notify", "notifyAll", "toString", "wait", "DEFAULTS");
 
   private final SchemaTree schema;
 
@@ -59,10 +67,16 @@ public final class OptionsRecordGenerator {
     OptionsRecordGenerator generator = new OptionsRecordGenerator(
         new SchemaTree(new ObjectMapper().readTree(Path.of(args[0]).toFile())));
     Path directory = Path.of(args[1]).resolve(PACKAGE.replace('.', '/'));
-    Files.createDirectories(directory);
     Map<Path, String> sources = new LinkedHashMap<>();
-    generator.mappings().forEach((name, mapping) -> sources.put(directory.resolve(name + ".java"),
-        generator.source(name, mapping)));
+    try {
+      generator.mappings().forEach((name, mapping) -> sources.put(directory.resolve(name + ".java"),
+          generator.source(name, mapping)));
+    } catch (IllegalStateException e) {
+      // a schema the generator cannot write: one line naming the field and the rule, not a stack trace (then Maven's)
+      System.err.println("OptionsRecordGenerator: " + args[0] + ": " + e.getMessage());
+      System.exit(1);
+    }
+    Files.createDirectories(directory);
     // A source is rewritten only when it changes, so that an unchanged schema leaves the compiler nothing to redo.
     try (var previous = Files.list(directory)) {
       for (Path file : previous.toList()) {
@@ -78,10 +92,16 @@ public final class OptionsRecordGenerator {
     }
   }
 
-  /** Every mapping of the schema that names an options record, by the record's name, in the schema's order. */
+  /**
+   * Every mapping of the schema that names an options record, by the record's name, in the schema's order.
+   *
+   * @throws IllegalStateException when a field is marked {@value SchemaTree#OPTION} outside such a mapping's
+   *     {@code properties} (nothing would read it: the build would drop it without a word), or with a value other
+   *     than {@code true} or {@code false}
+   */
   public Map<String, Mapping> mappings() {
     Map<String, Mapping> out = new LinkedHashMap<>();
-    collect(schema.root(), "", out);
+    collect(schema.root(), "", false, out);
     return out;
   }
 
@@ -93,21 +113,41 @@ public final class OptionsRecordGenerator {
    */
   public record Mapping(String pointer, JsonNode schema) {}
 
-  private static void collect(JsonNode node, String pointer, Map<String, Mapping> out) {
+  /** @param inRecord whether {@code node} is a field of a mapping that names an options record */
+  private static void collect(JsonNode node, String pointer, boolean inRecord, Map<String, Mapping> out) {
     if (node.isObject()) {
+      if (node.has(SchemaTree.OPTION)) {
+        if (!node.get(SchemaTree.OPTION).isBoolean()) {
+          throw new IllegalStateException(pointer + ": " + SchemaTree.OPTION + " is " + node.get(SchemaTree.OPTION)
+              + "; it is true or false");
+        }
+        if (node.get(SchemaTree.OPTION).booleanValue() && !inRecord) {
+          throw new IllegalStateException(pointer + " is " + SchemaTree.OPTION + " outside the properties of a"
+              + " mapping that names an options record (" + SchemaTree.OPTIONS_RECORD + "), so nothing would read it");
+        }
+      }
       if (node.has(SchemaTree.OPTIONS_RECORD)) {
-        String name = node.get(SchemaTree.OPTIONS_RECORD).textValue();
+        String name = node.get(SchemaTree.OPTIONS_RECORD).asText();
+        if (!javaName(name) || TAKEN_TYPE_NAMES.contains(name) || javaLang(name)) {
+          throw new IllegalStateException(pointer + "/" + SchemaTree.OPTIONS_RECORD + ": \"" + name
+              + "\" is no Java name for a record of package " + PACKAGE);
+        }
         if (out.put(name, new Mapping(pointer, node)) != null) {
           throw new IllegalStateException("two mappings name the options record " + name);
         }
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        collect(e.getValue(), pointer + "/" + e.getKey(), out);
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        if (e.getKey().equals("properties") && node.has(SchemaTree.OPTIONS_RECORD)) {
+          for (Map.Entry<String, JsonNode> field : e.getValue().properties()) {
+            collect(field.getValue(), pointer + "/properties/" + field.getKey(), true, out);
+          }
+        } else {
+          collect(e.getValue(), pointer + "/" + e.getKey(), false, out);
+        }
       }
     } else if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        collect(node.get(i), pointer + "/" + i, out);
+        collect(node.get(i), pointer + "/" + i, false, out);
       }
     }
   }
@@ -135,7 +175,63 @@ public final class OptionsRecordGenerator {
       throw new IllegalStateException(mapping.pointer() + " names " + name + " but has no " + SchemaTree.OPTION
           + " field");
     }
+    checkNames(name, mapping.pointer(), fields);
     return render(name, mapping, fields);
+  }
+
+  /** A simple name javac accepts for a variable or type: an identifier that is not a keyword ({@code _} is one). */
+  private static boolean javaName(String name) {
+    return SourceVersion.isIdentifier(name) && !SourceVersion.isKeyword(name);
+  }
+
+  /**
+   * Refuses a field whose name makes no Java member, or whose Java would clash with another member or shadow a type
+   * the source uses (a nested enum {@code String} would silently retype every {@code List<String>} component).
+   */
+  private static void checkNames(String record, String pointer, List<Field> fields) {
+    Map<String, String> withMethods = new LinkedHashMap<>();
+    for (Field f : fields) {
+      String where = pointer + "/properties/" + f.name() + ": ";
+      if (SourceVersion.isKeyword(f.name())) {
+        throw new IllegalStateException(where + "\"" + f.name() + "\" is a Java keyword; name the field otherwise");
+      }
+      if (!SourceVersion.isIdentifier(f.name())) {
+        throw new IllegalStateException(where + "\"" + f.name() + "\" is no Java name; name the field in camelCase");
+      }
+      if (RESERVED_COMPONENT_NAMES.contains(f.name())) {
+        throw new IllegalStateException(where + (f.name().equals("DEFAULTS") ? "the record's constant"
+            : "a record component cannot be named") + " " + f.name() + "; name the field otherwise");
+      }
+      String method = withMethod(f.name());
+      String other = withMethods.put(method, f.name());
+      if (other != null) {
+        throw new IllegalStateException(where + "its method " + method + " is also " + other + "'s");
+      }
+      if (!f.enumValues().isEmpty()) {
+        String enumType = capitalized(f.name());
+        if (enumType.equals(record) || TAKEN_TYPE_NAMES.contains(enumType) || javaLang(enumType)) {
+          throw new IllegalStateException(where + "its enum would be named " + enumType + ", a type the record"
+              + " already uses; name the field otherwise");
+        }
+      }
+    }
+  }
+
+  private static boolean javaLang(String simpleName) {
+    try {
+      Class.forName("java.lang." + simpleName, false, OptionsRecordGenerator.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  private static String capitalized(String name) {
+    return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+  }
+
+  private static String withMethod(String name) {
+    return "with" + capitalized(name);
   }
 
   /**
@@ -159,16 +255,27 @@ public final class OptionsRecordGenerator {
     String type = SchemaTree.keyword(facets, "type").map(JsonNode::textValue).orElse("");
     switch (type) {
       case "string" -> {
+        checkDefault(where, schemaDefault, JsonNode::isTextual, "a string");
         Optional<JsonNode> values = SchemaTree.keyword(facets, "enum");
         if (values.isPresent()) {
-          String enumType = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+          String enumType = capitalized(name);
           List<String> spellings = new ArrayList<>();
-          values.get().forEach(v -> spellings.add(v.textValue()));
+          values.get().forEach(v -> spellings.add(v.asText()));
+          Map<String, String> constants = new LinkedHashMap<>();
           spellings.forEach(s -> {
-            if (!SourceVersion.isIdentifier(SchemaTree.constantName(s))) {
+            String constant = SchemaTree.constantName(s);
+            if (!javaName(constant)) {
               throw new IllegalStateException(where + ": enum value \"" + s + "\" makes no Java constant; bind the"
                   + " field in a hand-written record");
             }
+            String other = constants.put(constant, s);
+            if (other != null) {
+              throw new IllegalStateException(where + ": enum values \"" + other + "\" and \"" + s + "\" are both the"
+                  + " constant " + constant + "; bind the field in a hand-written record");
+            }
+          });
+          schemaDefault.filter(d -> !spellings.contains(d.textValue())).ifPresent(d -> {
+            throw new IllegalStateException(where + ": default " + d + " is not one of the enum's values");
           });
           return scalar(name, description, enumType, plain,
               schemaDefault.map(d -> enumType + "." + SchemaTree.constantName(d.textValue())), spellings);
@@ -176,16 +283,21 @@ public final class OptionsRecordGenerator {
         return scalar(name, description, "String", plain, schemaDefault.map(d -> literal(d.textValue())), List.of());
       }
       case "integer" -> {
+        // JSON Schema counts 60.0 as an integer; int is what Section.bind reads
+        checkDefault(where, schemaDefault, d -> d.isNumber() && d.asDouble() == Math.rint(d.asDouble())
+            && d.asDouble() >= Integer.MIN_VALUE && d.asDouble() <= Integer.MAX_VALUE, "an int");
         return scalar(name, description, plain ? "int" : "Integer", plain,
             schemaDefault.map(d -> Long.toString(d.asLong())), List.of());
       }
       case "boolean" -> {
+        checkDefault(where, schemaDefault, JsonNode::isBoolean, "a boolean");
         return scalar(name, description, plain ? "boolean" : "Boolean", plain,
             schemaDefault.map(d -> Boolean.toString(d.asBoolean())), List.of());
       }
       case "array" -> {
         if (SchemaTree.keyword(schema.itemFacets(facets), "type").filter(t -> t.asText().equals("string"))
             .isPresent()) {
+          checkDefault(where, schemaDefault, d -> d.isArray() && allTextual(d), "a list of strings");
           return new Field(name, description, "List<String>", Optional.of(strings("List.of(", schemaDefault, false)),
               Optional.of(name + " = List.copyOf(" + name + ");"), List.of());
         }
@@ -194,8 +306,11 @@ public final class OptionsRecordGenerator {
         List<JsonNode> values = schema.additionalFacets(facets);
         if (schema.properties(facets).isEmpty()
             && SchemaTree.keyword(values, "type").filter(t -> t.asText().equals("string")).isPresent()) {
+          checkDefault(where, schemaDefault, d -> d.isObject() && allTextual(d), "a mapping of strings");
+          // in the order written: Map.of's order is not (and changes from one JVM to the next)
           return new Field(name, description, "Map<String, String>",
-              Optional.of(strings("Map.of(", schemaDefault, true)),
+              Optional.of(schemaDefault.filter(d -> !d.isEmpty()).map(d -> strings("inOrder(", schemaDefault, true))
+                  .orElse("Map.of()")),
               Optional.of(name + " = Collections.unmodifiableMap(new LinkedHashMap<>(" + name + "));"), List.of());
         }
       }
@@ -203,6 +318,22 @@ public final class OptionsRecordGenerator {
     }
     throw new IllegalStateException(where + " has a type an options record does not hold (string, integer, boolean,"
         + " a list or mapping of strings); bind it in a hand-written record");
+  }
+
+  private static void checkDefault(String where, Optional<JsonNode> schemaDefault,
+      Predicate<JsonNode> fits, String what) {
+    schemaDefault.filter(fits.negate()).ifPresent(d -> {
+      throw new IllegalStateException(where + ": default " + d + " is not " + what);
+    });
+  }
+
+  private static boolean allTextual(JsonNode container) {
+    for (JsonNode v : container) {
+      if (!v.isTextual()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static Field scalar(String name, String description, String type, boolean plain,
@@ -276,7 +407,9 @@ public final class OptionsRecordGenerator {
         + "{@link OptionsRecord}). Generated from the schema, their home (type, default, limits, description).");
     doc.add("");
     for (Field f : fields) {
-      boolean mayBeEmpty = Stream.of("Optional<", "List<", "Map<").anyMatch(f.type()::startsWith);
+      // empty unless the schema gives a default (DEFAULTS holds the same value as a mapping that leaves it out)
+      boolean mayBeEmpty = f.type().startsWith("Optional<")
+          || Stream.of("List.of()", "Map.of()").anyMatch(e -> f.defaultValue().filter(e::equals).isPresent());
       doc.add("@param " + f.name() + " " + escape(f.description()) + (mayBeEmpty ? " Empty when not set." : ""));
     }
     out.append("/**\n");
@@ -289,12 +422,12 @@ public final class OptionsRecordGenerator {
     }
     out.append(" */\n");
     String components = String.join(", ", fields.stream().map(f -> f.type() + " " + f.name()).toList());
-    wrap("public record " + name + "(" + components + ") implements OptionsRecord {", "", "    ", out);
+    wrapCode("public record " + name + "(" + components + ") implements OptionsRecord {", "", "    ", out);
 
     boolean defaults = fields.stream().allMatch(f -> f.defaultValue().isPresent());
     if (defaults) {
       out.append("  /** Every field at its schema default, or empty: a mapping that sets none of them. */\n");
-      wrap("public static final " + name + " DEFAULTS = new " + name + "("
+      wrapCode("public static final " + name + " DEFAULTS = new " + name + "("
           + String.join(", ", fields.stream().map(f -> f.defaultValue().orElseThrow()).toList()) + ");",
           "  ", "      ", out);
     }
@@ -305,13 +438,26 @@ public final class OptionsRecordGenerator {
       out.append("  }\n");
     }
     for (Field f : fields) {
-      String method = "with" + Character.toUpperCase(f.name().charAt(0)) + f.name().substring(1);
+      String method = withMethod(f.name());
       out.append("\n  /** This record with {@code ").append(f.name()).append("} replaced. */\n");
       out.append("  public ").append(name).append(' ').append(method).append('(').append(f.type()).append(' ')
           .append(f.name()).append(") {\n");
-      wrap("return new " + name + "(" + String.join(", ", fields.stream().map(Field::name).toList()) + ");",
+      wrapCode("return new " + name + "(" + String.join(", ", fields.stream().map(Field::name).toList()) + ");",
           "    ", "        ", out);
       out.append("  }\n");
+    }
+    if (fields.stream().anyMatch(f -> f.defaultValue().filter(d -> d.startsWith("inOrder(")).isPresent())) {
+      out.append("""
+
+            /** A mapping of {@code keysAndValues} (key, value, key, value, ...) that keeps their order. */
+            private static Map<String, String> inOrder(String... keysAndValues) {
+              Map<String, String> out = new LinkedHashMap<>();
+              for (int i = 0; i < keysAndValues.length; i += 2) {
+                out.put(keysAndValues[i], keysAndValues[i + 1]);
+              }
+              return out;
+            }
+          """);
     }
     for (Field f : fields) {
       if (!f.enumValues().isEmpty()) {
@@ -334,15 +480,44 @@ public final class OptionsRecordGenerator {
 
   /** Text as Javadoc shows it literally: no tag, no HTML, no comment end. */
   private static String escape(String text) {
+    // a backslash too: javac reads a backslash, a u and four hex digits as one character even in a comment (JLS 3.3,
+    // unicode escapes), which could end the comment or fail the build ("illegal unicode escape")
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
-        .replace("*/", "*&#47;").replace("{", "&#123;").replace("}", "&#125;");
+        .replace("*/", "*&#47;").replace("{", "&#123;").replace("}", "&#125;").replace("\\", "&#92;");
   }
 
   /** {@code text} wrapped at {@value #WIDTH} columns: the first line after {@code first}, the rest after {@code next}. */
   private static void wrap(String text, String first, String next, StringBuilder out) {
+    wrap(List.of(text.split(" ")), first, next, out);
+  }
+
+  /** A line of Java wrapped as the Javadoc is, but never inside a string literal (whose spaces are its value). */
+  private static void wrapCode(String code, String first, String next, StringBuilder out) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inLiteral = false;
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c == ' ' && !inLiteral) {
+        words.add(word.toString());
+        word.setLength(0);
+        continue;
+      }
+      word.append(c);
+      if (c == '\\' && inLiteral) {
+        word.append(code.charAt(++i));
+      } else if (c == '"') {
+        inLiteral = !inLiteral;
+      }
+    }
+    words.add(word.toString());
+    wrap(words, first, next, out);
+  }
+
+  private static void wrap(List<String> words, String first, String next, StringBuilder out) {
     String prefix = first;
     StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
+    for (String word : words) {
       if (line.length() > 0 && prefix.length() + line.length() + 1 + word.length() > WIDTH) {
         out.append((prefix + line).stripTrailing()).append('\n');
         prefix = next;

@@ -24,8 +24,12 @@ import java.util.Map;
 import java.util.Set;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link OptionsRecord}s, which the build generates from the schema ({@link OptionsRecordGenerator}): each is held
@@ -122,6 +126,111 @@ class OptionsRecordsTest {
           "SampleOptions[name=a, mode=NON_BLOCKING, count=5, limit=Optional.empty, on=true, words=[x, y],"
               + " labels={k=v}]");
     }
+  }
+
+  /**
+   * Text that Java reads specially where the generator writes it: a default longer than the line (the generator wraps
+   * code at spaces, never inside a string literal), a backslash followed by u in a description (javac reads a
+   * unicode escape even inside a comment) and a map default, whose order DEFAULTS keeps as written.
+   */
+  @Test
+  void awkwardTextCompilesAndKeepsItsValue(@TempDir Path dir) throws Exception {
+    String longDefault = "non blocking mode, a default long enough to pass the line width of the generated source";
+    JsonNode mapping = JSON.readTree("""
+        {"type": "object", "properties": {
+          "mode": {"description": "Says C:\\\\users\\\\app and \\\\u002a/ verbatim.", "x-option": true,
+                   "type": "string", "default": "%s"},
+          "path": {"description": "A path.", "x-option": true, "type": "string", "default": "C:\\\\users \\\\u0041"},
+          "labels": {"description": "Labels.", "x-option": true, "type": "object",
+                     "additionalProperties": {"type": "string"}, "default": {"z": "1", "y": "2", "x": "3", "w": "4"}}
+        }}""".formatted(longDefault));
+    String source = GENERATOR.source("AwkwardOptions", new OptionsRecordGenerator.Mapping("/sample", mapping));
+
+    Class<?> type = compile(dir, "AwkwardOptions", source);
+    Object defaults = type.getField("DEFAULTS").get(null);
+    assertThat(type.getMethod("mode").invoke(defaults)).isEqualTo(longDefault);
+    assertThat(type.getMethod("path").invoke(defaults)).isEqualTo("C:\\users \\u0041");
+    assertThat(new ArrayList<Object>(((Map<?, ?>) type.getMethod("labels").invoke(defaults)).keySet()))
+        .as("the default's keys, in order").containsExactly("z", "y", "x", "w");
+  }
+
+  /** Compiles {@code source} as {@code dev.svcconnect.config.<name>} (lint and doclint as errors) and loads it. */
+  private static Class<?> compile(Path dir, String name, String source) throws Exception {
+    Path java = dir.resolve("dev/svcconnect/config/" + name + ".java");
+    Files.createDirectories(java.getParent());
+    Files.writeString(java, source, StandardCharsets.UTF_8);
+    String classes = Path.of(OptionsRecord.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .toString();
+    assertThat(ToolProvider.getSystemJavaCompiler().run(null, null, null, "-Xlint:all", "-Werror",
+        "-Xdoclint:all,-missing", "-encoding", "UTF-8", "-cp", classes, "-d", dir.toString(), java.toString()))
+        .as("javac's exit code on %s", source).isZero();
+    URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, OptionsRecord.class.getClassLoader());
+    return loader.loadClass("dev.svcconnect.config." + name);
+  }
+
+  /**
+   * Schema entries the generator cannot turn into Java (or whose Java would silently change another component's
+   * type): each fails generation with the field's pointer and the rule, before javac sees anything.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("unwritableFields")
+  void aFieldJavaCannotHoldIsRefusedByName(String properties, String message) throws IOException {
+    JsonNode mapping = JSON.readTree("{\"type\": \"object\", \"properties\": {" + properties + "}}");
+
+    assertThatThrownBy(() -> GENERATOR.source("SampleOptions", new OptionsRecordGenerator.Mapping("/m", mapping)))
+        .isInstanceOf(IllegalStateException.class).hasMessageStartingWith(message);
+  }
+
+  static Stream<Arguments> unwritableFields() {
+    String text = "\"description\": \"d\", \"x-option\": true, \"type\": \"string\"";
+    return Stream.of(
+        Arguments.of("\"default\": {" + text + "}", "/m/properties/default: \"default\" is a Java keyword"),
+        Arguments.of("\"log-driver\": {" + text + "}", "/m/properties/log-driver: \"log-driver\" is no Java name"),
+        Arguments.of("\"hashCode\": {" + text + "}", "/m/properties/hashCode: a record component cannot be named"),
+        Arguments.of("\"DEFAULTS\": {" + text + "}", "/m/properties/DEFAULTS: the record's constant"),
+        Arguments.of("\"foo\": {" + text + "}, \"Foo\": {" + text + "}",
+            "/m/properties/Foo: its method withFoo is also foo's"),
+        Arguments.of("\"string\": {" + text + ", \"enum\": [\"a\"]}",
+            "/m/properties/string: its enum would be named String"),
+        Arguments.of("\"sampleOptions\": {" + text + ", \"enum\": [\"a\"]}",
+            "/m/properties/sampleOptions: its enum would be named SampleOptions"),
+        Arguments.of("\"mode\": {" + text + ", \"enum\": [\"perAz\", \"per-az\"]}",
+            "/m/properties/mode: enum values \"perAz\" and \"per-az\" are both the constant PER_AZ"),
+        Arguments.of("\"mode\": {" + text + ", \"enum\": [\"_\"]}",
+            "/m/properties/mode: enum value \"_\" makes no Java constant"),
+        Arguments.of("\"mode\": {" + text + ", \"enum\": [\"a\"], \"default\": \"b\"}",
+            "/m/properties/mode: default \"b\" is not one of the enum's values"),
+        Arguments.of("\"mode\": {" + text + ", \"default\": 5}", "/m/properties/mode: default 5 is not a string"),
+        Arguments.of("\"on\": {\"description\": \"d\", \"x-option\": true, \"type\": \"boolean\", \"default\": \"yes\"}",
+            "/m/properties/on: default \"yes\" is not a boolean"),
+        Arguments.of("\"n\": {\"description\": \"d\", \"x-option\": true, \"type\": \"integer\", \"default\": 5000000000}",
+            "/m/properties/n: default 5000000000 is not an int"),
+        Arguments.of("\"labels\": {\"description\": \"d\", \"x-option\": true, \"type\": \"object\","
+            + " \"additionalProperties\": {\"type\": \"string\"}, \"default\": {\"k\": 1}}",
+            "/m/properties/labels: default {\"k\":1} is not a mapping of strings"));
+  }
+
+  /** The build fails on such a field (the test above checks the real schema; this, that the generator refuses it). */
+  @Test
+  void anOptionOutsideARecordsMappingFailsGeneration() throws IOException {
+    JsonNode schema = JSON.readTree("""
+        {"$defs": {"task": {"type": "object", "properties": {
+          "mode": {"description": "A mode.", "x-option": true, "type": "string"}}}}}""");
+
+    assertThatThrownBy(() -> new OptionsRecordGenerator(new SchemaTree(schema)).mappings())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageStartingWith("/$defs/task/properties/mode is x-option outside the properties of a mapping");
+  }
+
+  @Test
+  void anOptionMarkerOtherThanTrueOrFalseFailsGeneration() throws IOException {
+    JsonNode schema = JSON.readTree("""
+        {"$defs": {"c": {"x-optionsRecord": "COptions", "type": "object", "properties": {
+          "mode": {"description": "A mode.", "x-option": "yes", "type": "string"}}}}}""");
+
+    assertThatThrownBy(() -> new OptionsRecordGenerator(new SchemaTree(schema)).mappings())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("/$defs/c/properties/mode: x-option is \"yes\"; it is true or false");
   }
 
   @Test
