@@ -486,7 +486,10 @@ public final class OptionsRecordGenerator {
         .replace("*/", "*&#47;").replace("{", "&#123;").replace("}", "&#125;").replace("\\", "&#92;");
   }
 
-  /** {@code text} wrapped at {@value #WIDTH} columns: the first line after {@code first}, the rest after {@code next}. */
+  /**
+   * {@code text} wrapped at {@value #WIDTH} columns: its first line after {@code first}, the others after
+   * {@code next}.
+   */
   private static void wrap(String text, String first, String next, StringBuilder out) {
     wrap(List.of(text.split(" ")), first, next, out);
   }

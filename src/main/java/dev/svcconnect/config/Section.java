@@ -168,9 +168,9 @@ final class Section {
    * {@code List<String>} and lists of records (empty when absent); {@code Map<String, String>} (in the order
    * written); {@link AwsFields}, whatever its name: this mapping's fields that the schema marks
    * {@value SchemaTree#AWS_FIELD}; an {@link OptionsRecord}, whatever its name: bound the same way from this same
-   * mapping (its components are this mapping's {@value SchemaTree#OPTION} fields). A field of these types without a value (neither written nor defaulted by the
-   * schema), a component of another type, or a computed name that is no component of {@code type} is a bug in the
-   * schema or the record, not bad input: {@link IllegalStateException}.
+   * mapping (its components are this mapping's {@value SchemaTree#OPTION} fields). A field of these types without a
+   * value (neither written nor defaulted by the schema), a component of another type, or a computed name that is no
+   * component of {@code type} is a bug in the schema or the record, not bad input: {@link IllegalStateException}.
    *
    * <p>Not Jackson's {@code treeToValue}: many records mix bound and computed components (a container's log stream
    * prefix, inputs and checked port mappings), which Jackson would need as annotated injectables in

@@ -172,8 +172,8 @@ class ContainerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
 
     assertThat(config.services().get(0).task().containers()).extracting(Container::name)
         .containsExactly("app", "agent", "migrate", "ready");
-    assertThat(List.of(app.options().command(), app.options().entryPoint())).containsExactly(List.of("serve", "--port", "8080"),
-        List.of("/app/bin/shop"));
+    assertThat(List.of(app.options().command(), app.options().entryPoint()))
+        .containsExactly(List.of("serve", "--port", "8080"), List.of("/app/bin/shop"));
     assertThat(app.awsFields().values()).containsExactly(entry("ContainerDefinition.workingDirectory", "/app"),
         entry("ContainerDefinition.user", "1000:1000"), entry("ContainerDefinition.readonlyRootFilesystem", true),
         entry("ContainerDefinition.stopTimeout", 60));

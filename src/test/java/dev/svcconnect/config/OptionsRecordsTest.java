@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @UnitTier
 class OptionsRecordsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final OptionsRecordGenerator GENERATOR = new OptionsRecordGenerator(new SchemaTree(ConfigSchema.tree()));
+  private static final OptionsRecordGenerator GENERATOR =
+      new OptionsRecordGenerator(new SchemaTree(ConfigSchema.tree()));
 
   @Test
   void everyOptionIsInAMappingThatNamesItsRecord() {
@@ -82,9 +83,9 @@ class OptionsRecordsTest {
   }
 
   /**
-   * Every type the generator writes, compiled with javac (lint and doclint, but for missing comments, as errors) and bound from a mapping with
-   * {@link Section#bind}: the types the real schema does not use yet are checked too. The mapping's defaults are
-   * written out, as the schema's are filled in before binding.
+   * Every type the generator writes, compiled with javac (lint and doclint, but for missing comments, as errors)
+   * and bound from a mapping with {@link Section#bind}: the types the real schema does not use yet are checked too.
+   * The mapping's defaults are written out, as the schema's are filled in before binding.
    */
   @Test
   void everyTypeTheGeneratorWritesCompilesAndBinds(@TempDir Path dir) throws Exception {
@@ -253,7 +254,7 @@ class OptionsRecordsTest {
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("is both x-option and x-awsField");
   }
 
-  /** Adds to {@code orphans} the pointer of each x-option field under {@code node} outside a mapping naming a record. */
+  /** Adds to {@code orphans} each x-option field under {@code node} outside a mapping that names a record. */
   private static void options(JsonNode node, String pointer, JsonNode parentMapping, List<String> orphans) {
     if (node.isObject()) {
       if (node.path(SchemaTree.OPTION).asBoolean() && (parentMapping == null
