@@ -202,9 +202,11 @@ class OptionsRecordsTest {
         Arguments.of("\"mode\": {" + text + ", \"enum\": [\"a\"], \"default\": \"b\"}",
             "/m/properties/mode: default \"b\" is not one of the enum's values"),
         Arguments.of("\"mode\": {" + text + ", \"default\": 5}", "/m/properties/mode: default 5 is not a string"),
-        Arguments.of("\"on\": {\"description\": \"d\", \"x-option\": true, \"type\": \"boolean\", \"default\": \"yes\"}",
+        Arguments.of("\"on\": {\"description\": \"d\", \"x-option\": true, \"type\": \"boolean\","
+            + " \"default\": \"yes\"}",
             "/m/properties/on: default \"yes\" is not a boolean"),
-        Arguments.of("\"n\": {\"description\": \"d\", \"x-option\": true, \"type\": \"integer\", \"default\": 5000000000}",
+        Arguments.of("\"n\": {\"description\": \"d\", \"x-option\": true, \"type\": \"integer\","
+            + " \"default\": 5000000000}",
             "/m/properties/n: default 5000000000 is not an int"),
         Arguments.of("\"labels\": {\"description\": \"d\", \"x-option\": true, \"type\": \"object\","
             + " \"additionalProperties\": {\"type\": \"string\"}, \"default\": {\"k\": 1}}",
