@@ -24,11 +24,12 @@ import javax.lang.model.SourceVersion;
  *
  * <p>Field types: a string ({@code String}, or a nested enum when the schema lists its values), an integer
  * ({@code int}), a boolean, a list of strings ({@code List<String>}, empty when absent) and a mapping of strings
- * ({@code Map<String, String>}, in the order written). A field that has neither a default nor is required is an
- * {@code Optional}. These are types {@code config.Section.bind} binds; any other field (a nested mapping, a list of
- * mappings, a number) belongs in a hand-written record, and generating it fails with {@link IllegalStateException}
- * naming the field. So does a field whose Java would not compile, or would compile to something else (a nested enum
- * {@code String} would retype every {@code List<String>}), and a default of another type than its field's:
+ * ({@code Map<String, String>}, in the order written). A field without a default is an {@code Optional}; a
+ * required one must have one. These are types {@code config.Section.bind} binds; any other field (a nested
+ * mapping, a list of mappings, a number) belongs in a hand-written record, and generating it fails with
+ * {@link IllegalStateException} naming the field. So does a field whose Java would not compile, or would compile to
+ * something else (a nested enum {@code String} would retype every {@code List<String>}), a required one without a
+ * default, and a default of another type than its field's:
  * {@link #main} prints that message as one line and exits 1, which fails the build.
  */
 public final class OptionsRecordGenerator {
@@ -238,8 +239,7 @@ public final class OptionsRecordGenerator {
    * One component.
    *
    * @param type the component's Java type
-   * @param defaultValue the Java expression of its value in {@code DEFAULTS}; empty when the field is required
-   *     without a default (the record then has no {@code DEFAULTS})
+   * @param defaultValue the Java expression of its value in {@code DEFAULTS}
    * @param copy the compact constructor's statement that makes it unmodifiable, if it is a collection
    * @param enumValues the schema's spellings when the type is a nested enum
    */
@@ -251,6 +251,12 @@ public final class OptionsRecordGenerator {
     String description = SchemaTree.keyword(facets, "description").map(JsonNode::textValue).orElseThrow(
         () -> new IllegalStateException(where + " has no description"));
     Optional<JsonNode> schemaDefault = SchemaTree.keyword(facets, "default");
+    if (required && schemaDefault.isEmpty()) {
+      // DEFAULTS must exist: the containers the stack builds itself (the shorthand's, the readiness gate) have it.
+      throw new IllegalStateException(where + ": an option is required without a default, so a mapping built"
+          + " without the file (DEFAULTS) could not have it; give it a default, or make it a component of the"
+          + " hand-written record");
+    }
     boolean plain = required || schemaDefault.isPresent();
     String type = SchemaTree.keyword(facets, "type").map(JsonNode::textValue).orElse("");
     switch (type) {
@@ -424,13 +430,10 @@ public final class OptionsRecordGenerator {
     String components = String.join(", ", fields.stream().map(f -> f.type() + " " + f.name()).toList());
     wrapCode("public record " + name + "(" + components + ") implements OptionsRecord {", "", "    ", out);
 
-    boolean defaults = fields.stream().allMatch(f -> f.defaultValue().isPresent());
-    if (defaults) {
-      out.append("  /** Every field at its schema default, or empty: a mapping that sets none of them. */\n");
-      wrapCode("public static final " + name + " DEFAULTS = new " + name + "("
-          + String.join(", ", fields.stream().map(f -> f.defaultValue().orElseThrow()).toList()) + ");",
-          "  ", "      ", out);
-    }
+    out.append("  /** Every field at its schema default, or empty: a mapping that sets none of them. */\n");
+    wrapCode("public static final " + name + " DEFAULTS = new " + name + "("
+        + String.join(", ", fields.stream().map(f -> f.defaultValue().orElseThrow()).toList()) + ");",
+        "  ", "      ", out);
     List<Field> copied = fields.stream().filter(f -> f.copy().isPresent()).toList();
     if (!copied.isEmpty()) {
       out.append("\n  public ").append(name).append(" {\n");
@@ -439,7 +442,8 @@ public final class OptionsRecordGenerator {
     }
     for (Field f : fields) {
       String method = withMethod(f.name());
-      out.append("\n  /** This record with {@code ").append(f.name()).append("} replaced. */\n");
+      out.append("\n  /**\n   * This record with {@code ").append(f.name()).append("} replaced.\n   *\n   * @param ")
+          .append(f.name()).append(" the new value\n   * @return a new record; this one is unchanged\n   */\n");
       out.append("  public ").append(name).append(' ').append(method).append('(').append(f.type()).append(' ')
           .append(f.name()).append(") {\n");
       wrapCode("return new " + name + "(" + String.join(", ", fields.stream().map(Field::name).toList()) + ");",
