@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.svcconnect.schema.SchemaTree;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -113,7 +114,7 @@ public record AwsFields(Map<String, Object> values) {
       Collection<String> own = written.get();
       asIs.keySet().stream().filter(own::contains).findFirst().ifPresent(member -> {
         throw new IllegalStateException(dataType + "." + member + " is written by " + writer + " and by a schema"
-            + " field marked " + ConfigSchema.AWS_FIELD + "; give it one home");
+            + " field marked " + SchemaTree.AWS_FIELD + "; give it one home");
       });
     }
     return asIs;

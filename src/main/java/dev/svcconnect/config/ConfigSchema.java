@@ -12,6 +12,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.NodePath;
+import dev.svcconnect.schema.SchemaTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,11 +41,6 @@ public final class ConfigSchema {
   static final String RESOURCE = "/dev/svcconnect/config/environment.schema.json";
   static final String PATTERN_MESSAGE = "patternErrorMessage";
   static final String RETIRED = "x-retired";
-  /**
-   * The schema's keyword for a field written unchanged to an AWS API member, named {@code DataType.member} as the
-   * API reference names them ({@code ContainerDefinition.user}): {@link AwsFields}.
-   */
-  public static final String AWS_FIELD = "x-awsField";
 
   private ConfigSchema() {}
 
@@ -61,6 +57,7 @@ public final class ConfigSchema {
   private static final class Loaded {
     static final String TEXT = read();
     static final JsonNode TREE = parse(TEXT);
+    static final SchemaTree NAVIGATION = new SchemaTree(TREE);
 
     private static String read() {
       try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
@@ -239,51 +236,22 @@ public final class ConfigSchema {
 
   // --- Navigation: a subschema and the schemas it refers to or combines, as one list ("facets").
 
-  /** {@code schema} itself, then what its {@code $ref} and {@code allOf} bring in. */
+  /** {@code schema} itself, then what its {@code $ref} and {@code allOf} bring in ({@link SchemaTree#facets}). */
   static List<JsonNode> facets(JsonNode schema) {
-    List<JsonNode> out = new ArrayList<>();
-    addFacets(schema, out);
-    return out;
-  }
-
-  private static void addFacets(JsonNode schema, List<JsonNode> out) {
-    if (schema == null || !schema.isObject() || out.contains(schema)) {
-      return;
-    }
-    out.add(schema);
-    String ref = schema.path("$ref").asText("");
-    if (ref.startsWith("#/")) {
-      addFacets(tree().at(ref.substring(1)), out);
-    }
-    for (JsonNode sub : schema.path("allOf")) {
-      addFacets(sub, out);
-    }
+    return Loaded.NAVIGATION.facets(schema);
   }
 
   /** The properties the facets name, in order, each with its own facets. */
   static Map<String, List<JsonNode>> properties(List<JsonNode> facets) {
-    Map<String, List<JsonNode>> out = new LinkedHashMap<>();
-    for (JsonNode facet : facets) {
-      for (Map.Entry<String, JsonNode> p : facet.path("properties").properties()) {
-        List<JsonNode> list = out.computeIfAbsent(p.getKey(), k -> new ArrayList<>());
-        for (JsonNode f : facets(p.getValue())) {
-          if (!list.contains(f)) {
-            list.add(f);
-          }
-        }
-      }
-    }
-    return out;
+    return Loaded.NAVIGATION.properties(facets);
   }
 
   static List<JsonNode> itemFacets(List<JsonNode> facets) {
-    return facets.stream().filter(f -> f.has("items")).findFirst().map(f -> facets(f.get("items")))
-        .orElse(List.of());
+    return Loaded.NAVIGATION.itemFacets(facets);
   }
 
   static List<JsonNode> additionalFacets(List<JsonNode> facets) {
-    return facets.stream().filter(f -> f.path("additionalProperties").isObject()).findFirst()
-        .map(f -> facets(f.get("additionalProperties"))).orElse(List.of());
+    return Loaded.NAVIGATION.additionalFacets(facets);
   }
 
   /** The facets of the field at {@code at}; empty when the schema does not describe it. */
@@ -303,7 +271,7 @@ public final class ConfigSchema {
 
   /** The first value of {@code keyword} among the facets. */
   static Optional<JsonNode> keyword(List<JsonNode> facets, String keyword) {
-    return facets.stream().filter(f -> f.has(keyword)).findFirst().map(f -> f.get(keyword));
+    return SchemaTree.keyword(facets, keyword);
   }
 
   /** The names a mapping with these facets accepts, in order, without retired keys. */

@@ -297,7 +297,9 @@ public record EnvironmentConfig(
    * reference, or empty when {@code ecr} is present: the image is then the tag in the stack's repository. Empty
    * optionals and lists are not written (ECS's defaults apply). The awslogs driver writes the container's output to
    * the stack's log group under {@code logStreamPrefix}. {@code awsFields} are the fields written to the container
-   * definition unchanged ({@code workingDirectory}, {@code user}, ...), which no rule reads.
+   * definition unchanged ({@code workingDirectory}, {@code user}, ...), which no rule reads; {@code options} the
+   * fields only the task definition's construct reads ({@code command}, {@code entryPoint}, ...), generated from the
+   * schema ({@link OptionsRecord}). The other components are the ones the rules check or compute.
    */
   public record Container(
       String name,
@@ -307,8 +309,6 @@ public record EnvironmentConfig(
       Optional<Integer> memoryMiB,
       Optional<Integer> memoryReservationMiB,
       List<PortMapping> portMappings,
-      List<String> command,
-      List<String> entryPoint,
       Optional<HealthCheck> healthCheck,
       List<Dependency> dependsOn,
       List<Ulimit> ulimits,
@@ -316,52 +316,22 @@ public record EnvironmentConfig(
       ContainerInputs inputs,
       List<MountPoint> mountPoints,
       Optional<EcrImage> ecr,
-      AwsFields awsFields) {
+      AwsFields awsFields,
+      ContainerOptions options) {
     public Container {
       portMappings = List.copyOf(portMappings);
-      command = List.copyOf(command);
-      entryPoint = List.copyOf(entryPoint);
       dependsOn = List.copyOf(dependsOn);
       ulimits = List.copyOf(ulimits);
       mountPoints = List.copyOf(mountPoints);
     }
 
-    /** A container whose image is a reference (not in a repository of the stack). */
+    /** A container whose image is a reference, that mounts no volume and sets no option. */
     public Container(String name, String image, boolean essential, Optional<Integer> cpu,
         Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
-        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs,
-        List<MountPoint> mountPoints) {
-      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          healthCheck, dependsOn, ulimits, logStreamPrefix, inputs, mountPoints, Optional.empty(), AwsFields.NONE);
-    }
-
-    /** A container that reads nothing from outside and mounts no volume. */
-    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
-        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
-        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix) {
-      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          healthCheck, dependsOn, ulimits, logStreamPrefix, ContainerInputs.NONE, List.of());
-    }
-
-    /** A container that mounts no volume. */
-    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
-        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
-        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix, ContainerInputs inputs) {
-      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          healthCheck, dependsOn, ulimits, logStreamPrefix, inputs, List.of());
-    }
-
-    /** A container that reads nothing from outside. */
-    public Container(String name, String image, boolean essential, Optional<Integer> cpu,
-        Optional<Integer> memoryMiB, Optional<Integer> memoryReservationMiB, List<PortMapping> portMappings,
-        List<String> command, List<String> entryPoint, Optional<HealthCheck> healthCheck,
-        List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix,
-        List<MountPoint> mountPoints) {
-      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, command, entryPoint,
-          healthCheck, dependsOn, ulimits, logStreamPrefix, ContainerInputs.NONE, mountPoints);
+        Optional<HealthCheck> healthCheck, List<Dependency> dependsOn, List<Ulimit> ulimits, String logStreamPrefix,
+        ContainerInputs inputs) {
+      this(name, image, essential, cpu, memoryMiB, memoryReservationMiB, portMappings, healthCheck, dependsOn,
+          ulimits, logStreamPrefix, inputs, List.of(), Optional.empty(), AwsFields.NONE, ContainerOptions.DEFAULTS);
     }
 
     /** The shorthand's app container: essential, logging under its own name, nothing else beyond what is given. */
@@ -377,8 +347,8 @@ public record EnvironmentConfig(
     public static Container app(String name, String image, List<PortMapping> portMappings,
         Optional<HealthCheck> healthCheck, Optional<Integer> cpu, Optional<Integer> memoryMiB,
         Optional<EcrImage> ecr) {
-      return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, List.of(), List.of(),
-          healthCheck, List.of(), List.of(), name, ContainerInputs.NONE, List.of(), ecr, AwsFields.NONE);
+      return new Container(name, image, true, cpu, memoryMiB, Optional.empty(), portMappings, healthCheck, List.of(),
+          List.of(), name, ContainerInputs.NONE, List.of(), ecr, AwsFields.NONE, ContainerOptions.DEFAULTS);
     }
 
     /**
@@ -388,8 +358,8 @@ public record EnvironmentConfig(
      */
     public static Container readinessGate(String name, String image, String appContainer) {
       return new Container(name, image, false, Optional.empty(), Optional.empty(), Optional.empty(), List.of(),
-          List.of("true"), List.of(), Optional.empty(), List.of(new Dependency(appContainer, "HEALTHY")),
-          List.of(), name, ContainerInputs.NONE);
+          Optional.empty(), List.of(new Dependency(appContainer, "HEALTHY")), List.of(), name, ContainerInputs.NONE,
+          List.of(), Optional.empty(), AwsFields.NONE, ContainerOptions.DEFAULTS.withCommand(List.of("true")));
     }
   }
 

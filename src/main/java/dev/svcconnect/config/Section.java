@@ -1,6 +1,7 @@
 package dev.svcconnect.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.svcconnect.schema.SchemaTree;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.ParameterizedType;
@@ -8,7 +9,6 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -167,9 +167,10 @@ final class Section {
    * mapping, bound the same way); {@code Optional} of any of these (empty when the field has no value);
    * {@code List<String>} and lists of records (empty when absent); {@code Map<String, String>} (in the order
    * written); {@link AwsFields}, whatever its name: this mapping's fields that the schema marks
-   * {@value ConfigSchema#AWS_FIELD}. A field of these types without a value (neither written nor defaulted by the
-   * schema), a component of another type, or a computed name that is no component of {@code type} is a bug in the
-   * schema or the record, not bad input: {@link IllegalStateException}.
+   * {@value SchemaTree#AWS_FIELD}; an {@link OptionsRecord}, whatever its name: bound the same way from this same
+   * mapping (its components are this mapping's {@value SchemaTree#OPTION} fields). A field of these types without a
+   * value (neither written nor defaulted by the schema), a component of another type, or a computed name that is no
+   * component of {@code type} is a bug in the schema or the record, not bad input: {@link IllegalStateException}.
    *
    * <p>Not Jackson's {@code treeToValue}: many records mix bound and computed components (a container's log stream
    * prefix, inputs and checked port mappings), which Jackson would need as annotated injectables in
@@ -215,6 +216,8 @@ final class Section {
     Class<?> raw = raw(type);
     if (raw == AwsFields.class) {
       return awsFields();
+    } else if (OptionsRecord.class.isAssignableFrom(raw)) {
+      return bind(raw.asSubclass(Record.class));
     } else if (raw == String.class) {
       return text(key);
     } else if (raw == int.class || raw == Integer.class) {
@@ -239,7 +242,7 @@ final class Section {
   }
 
   /**
-   * The fields of this mapping that the schema marks {@value ConfigSchema#AWS_FIELD}, in the schema's order, each
+   * The fields of this mapping that the schema marks {@value SchemaTree#AWS_FIELD}, in the schema's order, each
    * under the AWS API member it names, when it has a value other than the schema's default (a default is AWS's own
    * and is not written). Whole numbers written with a fraction ({@code 60.0}) are read as integers first, for the
    * comparison with the default too.
@@ -247,7 +250,7 @@ final class Section {
   private AwsFields awsFields() {
     Map<String, JsonNode> values = new LinkedHashMap<>();
     ConfigSchema.properties(ConfigSchema.facetsAt(at)).forEach((name, facets) ->
-        ConfigSchema.keyword(facets, ConfigSchema.AWS_FIELD).ifPresent(member -> {
+        ConfigSchema.keyword(facets, SchemaTree.AWS_FIELD).ifPresent(member -> {
           JsonNode value = AwsFields.wholeNumbersAsIntegers(node.get(name));
           boolean isDefault = ConfigSchema.keyword(facets, "default").filter(d -> d.equals(value)).isPresent();
           if (value != null && !value.isNull() && !isDefault) {
@@ -259,7 +262,7 @@ final class Section {
 
   /** The enum constant the schema's spelling names: {@code perAz} and {@code per-az} are {@code PER_AZ}. */
   private Object constant(Class<?> type, String key) {
-    String name = text(key).replaceAll("([a-z0-9])([A-Z])", "$1_$2").replace('-', '_').toUpperCase(Locale.ROOT);
+    String name = SchemaTree.constantName(text(key));
     return Arrays.stream(type.getEnumConstants()).filter(c -> ((Enum<?>) c).name().equals(name)).findFirst()
         .orElseThrow(() -> new IllegalStateException(field(key) + ": " + Display.quote(text(key)) + " names no "
             + type.getSimpleName() + "; the schema's enum and the record's must agree"));

@@ -377,11 +377,11 @@ public final class FargateTaskDefinition extends Construct {
     }
     m.put("logConfiguration", logConfiguration(wiring, c.logStreamPrefix()));
     c.healthCheck().ifPresent(h -> m.put("healthCheck", healthCheck(h)));
-    if (!c.command().isEmpty()) {
-      m.put("command", Literal.of(c.command()));
+    if (!c.options().command().isEmpty()) {
+      m.put("command", Literal.of(c.options().command()));
     }
-    if (!c.entryPoint().isEmpty()) {
-      m.put("entryPoint", Literal.of(c.entryPoint()));
+    if (!c.options().entryPoint().isEmpty()) {
+      m.put("entryPoint", Literal.of(c.options().entryPoint()));
     }
     // Here go the fields the schema writes unchanged (workingDirectory, user, readonlyRootFilesystem, stopTimeout,
     // ...), once the rest is written: withFieldsAsIs

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.config.EnvironmentConfig.Container;
 import dev.svcconnect.config.EnvironmentConfig.Service;
+import dev.svcconnect.schema.SchemaTree;
 import dev.svcconnect.tiers.UnitTier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
@@ -38,8 +39,8 @@ class AwsFieldsTest {
   }
 
   private static void collect(JsonNode node, String pointer, Map<String, String> out) {
-    if (node.has(ConfigSchema.AWS_FIELD)) {
-      out.put(pointer, node.get(ConfigSchema.AWS_FIELD).asText());
+    if (node.has(SchemaTree.AWS_FIELD)) {
+      out.put(pointer, node.get(SchemaTree.AWS_FIELD).asText());
     }
     node.properties().forEach(e -> collect(e.getValue(), pointer + "/" + e.getKey(), out));
     for (int i = 0; node.isArray() && i < node.size(); i++) {

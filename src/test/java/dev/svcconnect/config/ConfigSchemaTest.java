@@ -1,5 +1,6 @@
 package dev.svcconnect.config;
 
+import dev.svcconnect.schema.SchemaTree;
 import dev.svcconnect.support.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,7 +39,7 @@ class ConfigSchemaTest {
   /** Keywords that only annotate (or structure) and so need no message. */
   private static final List<String> NON_ASSERTIONS = List.of("$schema", "$id", "$ref", "$defs", "$comment", "title",
       "description", "default", "examples", "deprecated", "properties", "items", "allOf", ConfigSchema.PATTERN_MESSAGE,
-      ConfigSchema.RETIRED, ConfigSchema.AWS_FIELD);
+      ConfigSchema.RETIRED, SchemaTree.AWS_FIELD, SchemaTree.OPTION, SchemaTree.OPTIONS_RECORD);
 
   private static JsonNode schema;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.svcconnect.docs.GeneratedBlock;
+import dev.svcconnect.schema.SchemaTree;
 import dev.svcconnect.tiers.UnitTier;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -137,7 +138,7 @@ class ConfigurationDocsTest {
     String defaultValue = required ? "required"
         : ConfigSchema.keyword(facets, "default").map(ConfigurationDocsTest::yaml).orElse("");
     String description = ConfigSchema.keyword(facets, "description").map(JsonNode::asText).orElse("");
-    description += ConfigSchema.keyword(facets, ConfigSchema.AWS_FIELD)
+    description += ConfigSchema.keyword(facets, SchemaTree.AWS_FIELD)
         .map(member -> " Written as is to " + (member.asText().startsWith("aws_") ? "Terraform's" : "AWS's") + " `"
             + member.asText() + "`.").orElse("");
     List<String> links = new ArrayList<>();

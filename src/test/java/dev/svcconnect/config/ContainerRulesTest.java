@@ -134,8 +134,8 @@ class ContainerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
     return Stream.of(
         accepts("containerDefaults", containers("name: app, image: nginx, portMappings: [{name: nginx}]"),
             c -> c.task().app(), new Container("app", "nginx", true, Optional.empty(), Optional.empty(),
-                Optional.empty(), List.of(PortMapping.named("nginx", 80, "http")), List.of(), List.of(),
-                Optional.empty(), List.of(), List.of(), "app", EnvironmentConfig.ContainerInputs.NONE)),
+                Optional.empty(), List.of(PortMapping.named("nginx", 80, "http")), Optional.empty(), List.of(),
+                List.of(), "app", EnvironmentConfig.ContainerInputs.NONE)),
         accepts("awsFieldsInTheSchemasOrder", containers(APP + ", stopTimeoutSec: 5, user: '1'"),
             c -> List.copyOf(c.task().app().awsFields().of(AwsFields.CONTAINER_DEFINITION).entrySet()),
             List.of(Map.entry("user", "1"), Map.entry("stopTimeout", 5))),
@@ -172,8 +172,8 @@ class ContainerRulesTest implements RefusedConfigCases, AcceptedConfigCases {
 
     assertThat(config.services().get(0).task().containers()).extracting(Container::name)
         .containsExactly("app", "agent", "migrate", "ready");
-    assertThat(List.of(app.command(), app.entryPoint())).containsExactly(List.of("serve", "--port", "8080"),
-        List.of("/app/bin/shop"));
+    assertThat(List.of(app.options().command(), app.options().entryPoint()))
+        .containsExactly(List.of("serve", "--port", "8080"), List.of("/app/bin/shop"));
     assertThat(app.awsFields().values()).containsExactly(entry("ContainerDefinition.workingDirectory", "/app"),
         entry("ContainerDefinition.user", "1000:1000"), entry("ContainerDefinition.readonlyRootFilesystem", true),
         entry("ContainerDefinition.stopTimeout", 60));

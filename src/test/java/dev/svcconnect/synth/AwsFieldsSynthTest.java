@@ -49,8 +49,8 @@ class AwsFieldsSynthTest {
 
   private static Container withAwsFields(Container c, AwsFields fields) {
     return new Container(c.name(), c.image(), c.essential(), c.cpu(), c.memoryMiB(), c.memoryReservationMiB(),
-        c.portMappings(), c.command(), c.entryPoint(), c.healthCheck(), c.dependsOn(), c.ulimits(),
-        c.logStreamPrefix(), c.inputs(), c.mountPoints(), c.ecr(), fields);
+        c.portMappings(), c.healthCheck(), c.dependsOn(), c.ulimits(), c.logStreamPrefix(), c.inputs(),
+        c.mountPoints(), c.ecr(), fields, c.options());
   }
 
   private static Task withAwsFields(Task t, AwsFields fields) {

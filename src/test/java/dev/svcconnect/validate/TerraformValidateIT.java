@@ -11,6 +11,7 @@ import dev.svcconnect.config.AwsFields;
 import dev.svcconnect.config.ConfigLoader;
 import dev.svcconnect.config.ConfigSchema;
 import dev.svcconnect.config.EnvironmentConfig;
+import dev.svcconnect.schema.SchemaTree;
 import dev.svcconnect.stacks.ServiceConnectStack;
 import dev.svcconnect.stacks.Stacks;
 import dev.svcconnect.stacks.StateBootstrapStack;
@@ -107,8 +108,8 @@ class TerraformValidateIT {
 
     List<String> written = new ArrayList<>();
     JsonNode schema = JSON.readTree(Path.of("schema/environment.schema.json").toFile());
-    for (JsonNode field : schema.findParents(ConfigSchema.AWS_FIELD)) {
-      String member = field.get(ConfigSchema.AWS_FIELD).asText();
+    for (JsonNode field : schema.findParents(SchemaTree.AWS_FIELD)) {
+      String member = field.get(SchemaTree.AWS_FIELD).asText();
       if (member.startsWith(AwsFields.ECS_SERVICE + ".")) {
         String argument = member.substring(AwsFields.ECS_SERVICE.length() + 1);
         written.add(argument);
