@@ -409,8 +409,8 @@ public final class OptionsRecordGenerator {
 
     List<String> doc = new ArrayList<>();
     doc.add("The fields of " + code(mapping.pointer().substring(1)) + " that the schema marks "
-        + code(SchemaTree.OPTION) + ": read only by the construct that renders them ("
-        + "{@link OptionsRecord}). Generated from the schema, their home (type, default, limits, description).");
+        + code(SchemaTree.OPTION) + ", typed as the schema types them ({@link OptionsRecord}). Generated from"
+        + " the schema, their home (type, default, limits, description).");
     doc.add("");
     for (Field f : fields) {
       // empty unless the schema gives a default (DEFAULTS holds the same value as a mapping that leaves it out)
