@@ -298,8 +298,9 @@ public record EnvironmentConfig(
    * optionals and lists are not written (ECS's defaults apply). The awslogs driver writes the container's output to
    * the stack's log group under {@code logStreamPrefix}. {@code awsFields} are the fields written to the container
    * definition unchanged ({@code workingDirectory}, {@code user}, ...), which no rule reads; {@code options} the
-   * fields only the task definition's construct reads ({@code command}, {@code entryPoint}, ...), generated from the
-   * schema ({@link OptionsRecord}). The other components are the ones the rules check or compute.
+   * fields read as the schema types them ({@code command}, {@code entryPoint}, ...), in a record generated from the
+   * schema ({@link OptionsRecord}). The other components are the values the rules compute or check through the bound
+   * record, or that the stack's own factories set ({@link #app}, {@link #readinessGate}).
    */
   public record Container(
       String name,

@@ -21,9 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The {@link OptionsRecord}s, which the build generates from the schema ({@link OptionsRecordGenerator}): each is held
- * by one hand-written record and bound from its mapping, every field marked for one is in a mapping that names one,
- * and every type the generator writes compiles and binds.
+ * by one hand-written record and bound from its mapping; every type the generator writes compiles and binds; and what
+ * it cannot write (a type, a name, a default, a misplaced marker) fails generation with one message naming the field.
  */
 @UnitTier
 class OptionsRecordsTest {
