@@ -584,21 +584,22 @@ public record EnvironmentConfig(
    * ({@code ownTask}); {@code calls} names the endpoints (discovery names) its tasks talk to, from which the
    * security-group rules, the deploy order and the redeploy triggers are derived. {@code scaling} is empty when
    * auto scaling is off; {@code tags} go on the service's own resources, in the order written; {@code awsFields}
-   * are the fields written to its {@code aws_ecs_service} as is ({@code platformVersion}, ...).
+   * are the fields written to its {@code aws_ecs_service} as is ({@code platformVersion}, ...); {@code options} the
+   * fields read as the schema types them ({@code enableExecuteCommand}, ...: {@link OptionsRecord}).
    */
   public record Service(
       String name,
       Task task,
       boolean ownTask,
       int desiredCount,
-      boolean enableExecuteCommand,
       Deployment deployment,
       ServiceConnect serviceConnect,
       List<String> calls,
       Optional<Scaling> scaling,
       Map<String, String> tags,
       Optional<Ingress> ingress,
-      AwsFields awsFields) {
+      AwsFields awsFields,
+      ServiceOptions options) {
     public Service {
       calls = List.copyOf(calls);
       tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
@@ -606,8 +607,8 @@ public record EnvironmentConfig(
 
     /** This service with {@code tags} replaced; every other field as it is. */
     public Service withTags(Map<String, String> replacement) {
-      return new Service(name, task, ownTask, desiredCount, enableExecuteCommand, deployment, serviceConnect, calls,
-          scaling, replacement, ingress, awsFields);
+      return new Service(name, task, ownTask, desiredCount, deployment, serviceConnect, calls, scaling, replacement,
+          ingress, awsFields, options);
     }
   }
 

@@ -63,7 +63,7 @@ public final class NetworkNeeds {
    */
   public static Set<VpcEndpoint> of(Service service, String region) {
     Set<VpcEndpoint> needs = EnumSet.of(LOGS);
-    if (service.enableExecuteCommand()) {
+    if (service.options().enableExecuteCommand()) {
       needs.add(SSMMESSAGES);
     }
     if (images(service.task()).stream().anyMatch(image -> ecrIn(image, region))

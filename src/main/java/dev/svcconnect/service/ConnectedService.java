@@ -98,7 +98,7 @@ public final class ConnectedService extends Construct {
         .taskDefinition(taskDefinition.resource().getArn())
         .desiredCount(service.desiredCount())
         .launchType("FARGATE")
-        .enableExecuteCommand(service.enableExecuteCommand())
+        .enableExecuteCommand(service.options().enableExecuteCommand())
         .deploymentMinimumHealthyPercent(deployment.minimumHealthyPercent())
         .deploymentMaximumPercent(deployment.maximumPercent())
         .networkConfiguration(EcsServiceNetworkConfiguration.builder()

@@ -266,7 +266,7 @@ public final class ServiceConnectStack extends TerraformStack {
         aliases.put(Literal.of(s.name()), s.serviceConnect().endpoints().stream()
             .map(e -> Literal.of(topology.endpoints().get(e.discoveryName()).url())).toList());
       }
-      if (s.enableExecuteCommand()) {
+      if (s.options().enableExecuteCommand()) {
         exec.put(Literal.of(s.name()), Literal.of(AwsCli.executeCommand(target.region(), config.cluster().name(),
             s.name(), s.task().containerName())));
       }

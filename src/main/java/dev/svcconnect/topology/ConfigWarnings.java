@@ -95,7 +95,7 @@ public final class ConfigWarnings {
           + " avoids the clash"));
     }
     List<Service> services = config.services();
-    List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();
+    List<String> exec = services.stream().filter(s -> s.options().enableExecuteCommand()).map(Service::name).toList();
     if (config.cluster().existing().isPresent() && !exec.isEmpty()) {
       // The cluster's executeCommandConfiguration decides how sessions are logged and encrypted
       // (https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ExecuteCommandConfiguration.html).
@@ -170,7 +170,7 @@ public final class ConfigWarnings {
             .map(Service::name).toList()) + " log with awslogs", "their tasks cannot reach CloudWatch Logs and"
             + " fail to start (ResourceInitializationError)", LOGS_VPC_DOC);
       }
-      List<String> exec = services.stream().filter(Service::enableExecuteCommand).map(Service::name).toList();
+      List<String> exec = services.stream().filter(s -> s.options().enableExecuteCommand()).map(Service::name).toList();
       if (!exec.isEmpty()) {
         missing(warnings, listed, EnumSet.of(VpcEndpoint.SSMMESSAGES), String.join(", ", exec) + " enable ECS"
             + " Exec in private subnets", "the exec agent cannot reach ssmmessages, so aws ecs execute-command will"

@@ -74,7 +74,7 @@ class ConfigLoaderFileTest {
 
     Service server = local.service("server-service").orElseThrow();
     assertThat(server.desiredCount()).isEqualTo(1);
-    assertThat(server.enableExecuteCommand()).isTrue();
+    assertThat(server.options().enableExecuteCommand()).isTrue();
     assertThat(server.task()).isEqualTo(WALKTHROUGH_TASK);
     assertThat(server.ownTask()).isFalse();
     assertThat(server.deployment()).isEqualTo(new Deployment(CircuitBreaker.ROLLBACK, 100, 200));
@@ -104,7 +104,7 @@ class ConfigLoaderFileTest {
     assertThat(aws.logs()).isEqualTo(new Logs("ecs-service-connect-sample", 90));
     assertThat(aws.task().image()).isEqualTo("public.ecr.aws/nginx/nginx:stable");
     assertThat(aws.task().portMappings()).containsExactly(PortMapping.named("nginx", 80, "http"));
-    assertThat(aws.services()).extracting(Service::name, Service::desiredCount, Service::enableExecuteCommand)
+    assertThat(aws.services()).extracting(Service::name, Service::desiredCount, s -> s.options().enableExecuteCommand())
         .containsExactly(
             tuple("server-service", 2, true),
             tuple("client-service", 1, true));

@@ -360,7 +360,7 @@ class ServiceRulesTest implements RefusedConfigCases, AcceptedConfigCases {
         accepts("desiredCountOf1000", services(service("web", "    desiredCount: 1000\n")),
             c -> c.services().get(0).desiredCount(), 1000),
         accepts("executeCommandDisabled", services(service("web", "    enableExecuteCommand: false\n")),
-            c -> c.services().get(0).enableExecuteCommand(), false),
+            c -> c.services().get(0).options().enableExecuteCommand(), false),
         accepts("sharedTaskWhenNoneIsWritten", services(client("web", "")),
             c -> List.of(c.services().get(0).ownTask(), c.services().get(0).task().equals(c.task())),
             List.of(false, true)),

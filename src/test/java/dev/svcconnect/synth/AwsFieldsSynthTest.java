@@ -64,8 +64,8 @@ class AwsFieldsSynthTest {
     return new EnvironmentConfig(config.source(), config.environment(), config.target(),
         config.state(), config.network(), config.cluster(), config.logs(), withAwsFields(config.task(), fields),
         config.services().stream().map(s -> new Service(s.name(), withAwsFields(s.task(), fields), s.ownTask(),
-            s.desiredCount(), s.enableExecuteCommand(), s.deployment(), s.serviceConnect(), s.calls(), s.scaling(),
-            s.tags(), s.ingress(), s.awsFields())).toList(),
+            s.desiredCount(), s.deployment(), s.serviceConnect(), s.calls(), s.scaling(), s.tags(), s.ingress(),
+            s.awsFields(), s.options())).toList(),
         config.bastion(), config.tags(), config.security());
   }
 
@@ -74,8 +74,8 @@ class AwsFieldsSynthTest {
     return new EnvironmentConfig(config.source(), config.environment(), config.target(), config.state(),
         config.network(), config.cluster(), config.logs(), config.task(),
         config.services().stream().map(s -> new Service(s.name(), s.task(), s.ownTask(), s.desiredCount(),
-            s.enableExecuteCommand(), s.deployment(), s.serviceConnect(), s.calls(), s.scaling(), s.tags(),
-            s.ingress(), fields)).toList(),
+            s.deployment(), s.serviceConnect(), s.calls(), s.scaling(), s.tags(), s.ingress(), fields,
+            s.options())).toList(),
         config.bastion(), config.tags(), config.security());
   }
 }
