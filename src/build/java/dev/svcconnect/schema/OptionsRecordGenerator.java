@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import javax.lang.model.SourceVersion;
@@ -243,8 +245,8 @@ public final class OptionsRecordGenerator {
    * @param copy the compact constructor's statement that makes it unmodifiable, if it is a collection
    * @param enumValues the schema's spellings when the type is a nested enum
    */
-  private record Field(String name, String description, String type, Optional<String> defaultValue,
-      Optional<String> copy, List<String> enumValues) {}
+  private record Field(String name, String description, String type, String defaultValue, Optional<String> copy,
+      List<String> enumValues) {}
 
   private Field field(String pointer, String name, List<JsonNode> facets, boolean required) {
     String where = pointer + "/properties/" + name;
@@ -257,7 +259,8 @@ public final class OptionsRecordGenerator {
           + " without the file (DEFAULTS) could not have it; give it a default, or make it a component of the"
           + " hand-written record");
     }
-    boolean plain = required || schemaDefault.isPresent();
+    // required implies a default (above), so a field is plain exactly when it has one, else an Optional
+    boolean plain = schemaDefault.isPresent();
     String type = SchemaTree.keyword(facets, "type").map(JsonNode::textValue).orElse("");
     switch (type) {
       case "string" -> {
@@ -283,28 +286,28 @@ public final class OptionsRecordGenerator {
           schemaDefault.filter(d -> !spellings.contains(d.textValue())).ifPresent(d -> {
             throw new IllegalStateException(where + ": default " + d + " is not one of the enum's values");
           });
-          return scalar(name, description, enumType, plain,
+          return scalar(name, description, enumType,
               schemaDefault.map(d -> enumType + "." + SchemaTree.constantName(d.textValue())), spellings);
         }
-        return scalar(name, description, "String", plain, schemaDefault.map(d -> literal(d.textValue())), List.of());
+        return scalar(name, description, "String", schemaDefault.map(d -> literal(d.textValue())), List.of());
       }
       case "integer" -> {
         // JSON Schema counts 60.0 as an integer; int is what Section.bind reads
         checkDefault(where, schemaDefault, d -> d.isNumber() && d.asDouble() == Math.rint(d.asDouble())
             && d.asDouble() >= Integer.MIN_VALUE && d.asDouble() <= Integer.MAX_VALUE, "an int");
-        return scalar(name, description, plain ? "int" : "Integer", plain,
-            schemaDefault.map(d -> Long.toString(d.asLong())), List.of());
+        return scalar(name, description, plain ? "int" : "Integer", schemaDefault.map(d -> Long.toString(d.asLong())),
+            List.of());
       }
       case "boolean" -> {
         checkDefault(where, schemaDefault, JsonNode::isBoolean, "a boolean");
-        return scalar(name, description, plain ? "boolean" : "Boolean", plain,
+        return scalar(name, description, plain ? "boolean" : "Boolean",
             schemaDefault.map(d -> Boolean.toString(d.asBoolean())), List.of());
       }
       case "array" -> {
         if (SchemaTree.keyword(schema.itemFacets(facets), "type").filter(t -> t.asText().equals("string"))
             .isPresent()) {
           checkDefault(where, schemaDefault, d -> d.isArray() && allTextual(d), "a list of strings");
-          return new Field(name, description, "List<String>", Optional.of(strings("List.of(", schemaDefault, false)),
+          return new Field(name, description, "List<String>", strings("List.of(", schemaDefault, false),
               Optional.of(name + " = List.copyOf(" + name + ");"), List.of());
         }
       }
@@ -315,8 +318,8 @@ public final class OptionsRecordGenerator {
           checkDefault(where, schemaDefault, d -> d.isObject() && allTextual(d), "a mapping of strings");
           // in the order written: Map.of's order is not (and changes from one JVM to the next)
           return new Field(name, description, "Map<String, String>",
-              Optional.of(schemaDefault.filter(d -> !d.isEmpty()).map(d -> strings("inOrder(", schemaDefault, true))
-                  .orElse("Map.of()")),
+              schemaDefault.filter(d -> !d.isEmpty()).map(d -> strings("inOrder(", schemaDefault, true))
+                  .orElse("Map.of()"),
               Optional.of(name + " = Collections.unmodifiableMap(new LinkedHashMap<>(" + name + "));"), List.of());
         }
       }
@@ -342,13 +345,12 @@ public final class OptionsRecordGenerator {
     return true;
   }
 
-  private static Field scalar(String name, String description, String type, boolean plain,
-      Optional<String> defaultValue, List<String> enumValues) {
-    if (plain) {
-      return new Field(name, description, type, defaultValue, Optional.empty(), enumValues);
-    }
-    return new Field(name, description, "Optional<" + type + ">", Optional.of("Optional.empty()"), Optional.empty(),
-        enumValues);
+  /** A field of {@code type} with the schema's default, or an {@code Optional} of it without one. */
+  private static Field scalar(String name, String description, String type, Optional<String> defaultValue,
+      List<String> enumValues) {
+    return defaultValue.map(d -> new Field(name, description, type, d, Optional.empty(), enumValues))
+        .orElseGet(() -> new Field(name, description, "Optional<" + type + ">", "Optional.empty()", Optional.empty(),
+            enumValues));
   }
 
   /** {@code List.of("a", "b")} or {@code Map.of("k", "v")} of a default's strings; empty without a default. */
@@ -390,16 +392,13 @@ public final class OptionsRecordGenerator {
     StringBuilder out = new StringBuilder();
     out.append(HEADER).append('\n')
         .append("package ").append(PACKAGE).append(";\n\n");
-    List<String> imports = new ArrayList<>();
+    Set<String> imports = new TreeSet<>();
     String types = String.join(" ", fields.stream().map(Field::type).toList());
     if (types.contains("Map<")) {
-      imports.addAll(List.of("java.util.Collections", "java.util.LinkedHashMap"));
+      imports.addAll(List.of("java.util.Collections", "java.util.LinkedHashMap", "java.util.Map"));
     }
     if (types.contains("List<")) {
       imports.add("java.util.List");
-    }
-    if (types.contains("Map<")) {
-      imports.add("java.util.Map");
     }
     if (types.contains("Optional<")) {
       imports.add("java.util.Optional");
@@ -415,7 +414,7 @@ public final class OptionsRecordGenerator {
     for (Field f : fields) {
       // empty unless the schema gives a default (DEFAULTS holds the same value as a mapping that leaves it out)
       boolean mayBeEmpty = f.type().startsWith("Optional<")
-          || Stream.of("List.of()", "Map.of()").anyMatch(e -> f.defaultValue().filter(e::equals).isPresent());
+          || Stream.of("List.of()", "Map.of()").anyMatch(f.defaultValue()::equals);
       doc.add("@param " + f.name() + " " + escape(f.description()) + (mayBeEmpty ? " Empty when not set." : ""));
     }
     out.append("/**\n");
@@ -432,7 +431,7 @@ public final class OptionsRecordGenerator {
 
     out.append("  /** Every field at its schema default, or empty: a mapping that sets none of them. */\n");
     wrapCode("public static final " + name + " DEFAULTS = new " + name + "("
-        + String.join(", ", fields.stream().map(f -> f.defaultValue().orElseThrow()).toList()) + ");",
+        + String.join(", ", fields.stream().map(Field::defaultValue).toList()) + ");",
         "  ", "      ", out);
     List<Field> copied = fields.stream().filter(f -> f.copy().isPresent()).toList();
     if (!copied.isEmpty()) {
@@ -450,7 +449,7 @@ public final class OptionsRecordGenerator {
           "    ", "        ", out);
       out.append("  }\n");
     }
-    if (fields.stream().anyMatch(f -> f.defaultValue().filter(d -> d.startsWith("inOrder(")).isPresent())) {
+    if (fields.stream().anyMatch(f -> f.defaultValue().startsWith("inOrder("))) {
       out.append("""
 
             /** A mapping of {@code keysAndValues} (key, value, key, value, ...) that keeps their order. */
